@@ -1,0 +1,131 @@
+package org.transitionnet.server.config;
+
+import ca.uhn.fhir.batch2.jobs.config.Batch2JobsConfig;
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.jpa.api.config.JpaStorageSettings;
+import ca.uhn.fhir.jpa.api.config.ThreadPoolFactoryConfig;
+import ca.uhn.fhir.jpa.batch2.JpaBatch2Config;
+import ca.uhn.fhir.jpa.config.HapiJpaConfig;
+import ca.uhn.fhir.jpa.config.r4.JpaR4Config;
+import ca.uhn.fhir.jpa.config.util.HapiEntityManagerFactoryUtil;
+import ca.uhn.fhir.jpa.model.config.PartitionSettings;
+import ca.uhn.fhir.jpa.model.entity.StorageSettings;
+import ca.uhn.fhir.jpa.subscription.channel.config.SubscriptionChannelConfig;
+import jakarta.persistence.EntityManagerFactory;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.boot.autoconfigure.jdbc.DataSourceProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
+import org.springframework.orm.jpa.JpaTransactionManager;
+import org.springframework.orm.jpa.LocalContainerEntityManagerFactoryBean;
+import org.springframework.transaction.annotation.EnableTransactionManagement;
+import org.transitionnet.server.ingest.IngestProperties;
+
+import javax.sql.DataSource;
+import java.util.Properties;
+
+/**
+ * Wires HAPI FHIR JPA (R4) onto Spring Boot's DataSource: HAPI's persistence unit, its DAOs and
+ * resource providers, and its Batch2 job engine (which distributes work between server nodes
+ * sharing one database).
+ */
+@Configuration
+@EnableTransactionManagement
+@Import({
+	JpaR4Config.class,
+	HapiJpaConfig.class,
+	JpaBatch2Config.class,
+	Batch2JobsConfig.class,
+	ThreadPoolFactoryConfig.class,
+	// In-process message channels: Batch2 announces work chunks through them; the chunks themselves
+	// live in the shared database, so any node can pick them up.
+	SubscriptionChannelConfig.class
+})
+public class FhirJpaConfig {
+
+	@Bean
+	public DatabaseKind databaseKind(DataSourceProperties dataSourceProperties) {
+		return DatabaseKind.fromJdbcUrl(dataSourceProperties.determineUrl());
+	}
+
+	@Bean
+	public SchemaMigration schemaMigration(DataSource dataSource, DatabaseKind databaseKind, DatabaseProperties db) {
+		SchemaMigration migration = new SchemaMigration(dataSource, databaseKind);
+		if (db.schema() == DatabaseProperties.SchemaStrategy.MIGRATE) {
+			migration.migrate();
+		}
+		return migration;
+	}
+
+	@Bean
+	public JpaStorageSettings jpaStorageSettings(FhirServerProperties fhir, IngestProperties ingest) {
+		JpaStorageSettings settings = new JpaStorageSettings();
+		settings.setIndexMissingFields(StorageSettings.IndexEnabledEnum.DISABLED);
+		settings.setAllowExternalReferences(false);
+		settings.setAllowInlineMatchUrlReferences(true);
+		settings.setAutoCreatePlaceholderReferenceTargets(false);
+		settings.setEnforceReferentialIntegrityOnWrite(ingest.enforceReferentialIntegrity());
+		settings.setEnforceReferentialIntegrityOnDelete(ingest.enforceReferentialIntegrity());
+		settings.setMassIngestionMode(ingest.massIngestionMode());
+		settings.setMatchUrlCacheEnabled(ingest.matchUrlCache());
+		settings.setIndexStorageOptimized(ingest.indexStorageOptimized());
+		settings.setAllowMultipleDelete(fhir.allowMultipleDelete());
+		settings.setExpungeEnabled(fhir.expungeEnabled());
+		settings.setDeleteExpungeEnabled(fhir.expungeEnabled());
+		settings.setFetchSizeDefaultMaximum(fhir.maxPageSize());
+		// Full-text (Lucene/Elasticsearch) indexing is not configured: all search runs on SQL indexes.
+		settings.setAdvancedHSearchIndexing(false);
+		settings.setHibernateSearchIndexFullText(false);
+		settings.setHibernateSearchIndexSearchParams(false);
+		return settings;
+	}
+
+	@Bean
+	public PartitionSettings partitionSettings() {
+		return new PartitionSettings();
+	}
+
+	@Primary
+	@Bean
+	public LocalContainerEntityManagerFactoryBean entityManagerFactory(
+			ConfigurableListableBeanFactory beanFactory,
+			FhirContext fhirContext,
+			JpaStorageSettings storageSettings,
+			DataSource dataSource,
+			DatabaseKind databaseKind,
+			DatabaseProperties db,
+			SchemaMigration schemaMigration) {
+		LocalContainerEntityManagerFactoryBean factory =
+				HapiEntityManagerFactoryUtil.newEntityManagerFactory(beanFactory, fhirContext, storageSettings);
+		factory.setPersistenceUnitName("HAPI_PU");
+		factory.setDataSource(dataSource);
+		factory.setJpaProperties(hibernateProperties(databaseKind, db));
+		return factory;
+	}
+
+	@Primary
+	@Bean
+	public JpaTransactionManager transactionManager(EntityManagerFactory entityManagerFactory) {
+		return new JpaTransactionManager(entityManagerFactory);
+	}
+
+	private static Properties hibernateProperties(DatabaseKind databaseKind, DatabaseProperties db) {
+		Properties props = new Properties();
+		props.put("hibernate.dialect", databaseKind.hibernateDialect());
+		// The schema belongs to HAPI's migrator (SchemaMigration), never to Hibernate's DDL generation.
+		props.put("hibernate.hbm2ddl.auto", db.schema() == DatabaseProperties.SchemaStrategy.VALIDATE ? "validate" : "none");
+		props.put("hibernate.search.enabled", "false");
+		props.put("hibernate.jdbc.batch_size", String.valueOf(db.jdbcBatchSize()));
+		props.put("hibernate.order_inserts", "true");
+		props.put("hibernate.order_updates", "true");
+		props.put("hibernate.cache.use_query_cache", "false");
+		props.put("hibernate.cache.use_second_level_cache", "false");
+		props.put("hibernate.cache.use_structured_entries", "false");
+		props.put("hibernate.cache.use_minimal_puts", "false");
+		props.put("hibernate.format_sql", "false");
+		props.put("hibernate.show_sql", "false");
+		return props;
+	}
+}
