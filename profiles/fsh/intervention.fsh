@@ -1,0 +1,45 @@
+Invariant: tn-medreq-1
+Description: "The duration of the intervention can be derived: dosage timing or a dispense validity period is present."
+Expression: "dosageInstruction.timing.exists() or dispenseRequest.validityPeriod.exists()"
+Severity: #error
+
+Profile: InterventionMedicationRequest
+Parent: MedicationRequest
+Id: intervention-medication-request
+Title: "Intervention medication request"
+Description: "A medication order used as the action of a transition: drug code, dose, frequency, route and duration."
+* obeys tn-medreq-1
+* status MS
+* intent MS
+* medication[x] MS
+* medication[x] only CodeableConcept or Reference(Medication)
+* subject MS
+* subject only Reference(Patient)
+* authoredOn 1..1 MS
+* dosageInstruction MS
+* dosageInstruction.timing MS
+* dosageInstruction.timing.repeat.frequency MS
+* dosageInstruction.timing.repeat.period MS
+* dosageInstruction.timing.repeat.periodUnit MS
+* dosageInstruction.timing.repeat.bounds[x] MS
+* dosageInstruction.route MS
+* dosageInstruction.doseAndRate.dose[x] MS
+* dispenseRequest.validityPeriod MS
+* dispenseRequest.expectedSupplyDuration MS
+
+Profile: InterventionCarePlan
+Parent: CarePlan
+Id: intervention-care-plan
+Title: "Intervention care plan"
+Description: "A care plan used as the action of a transition (diet, exercise, self-management education): category, activities and period."
+* status MS
+* intent MS
+* category 1..* MS
+* subject MS
+* subject only Reference(Patient)
+* period 1..1 MS
+* period.start 1..1 MS
+* activity MS
+* activity.detail.kind MS
+* activity.detail.code MS
+* activity.detail.status MS
