@@ -1,0 +1,9 @@
+package org.transitionnet.ig.catalogue;
+
+/** The catalogue YAML is malformed or inconsistent. */
+public class CatalogueException extends RuntimeException {
+
+  public CatalogueException(String message) {
+    super(message);
+  }
+}
