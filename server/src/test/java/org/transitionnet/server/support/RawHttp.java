@@ -1,0 +1,56 @@
+package org.transitionnet.server.support;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/** Plain HTTP for the tests that must send what a FHIR client library refuses to: broken bodies. */
+public final class RawHttp {
+
+	private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+	private final String baseUrl;
+
+	public RawHttp(String baseUrl) {
+		this.baseUrl = baseUrl;
+	}
+
+	public HttpResponse<String> get(String path) {
+		return get(path, "application/fhir+json");
+	}
+
+	public HttpResponse<String> get(String path, String accept) {
+		return send(HttpRequest.newBuilder(uri(path)).header("Accept", accept).GET());
+	}
+
+	public HttpResponse<String> post(String path, String body) {
+		return send(HttpRequest.newBuilder(uri(path))
+				.header("Content-Type", "application/fhir+json")
+				.header("Accept", "application/fhir+json")
+				.POST(HttpRequest.BodyPublishers.ofString(body)));
+	}
+
+	public HttpResponse<String> put(String path, String body) {
+		return send(HttpRequest.newBuilder(uri(path))
+				.header("Content-Type", "application/fhir+json")
+				.header("Accept", "application/fhir+json")
+				.PUT(HttpRequest.BodyPublishers.ofString(body)));
+	}
+
+	private URI uri(String path) {
+		return URI.create(path.startsWith("http") ? path : baseUrl + (path.startsWith("/") ? path : "/" + path));
+	}
+
+	private static HttpResponse<String> send(HttpRequest.Builder request) {
+		try {
+			return CLIENT.send(request.timeout(Duration.ofMinutes(2)).build(), HttpResponse.BodyHandlers.ofString());
+		} catch (IOException e) {
+			throw new IllegalStateException(e);
+		} catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(e);
+		}
+	}
+}
