@@ -111,17 +111,15 @@ Title: "HbA1c transition around metformin"
 * component[confidence].valueQuantity.value = 0.8
 
 Instance: tn-example-provenance
-InstanceOf: Provenance
-Usage: #inline
-* extension[0].url = "http://transitionnet.org/fhir/StructureDefinition/mapping-rule"
-* extension[0].extension[0].url = "ruleId"
-* extension[0].extension[0].valueString = "hba1c/glucose-lowering"
-* extension[0].extension[1].url = "catalogueVersion"
-* extension[0].extension[1].valueString = "1.0.0"
+InstanceOf: TransitionProvenance
+Usage: #example
+Title: "Provenance of the HbA1c transition"
+* extension[mappingRule].extension[ruleId].valueString = "hba1c/glucose-lowering"
+* extension[mappingRule].extension[catalogueVersion].valueString = "1.0.0"
 * target = Reference(Observation/tn-example-hba1c-transition)
 * recorded = "2024-05-01T02:00:00Z"
 * policy = "http://transitionnet.org/fhir/mappings/1.0.0"
-* activity = $provActivity#DERIVE "derive"
+* activity = $provActivity#CREATE "create"
 * agent[0].type = $provAgentType#assembler "Assembler"
 * agent[0].who.display = "TransitionNet transition derivation"
 * entity[0].role = #source

@@ -32,4 +32,4 @@ Description: "For one patient and one action episode: the action, the baseline a
 * entry[medicationAction].resource only InterventionMedicationRequest
 * entry[carePlanAction].resource only InterventionCarePlan
 * entry[transition].resource only TransitionObservation
-* entry[provenance].resource only Provenance
+* entry[provenance].resource only TransitionProvenance

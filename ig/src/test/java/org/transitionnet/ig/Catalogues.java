@@ -1,0 +1,26 @@
+package org.transitionnet.ig;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import org.transitionnet.ig.catalogue.CatalogueLoader;
+import org.transitionnet.ig.catalogue.MappingCatalogue;
+
+/** The catalogue as packaged in the jar (transitionnet/mappings/), which is what the server reads. */
+public final class Catalogues {
+
+  public static final String CLASSPATH_DIR = "transitionnet/mappings/";
+
+  private Catalogues() {
+  }
+
+  public static MappingCatalogue packaged() {
+    ClassLoader loader = Catalogues.class.getClassLoader();
+    try (InputStream states = loader.getResourceAsStream(CLASSPATH_DIR + CatalogueLoader.STATE_VARIABLES_FILE);
+        InputStream actions = loader.getResourceAsStream(CLASSPATH_DIR + CatalogueLoader.ACTION_CLASSES_FILE)) {
+      return new CatalogueLoader().load(states, actions);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
