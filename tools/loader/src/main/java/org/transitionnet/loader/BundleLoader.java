@@ -2,9 +2,13 @@ package org.transitionnet.loader;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -44,7 +48,7 @@ public final class BundleLoader {
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     try {
       List<Future<?>> pending = new ArrayList<>();
-      for (Path file : input.patientBundles()) {
+      for (Path file : largestFirst(input.patientBundles())) {
         pending.add(pool.submit(() -> {
           loadOne(file, false);
           return null;
@@ -53,7 +57,7 @@ public final class BundleLoader {
       for (Future<?> future : pending) {
         try {
           future.get();
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
           // loadOne records its own failures; anything else is a bug worth surfacing
           throw new IllegalStateException(e.getCause());
         }
@@ -85,6 +89,21 @@ public final class BundleLoader {
     }
     progress.update(summary.bundlesDone(), total, summary.resourcesLoaded(), summary.failures().size(),
         stopwatch.elapsed());
+  }
+
+  /** Sending the largest bundles first keeps the tail of a parallel load short. */
+  static List<Path> largestFirst(List<Path> files) {
+    return files.stream()
+        .sorted(Comparator.comparingLong(BundleLoader::sizeOf).reversed().thenComparing(Path::toString))
+        .toList();
+  }
+
+  private static long sizeOf(Path file) {
+    try {
+      return Files.size(file);
+    } catch (IOException e) {
+      return 0;
+    }
   }
 
   static String describe(Throwable error) {
