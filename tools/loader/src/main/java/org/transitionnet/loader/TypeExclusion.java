@@ -42,14 +42,13 @@ public final class TypeExclusion {
       JsonNode entry = it.next();
       String type = entry.path("resource").path("resourceType").asText();
       if (excludedTypes.contains(type)) {
-        droppedUrls.add(entry.path("fullUrl").asText());
+        droppedUrls.addAll(addresses(entry));
         dropped.merge(type, 1, Integer::sum);
         it.remove();
       }
     }
     boolean changed = !droppedUrls.isEmpty();
     while (changed) {
-      changed = false;
       Set<String> newlyDropped = new HashSet<>();
       for (Iterator<JsonNode> it = entries.elements(); it.hasNext(); ) {
         JsonNode entry = it.next();
@@ -59,7 +58,7 @@ public final class TypeExclusion {
         Pruning pruning = prune(resource, droppedUrls);
         removedReferences += pruning.removed;
         if (pruning.danglingSingle) {
-          newlyDropped.add(entry.path("fullUrl").asText());
+          newlyDropped.addAll(addresses(entry));
           dropped.merge(resource.path("resourceType").asText(), 1, Integer::sum);
           it.remove();
         }
@@ -67,6 +66,20 @@ public final class TypeExclusion {
       changed = droppedUrls.addAll(newlyDropped);
     }
     return new Outcome(dropped, removedReferences);
+  }
+
+  /** The ways a reference can point at an entry: its fullUrl and its relative Type/id. */
+  private static Set<String> addresses(JsonNode entry) {
+    Set<String> addresses = new HashSet<>();
+    String fullUrl = entry.path("fullUrl").asText();
+    if (!fullUrl.isEmpty()) {
+      addresses.add(fullUrl);
+    }
+    JsonNode resource = entry.path("resource");
+    if (resource.hasNonNull("id")) {
+      addresses.add(resource.path("resourceType").asText() + "/" + resource.path("id").asText());
+    }
+    return addresses;
   }
 
   private static final class Pruning {

@@ -63,6 +63,22 @@ class TypeExclusionTest {
   }
 
   @Test
+  void recognisesRelativeReferencesToDroppedEntries() throws Exception {
+    ObjectNode bundle = (ObjectNode) TestBundles.MAPPER.readTree("""
+        {"resourceType": "Bundle", "entry": [
+          {"fullUrl": "urn:uuid:m1", "resource": {"resourceType": "Media", "id": "m1"}},
+          {"fullUrl": "urn:uuid:d1", "resource": {"resourceType": "DiagnosticReport", "id": "d1",
+            "media": [{"link": {"reference": "Media/m1"}}]}}
+        ]}""");
+
+    TypeExclusion.Outcome outcome = new TypeExclusion(Set.of("Media")).apply(bundle);
+
+    assertEquals(List.of("DiagnosticReport"), types(bundle));
+    assertEquals(1, outcome.removedReferences());
+    assertFalse(bundle.path("entry").get(0).path("resource").has("media"));
+  }
+
+  @Test
   void emptyExclusionChangesNothing() {
     ObjectNode bundle = TestBundles.synthea();
     ObjectNode before = bundle.deepCopy();
