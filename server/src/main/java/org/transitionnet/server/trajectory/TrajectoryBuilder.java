@@ -1,0 +1,119 @@
+package org.transitionnet.server.trajectory;
+
+import org.hl7.fhir.r4.model.CodeType;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.DateTimeType;
+import org.hl7.fhir.r4.model.DecimalType;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Parameters;
+import org.hl7.fhir.r4.model.Quantity;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.StringType;
+import org.hl7.fhir.r4.model.Type;
+import org.transitionnet.server.mapping.StateMeasurement;
+import org.transitionnet.server.mapping.StateVariable;
+import org.transitionnet.server.transition.ActionEpisode;
+import org.transitionnet.server.transition.PatientRecord;
+import org.transitionnet.server.transition.PatientRecordLoader;
+import org.transitionnet.server.transition.TransitionDeriver;
+import org.transitionnet.server.transition.TransitionStore;
+import org.transitionnet.server.transition.TransitionVocabulary;
+
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.TimeZone;
+
+/**
+ * Builds the {@code $trajectory} answer (a Parameters resource, documented in the IG):
+ * <ul>
+ *   <li>{@code variable} (one per state variable measured): parts {@code code}, {@code unit} and one
+ *       {@code point} per measurement with parts {@code time}, {@code value} (canonical unit), {@code source};</li>
+ *   <li>{@code intervention} (one per action episode): parts {@code actionClass}, {@code start}, {@code end}
+ *       (when recorded), {@code status}, and one {@code source} per prescription or plan;</li>
+ *   <li>{@code transition} (one per stored transition): parts {@code reference}, {@code variable},
+ *       {@code actionClass}, {@code baselineTime}, {@code followUpTime}, {@code baseline}, {@code followUp},
+ *       {@code delta}, {@code direction}, {@code confidence};</li>
+ *   <li>{@code disclaimer}: the observational-data statement.</li>
+ * </ul>
+ */
+public class TrajectoryBuilder {
+
+	private final PatientRecordLoader loader;
+	private final TransitionDeriver deriver;
+	private final TransitionStore store;
+
+	public TrajectoryBuilder(PatientRecordLoader loader, TransitionDeriver deriver, TransitionStore store) {
+		this.loader = loader;
+		this.deriver = deriver;
+		this.store = store;
+	}
+
+	public Parameters build(String patientId) {
+		PatientRecord record = loader.load(patientId);
+		Parameters out = new Parameters();
+		Map<StateVariable, List<StateMeasurement>> series = deriver.measurementsByVariable(record.observations());
+		deriver.catalog().stateVariables().stream().filter(series::containsKey).forEach(variable -> {
+			Parameters.ParametersParameterComponent v = out.addParameter().setName("variable");
+			v.addPart().setName("code").setValue(new Coding(TransitionVocabulary.CS_STATE_VARIABLE, variable.id(), variable.display()));
+			v.addPart().setName("unit").setValue(new CodeType(variable.canonicalUnit()));
+			for (StateMeasurement m : series.get(variable)) {
+				Parameters.ParametersParameterComponent point = v.addPart().setName("point");
+				point.addPart().setName("time").setValue(dateTime(m.time()));
+				point.addPart().setName("value").setValue(new DecimalType(m.value()));
+				point.addPart().setName("source").setValue(new Reference(m.source()));
+			}
+		});
+		for (ActionEpisode episode : deriver.episodes(record)) {
+			Parameters.ParametersParameterComponent i = out.addParameter().setName("intervention");
+			i.addPart().setName("actionClass").setValue(new Coding(TransitionVocabulary.CS_ACTION_CLASS,
+					episode.actionClass().id(), episode.actionClass().display()));
+			i.addPart().setName("start").setValue(dateTime(episode.start()));
+			if (episode.end() != null) {
+				i.addPart().setName("end").setValue(dateTime(episode.end()));
+			}
+			i.addPart().setName("status").setValue(new CodeType(episode.status().name().toLowerCase().replace('_', '-')));
+			episode.sources().forEach(source -> i.addPart().setName("source").setValue(new Reference(source)));
+		}
+		store.storedTransitions(patientId).values().stream()
+				.sorted(Comparator.comparing((Observation o) -> o.getEffectivePeriod().getStart()).thenComparing(o -> o.getIdElement().getIdPart()))
+				.forEach(t -> addTransition(out, t));
+		out.addParameter().setName("disclaimer").setValue(new StringType(TransitionVocabulary.DISCLAIMER));
+		return out;
+	}
+
+	private static void addTransition(Parameters out, Observation t) {
+		Parameters.ParametersParameterComponent p = out.addParameter().setName("transition");
+		p.addPart().setName("reference").setValue(new Reference("Observation/" + t.getIdElement().getIdPart()));
+		t.getCode().getCoding().stream().filter(c -> TransitionVocabulary.CS_STATE_VARIABLE.equals(c.getSystem())).findFirst()
+				.ifPresent(c -> p.addPart().setName("variable").setValue(c.copy()));
+		t.getExtensionsByUrl(TransitionVocabulary.EXT_ACTION_CLASS).stream().findFirst()
+				.ifPresent(e -> p.addPart().setName("actionClass").setValue(e.getValue().copy()));
+		p.addPart().setName("baselineTime").setValue(t.getEffectivePeriod().getStartElement().copy());
+		p.addPart().setName("followUpTime").setValue(t.getEffectivePeriod().getEndElement().copy());
+		for (Observation.ObservationComponentComponent c : t.getComponent()) {
+			String code = c.getCode().getCodingFirstRep().getCode();
+			String name = switch (code) {
+				case "baseline" -> "baseline";
+				case "follow-up" -> "followUp";
+				case "delta" -> "delta";
+				case "direction" -> "direction";
+				case "confidence" -> "confidence";
+				default -> null;
+			};
+			if (name != null) {
+				Type value = c.getValue() instanceof Quantity q ? new DecimalType(q.getValue()) : c.getValue().copy();
+				if ("direction".equals(name)) {
+					value = new CodeType(c.getValueCodeableConcept().getCodingFirstRep().getCode());
+				}
+				p.addPart().setName(name).setValue(value);
+			}
+		}
+	}
+
+	private static DateTimeType dateTime(Instant instant) {
+		return new DateTimeType(Date.from(instant), ca.uhn.fhir.model.api.TemporalPrecisionEnum.SECOND, TimeZone.getTimeZone("UTC"));
+	}
+}

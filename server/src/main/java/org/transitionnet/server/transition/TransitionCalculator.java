@@ -1,0 +1,192 @@
+package org.transitionnet.server.transition;
+
+import org.hl7.fhir.r4.model.AdverseEvent;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Condition;
+import org.transitionnet.server.mapping.ActionClass;
+import org.transitionnet.server.mapping.MappingCatalog;
+import org.transitionnet.server.mapping.StateMeasurement;
+import org.transitionnet.server.mapping.StateVariable;
+
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Derives the transition of one state variable around one action episode, or says why it cannot:
+ * the baseline is the measurement nearest before the start within the baseline window, the follow-up
+ * the first measurement within the follow-up window.
+ */
+public class TransitionCalculator {
+
+	private static final MathContext PRECISION = MathContext.DECIMAL64;
+	private final MappingCatalog catalog;
+
+	public TransitionCalculator(MappingCatalog catalog) {
+		this.catalog = catalog;
+	}
+
+	/** Context shared by every transition of one patient. */
+	public record PatientContext(String patientId, List<ActionEpisode> episodes, List<Condition> conditions, List<AdverseEvent> adverseEvents) {
+	}
+
+	/** Either a transition or the reason there is none. */
+	public record Outcome(Transition transition, NotDerived notDerived) {
+	}
+
+	public Outcome calculate(PatientContext patient, ActionEpisode episode, StateVariable variable, ActionClass ruleClass,
+			List<StateMeasurement> measurementsOfVariable) {
+		Instant start = episode.start();
+		Instant baselineFrom = start.minus(Duration.ofDays(variable.baselineDaysBefore()));
+		Instant followFrom = start.plus(Duration.ofDays(variable.followUpMinDaysAfter()));
+		Instant followTo = start.plus(Duration.ofDays(variable.followUpMaxDaysAfter()));
+
+		List<StateMeasurement> baselineWindow = within(measurementsOfVariable, baselineFrom, start);
+		if (baselineWindow.isEmpty()) {
+			return notDerived(patient, episode, variable, "no " + variable.id() + " measurement in the "
+					+ variable.baselineDaysBefore() + " days before the action started on " + start);
+		}
+		if (episode.end() != null && episode.end().isBefore(followFrom)) {
+			return notDerived(patient, episode, variable, "the action ended on " + episode.end()
+					+ ", before the follow-up window opened (day " + variable.followUpMinDaysAfter() + ")");
+		}
+		List<StateMeasurement> followUpWindow = within(measurementsOfVariable, followFrom, followTo);
+		if (followUpWindow.isEmpty()) {
+			return notDerived(patient, episode, variable, "no " + variable.id() + " measurement between day "
+					+ variable.followUpMinDaysAfter() + " and day " + variable.followUpMaxDaysAfter() + " after the action started on " + start);
+		}
+		StateMeasurement baseline = baselineWindow.get(baselineWindow.size() - 1);
+		StateMeasurement followUp = followUpWindow.get(0);
+
+		BigDecimal delta = followUp.value().subtract(baseline.value(), PRECISION);
+		BigDecimal relative = baseline.value().signum() == 0 ? null
+				: delta.multiply(BigDecimal.valueOf(100)).divide(baseline.value(), 1, RoundingMode.HALF_UP);
+		Direction direction = direction(variable, delta);
+
+		List<ActionEpisode> coInterventions = new ArrayList<>();
+		int sameVariable = 0;
+		for (ActionEpisode other : patient.episodes()) {
+			if (other != episode && other.overlaps(start, followUp.time())) {
+				coInterventions.add(other);
+				if (catalog.isExpectedToMove(other.actionClass(), variable)) {
+					sameVariable++;
+				}
+			}
+		}
+		double spread = Math.max(standardDeviation(baselineWindow), standardDeviation(followUpWindow));
+		BigDecimal confidence = ConfidenceScore.compute(variable,
+				DayOffsets.between(baseline.time(), start), DayOffsets.between(start, followUp.time()),
+				baselineWindow.size(), followUpWindow.size(), spread, sameVariable, coInterventions.size() - sameVariable);
+
+		Transition transition = new Transition(
+				stableId(patient.patientId(), episode, variable),
+				patient.patientId(), episode, variable, ruleClass, baseline, followUp,
+				baselineWindow.size(), followUpWindow.size(),
+				BigDecimal.valueOf(spread).setScale(4, RoundingMode.HALF_UP),
+				delta.stripTrailingZeros(), relative,
+				DayOffsets.between(baseline.time(), followUp.time()),
+				direction, confidence, coInterventions,
+				adverseEvents(patient, start, followUp.time()),
+				catalog.version());
+		return new Outcome(transition, null);
+	}
+
+	/** Same patient, episode (anchor and class) and variable → same id, so re-derivation updates in place. */
+	public static String stableId(String patientId, ActionEpisode episode, StateVariable variable) {
+		String key = patientId + "|" + episode.anchor() + "|" + episode.actionClass().id() + "|" + variable.id();
+		try {
+			byte[] hash = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+			return "tn-" + HexFormat.of().formatHex(hash, 0, 16);
+		} catch (NoSuchAlgorithmException e) {
+			throw new IllegalStateException(e);
+		}
+	}
+
+	static Direction direction(StateVariable variable, BigDecimal delta) {
+		if (delta.abs().compareTo(variable.minimalMeaningfulChange()) < 0) {
+			return Direction.UNCHANGED;
+		}
+		boolean decreased = delta.signum() < 0;
+		boolean wantDecrease = variable.desirableDirection() == StateVariable.DesirableDirection.DECREASE;
+		return decreased == wantDecrease ? Direction.IMPROVED : Direction.WORSENED;
+	}
+
+	private List<AdverseEventRef> adverseEvents(PatientContext patient, Instant start, Instant end) {
+		List<AdverseEventRef> events = new ArrayList<>();
+		for (Condition condition : patient.conditions()) {
+			Instant onset = onset(condition);
+			if (onset != null && onset.isAfter(start) && !onset.isAfter(end) && isNew(condition, onset, patient.conditions())) {
+				events.add(new AdverseEventRef("Condition/" + condition.getIdElement().getIdPart(), condition.getCode(), onset));
+			}
+		}
+		for (AdverseEvent event : patient.adverseEvents()) {
+			Instant when = event.hasDate() ? event.getDate().toInstant() : null;
+			if (when != null && when.isAfter(start) && !when.isAfter(end)
+					&& event.getActuality() != AdverseEvent.AdverseEventActuality.POTENTIAL) {
+				events.add(new AdverseEventRef("AdverseEvent/" + event.getIdElement().getIdPart(), event.getEvent(), when));
+			}
+		}
+		return events;
+	}
+
+	/** A condition is new unless the patient had one with the same code before it. */
+	private static boolean isNew(Condition condition, Instant onset, List<Condition> all) {
+		for (Condition other : all) {
+			Instant otherOnset = onset(other);
+			if (other != condition && otherOnset != null && otherOnset.isBefore(onset) && sameCode(condition.getCode(), other.getCode())) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	private static boolean sameCode(CodeableConcept a, CodeableConcept b) {
+		for (Coding x : a.getCoding()) {
+			for (Coding y : b.getCoding()) {
+				if (Objects.equals(x.getSystem(), y.getSystem()) && Objects.equals(x.getCode(), y.getCode())) {
+					return true;
+				}
+			}
+		}
+		return false;
+	}
+
+	static Instant onset(Condition condition) {
+		String verification = condition.getVerificationStatus().getCodingFirstRep().getCode();
+		if ("entered-in-error".equals(verification) || "refuted".equals(verification)) {
+			return null;
+		}
+		Date date = condition.hasOnsetDateTimeType() ? condition.getOnsetDateTimeType().getValue()
+				: condition.hasOnsetPeriod() ? condition.getOnsetPeriod().getStart()
+				: condition.getRecordedDate();
+		return date == null ? null : date.toInstant();
+	}
+
+	private static List<StateMeasurement> within(List<StateMeasurement> sorted, Instant from, Instant to) {
+		return sorted.stream().filter(m -> !m.time().isBefore(from) && !m.time().isAfter(to)).toList();
+	}
+
+	private static double standardDeviation(List<StateMeasurement> measurements) {
+		if (measurements.size() < 2) {
+			return 0;
+		}
+		double mean = measurements.stream().mapToDouble(m -> m.value().doubleValue()).average().orElse(0);
+		double sum = measurements.stream().mapToDouble(m -> Math.pow(m.value().doubleValue() - mean, 2)).sum();
+		return Math.sqrt(sum / (measurements.size() - 1));
+	}
+
+	private static Outcome notDerived(PatientContext patient, ActionEpisode episode, StateVariable variable, String reason) {
+		return new Outcome(null, new NotDerived(patient.patientId(), episode.anchor(), episode.actionClass().id(), variable.id(), reason));
+	}
+}

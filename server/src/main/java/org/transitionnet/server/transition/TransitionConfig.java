@@ -1,0 +1,121 @@
+package org.transitionnet.server.transition;
+
+import ca.uhn.fhir.batch2.api.IJobCoordinator;
+import ca.uhn.fhir.batch2.model.JobDefinition;
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.interceptor.api.IInterceptorService;
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.jpa.dao.tx.IHapiTransactionService;
+import ca.uhn.fhir.jpa.delete.ThreadSafeResourceDeleterSvc;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.io.ResourceLoader;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.scheduling.annotation.EnableScheduling;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.transitionnet.server.config.DatabaseKind;
+import org.transitionnet.server.config.RestfulServerContributor;
+import org.transitionnet.server.mapping.ActionClassifier;
+import org.transitionnet.server.mapping.MappingCatalog;
+import org.transitionnet.server.mapping.MappingCatalogLoader;
+import org.transitionnet.server.mapping.MappingProperties;
+import org.transitionnet.server.mapping.ObservationClassifier;
+import org.transitionnet.server.mapping.UnitConverter;
+import org.transitionnet.server.trajectory.TrajectoryBuilder;
+import org.transitionnet.server.trajectory.TrajectoryOperationProvider;
+import org.transitionnet.server.transition.incremental.DerivedDependentsDeleter;
+import org.transitionnet.server.transition.incremental.DirtyPatientFlusher;
+import org.transitionnet.server.transition.incremental.DirtyPatientQueue;
+import org.transitionnet.server.transition.incremental.SourceChangeInterceptor;
+import org.transitionnet.server.transition.job.DerivePatientsStep;
+import org.transitionnet.server.transition.job.DeriveJobParameters;
+import org.transitionnet.server.transition.job.DeriveTransitionsJob;
+import org.transitionnet.server.transition.job.SelectPatientsStep;
+
+/** Transition derivation: mapping engine, storage, the Batch2 job, incremental re-derivation and the operations. */
+@Configuration
+@EnableScheduling
+public class TransitionConfig {
+
+	private static final Logger log = LoggerFactory.getLogger(TransitionConfig.class);
+
+	@Bean
+	public MappingCatalog mappingCatalog(ResourceLoader resources, MappingProperties properties) {
+		MappingCatalog catalog = new MappingCatalogLoader(resources).load(properties.location());
+		log.info("Mapping catalogue {} loaded from {}: {} state variables, {} action classes", catalog.version(),
+				properties.location(), catalog.stateVariables().size(), catalog.actionClasses().size());
+		return catalog;
+	}
+
+	@Bean
+	public TransitionDeriver transitionDeriver(MappingCatalog catalog, TransitionProperties properties) {
+		return new TransitionDeriver(catalog, new ObservationClassifier(catalog, new UnitConverter()),
+				new EpisodeBuilder(new ActionClassifier(catalog), properties.episodeMergeGapDays(), properties.renewalGapDays()));
+	}
+
+	@Bean
+	public PatientRecordLoader patientRecordLoader(DaoRegistry daos) {
+		return new PatientRecordLoader(daos);
+	}
+
+	@Bean
+	public TransitionStore transitionStore(DaoRegistry daos, MappingCatalog catalog, FhirContext fhirContext) {
+		return new TransitionStore(daos, new TransitionResourceFactory(catalog), fhirContext);
+	}
+
+	@Bean
+	public DerivationService derivationService(PatientRecordLoader loader, TransitionDeriver deriver, TransitionStore store,
+			IHapiTransactionService transactions) {
+		return new DerivationService(loader, deriver, store, transactions);
+	}
+
+	@Bean
+	public JobDefinition<DeriveJobParameters> deriveTransitionsJob(DaoRegistry daos, DerivationService derivation,
+			TransitionProperties properties) {
+		return DeriveTransitionsJob.definition(new SelectPatientsStep(daos, properties.patientsPerChunk()),
+				new DerivePatientsStep(derivation));
+	}
+
+	@Bean
+	public DirtyPatientQueue dirtyPatientQueue(JdbcTemplate jdbc, DatabaseKind databaseKind,
+			org.transitionnet.server.config.SchemaMigration schemaReady) {
+		DirtyPatientQueue queue = new DirtyPatientQueue(jdbc, databaseKind);
+		queue.createTableIfMissing();
+		return queue;
+	}
+
+	@Bean
+	public DerivedDependentsDeleter derivedDependentsDeleter(ThreadSafeResourceDeleterSvc deleter, IInterceptorService interceptors) {
+		DerivedDependentsDeleter interceptor = new DerivedDependentsDeleter(deleter);
+		interceptors.registerInterceptor(interceptor);
+		return interceptor;
+	}
+
+	@Bean
+	@ConditionalOnProperty(name = "transitionnet.transition.incremental", havingValue = "true", matchIfMissing = true)
+	public SourceChangeInterceptor sourceChangeInterceptor(DirtyPatientQueue queue, IInterceptorService interceptors) {
+		SourceChangeInterceptor interceptor = new SourceChangeInterceptor(queue);
+		interceptors.registerInterceptor(interceptor);
+		return interceptor;
+	}
+
+	@Bean
+	@ConditionalOnProperty(name = "transitionnet.transition.incremental", havingValue = "true", matchIfMissing = true)
+	public DirtyPatientFlusher dirtyPatientFlusher(DirtyPatientQueue queue, IJobCoordinator jobs, PlatformTransactionManager tx) {
+		return new DirtyPatientFlusher(queue, jobs, new TransactionTemplate(tx));
+	}
+
+	@Bean
+	public RestfulServerContributor transitionOperations(PatientRecordLoader loader, TransitionStore store, DaoRegistry daos,
+			DerivationService derivation, TransitionDeriver deriver, IJobCoordinator jobs) {
+		return server -> {
+			server.registerProvider(new TransitionsOperationProvider(loader, store, new TransitionBundleAssembler(daos), derivation));
+			server.registerProvider(new TrajectoryOperationProvider(loader, new TrajectoryBuilder(loader, deriver, store)));
+			server.registerProvider(new RederiveOperationProvider(jobs));
+		};
+	}
+}
