@@ -88,7 +88,6 @@ Title: "HbA1c transition around metformin"
 * extension[actionClass][0].valueCoding = $ac#metformin "Metformin"
 * extension[actionClass][1].valueCoding = $ac#biguanides "Biguanides"
 * extension[actionClass][2].valueCoding = $ac#glucose-lowering "Glucose-lowering therapy"
-* extension[coIntervention].extension[action].valueReference = Reference(CarePlan/tn-example-diabetes-care-plan)
 * extension[coIntervention].extension[actionClass].valueCoding = $ac#diabetes-self-management "Diabetes self-management"
 * extension[mappingRule].extension[ruleId].valueString = "hba1c/glucose-lowering"
 * extension[mappingRule].extension[catalogueVersion].valueString = "1.0.0"

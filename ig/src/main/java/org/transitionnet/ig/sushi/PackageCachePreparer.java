@@ -10,13 +10,14 @@ import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
- * Completes an offline FHIR package cache for SUSHI. The R4 core definitions are unpacked from a
+ * Completes an offline FHIR package cache (for SUSHI and the HL7 validator tests). The R4 core definitions are unpacked from a
  * Maven Central jar that has no package.json, so one is written; the packages SUSHI adds on its
  * own (pinned in sushi-config.yaml) get empty stubs, since nothing in the FSH uses them.
  *
- * <p>Arguments: the {@code .fhir/packages} directory and the sushi-config.yaml path.
+ * <p>Arguments: the {@code .fhir/packages} directory, the sushi-config.yaml path, then any further
+ * {@code name#version} to stub (packages other tools insist on loading).
  */
-public final class SushiHomePreparer {
+public final class PackageCachePreparer {
 
   private static final String CORE = "hl7.fhir.r4.core";
 
@@ -41,6 +42,12 @@ public final class SushiHomePreparer {
         Files.createDirectories(stub);
         writeManifest(stub, name, version, fhirVersion, "IG");
       }
+    }
+    for (int i = 2; i < args.length; i++) {
+      String[] nameAndVersion = args[i].split("#", 2);
+      Path stub = packages.resolve(args[i]).resolve("package");
+      Files.createDirectories(stub);
+      writeManifest(stub, nameAndVersion[0], nameAndVersion[1], fhirVersion, "IG");
     }
   }
 

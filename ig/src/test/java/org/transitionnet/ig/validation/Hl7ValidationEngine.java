@@ -1,0 +1,68 @@
+package org.transitionnet.ig.validation;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.fhir.ucum.UcumEssenceService;
+import org.hl7.fhir.r5.elementmodel.Manager.FhirFormat;
+import org.hl7.fhir.utilities.validation.ValidationMessage;
+import org.hl7.fhir.validation.ValidationEngine;
+
+/**
+ * The HL7 validator's own ValidationEngine (what the validator CLI runs), offline: R4 core comes from
+ * the package cache the build unpacks from Maven Central (target/fhir-home), the IG from the built
+ * package.tgz, and there is no terminology server.
+ */
+final class Hl7ValidationEngine {
+
+  private static ValidationEngine engine;
+
+  private Hl7ValidationEngine() {
+  }
+
+  static synchronized ValidationEngine get() {
+    if (engine == null) {
+      engine = create();
+    }
+    return engine;
+  }
+
+  static List<ValidationMessage> messages(String json) {
+    List<ValidationMessage> messages = new ArrayList<>();
+    try {
+      get().validate(json.getBytes(StandardCharsets.UTF_8), FhirFormat.JSON, List.of(), messages);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+    return messages;
+  }
+
+  private static ValidationEngine create() {
+    // The engine looks for packages in ${user.home}/.fhir/packages and offers no other way to set
+    // the cache folder before loading core, so user.home points at the build's cache meanwhile.
+    String userHome = System.getProperty("user.home");
+    System.setProperty("user.home", System.getProperty("transitionnet.fhir.home"));
+    try (InputStream ucum = Hl7ValidationEngine.class.getResourceAsStream("/ucum-essence.xml")) {
+      ValidationEngine created = new ValidationEngine.ValidationEngineBuilder()
+          .withVersion("4.0.1")
+          .withCanRunWithoutTerminologyServer(true)
+          .withNoTerminologyServer()
+          .withUserAgent("transitionnet-ig-tests")
+          .fromSource("hl7.fhir.r4.core#4.0.1");
+      created.getIgLoader().loadIg(created.getIgs(), created.getBinaries(),
+          System.getProperty("transitionnet.ig.package"), true);
+      created.getContext().setUcumService(new UcumEssenceService(ucum));
+      return created;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (URISyntaxException | org.fhir.ucum.UcumException e) {
+      throw new IllegalStateException(e);
+    } finally {
+      System.setProperty("user.home", userHome);
+    }
+  }
+}
