@@ -1,6 +1,7 @@
 package org.transitionnet.server.config;
 
 import ca.uhn.fhir.batch2.jobs.config.Batch2JobsConfig;
+import ca.uhn.fhir.batch2.maintenance.JobMaintenanceServiceImpl;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.jpa.api.config.JpaStorageSettings;
 import ca.uhn.fhir.jpa.api.config.ThreadPoolFactoryConfig;
@@ -80,6 +81,15 @@ public class FhirJpaConfig {
 		settings.setHibernateSearchIndexFullText(false);
 		settings.setHibernateSearchIndexSearchParams(false);
 		return settings;
+	}
+
+	/**
+	 * How often Batch2 hands ready work chunks to workers (HAPI's default is a minute); shorter keeps
+	 * incremental re-derivation prompt at the cost of one small query per interval and node.
+	 */
+	@Bean
+	public Batch2Tuning batch2Tuning(JobMaintenanceServiceImpl maintenance, JobsProperties jobs) {
+		return new Batch2Tuning(maintenance, jobs);
 	}
 
 	@Bean

@@ -13,8 +13,4 @@ public record CodeRef(String system, String code, String display) {
 	public boolean matchesAny(CodeableConcept concept) {
 		return concept != null && concept.getCoding().stream().anyMatch(this::matches);
 	}
-
-	public Coding toCoding() {
-		return new Coding(system, code, display);
-	}
 }

@@ -16,13 +16,15 @@ public class DerivationService {
 	private final TransitionDeriver deriver;
 	private final TransitionStore store;
 	private final IHapiTransactionService transactions;
+	private final PatientDerivationLock lock;
 
 	public DerivationService(PatientRecordLoader loader, TransitionDeriver deriver, TransitionStore store,
-			IHapiTransactionService transactions) {
+			IHapiTransactionService transactions, PatientDerivationLock lock) {
 		this.loader = loader;
 		this.deriver = deriver;
 		this.store = store;
 		this.transactions = transactions;
+		this.lock = lock;
 	}
 
 	/** Outcome for one patient. */
@@ -31,6 +33,7 @@ public class DerivationService {
 
 	public PatientOutcome rederive(String patientId) {
 		return transactions.withSystemRequest().execute(() -> {
+			lock.lock(patientId);
 			if (!loader.patientExists(patientId)) {
 				// A deleted patient keeps no derived data.
 				TransitionStore.Changes changes = store.replace(patientId, java.util.List.of());

@@ -1,6 +1,7 @@
 package org.transitionnet.server.transition;
 
 import ca.uhn.fhir.batch2.api.IJobCoordinator;
+import ca.uhn.fhir.batch2.api.IJobMaintenanceService;
 import ca.uhn.fhir.batch2.model.JobInstance;
 import ca.uhn.fhir.rest.annotation.Operation;
 import ca.uhn.fhir.rest.annotation.OperationParam;
@@ -29,9 +30,11 @@ import java.util.List;
 public class RederiveOperationProvider {
 
 	private final IJobCoordinator jobs;
+	private final IJobMaintenanceService maintenance;
 
-	public RederiveOperationProvider(IJobCoordinator jobs) {
+	public RederiveOperationProvider(IJobCoordinator jobs, IJobMaintenanceService maintenance) {
 		this.jobs = jobs;
+		this.maintenance = maintenance;
 	}
 
 	@Operation(name = "$rederive", manualResponse = true)
@@ -41,6 +44,7 @@ public class RederiveOperationProvider {
 				? DeriveJobParameters.forAllPatients()
 				: DeriveJobParameters.forPatients(patients.stream().map(p -> p.getReferenceElement().getIdPart()).toList());
 		String jobId = DeriveTransitionsJob.start(jobs, parameters);
+		maintenance.triggerMaintenancePass();
 		String statusUrl = request.getFhirServerBase() + "/$rederive-status?jobId=" + jobId;
 
 		OperationOutcome accepted = new OperationOutcome();

@@ -69,8 +69,8 @@ public class TransitionConfig {
 
 	@Bean
 	public DerivationService derivationService(PatientRecordLoader loader, TransitionDeriver deriver, TransitionStore store,
-			IHapiTransactionService transactions) {
-		return new DerivationService(loader, deriver, store, transactions);
+			IHapiTransactionService transactions, JdbcTemplate jdbc, DatabaseKind databaseKind) {
+		return new DerivationService(loader, deriver, store, transactions, new PatientDerivationLock(jdbc, databaseKind));
 	}
 
 	@Bean
@@ -105,17 +105,19 @@ public class TransitionConfig {
 
 	@Bean
 	@ConditionalOnProperty(name = "transitionnet.transition.incremental", havingValue = "true", matchIfMissing = true)
-	public DirtyPatientFlusher dirtyPatientFlusher(DirtyPatientQueue queue, IJobCoordinator jobs, PlatformTransactionManager tx) {
-		return new DirtyPatientFlusher(queue, jobs, new TransactionTemplate(tx));
+	public DirtyPatientFlusher dirtyPatientFlusher(DirtyPatientQueue queue, IJobCoordinator jobs,
+			ca.uhn.fhir.batch2.api.IJobMaintenanceService maintenance, PlatformTransactionManager tx) {
+		return new DirtyPatientFlusher(queue, jobs, maintenance, new TransactionTemplate(tx));
 	}
 
 	@Bean
 	public RestfulServerContributor transitionOperations(PatientRecordLoader loader, TransitionStore store, DaoRegistry daos,
-			DerivationService derivation, TransitionDeriver deriver, IJobCoordinator jobs) {
+			DerivationService derivation, TransitionDeriver deriver, IJobCoordinator jobs,
+			ca.uhn.fhir.batch2.api.IJobMaintenanceService maintenance) {
 		return server -> {
 			server.registerProvider(new TransitionsOperationProvider(loader, store, new TransitionBundleAssembler(daos), derivation));
 			server.registerProvider(new TrajectoryOperationProvider(loader, new TrajectoryBuilder(loader, deriver, store)));
-			server.registerProvider(new RederiveOperationProvider(jobs));
+			server.registerProvider(new RederiveOperationProvider(jobs, maintenance));
 		};
 	}
 }

@@ -39,9 +39,9 @@ public class TransitionResourceFactory {
 		o.getMeta().addProfile(TRANSITION_OBSERVATION_PROFILE);
 		o.setStatus(Observation.ObservationStatus.FINAL);
 		o.addCategory().addCoding(new Coding(CS_CATEGORY, CATEGORY_DERIVED, "Derived observational research data"));
+		// Only the state-variable code: a LOINC code here would make transitions turn up in plain
+		// searches for measurements (Observation?code=4548-4) although they carry no value.
 		o.getCode().addCoding(new Coding(CS_STATE_VARIABLE, t.variable().id(), t.variable().display()));
-		t.variable().measurements().stream().filter(m -> !m.isComponent()).findFirst()
-				.ifPresent(m -> o.getCode().addCoding(m.code().toCoding()));
 		o.getCode().setText(t.variable().display() + " transition");
 		o.setSubject(new Reference("Patient/" + t.patientId()));
 		o.setEffective(new Period().setStartElement(dateTime(t.baseline().time())).setEndElement(dateTime(t.followUp().time())));

@@ -15,7 +15,12 @@ import org.springframework.test.context.DynamicPropertySource;
  * Base of the integration tests: one server on a random port against the shared test PostgreSQL.
  * Every subclass uses exactly this configuration so Spring caches and shares one context.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+		// Stricter than the default: every profile-tagged write in the tests is validated.
+		"transitionnet.ig.enforce-on-write=true",
+		"transitionnet.jobs.maintenance-interval-ms=1000",
+		"transitionnet.transition.flush-interval-ms=500"
+})
 public abstract class ServerTestBase {
 
 	@LocalServerPort

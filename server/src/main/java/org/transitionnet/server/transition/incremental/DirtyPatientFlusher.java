@@ -1,6 +1,7 @@
 package org.transitionnet.server.transition.incremental;
 
 import ca.uhn.fhir.batch2.api.IJobCoordinator;
+import ca.uhn.fhir.batch2.api.IJobMaintenanceService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -20,11 +21,14 @@ public class DirtyPatientFlusher {
 
 	private final DirtyPatientQueue queue;
 	private final IJobCoordinator jobs;
+	private final IJobMaintenanceService maintenance;
 	private final TransactionTemplate transaction;
 
-	public DirtyPatientFlusher(DirtyPatientQueue queue, IJobCoordinator jobs, TransactionTemplate transaction) {
+	public DirtyPatientFlusher(DirtyPatientQueue queue, IJobCoordinator jobs, IJobMaintenanceService maintenance,
+			TransactionTemplate transaction) {
 		this.queue = queue;
 		this.jobs = jobs;
+		this.maintenance = maintenance;
 		this.transaction = transaction;
 	}
 
@@ -33,15 +37,21 @@ public class DirtyPatientFlusher {
 	public void flush() {
 		try {
 			String jobId;
+			boolean started = false;
 			do {
 				jobId = transaction.execute(status -> {
 					List<String> patients = queue.take(PATIENTS_PER_JOB);
 					return patients.isEmpty() ? null : DeriveTransitionsJob.startForPatients(jobs, patients);
 				});
 				if (jobId != null) {
+					started = true;
 					log.debug("Started derivation job {}", jobId);
 				}
 			} while (jobId != null);
+			if (started) {
+				// Hand the new chunks to workers now rather than at the next scheduled pass.
+				maintenance.triggerMaintenancePass();
+			}
 		} catch (RuntimeException e) {
 			log.warn("Could not hand changed patients to a derivation job; will retry: {}", e.getMessage());
 		}

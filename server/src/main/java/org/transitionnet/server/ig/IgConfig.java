@@ -1,0 +1,69 @@
+package org.transitionnet.server.ig;
+
+import ca.uhn.fhir.batch2.coordinator.JobDefinitionRegistry;
+import ca.uhn.fhir.batch2.model.JobDefinition;
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.jpa.packages.IPackageInstallerSvc;
+import ca.uhn.fhir.jpa.packages.PackageInstallationSpec;
+import ca.uhn.fhir.validation.IInstanceValidatorModule;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.io.ResourceLoader;
+import org.transitionnet.server.config.RestfulServerContributor;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Loads the TransitionNet IG package at start, without network: its profiles, extensions, value
+ * sets, code systems, concept maps and search parameters become stored conformance resources that
+ * validation, {@code $validate?profile=} and search use. Optionally enforces its profiles on write.
+ */
+@Configuration
+public class IgConfig {
+
+	private static final Logger log = LoggerFactory.getLogger(IgConfig.class);
+
+	@Bean
+	public ImplementationGuidePackage implementationGuidePackage(IgProperties properties, ResourceLoader resources,
+			IPackageInstallerSvc installer, JobDefinitionRegistry jobRegistry, List<JobDefinition<?>> jobDefinitions) {
+		ImplementationGuidePackage ig = ImplementationGuidePackage.read(resources.getResource(properties.packageLocation()));
+		if (properties.install()) {
+			// Installing search parameters starts a reindex job; HAPI registers job definitions only once
+			// the context is refreshed, which is after this bean, so register them now.
+			jobDefinitions.forEach(jobRegistry::addJobDefinitionIfNotRegistered);
+			PackageInstallationSpec spec = new PackageInstallationSpec()
+					.setName(ig.name())
+					.setVersion(ig.version())
+					.setPackageContents(ig.contents())
+					.setInstallMode(PackageInstallationSpec.InstallModeEnum.STORE_AND_INSTALL)
+					.setFetchDependencies(false);
+			spec.setReloadExisting(true);
+			installer.install(spec);
+			log.info("Installed IG package {}#{}: {} profiles", ig.name(), ig.version(), ig.profiles().size());
+		}
+		return ig;
+	}
+
+	@Bean
+	public ValidationPolicy validationPolicy(IInstanceValidatorModule instanceValidator, IgProperties properties) {
+		return new ValidationPolicy(instanceValidator, properties.unknownProfilesAreErrors());
+	}
+
+	@Bean
+	public RestfulServerContributor profileEnforcement(IgProperties properties, ImplementationGuidePackage ig, FhirContext fhirContext,
+			IInstanceValidatorModule instanceValidator) {
+		return server -> {
+			if (!properties.enforceOnWrite()) {
+				return;
+			}
+			Set<String> profiles = new LinkedHashSet<>();
+			ig.profiles().forEach(p -> profiles.add(p.url()));
+			server.registerInterceptor(new ProfileEnforcementInterceptor(fhirContext, instanceValidator, profiles));
+			log.info("Profiles of {} are enforced on write: {}", ig.name(), profiles);
+		};
+	}
+}

@@ -1,0 +1,61 @@
+package org.transitionnet.server.ig;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.springframework.core.io.Resource;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * A FHIR NPM package read from a tarball: its bytes, its name and version, and the profiles it defines
+ * (StructureDefinitions that constrain a resource type).
+ */
+public record ImplementationGuidePackage(String name, String version, byte[] contents, List<Profile> profiles) {
+
+	/** A profile of a resource type: the type it constrains and its canonical URL. */
+	public record Profile(String type, String url) {
+	}
+
+	private static final ObjectMapper JSON = new ObjectMapper();
+
+	public static ImplementationGuidePackage read(Resource resource) {
+		byte[] bytes;
+		try (InputStream in = resource.getInputStream()) {
+			bytes = in.readAllBytes();
+		} catch (IOException e) {
+			throw new IllegalStateException("Cannot read the IG package at " + resource + ": " + e.getMessage(), e);
+		}
+		String name = null;
+		String version = null;
+		List<Profile> profiles = new ArrayList<>();
+		try (TarArchiveInputStream tar = new TarArchiveInputStream(new GZIPInputStream(new ByteArrayInputStream(bytes)))) {
+			TarArchiveEntry entry;
+			while ((entry = tar.getNextEntry()) != null) {
+				String path = entry.getName();
+				if (path.equals("package/package.json")) {
+					JsonNode manifest = JSON.readTree(tar.readAllBytes());
+					name = manifest.path("name").asText();
+					version = manifest.path("version").asText();
+				} else if (path.startsWith("package/StructureDefinition-") && path.endsWith(".json")) {
+					JsonNode sd = JSON.readTree(tar.readAllBytes());
+					if ("resource".equals(sd.path("kind").asText()) && "constraint".equals(sd.path("derivation").asText())) {
+						profiles.add(new Profile(sd.path("type").asText(), sd.path("url").asText()));
+					}
+				}
+			}
+		} catch (IOException e) {
+			throw new IllegalStateException("The IG package at " + resource + " is not a readable package.tgz: " + e.getMessage(), e);
+		}
+		if (name == null || name.isBlank() || version == null || version.isBlank()) {
+			throw new IllegalStateException("The IG package at " + resource + " has no package/package.json with name and version");
+		}
+		return new ImplementationGuidePackage(name, version, bytes, List.copyOf(profiles));
+	}
+}

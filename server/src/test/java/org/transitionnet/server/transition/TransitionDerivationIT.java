@@ -1,0 +1,283 @@
+package org.transitionnet.server.transition;
+
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.DateTimeType;
+import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.MedicationRequest;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.OperationOutcome;
+import org.hl7.fhir.r4.model.Parameters;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Provenance;
+import org.hl7.fhir.r4.model.Quantity;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Resource;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.transitionnet.server.support.ServerTestBase;
+import org.transitionnet.server.support.SyntheaFixtures;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.transitionnet.server.support.SyntheaFixtures.CONTROL_PATIENT;
+import static org.transitionnet.server.support.SyntheaFixtures.METFORMIN_PATIENT;
+import static org.transitionnet.server.support.SyntheaFixtures.STATIN_PATIENT;
+
+/** Derivation end to end on PostgreSQL: Synthea data, the Batch2 job, incremental updates, the operations. */
+class TransitionDerivationIT extends ServerTestBase {
+
+	private static final String DERIVED = TransitionVocabulary.CS_CATEGORY + "|" + TransitionVocabulary.CATEGORY_DERIVED;
+	private Map<String, String> patients;
+
+	@BeforeEach
+	void load() {
+		patients = SyntheaFixtures.load(http, client);
+	}
+
+	@Test
+	void syntheaPatientsGetGlucoseLoweringAndStatinTransitionsThatConformToTheIg() {
+		rederiveAndWait(patients.values());
+
+		List<Observation> metformin = transitionsOf(patients.get(METFORMIN_PATIENT));
+		assertThat(metformin).anySatisfy(t -> {
+			assertThat(stateVariable(t)).isEqualTo("hba1c");
+			assertThat(actionClasses(t)).contains("metformin", "glucose-lowering");
+		});
+		List<Observation> statin = transitionsOf(patients.get(STATIN_PATIENT));
+		assertThat(statin).anySatisfy(t -> {
+			assertThat(stateVariable(t)).isEqualTo("ldl-cholesterol");
+			assertThat(actionClasses(t)).contains("simvastatin");
+		});
+		assertThat(transitionsOf(patients.get(CONTROL_PATIENT)))
+				.noneMatch(t -> Set.of("hba1c", "ldl-cholesterol").contains(stateVariable(t)));
+
+		for (Observation t : concat(metformin, statin)) {
+			assertValid(t, TransitionVocabulary.TRANSITION_OBSERVATION_PROFILE);
+			Provenance provenance = provenanceOf(t);
+			assertValid(provenance, TransitionVocabulary.TRANSITION_PROVENANCE_PROFILE);
+			for (Provenance.ProvenanceEntityComponent entity : provenance.getEntity()) {
+				assertExists(entity.getWhat().getReference());
+			}
+			provenance.getTarget().forEach(target -> assertExists(target.getReference()));
+			t.getDerivedFrom().forEach(source -> assertExists(source.getReference()));
+			t.getBasedOn().forEach(action -> assertExists(action.getReference()));
+		}
+	}
+
+	@Test
+	void transitionsOperationReturnsTransitionBundlesThatConformToTheIg() {
+		String patientId = patients.get(METFORMIN_PATIENT);
+		rederiveAndWait(List.of(patientId));
+
+		Bundle result = client.operation().onInstance(new IdType("Patient", patientId)).named("$transitions")
+				.withNoParameters(Parameters.class).returnResourceType(Bundle.class).useHttpGet().execute();
+
+		List<Bundle> bundles = result.getEntry().stream().map(Bundle.BundleEntryComponent::getResource)
+				.filter(r -> r instanceof Bundle).map(r -> (Bundle) r).toList();
+		assertThat(bundles).isNotEmpty();
+		assertThat(result.getTotal()).isEqualTo(bundles.size());
+		for (Bundle bundle : bundles) {
+			assertValid(bundle, TransitionVocabulary.TRANSITION_BUNDLE_PROFILE);
+			assertThat(bundle.getEntry()).extracting(e -> e.getResource().fhirType()).contains("Observation", "Provenance");
+		}
+		OperationOutcome outcome = (OperationOutcome) result.getEntry().stream()
+				.filter(e -> e.getResource() instanceof OperationOutcome).findFirst().orElseThrow().getResource();
+		assertThat(outcome.getIssueFirstRep().getDiagnostics()).contains("not medical advice");
+	}
+
+	@Test
+	void transitionsAreSearchableByTheIgSearchParameters() {
+		String patientId = patients.get(METFORMIN_PATIENT);
+		rederiveAndWait(List.of(patientId));
+
+		assertThat(search("Observation?subject=Patient/" + patientId + "&state-variable=" + TransitionVocabulary.CS_STATE_VARIABLE + "|hba1c"))
+				.isNotEmpty().allSatisfy(t -> assertThat(stateVariable(t)).isEqualTo("hba1c"));
+		assertThat(search("Observation?subject=Patient/" + patientId + "&action-class=" + TransitionVocabulary.CS_ACTION_CLASS + "|glucose-lowering"))
+				.isNotEmpty().allSatisfy(t -> assertThat(actionClasses(t)).contains("glucose-lowering"));
+		List<Observation> all = transitionsOf(patientId);
+		String someDirection = direction(all.get(0));
+		assertThat(search("Observation?subject=Patient/" + patientId + "&direction=" + TransitionVocabulary.CS_DIRECTION + "|" + someDirection))
+				.isNotEmpty().allSatisfy(t -> assertThat(direction(t)).isEqualTo(someDirection));
+	}
+
+	@Test
+	void rederivingTwiceKeepsIdsAndWritesNoNewVersions() {
+		String patientId = patients.get(STATIN_PATIENT);
+		rederiveAndWait(List.of(patientId));
+		Map<String, String> first = versionsById(transitionsOf(patientId));
+		rederiveAndWait(List.of(patientId));
+		Map<String, String> second = versionsById(transitionsOf(patientId));
+
+		assertThat(first).isNotEmpty();
+		assertThat(second).isEqualTo(first);
+	}
+
+	@Test
+	void followUpObservationCreatesTheTransitionAndDeletingItRemovesIt() {
+		Instant start = Instant.parse("2022-01-10T10:00:00Z");
+		Patient patient = new Patient();
+		patient.addName().setFamily("Incremental");
+		String patientId = client.create().resource(patient).execute().getId().getIdPart();
+		client.create().resource(hba1c(patientId, start.minus(20, ChronoUnit.DAYS), 8.4)).execute();
+		client.create().resource(metformin(patientId, start)).execute();
+
+		rederiveAndWait(List.of(patientId));
+		assertThat(transitionsOf(patientId)).as("no transition without a follow-up measurement").isEmpty();
+
+		String followUpId = client.create().resource(hba1c(patientId, start.plus(95, ChronoUnit.DAYS), 7.3)).execute()
+				.getId().toUnqualifiedVersionless().getValue();
+		awaitTrue("transition derived from the new follow-up", () -> transitionsOf(patientId).stream()
+				.anyMatch(t -> t.getDerivedFrom().stream().anyMatch(r -> r.getReference().equals(followUpId))), Duration.ofSeconds(90));
+		Observation derived = transitionsOf(patientId).get(0);
+		assertThat(direction(derived)).isEqualTo("improved");
+
+		client.delete().resourceById(new IdType(followUpId)).execute();
+		awaitTrue("transition removed with its follow-up", () -> transitionsOf(patientId).isEmpty(), Duration.ofSeconds(90));
+	}
+
+	@Test
+	void trajectoryShowsSeriesInterventionsAndTransitions() {
+		String patientId = patients.get(METFORMIN_PATIENT);
+		rederiveAndWait(List.of(patientId));
+
+		Parameters trajectory = client.operation().onInstance(new IdType("Patient", patientId)).named("$trajectory")
+				.withNoParameters(Parameters.class).useHttpGet().execute();
+
+		List<Parameters.ParametersParameterComponent> variables = trajectory.getParameter().stream()
+				.filter(p -> p.getName().equals("variable")).toList();
+		Parameters.ParametersParameterComponent hba1c = variables.stream()
+				.filter(v -> ((Coding) v.getPart().get(0).getValue()).getCode().equals("hba1c")).findFirst().orElseThrow();
+		assertThat(hba1c.getPart().stream().filter(p -> p.getName().equals("point"))).hasSize(10);
+		assertThat(trajectory.getParameter()).anySatisfy(p -> {
+			assertThat(p.getName()).isEqualTo("intervention");
+			assertThat(((Coding) p.getPart().get(0).getValue()).getCode()).isEqualTo("metformin");
+		});
+		assertThat(trajectory.getParameter()).anyMatch(p -> p.getName().equals("transition"));
+		assertThat(trajectory.getParameter()).anyMatch(p -> p.getName().equals("disclaimer"));
+	}
+
+	@Test
+	void rederiveStatusReportsUnknownJobs() {
+		HttpResponse<String> response = http.get("/$rederive-status?jobId=no-such-job");
+		assertThat(response.statusCode()).isEqualTo(404);
+		assertThat(response.body()).contains("OperationOutcome");
+	}
+
+	// --- helpers
+
+	private void rederiveAndWait(java.util.Collection<String> patientIds) {
+		Parameters parameters = new Parameters();
+		patientIds.forEach(id -> parameters.addParameter().setName("patient").setValue(new Reference("Patient/" + id)));
+		HttpResponse<String> kickOff = http.post("/$rederive", fhirContext.newJsonParser().encodeResourceToString(parameters));
+		assertThat(kickOff.statusCode()).as(kickOff.body()).isEqualTo(202);
+		String statusUrl = kickOff.headers().firstValue("Content-Location").orElseThrow();
+		awaitTrue("re-derivation job completes", () -> {
+			Parameters status = fhirContext.newJsonParser().parseResource(Parameters.class, http.get(statusUrl).body());
+			String state = status.getParameter("status").getValue().primitiveValue();
+			// ERRORED is transient in Batch2 (the chunk is retried); FAILED and CANCELLED are final.
+			assertThat(state).isNotIn("FAILED", "CANCELLED");
+			return "COMPLETED".equals(state);
+		}, Duration.ofMinutes(3));
+	}
+
+	private List<Observation> transitionsOf(String patientId) {
+		return search("Observation?subject=Patient/" + patientId + "&category=" + DERIVED);
+	}
+
+	private List<Observation> search(String url) {
+		Bundle bundle = client.search().byUrl(url + "&_count=500").returnBundle(Bundle.class).execute();
+		return bundle.getEntry().stream().map(e -> (Observation) e.getResource()).toList();
+	}
+
+	private Provenance provenanceOf(Observation transition) {
+		Bundle bundle = client.search().byUrl("Provenance?target=Observation/" + transition.getIdElement().getIdPart())
+				.returnBundle(Bundle.class).execute();
+		assertThat(bundle.getEntry()).hasSize(1);
+		return (Provenance) bundle.getEntryFirstRep().getResource();
+	}
+
+	private void assertValid(Resource resource, String profile) {
+		HttpResponse<String> response = http.post("/" + resource.fhirType() + "/$validate?profile="
+				+ java.net.URLEncoder.encode(profile, java.nio.charset.StandardCharsets.UTF_8), fhirContext.newJsonParser().encodeResourceToString(resource));
+		OperationOutcome outcome = fhirContext.newJsonParser().parseResource(OperationOutcome.class, response.body());
+		List<String> errors = outcome.getIssue().stream()
+				.filter(i -> i.getSeverity() == OperationOutcome.IssueSeverity.ERROR || i.getSeverity() == OperationOutcome.IssueSeverity.FATAL)
+				.map(i -> i.getDiagnostics() + " @ " + i.getLocation()).toList();
+		assertThat(errors).as(resource.fhirType() + "/" + resource.getIdElement().getIdPart() + " against " + profile).isEmpty();
+	}
+
+	private void assertExists(String reference) {
+		HttpResponse<String> response = http.get("/" + reference);
+		assertThat(response.statusCode()).as(reference).isEqualTo(200);
+	}
+
+	private static String stateVariable(Observation t) {
+		return t.getCode().getCoding().stream().filter(c -> TransitionVocabulary.CS_STATE_VARIABLE.equals(c.getSystem()))
+				.findFirst().orElseThrow().getCode();
+	}
+
+	private static List<String> actionClasses(Observation t) {
+		return t.getExtensionsByUrl(TransitionVocabulary.EXT_ACTION_CLASS).stream().map(e -> ((Coding) e.getValue()).getCode()).toList();
+	}
+
+	private static String direction(Observation t) {
+		return t.getComponent().stream().filter(c -> c.getCode().getCodingFirstRep().getCode().equals("direction"))
+				.findFirst().orElseThrow().getValueCodeableConcept().getCodingFirstRep().getCode();
+	}
+
+	private static Map<String, String> versionsById(List<Observation> transitions) {
+		return transitions.stream().collect(Collectors.toMap(o -> o.getIdElement().getIdPart(), o -> o.getMeta().getVersionId()));
+	}
+
+	private static <T> List<T> concat(List<T> a, List<T> b) {
+		return java.util.stream.Stream.concat(a.stream(), b.stream()).toList();
+	}
+
+	private static Observation hba1c(String patientId, Instant when, double value) {
+		Observation o = new Observation();
+		o.setStatus(Observation.ObservationStatus.FINAL);
+		o.getCode().addCoding(new Coding("http://loinc.org", "4548-4", "Hemoglobin A1c"));
+		o.setSubject(new Reference("Patient/" + patientId));
+		o.setEffective(new DateTimeType(Date.from(when)));
+		o.setValue(new Quantity().setValue(value).setUnit("%").setSystem("http://unitsofmeasure.org").setCode("%"));
+		return o;
+	}
+
+	private static MedicationRequest metformin(String patientId, Instant when) {
+		MedicationRequest m = new MedicationRequest();
+		m.setStatus(MedicationRequest.MedicationRequestStatus.ACTIVE);
+		m.setIntent(MedicationRequest.MedicationRequestIntent.ORDER);
+		m.setMedication(new CodeableConcept(new Coding("http://www.nlm.nih.gov/research/umls/rxnorm", "860975", "Metformin")));
+		m.setSubject(new Reference("Patient/" + patientId));
+		m.setAuthoredOn(Date.from(when));
+		return m;
+	}
+
+	private static void awaitTrue(String what, Supplier<Boolean> condition, Duration timeout) {
+		Instant deadline = Instant.now().plus(timeout);
+		while (Instant.now().isBefore(deadline)) {
+			if (condition.get()) {
+				return;
+			}
+			try {
+				Thread.sleep(500);
+			} catch (InterruptedException e) {
+				Thread.currentThread().interrupt();
+				throw new AssertionError(e);
+			}
+		}
+		assertThat(condition.get()).as(what + " within " + timeout).isTrue();
+	}
+}
