@@ -80,6 +80,9 @@ public class FhirJpaConfig {
 		settings.setAdvancedHSearchIndexing(false);
 		settings.setHibernateSearchIndexFullText(false);
 		settings.setHibernateSearchIndexSearchParams(false);
+		// Pre-expansion of ValueSets into terminology tables needs the full-text index; the IG's value
+		// sets are small and expand in memory.
+		settings.setPreExpandValueSets(false);
 		return settings;
 	}
 
