@@ -2,6 +2,10 @@ package org.transitionnet.server.transition;
 
 import ca.uhn.fhir.rest.annotation.IdParam;
 import ca.uhn.fhir.rest.annotation.Operation;
+import ca.uhn.fhir.rest.annotation.OperationParam;
+import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import org.hl7.fhir.r4.model.CodeType;
+import org.hl7.fhir.r4.model.Coding;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import org.hl7.fhir.r4.model.Bundle;
@@ -11,6 +15,7 @@ import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Patient;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Date;
 import java.util.List;
 
@@ -33,13 +38,31 @@ public class TransitionsOperationProvider {
 		this.derivation = derivation;
 	}
 
+	/**
+	 * @param variable    only transitions of this state variable (code of CodeSystem/state-variable)
+	 * @param actionClass only transitions of actions of this class, at any level of the hierarchy
+	 * @param direction   only transitions with this direction (improved, worsened, unchanged)
+	 */
 	@Operation(name = "$transitions", idempotent = true, type = Patient.class, typeName = "Patient")
-	public Bundle transitions(@IdParam IdType patient, RequestDetails request) {
+	public Bundle transitions(@IdParam IdType patient,
+			@OperationParam(name = "variable", max = 1) CodeType variable,
+			@OperationParam(name = "actionClass", max = 1) CodeType actionClass,
+			@OperationParam(name = "direction", max = 1) CodeType direction,
+			RequestDetails request) {
 		String patientId = patient.getIdPart();
 		if (!loader.patientExists(patientId)) {
 			throw new ResourceNotFoundException(new IdType("Patient", patientId));
 		}
-		List<Observation> stored = new ArrayList<>(store.storedTransitions(patientId).values());
+		if (direction != null && Arrays.stream(Direction.values()).noneMatch(d -> d.code().equals(direction.getCode()))) {
+			throw new InvalidRequestException("Unknown direction '" + direction.getCode() + "': expected improved, worsened or unchanged");
+		}
+		List<Observation> stored = store.storedTransitions(patientId).values().stream()
+				.filter(t -> variable == null || hasCoding(t.getCode().getCoding(), TransitionVocabulary.CS_STATE_VARIABLE, variable.getCode()))
+				.filter(t -> actionClass == null || t.getExtensionsByUrl(TransitionVocabulary.EXT_ACTION_CLASS).stream()
+						.anyMatch(e -> actionClass.getCode().equals(((Coding) e.getValue()).getCode())))
+				.filter(t -> direction == null || t.getComponent().stream().anyMatch(c -> "direction".equals(c.getCode().getCodingFirstRep().getCode())
+						&& direction.getCode().equals(c.getValueCodeableConcept().getCodingFirstRep().getCode())))
+				.collect(java.util.stream.Collectors.toCollection(ArrayList::new));
 		List<Bundle> bundles = assembler.assemble(patientId, stored, request.getFhirServerBase());
 
 		Bundle result = new Bundle().setType(Bundle.BundleType.SEARCHSET);
@@ -51,6 +74,10 @@ public class TransitionsOperationProvider {
 		}
 		result.addEntry().setResource(notDerived(patientId)).getSearch().setMode(Bundle.SearchEntryMode.OUTCOME);
 		return result;
+	}
+
+	private static boolean hasCoding(List<Coding> codings, String system, String code) {
+		return codings.stream().anyMatch(c -> system.equals(c.getSystem()) && code.equals(c.getCode()));
 	}
 
 	private OperationOutcome notDerived(String patientId) {

@@ -98,6 +98,26 @@ class TransitionDerivationIT extends ServerTestBase {
 	}
 
 	@Test
+	void transitionsOperationFiltersByVariableAndRejectsUnknownDirections() {
+		String patientId = patients.get(METFORMIN_PATIENT);
+		rederiveAndWait(List.of(patientId));
+
+		HttpResponse<String> hba1cOnly = http.get("/Patient/" + patientId + "/$transitions?variable=hba1c");
+		Bundle result = fhirContext.newJsonParser().parseResource(Bundle.class, hba1cOnly.body());
+		List<Observation> transitions = result.getEntry().stream().map(Bundle.BundleEntryComponent::getResource)
+				.filter(r -> r instanceof Bundle).flatMap(b -> ((Bundle) b).getEntry().stream())
+				.map(Bundle.BundleEntryComponent::getResource)
+				.filter(r -> r instanceof Observation o && DerivedResources.isDerived(o)).map(r -> (Observation) r).toList();
+		assertThat(transitions).isNotEmpty().allSatisfy(t -> assertThat(stateVariable(t)).isEqualTo("hba1c"));
+		assertThat(transitions.size()).isLessThan(transitionsOf(patientId).size());
+
+		HttpResponse<String> bad = http.get("/Patient/" + patientId + "/$transitions?direction=sideways");
+		assertThat(bad.statusCode()).isEqualTo(400);
+		assertThat(bad.body()).contains("OperationOutcome").contains("sideways");
+		assertThat(http.get("/Patient/does-not-exist/$transitions").statusCode()).isEqualTo(404);
+	}
+
+	@Test
 	void transitionsAreSearchableByTheIgSearchParameters() {
 		String patientId = patients.get(METFORMIN_PATIENT);
 		rederiveAndWait(List.of(patientId));
