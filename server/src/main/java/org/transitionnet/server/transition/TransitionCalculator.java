@@ -12,14 +12,10 @@ import org.transitionnet.server.mapping.StateVariable;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 
@@ -104,13 +100,7 @@ public class TransitionCalculator {
 
 	/** Same patient, episode (anchor and class) and variable → same id, so re-derivation updates in place. */
 	public static String stableId(String patientId, ActionEpisode episode, StateVariable variable) {
-		String key = patientId + "|" + episode.anchor() + "|" + episode.actionClass().id() + "|" + variable.id();
-		try {
-			byte[] hash = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
-			return "tn-" + HexFormat.of().formatHex(hash, 0, 16);
-		} catch (NoSuchAlgorithmException e) {
-			throw new IllegalStateException(e);
-		}
+		return StableIds.of(DerivedResources.OBSERVATION_ID_PREFIX, patientId, episode.anchor(), episode.actionClass().id(), variable.id());
 	}
 
 	static Direction direction(StateVariable variable, BigDecimal delta) {

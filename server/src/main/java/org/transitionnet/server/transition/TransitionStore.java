@@ -13,13 +13,9 @@ import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Provenance;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -97,13 +93,7 @@ public class TransitionStore {
 	}
 
 	private static String provenanceId(String patientId, String anchor, String actionClass) {
-		String key = patientId + "|" + anchor + "|" + actionClass;
-		try {
-			byte[] hash = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
-			return DerivedResources.PROVENANCE_ID_PREFIX + HexFormat.of().formatHex(hash, 0, 16);
-		} catch (NoSuchAlgorithmException e) {
-			throw new IllegalStateException(e);
-		}
+		return StableIds.of(DerivedResources.PROVENANCE_ID_PREFIX, patientId, anchor, actionClass);
 	}
 
 	/** Stored transitions of the patient, by id. */
