@@ -75,7 +75,8 @@ public class FhirJpaConfig {
 		settings.setAllowMultipleDelete(fhir.allowMultipleDelete());
 		settings.setExpungeEnabled(fhir.expungeEnabled());
 		settings.setDeleteExpungeEnabled(fhir.expungeEnabled());
-		settings.setFetchSizeDefaultMaximum(fhir.maxPageSize());
+		// No cap on synchronous searches: derivation reads whole patient histories in one synchronous
+		// search (tens of thousands of Observations). Clients' pages are bounded by the paging provider.
 		// Full-text (Lucene/Elasticsearch) indexing is not configured: all search runs on SQL indexes.
 		settings.setAdvancedHSearchIndexing(false);
 		settings.setHibernateSearchIndexFullText(false);

@@ -4,7 +4,6 @@ import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.api.dao.IFhirResourceDao;
 import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
-import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import org.hl7.fhir.instance.model.api.IBaseResource;
@@ -81,8 +80,7 @@ public class PatientRecordLoader {
 
 	@SuppressWarnings("unchecked")
 	private <T extends IBaseResource> List<T> search(Class<T> type, String parameter, String patientId) {
-		SearchParameterMap map = SearchParameterMap.newSynchronous();
-		map.add(parameter, new ReferenceParam("Patient/" + patientId));
+		SearchParameterMap map = PatientSearches.allOfPatient(parameter, patientId);
 		return (List<T>) (List<?>) daos.getResourceDao(type).search(map, new SystemRequestDetails()).getAllResources();
 	}
 }

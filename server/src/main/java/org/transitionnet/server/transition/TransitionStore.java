@@ -6,7 +6,6 @@ import ca.uhn.fhir.jpa.api.dao.IFhirResourceDao;
 import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
 import ca.uhn.fhir.parser.IParser;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
-import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.param.TokenParam;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.IdType;
@@ -98,8 +97,7 @@ public class TransitionStore {
 
 	/** Stored transitions of the patient, by id. */
 	public Map<String, Observation> storedTransitions(String patientId) {
-		SearchParameterMap map = SearchParameterMap.newSynchronous();
-		map.add("subject", new ReferenceParam("Patient/" + patientId));
+		SearchParameterMap map = PatientSearches.allOfPatient("subject", patientId);
 		map.add("category", new TokenParam(TransitionVocabulary.CS_CATEGORY, TransitionVocabulary.CATEGORY_DERIVED));
 		Map<String, Observation> stored = new HashMap<>();
 		for (IBaseResource r : daos.getResourceDao(Observation.class).search(map, new SystemRequestDetails()).getAllResources()) {

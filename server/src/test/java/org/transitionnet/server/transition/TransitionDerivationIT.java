@@ -168,6 +168,36 @@ class TransitionDerivationIT extends ServerTestBase {
 	}
 
 	@Test
+	void patientWithMoreObservationsThanOnePageIsDerived() {
+		Instant start = Instant.parse("2020-03-01T08:00:00Z");
+		Bundle tx = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+		String patientUrn = "urn:uuid:" + java.util.UUID.randomUUID();
+		Patient patient = new Patient();
+		patient.addName().setFamily("Long-history");
+		tx.addEntry().setFullUrl(patientUrn).setResource(patient).getRequest().setMethod(Bundle.HTTPVerb.POST).setUrl("Patient");
+		// More HbA1c measurements than the server's largest search page (500), all long before the action.
+		for (int i = 0; i < 620; i++) {
+			Observation o = hba1c("x", start.minus(400 + i, ChronoUnit.DAYS), 7.0);
+			o.setSubject(new Reference(patientUrn));
+			tx.addEntry().setResource(o).getRequest().setMethod(Bundle.HTTPVerb.POST).setUrl("Observation");
+		}
+		for (Object[] m : new Object[][] {{-10, 8.4}, {120, 7.3}}) {
+			Observation o = hba1c("x", start.plus((Integer) m[0], ChronoUnit.DAYS), (Double) m[1]);
+			o.setSubject(new Reference(patientUrn));
+			tx.addEntry().setResource(o).getRequest().setMethod(Bundle.HTTPVerb.POST).setUrl("Observation");
+		}
+		MedicationRequest request = metformin("x", start);
+		request.setSubject(new Reference(patientUrn));
+		tx.addEntry().setResource(request).getRequest().setMethod(Bundle.HTTPVerb.POST).setUrl("MedicationRequest");
+		Bundle response = client.transaction().withBundle(tx).execute();
+		String patientId = new IdType(response.getEntryFirstRep().getResponse().getLocation()).getIdPart();
+
+		rederiveAndWait(List.of(patientId));
+
+		assertThat(transitionsOf(patientId)).singleElement().satisfies(t -> assertThat(direction(t)).isEqualTo("improved"));
+	}
+
+	@Test
 	void trajectoryShowsSeriesInterventionsAndTransitions() {
 		String patientId = patients.get(METFORMIN_PATIENT);
 		rederiveAndWait(List.of(patientId));

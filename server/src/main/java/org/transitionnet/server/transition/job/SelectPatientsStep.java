@@ -35,7 +35,8 @@ public class SelectPatientsStep implements IFirstJobStepWorker<DeriveJobParamete
 	}
 
 	private List<String> allPatientIds() {
-		SearchParameterMap all = SearchParameterMap.newSynchronous();
+		// Every patient id (strings only); chunks are then emitted as work for any node.
+		SearchParameterMap all = SearchParameterMap.newSynchronous().setLoadSynchronousUpTo(Integer.MAX_VALUE);
 		List<String> ids = new ArrayList<>();
 		List<IIdType> found = daos.getResourceDao(org.hl7.fhir.r4.model.Patient.class).searchForResourceIds(all, new SystemRequestDetails());
 		for (IIdType id : found) {
