@@ -42,7 +42,7 @@ public class SecurityConfig {
 	@Bean
 	@Order(10)
 	public SecurityFilterChain resourceServerChain(HttpSecurity http, SecurityProperties properties,
-			ObjectProvider<JwtDecoder> decoder, FhirContext fhirContext,
+			JwtDecoder decoder, FhirContext fhirContext,
 			ObjectProvider<FhirSecurityErrors.DeniedAccessListener> listener) throws Exception {
 		http.csrf(csrf -> csrf.disable())
 				.cors(cors -> cors.configurationSource(corsForApps()))
@@ -65,13 +65,19 @@ public class SecurityConfig {
 						.requestMatchers(ANONYMOUS).permitAll()
 						.anyRequest().authenticated())
 				.oauth2ResourceServer(resourceServer -> resourceServer
-						.jwt(jwt -> jwt.decoder(decoder.getIfAvailable(() -> SmartTokenValidation.decoder(properties))))
+						.jwt(jwt -> jwt.decoder(decoder))
 						.authenticationEntryPoint(errors)
 						.accessDeniedHandler(errors))
 				.exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(errors).accessDeniedHandler(errors));
 		log.info("FHIR endpoint requires bearer tokens from issuer {} (keys {}) for audience {}",
 				properties.issuer(), properties.jwksUri(), properties.audience());
 		return http.build();
+	}
+
+	/** Access tokens of the configured issuer; also what the embedded authorization server's userinfo endpoint uses. */
+	@Bean
+	public JwtDecoder jwtDecoder(SecurityProperties properties) {
+		return SmartTokenValidation.decoder(properties);
 	}
 
 	/** Browser-based SMART apps on other origins call the FHIR endpoint with an Authorization header. */
@@ -82,8 +88,8 @@ public class SecurityConfig {
 		cors.setAllowedHeaders(List.of("*"));
 		cors.setExposedHeaders(List.of("Location", "Content-Location", "ETag", "WWW-Authenticate"));
 		UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
-		source.registerCorsConfiguration("/fhir/**", cors);
-		source.registerCorsConfiguration("/.well-known/**", cors);
+		// "/**": the FHIR servlet's requests are matched by their path inside the servlet.
+		source.registerCorsConfiguration("/**", cors);
 		return source;
 	}
 

@@ -36,6 +36,15 @@ public final class RawHttp {
 		return send(HttpRequest.newBuilder(uri(path)).header("Accept", accept).GET());
 	}
 
+	/** GET with extra header name/value pairs (e.g. {@code Prefer: respond-async}, {@code Origin}). */
+	public HttpResponse<String> getWithHeaders(String path, String accept, String... headers) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).header("Accept", accept).GET();
+		for (int i = 0; i + 1 < headers.length; i += 2) {
+			request.header(headers[i], headers[i + 1]);
+		}
+		return send(request);
+	}
+
 	public HttpResponse<String> delete(String path) {
 		return send(HttpRequest.newBuilder(uri(path)).header("Accept", "application/fhir+json").DELETE());
 	}

@@ -1,6 +1,5 @@
 package org.transitionnet.server.security.authserver;
 
-import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
@@ -34,7 +33,7 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
 import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
-import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.transitionnet.server.security.SecurityProperties;
 
 import java.time.Duration;
@@ -70,9 +69,14 @@ public class EmbeddedAuthorizationServerConfig {
 								assertions.setJwtDecoderFactory(assertionDecoders);
 							}
 						})))
-						.tokenEndpoint(token -> token.accessTokenResponseHandler(noStoreTokenResponse)))
+						.tokenEndpoint(token -> token.accessTokenResponseHandler(noStoreTokenResponse))
+						// OpenID Connect: apps ask for openid/fhirUser; userinfo is served to their access tokens.
+						.oidc(Customizer.withDefaults()))
+				.oauth2ResourceServer(resourceServer -> resourceServer.jwt(Customizer.withDefaults()))
+				.addFilterBefore(new ClientIdFromAssertionFilter(), SecurityContextHolderFilter.class)
 				.authorizeHttpRequests(authorize -> authorize.anyRequest().authenticated())
-				.addFilterBefore(new PatientSelectionFilter(), AuthorizationFilter.class)
+				// Right after the session's login is loaded, before the authorization endpoint issues a code.
+				.addFilterAfter(new PatientSelectionFilter(), SecurityContextHolderFilter.class)
 				.exceptionHandling(exceptions -> exceptions.defaultAuthenticationEntryPointFor(
 						new LoginUrlAuthenticationEntryPoint("/login"), new MediaTypeRequestMatcher(MediaType.TEXT_HTML)));
 		log.warn("Embedded SMART authorization server enabled at {} (for development and tests; production uses its own issuer)",
@@ -88,11 +92,6 @@ public class EmbeddedAuthorizationServerConfig {
 				.authorizeHttpRequests(authorize -> authorize.requestMatchers("/login").permitAll().anyRequest().authenticated())
 				.formLogin(Customizer.withDefaults());
 		return http.build();
-	}
-
-	@Bean
-	public PatientPicker patientPicker(DaoRegistry daos) {
-		return new PatientPicker(daos);
 	}
 
 	@Bean

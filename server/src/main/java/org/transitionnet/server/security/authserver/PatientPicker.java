@@ -7,6 +7,8 @@ import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.hl7.fhir.r4.model.Patient;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.stereotype.Controller;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContext;
@@ -25,9 +27,11 @@ import java.util.List;
 /**
  * The patient picker of a standalone launch ({@code launch/patient}): lists patients, and remembers the
  * chosen one with the user's login so the authorization code, and then the token, carry it.
- * Registered as a controller by {@link EmbeddedAuthorizationServerConfig}.
+ * Part of the embedded authorization server only.
  */
+@Controller
 @ResponseBody
+@ConditionalOnProperty(name = "transitionnet.security.authorization-server.enabled", havingValue = "true")
 public class PatientPicker {
 
 	public static final String PATH = "/launch/select-patient";
@@ -41,13 +45,13 @@ public class PatientPicker {
 	}
 
 	@GetMapping(value = PATH, produces = "text/html")
-	public String page(@RequestParam("continue") String continueUrl, HttpServletRequest request) {
+	public String page(HttpServletRequest request) {
 		CsrfToken csrf = (CsrfToken) request.getAttribute(CsrfToken.class.getName());
 		StringBuilder html = new StringBuilder("""
 				<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Select a patient</title></head>
 				<body><h1>Select a patient</h1><form method="post" action="%s">
-				<input type="hidden" name="_csrf" value="%s"><input type="hidden" name="continue" value="%s">
-				<ul>""".formatted(PATH, HtmlUtils.htmlEscape(csrf.getToken()), HtmlUtils.htmlEscape(continueUrl)));
+				<input type="hidden" name="_csrf" value="%s">
+				<ul>""".formatted(PATH, HtmlUtils.htmlEscape(csrf.getToken())));
 		for (Patient patient : patients()) {
 			String id = patient.getIdElement().getIdPart();
 			html.append("<li><label><input type=\"radio\" name=\"patient\" value=\"").append(HtmlUtils.htmlEscape(id))
@@ -59,10 +63,13 @@ public class PatientPicker {
 	}
 
 	@PostMapping(PATH)
-	public void select(@RequestParam("patient") String patientId, @RequestParam("continue") String continueUrl,
-			HttpServletRequest request, HttpServletResponse response) throws IOException {
-		if (!continueUrl.startsWith("/oauth2/authorize?")) {
-			response.sendError(HttpServletResponse.SC_BAD_REQUEST, "continue must be an authorization request");
+	public void select(@RequestParam("patient") String patientId, HttpServletRequest request, HttpServletResponse response)
+			throws IOException {
+		// Back to the authorization request that sent the user here, as remembered in the session (never a URL
+		// taken from the form: no open redirect).
+		Object waiting = request.getSession().getAttribute(PatientSelectionFilter.PICKED_FOR);
+		if (!(waiting instanceof String authorizationRequest)) {
+			response.sendError(HttpServletResponse.SC_BAD_REQUEST, "no authorization request is waiting for a patient");
 			return;
 		}
 		Authentication user = SecurityContextHolder.getContext().getAuthentication();
@@ -73,7 +80,7 @@ public class PatientPicker {
 		context.setAuthentication(withPatient);
 		SecurityContextHolder.setContext(context);
 		contexts.saveContext(context, request, response);
-		response.sendRedirect(continueUrl);
+		response.sendRedirect(request.getContextPath() + authorizationRequest);
 	}
 
 	private List<Patient> patients() {

@@ -8,10 +8,8 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.web.filter.OncePerRequestFilter;
-import org.springframework.web.util.UriUtils;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
@@ -37,8 +35,7 @@ final class PatientSelectionFilter extends OncePerRequestFilter {
 		String thisRequest = request.getServletPath() + "?" + request.getQueryString();
 		if (loggedIn && !(user.getDetails() instanceof SelectedPatient && thisRequest.equals(request.getSession().getAttribute(PICKED_FOR)))) {
 			request.getSession().setAttribute(PICKED_FOR, thisRequest);
-			response.sendRedirect(request.getContextPath() + PatientPicker.PATH + "?continue="
-					+ UriUtils.encodeQueryParam(thisRequest, StandardCharsets.UTF_8));
+			response.sendRedirect(request.getContextPath() + PatientPicker.PATH);
 			return;
 		}
 		chain.doFilter(request, response);
