@@ -1,9 +1,13 @@
 package org.transitionnet.server.apps;
 
+import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.DateTimeType;
+import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.MedicationRequest;
 import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.Reference;
@@ -85,6 +89,13 @@ class TrajectoryViewerBrowserIT extends ServerTestBase {
 					.setValue(new Quantity(values[i]).setUnit("%").setSystem("http://unitsofmeasure.org").setCode("%"));
 			client.create().resource(hba1c).execute();
 		}
+		MedicationRequest metformin = new MedicationRequest().setStatus(MedicationRequest.MedicationRequestStatus.ACTIVE)
+				.setIntent(MedicationRequest.MedicationRequestIntent.ORDER)
+				.setMedication(new CodeableConcept(new Coding("http://www.nlm.nih.gov/research/umls/rxnorm", "860975", "Metformin")))
+				.setSubject(new Reference("Patient/" + patient))
+				.setAuthoredOn(Date.from(first.plusDays(30).atStartOfDay().toInstant(ZoneOffset.UTC)));
+		client.create().resource(metformin).execute();
+		awaitDerivedTransitions(patient);
 
 		browser.get("http://localhost:" + port + "/apps/trajectory/?client_id=" + TestSecurity.LAUNCH_CLIENT);
 		WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
@@ -107,7 +118,23 @@ class TrajectoryViewerBrowserIT extends ServerTestBase {
 		String series = hba1c.findElement(By.cssSelector("polyline.series")).getDomAttribute("points");
 		assertThat(series.trim().split("\\s+")).hasSize(3);
 		assertThat(hba1c.findElements(By.cssSelector("circle.point"))).hasSize(3);
+		assertThat(hba1c.findElements(By.cssSelector("rect.intervention"))).isNotEmpty();
+		assertThat(hba1c.findElements(By.cssSelector("line.transition"))).isNotEmpty();
 		assertThat(browser.findElement(By.id("status")).getText()).contains("Patient/" + patient);
+	}
+
+	/** Derivation runs in the background after writes; the chart should show its result. */
+	private void awaitDerivedTransitions(String patient) throws InterruptedException {
+		long deadline = System.currentTimeMillis() + 90_000;
+		while (System.currentTimeMillis() < deadline) {
+			Bundle transitions = client.operation().onInstance(new IdType("Patient", patient)).named("$transitions")
+					.withNoParameters(Parameters.class).returnResourceType(Bundle.class).useHttpGet().execute();
+			if (transitions.getEntry().stream().anyMatch(e -> e.getSearch().getMode() == Bundle.SearchEntryMode.MATCH)) {
+				return;
+			}
+			Thread.sleep(500);
+		}
+		throw new AssertionError("no transitions derived for Patient/" + patient);
 	}
 
 	private void saveScreenshot() throws Exception {
