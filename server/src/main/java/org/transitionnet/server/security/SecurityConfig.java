@@ -96,10 +96,11 @@ public class SecurityConfig {
 	@Bean
 	public RestfulServerContributor smartAuthorization(SecurityProperties properties, SearchParamMatcher matcher) {
 		return server -> {
-			server.registerInterceptor(new SmartCapabilityStatement(properties));
 			if (!properties.enabled()) {
+				// Nothing to announce or enforce: the endpoint is open (quick start only).
 				return;
 			}
+			server.registerInterceptor(new SmartCapabilityStatement(properties));
 			SmartAuthorizationInterceptor authorization = new SmartAuthorizationInterceptor();
 			// Evaluates v2 query scopes (patient/Observation.rs?category=laboratory) against each resource.
 			authorization.setAuthorizationSearchParamMatcher(new AuthorizationSearchParamMatcher(matcher));
