@@ -8,7 +8,8 @@
 #    tools/synthea/output/bench-p<N>-s<SEED>/ (deceased patients are exported in addition);
 # 2. creates database transitionnet_bench_<pid> on localhost:5432 (user postgres, trust auth);
 # 3. starts server/target/transitionnet-server-*.jar against it (built when missing or older than
-#    server/src; BENCH_NO_BUILD=1 uses the jar as it is) on BENCH_PORT (8080) and waits for
+#    server/src; BENCH_NO_BUILD=1 uses the jar as it is) on BENCH_PORT (8080), with token security
+#    off (a local throughput measurement, not a deployment), and waits for
 #    /fhir/metadata;
 # 4. loads with tools/load.sh (BENCH_THREADS, default 2; default exclusions), then prints the
 #    loader's summary and one BENCH line;
@@ -85,6 +86,7 @@ java ${BENCH_SERVER_JAVA_OPTS:--Xmx6g} -jar "$jar" \
   --spring.datasource.url="jdbc:postgresql://${pg_host}:${pg_port}/${database}" \
   --spring.datasource.username=postgres \
   --spring.datasource.password= \
+  --transitionnet.security.enabled=false \
   "$@" > "$server_log" 2>&1 &
 server_pid=$!
 

@@ -3,6 +3,7 @@ package org.transitionnet.server.support;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
+import ca.uhn.fhir.rest.client.interceptor.BearerTokenAuthInterceptor;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -12,14 +13,18 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * Base of the integration tests: one server on a random port against the shared test PostgreSQL.
+ * Base of the integration tests: one server against the shared test PostgreSQL, with security on and the
+ * embedded authorization server enabled (its port is picked once per JVM so the issuer URL is known up front).
  * Every subclass uses exactly this configuration so Spring caches and shares one context.
+ * {@link #client} and {@link #http} send a {@code system/*.cruds} token; security tests make their own.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT, properties = {
 		// Stricter than the default: every profile-tagged write in the tests is validated.
 		"transitionnet.ig.enforce-on-write=true",
 		"transitionnet.jobs.maintenance-interval-ms=1000",
-		"transitionnet.transition.flush-interval-ms=500"
+		"transitionnet.transition.flush-interval-ms=500",
+		"transitionnet.security.enabled=true",
+		"transitionnet.security.authorization-server.enabled=true"
 })
 public abstract class ServerTestBase {
 
@@ -41,6 +46,26 @@ public abstract class ServerTestBase {
 		registry.add("spring.datasource.url", db::url);
 		registry.add("spring.datasource.username", db::username);
 		registry.add("spring.datasource.password", db::password);
+		TestSecurity security = TestSecurity.get();
+		registry.add("server.port", security::port);
+		registry.add("transitionnet.security.issuer", security::issuer);
+		registry.add("transitionnet.security.authorization-server.signing-key", () -> "file:" + security.signingKeyFile());
+		// Indexed list properties bind from one property source only: all of them are given here.
+		String server = "transitionnet.security.authorization-server.";
+		registry.add(server + "users[0].username", () -> TestSecurity.USER);
+		registry.add(server + "users[0].password", () -> TestSecurity.PASSWORD);
+		registry.add(server + "clients[0].client-id", () -> TestSecurity.BACKEND_CLIENT);
+		registry.add(server + "clients[0].jwks", security::backendClientPublicJwks);
+		registry.add(server + "clients[0].scopes", () -> "system/*.rs,system/Observation.rs,system/Patient.rs");
+		registry.add(server + "clients[1].client-id", () -> TestSecurity.LAUNCH_CLIENT);
+		registry.add(server + "clients[1].redirect-uris", () -> security.issuer() + "/apps/trajectory/");
+		registry.add(server + "clients[1].scopes",
+				() -> "openid,fhirUser,launch/patient,patient/*.rs,patient/Observation.rs,patient/Patient.rs");
+	}
+
+	/** A token for everything ({@code system/*.cruds}), as an integration system would hold. */
+	protected static String adminToken() {
+		return TestSecurity.get().token("system/*.cruds", null);
 	}
 
 	@BeforeEach
@@ -48,7 +73,8 @@ public abstract class ServerTestBase {
 		fhirContext.getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);
 		fhirContext.getRestfulClientFactory().setSocketTimeout(120_000);
 		client = fhirContext.newRestfulGenericClient(baseUrl());
-		http = new RawHttp(baseUrl());
+		client.registerInterceptor(new BearerTokenAuthInterceptor(adminToken()));
+		http = new RawHttp(baseUrl()).withToken(adminToken());
 	}
 
 	protected String baseUrl() {

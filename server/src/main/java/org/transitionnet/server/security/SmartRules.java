@@ -1,0 +1,145 @@
+package org.transitionnet.server.security;
+
+import ca.uhn.fhir.rest.server.interceptor.auth.IAuthRule;
+import ca.uhn.fhir.rest.server.interceptor.auth.IAuthRuleBuilderRuleOp;
+import ca.uhn.fhir.rest.server.interceptor.auth.IAuthRuleBuilderRuleOpClassifier;
+import ca.uhn.fhir.rest.server.interceptor.auth.RuleBuilder;
+import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.ValueSet;
+import org.transitionnet.server.security.SmartScope.Context;
+import org.transitionnet.server.security.SmartScope.Permission;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Turns a token's SMART scopes into HAPI AuthorizationInterceptor rules.
+ * <ul>
+ *   <li>patient scopes: the resource types in the patient's compartment (with a filter for v2 query scopes);</li>
+ *   <li>user and system scopes: the resource types on any resource (the server keeps no user-to-patient
+ *       access lists; an issuer that needs them issues patient-context tokens);</li>
+ *   <li>{@code $trajectory} / {@code $transitions}: unrestricted Observation read in the same context;</li>
+ *   <li>bulk export: system read scopes, for their resource types;</li>
+ *   <li>{@code system/*.cruds} (or {@code system/*.*}): every interaction, including administrative operations.</li>
+ * </ul>
+ * Anything else is denied.
+ */
+public final class SmartRules {
+
+	static final List<String> PATIENT_DATA_OPERATIONS = List.of("$trajectory", "$transitions");
+
+	private SmartRules() {
+	}
+
+	public static List<IAuthRule> build(SmartAccessToken token) {
+		List<IAuthRule> rules = new ArrayList<>();
+		rules.add(new ScopePermissionRule(token));
+		RuleBuilder builder = new RuleBuilder();
+		builder.allow("capabilities").metadata();
+		if (token.scopes().stream().anyMatch(SmartRules::isFullSystemAccess)) {
+			builder.allowAll("system/*.cruds");
+			rules.addAll(builder.build());
+			return rules;
+		}
+		// Each entry of a transaction is checked against the rules below.
+		builder.allow("transaction entries").transaction().withAnyOperation().andApplyNormalRules();
+		builder.allow("validation").operation().named("$validate").onAnyType().andAllowAllResponses();
+		builder.allow("terminology").operation().named("$expand").onType(ValueSet.class).andAllowAllResponses();
+		builder.allow("terminology").operation().named("$validate-code").onType(ValueSet.class).andAllowAllResponses();
+
+		for (SmartScope scope : token.scopes()) {
+			if (token.usable(scope)) {
+				addResourceRules(builder, scope, token.patient());
+			}
+		}
+		addPatientOperations(builder, token);
+		addBulkExport(builder, token);
+		builder.denyAll("no scope grants this");
+		rules.addAll(builder.build());
+		return rules;
+	}
+
+	static boolean isFullSystemAccess(SmartScope scope) {
+		return scope.context() == Context.SYSTEM && scope.allTypes() && scope.query() == null
+				&& scope.permissions().containsAll(Set.of(Permission.values()));
+	}
+
+	private static void addResourceRules(RuleBuilder builder, SmartScope scope, String patient) {
+		String name = scope.toString();
+		if (scope.grants(Permission.R) || scope.grants(Permission.S)) {
+			restrict(types(builder.allow(name).read(), scope), scope, patient);
+		}
+		if (scope.grants(Permission.U)) {
+			restrict(types(builder.allow(name).write(), scope), scope, patient);
+		} else if (scope.grants(Permission.C)) {
+			restrict(types(builder.allow(name).create(), scope), scope, patient);
+		}
+		if (scope.grants(Permission.D)) {
+			IAuthRuleBuilderRuleOpClassifier delete = scope.allTypes()
+					? builder.allow(name).delete().allResources() : builder.allow(name).delete().resourcesOfType(scope.resourceType());
+			restrict(delete, scope, patient);
+		}
+	}
+
+	private static IAuthRuleBuilderRuleOpClassifier types(IAuthRuleBuilderRuleOp op, SmartScope scope) {
+		return scope.allTypes() ? op.allResources() : op.resourcesOfType(scope.resourceType());
+	}
+
+	private static void restrict(IAuthRuleBuilderRuleOpClassifier rule, SmartScope scope, String patient) {
+		if (scope.context() == Context.PATIENT) {
+			IdType compartment = new IdType("Patient", patient);
+			if (scope.query() != null) {
+				rule.inCompartmentWithFilter("Patient", compartment, scope.query());
+			} else {
+				rule.inCompartment("Patient", compartment);
+			}
+		} else if (scope.query() != null) {
+			rule.withFilter(scope.query());
+		} else {
+			rule.withAnyId();
+		}
+	}
+
+	/** The derived views carry Observations; they need an unrestricted Observation read in some context. */
+	private static void addPatientOperations(RuleBuilder builder, SmartAccessToken token) {
+		boolean broad = token.scopes().stream().anyMatch(s -> s.context() != Context.PATIENT
+				&& s.appliesTo("Observation") && s.grants(Permission.R) && s.query() == null);
+		boolean ownPatient = token.patient() != null && token.scopes().stream().anyMatch(s -> s.context() == Context.PATIENT
+				&& s.appliesTo("Observation") && s.grants(Permission.R) && s.query() == null);
+		for (String operation : PATIENT_DATA_OPERATIONS) {
+			if (broad) {
+				builder.allow(operation).operation().named(operation).onInstancesOfType(Patient.class).andAllowAllResponses();
+			} else if (ownPatient) {
+				builder.allow(operation).operation().named(operation).onInstance(new IdType("Patient", token.patient()))
+						.andAllowAllResponses();
+			}
+		}
+		// $everything returns many types: every resource in its answer must pass the read rules above.
+		if (token.grantsAnyContext("Patient", Permission.R)) {
+			builder.allow("$everything").operation().named("$everything").onInstancesOfType(Patient.class)
+					.andRequireExplicitResponseAuthorization();
+		}
+	}
+
+	private static void addBulkExport(RuleBuilder builder, SmartAccessToken token) {
+		List<SmartScope> systemReads = token.scopes().stream()
+				.filter(s -> s.context() == Context.SYSTEM && s.grants(Permission.R) && s.query() == null).toList();
+		if (systemReads.isEmpty()) {
+			return;
+		}
+		if (systemReads.stream().anyMatch(SmartScope::allTypes)) {
+			builder.allow("bulk export").bulkExport().any();
+		} else {
+			Set<String> types = new TreeSet<>();
+			systemReads.forEach(s -> types.add(s.resourceType()));
+			builder.allow("bulk export").bulkExport().systemExport().withResourceTypes(types);
+			builder.allow("bulk export").bulkExport().patientExportOnAllPatients().withResourceTypes(types);
+		}
+		// The kick-off itself; what it may export is decided by the bulk-export rules when the job is initiated.
+		builder.allow("bulk export kick-off").operation().named("$export").atAnyLevel().andAllowAllResponses();
+		builder.allow("bulk export status").operation().named("$export-poll-status").onServer().andAllowAllResponses();
+	}
+}

@@ -1,0 +1,27 @@
+package org.transitionnet.server.security.audit;
+
+/**
+ * One access worth an AuditEvent.
+ *
+ * @param kind        what happened
+ * @param subtype     the FHIR interaction or operation (restful-interaction code, or an operation name)
+ * @param agent       who asked: the token's client and user, or {@code null} when no valid token was sent
+ * @param patientId   the patient whose data was involved, or {@code null}
+ * @param requestUrl  the request as received (path and query)
+ * @param clientAddress network address of the caller
+ * @param status      HTTP status of the answer
+ * @param reason      why access was denied, or {@code null}
+ */
+public record AuditedAction(Kind kind, String subtype, Agent agent, String patientId, String requestUrl,
+		String clientAddress, int status, String reason) {
+
+	public enum Kind { TRAJECTORY_READ, TRANSITIONS_READ, BULK_EXPORT_KICK_OFF, BULK_EXPORT_DOWNLOAD, ACCESS_DENIED }
+
+	/** @param clientId OAuth client; {@code user} the end user (token subject) when it differs */
+	public record Agent(String clientId, String user) {
+	}
+
+	public boolean denied() {
+		return kind == Kind.ACCESS_DENIED;
+	}
+}

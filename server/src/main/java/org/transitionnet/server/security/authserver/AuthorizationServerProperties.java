@@ -1,0 +1,52 @@
+package org.transitionnet.server.security.authserver;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+import java.util.List;
+
+/**
+ * The embedded authorization server, for development and tests. Production points
+ * {@code transitionnet.security.issuer} at its own issuer (Keycloak, ...) and leaves this off.
+ *
+ * @param enabled                serve {@code /oauth2/*} from this server
+ * @param signingKey             location of a JWK set holding the private signing key; empty: a new RSA key per start
+ * @param accessTokenTtlSeconds  lifetime of access tokens (Backend Services allows at most 300)
+ * @param clients                registered clients
+ * @param users                  users who can log in for a standalone launch
+ */
+@ConfigurationProperties("transitionnet.security.authorization-server")
+public record AuthorizationServerProperties(
+		Boolean enabled,
+		String signingKey,
+		Integer accessTokenTtlSeconds,
+		List<Client> clients,
+		List<User> users) {
+
+	public AuthorizationServerProperties {
+		enabled = enabled != null && enabled;
+		signingKey = signingKey == null ? "" : signingKey;
+		accessTokenTtlSeconds = accessTokenTtlSeconds == null ? 300 : accessTokenTtlSeconds;
+		clients = clients == null ? List.of() : clients;
+		users = users == null ? List.of() : users;
+	}
+
+	/**
+	 * @param clientId     the client's id
+	 * @param jwks         Backend Services: the client's public keys as a JWK set (JSON), for {@code private_key_jwt}
+	 * @param clientSecret a confidential client with a shared secret (development convenience), or empty
+	 * @param redirectUris authorization-code clients: allowed redirect URIs; a client with none and no
+	 *                     keys or secret is not usable
+	 * @param scopes       scopes the client may ask for
+	 */
+	public record Client(String clientId, String jwks, String clientSecret, List<String> redirectUris, List<String> scopes) {
+		public Client {
+			jwks = jwks == null ? "" : jwks;
+			clientSecret = clientSecret == null ? "" : clientSecret;
+			redirectUris = redirectUris == null ? List.of() : redirectUris;
+			scopes = scopes == null ? List.of() : scopes;
+		}
+	}
+
+	public record User(String username, String password) {
+	}
+}

@@ -1,0 +1,103 @@
+// Draws one SVG chart per state variable of a $trajectory answer (FHIR Parameters): the measured values
+// over time, intervention episodes as shaded intervals, derived transitions as dashed markers.
+'use strict';
+
+const TrajectoryChart = (() => {
+  const SVG = 'http://www.w3.org/2000/svg';
+  const WIDTH = 760, HEIGHT = 220, MARGIN = { left: 50, right: 15, top: 10, bottom: 25 };
+
+  function part(parameter, name) {
+    return (parameter.part || []).filter(p => p.name === name);
+  }
+
+  function value(p) {
+    if (!p) return undefined;
+    return p.valueDecimal ?? p.valueDateTime ?? p.valueCode ?? p.valueString ?? p.valueCoding ?? p.valueReference;
+  }
+
+  /** Plain data from the Parameters resource. */
+  function parse(parameters) {
+    const all = parameters.parameter || [];
+    const variables = all.filter(p => p.name === 'variable').map(v => ({
+      code: value(part(v, 'code')[0]).code,
+      display: value(part(v, 'code')[0]).display || value(part(v, 'code')[0]).code,
+      unit: value(part(v, 'unit')[0]) || '',
+      points: part(v, 'point').map(p => ({ time: Date.parse(value(part(p, 'time')[0])), value: Number(value(part(p, 'value')[0])) }))
+        .filter(p => !Number.isNaN(p.time) && !Number.isNaN(p.value)).sort((a, b) => a.time - b.time)
+    }));
+    const interventions = all.filter(p => p.name === 'intervention').map(i => ({
+      label: (value(part(i, 'actionClass')[0]) || {}).display || (value(part(i, 'actionClass')[0]) || {}).code || 'intervention',
+      start: Date.parse(value(part(i, 'start')[0])),
+      end: part(i, 'end').length ? Date.parse(value(part(i, 'end')[0])) : undefined
+    }));
+    const transitions = all.filter(p => p.name === 'transition').map(t => ({
+      variable: (value(part(t, 'variable')[0]) || {}).code,
+      baseline: Date.parse(value(part(t, 'baselineTime')[0])),
+      followUp: Date.parse(value(part(t, 'followUpTime')[0]))
+    }));
+    return { variables, interventions, transitions };
+  }
+
+  function element(name, attributes, parent) {
+    const node = document.createElementNS(SVG, name);
+    Object.entries(attributes).forEach(([k, v]) => node.setAttribute(k, v));
+    if (parent) parent.appendChild(node);
+    return node;
+  }
+
+  function drawVariable(container, variable, interventions, transitions) {
+    const section = document.createElement('section');
+    section.className = 'chart';
+    section.dataset.variable = variable.code;
+    section.dataset.points = String(variable.points.length);
+    const title = document.createElement('h2');
+    title.textContent = variable.display + (variable.unit ? ' (' + variable.unit + ')' : '');
+    section.appendChild(title);
+    const svg = element('svg', { width: WIDTH, height: HEIGHT, viewBox: `0 0 ${WIDTH} ${HEIGHT}`, role: 'img' }, section);
+    container.appendChild(section);
+    if (variable.points.length === 0) return;
+
+    const times = variable.points.map(p => p.time);
+    const values = variable.points.map(p => p.value);
+    let t0 = Math.min(...times), t1 = Math.max(...times);
+    if (t0 === t1) { t0 -= 86400000; t1 += 86400000; }
+    let v0 = Math.min(...values), v1 = Math.max(...values);
+    if (v0 === v1) { v0 -= 1; v1 += 1; }
+    const x = t => MARGIN.left + (t - t0) / (t1 - t0) * (WIDTH - MARGIN.left - MARGIN.right);
+    const y = v => HEIGHT - MARGIN.bottom - (v - v0) / (v1 - v0) * (HEIGHT - MARGIN.top - MARGIN.bottom);
+    const clamp = t => Math.min(Math.max(t, t0), t1);
+
+    interventions.filter(i => !Number.isNaN(i.start) && i.start <= t1 && (i.end === undefined || i.end >= t0)).forEach(i => {
+      const start = x(clamp(i.start)), end = x(clamp(i.end === undefined ? t1 : i.end));
+      element('rect', { class: 'intervention', x: start, y: MARGIN.top, width: Math.max(end - start, 2),
+        height: HEIGHT - MARGIN.top - MARGIN.bottom }, svg);
+      element('text', { class: 'intervention-label', x: start + 2, y: MARGIN.top + 10 }, svg).textContent = i.label;
+    });
+    element('line', { class: 'axis', x1: MARGIN.left, y1: HEIGHT - MARGIN.bottom, x2: WIDTH - MARGIN.right, y2: HEIGHT - MARGIN.bottom }, svg);
+    element('line', { class: 'axis', x1: MARGIN.left, y1: MARGIN.top, x2: MARGIN.left, y2: HEIGHT - MARGIN.bottom }, svg);
+    [v0, (v0 + v1) / 2, v1].forEach(v => {
+      element('text', { class: 'tick', x: 4, y: y(v) + 3 }, svg).textContent = Number(v.toPrecision(4)).toString();
+    });
+    [t0, t1].forEach((t, index) => {
+      element('text', { class: 'tick', x: index === 0 ? MARGIN.left : WIDTH - MARGIN.right - 60, y: HEIGHT - 8 }, svg)
+        .textContent = new Date(t).toISOString().slice(0, 10);
+    });
+    transitions.filter(t => t.variable === variable.code).forEach(t => {
+      [t.baseline, t.followUp].filter(time => !Number.isNaN(time) && time >= t0 && time <= t1).forEach(time => {
+        element('line', { class: 'transition', x1: x(time), y1: MARGIN.top, x2: x(time), y2: HEIGHT - MARGIN.bottom }, svg);
+      });
+    });
+    element('polyline', { class: 'series', 'data-series': variable.code,
+      points: variable.points.map(p => `${x(p.time)},${y(p.value)}`).join(' ') }, svg);
+    variable.points.forEach(p => element('circle', { class: 'point', cx: x(p.time), cy: y(p.value), r: 3 }, svg));
+  }
+
+  function draw(container, parameters) {
+    const data = parse(parameters);
+    container.replaceChildren();
+    data.variables.forEach(v => drawVariable(container, v, data.interventions, data.transitions));
+    return data;
+  }
+
+  return { parse, draw };
+})();

@@ -1,0 +1,55 @@
+package org.transitionnet.server.security;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.EnumSet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.transitionnet.server.security.SmartScope.Permission.C;
+import static org.transitionnet.server.security.SmartScope.Permission.D;
+import static org.transitionnet.server.security.SmartScope.Permission.R;
+import static org.transitionnet.server.security.SmartScope.Permission.S;
+import static org.transitionnet.server.security.SmartScope.Permission.U;
+
+class SmartScopeTest {
+
+	@Test
+	void v1ScopesMapToV2Permissions() {
+		assertThat(SmartScope.parse("patient/Observation.read").orElseThrow().permissions()).isEqualTo(EnumSet.of(R, S));
+		assertThat(SmartScope.parse("user/*.write").orElseThrow().permissions()).isEqualTo(EnumSet.of(C, U, D));
+		assertThat(SmartScope.parse("system/*.*").orElseThrow().permissions()).isEqualTo(EnumSet.allOf(SmartScope.Permission.class));
+	}
+
+	@Test
+	void v2ScopesGrantExactlyTheirLetters() {
+		SmartScope scope = SmartScope.parse("patient/Observation.rs").orElseThrow();
+		assertThat(scope.context()).isEqualTo(SmartScope.Context.PATIENT);
+		assertThat(scope.resourceType()).isEqualTo("Observation");
+		assertThat(scope.permissions()).isEqualTo(EnumSet.of(R, S));
+		assertThat(SmartScope.parse("user/Patient.cud").orElseThrow().permissions()).isEqualTo(EnumSet.of(C, U, D));
+	}
+
+	@Test
+	void queryRestrictedScopeKeepsItsQuery() {
+		SmartScope scope = SmartScope.parse("patient/Observation.rs?category=laboratory").orElseThrow();
+		assertThat(scope.query()).isEqualTo("category=laboratory");
+	}
+
+	@Test
+	void malformedScopesGrantNothing() {
+		assertThat(SmartScope.parse("patient/Observation.sr")).isEmpty();
+		assertThat(SmartScope.parse("patient/Observation.rr")).isEmpty();
+		assertThat(SmartScope.parse("patient/Observation.x")).isEmpty();
+		assertThat(SmartScope.parse("patient/Observation.read?category=laboratory")).isEmpty();
+		assertThat(SmartScope.parse("clinic/Observation.rs")).isEmpty();
+		assertThat(SmartScope.parse("launch/patient")).isEmpty();
+		assertThat(SmartScope.parse("openid")).isEmpty();
+	}
+
+	@Test
+	void onlyFullSystemScopeIsAdministrative() {
+		assertThat(SmartRules.isFullSystemAccess(SmartScope.parse("system/*.cruds").orElseThrow())).isTrue();
+		assertThat(SmartRules.isFullSystemAccess(SmartScope.parse("system/*.rs").orElseThrow())).isFalse();
+		assertThat(SmartRules.isFullSystemAccess(SmartScope.parse("user/*.cruds").orElseThrow())).isFalse();
+	}
+}

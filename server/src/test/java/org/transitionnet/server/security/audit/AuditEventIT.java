@@ -1,0 +1,128 @@
+package org.transitionnet.server.security.audit;
+
+import ca.uhn.fhir.rest.api.CacheControlDirective;
+import org.hl7.fhir.r4.model.AuditEvent;
+import org.hl7.fhir.r4.model.Binary;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Patient;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.transitionnet.server.support.RawHttp;
+import org.transitionnet.server.support.ServerTestBase;
+import org.transitionnet.server.support.TestSecurity;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Every audited action and every denial leaves an AuditEvent (IHE BALP shape) behind. */
+class AuditEventIT extends ServerTestBase {
+
+	private String patient;
+	private String other;
+	private Instant start;
+
+	@BeforeEach
+	void patients() {
+		start = Instant.now().minusSeconds(1);
+		patient = client.create().resource(new Patient().setActive(true)).execute().getId().getIdPart();
+		other = client.create().resource(new Patient().setActive(true)).execute().getId().getIdPart();
+	}
+
+	private RawHttp patientApp() {
+		return new RawHttp(baseUrl()).withToken(TestSecurity.get().token("patient/Observation.rs patient/Patient.rs", patient));
+	}
+
+	/**
+	 * AuditEvents recorded since the test began whose query entity (the request URL) contains the fragment.
+	 * The server records after the answer is sent, so this waits a little for them to appear.
+	 */
+	private List<AuditEvent> eventsFor(String urlFragment) {
+		long deadline = System.currentTimeMillis() + 10_000;
+		List<AuditEvent> found = search(urlFragment);
+		while (found.isEmpty() && System.currentTimeMillis() < deadline) {
+			try {
+				Thread.sleep(200);
+			} catch (InterruptedException e) {
+				Thread.currentThread().interrupt();
+				break;
+			}
+			found = search(urlFragment);
+		}
+		return found;
+	}
+
+	private List<AuditEvent> search(String urlFragment) {
+		List<AuditEvent> found = new ArrayList<>();
+		Bundle page = client.search().forResource(AuditEvent.class)
+				.where(AuditEvent.DATE.afterOrEquals().millis(java.util.Date.from(start)))
+				.count(500).returnBundle(Bundle.class)
+				// Repeated identical searches would be answered from HAPI's search cache.
+				.cacheControl(new CacheControlDirective().setNoCache(true)).execute();
+		for (Bundle.BundleEntryComponent entry : page.getEntry()) {
+			AuditEvent event = (AuditEvent) entry.getResource();
+			boolean matches = event.getEntity().stream().anyMatch(e -> e.hasQuery()
+					&& new String(e.getQuery(), StandardCharsets.UTF_8).contains(urlFragment));
+			if (matches) {
+				found.add(event);
+			}
+		}
+		return found;
+	}
+
+	@Test
+	void trajectoryAndTransitionsReadsAreAudited() {
+		assertThat(patientApp().get("/Patient/" + patient + "/$trajectory").statusCode()).isEqualTo(200);
+		assertThat(patientApp().get("/Patient/" + patient + "/$transitions").statusCode()).isEqualTo(200);
+
+		for (String operation : List.of("$trajectory", "$transitions")) {
+			List<AuditEvent> events = eventsFor("Patient/" + patient + "/" + operation);
+			assertThat(events).as(operation).hasSize(1);
+			AuditEvent event = events.get(0);
+			assertThat(event.getType().getCode()).isEqualTo("rest");
+			assertThat(event.getSubtypeFirstRep().getDisplay()).isEqualTo(operation);
+			assertThat(event.getOutcome()).isEqualTo(AuditEvent.AuditEventOutcome._0);
+			assertThat(event.getAction()).isEqualTo(AuditEvent.AuditEventAction.R);
+			assertThat(event.getEntity()).anySatisfy(e -> assertThat(e.getWhat().getReference()).isEqualTo("Patient/" + patient));
+			assertThat(event.getAgent()).anySatisfy(a -> assertThat(a.getWho().getDisplay()).isEqualTo("test-client"));
+			assertThat(event.getSource().getObserver().getDisplay()).isEqualTo(AuditEventFactory.SOURCE_NAME);
+		}
+	}
+
+	@Test
+	void bulkExportKickOffAndDownloadAreAudited() {
+		RawHttp system = new RawHttp(baseUrl()).withToken(TestSecurity.get().token("system/*.rs", null));
+		String kickOff = "/$export?_type=Patient&_since=" + start;
+		assertThat(system.getWithHeaders(kickOff, "application/fhir+json", "Prefer", "respond-async").statusCode()).isEqualTo(202);
+		List<AuditEvent> kickOffs = eventsFor("$export?_type=Patient");
+		assertThat(kickOffs).isNotEmpty();
+		assertThat(kickOffs.get(0).getAction()).isEqualTo(AuditEvent.AuditEventAction.E);
+
+		// Bulk-export files are served as Binary resources.
+		Binary file = new Binary().setContentType("application/fhir+ndjson");
+		file.setData("{}".getBytes(StandardCharsets.UTF_8));
+		String binaryId = client.create().resource(file).execute().getId().getIdPart();
+		assertThat(system.get("/Binary/" + binaryId).statusCode()).isEqualTo(200);
+		assertThat(eventsFor("Binary/" + binaryId)).hasSize(1);
+	}
+
+	@Test
+	void deniedRequestsAreAudited() {
+		assertThat(new RawHttp(baseUrl()).get("/Patient/" + patient).statusCode()).isEqualTo(401);
+		assertThat(patientApp().get("/Patient/" + other + "/$trajectory").statusCode()).isEqualTo(403);
+
+		List<AuditEvent> anonymous = eventsFor("/fhir/Patient/" + patient);
+		assertThat(anonymous).anySatisfy(event -> {
+			assertThat(event.getOutcome()).isEqualTo(AuditEvent.AuditEventOutcome._4);
+			assertThat(event.getOutcomeDesc()).contains("401");
+		});
+		List<AuditEvent> forbidden = eventsFor("Patient/" + other + "/$trajectory");
+		assertThat(forbidden).hasSize(1);
+		assertThat(forbidden.get(0).getOutcome()).isEqualTo(AuditEvent.AuditEventOutcome._4);
+		assertThat(forbidden.get(0).getOutcomeDesc()).contains("403");
+		assertThat(forbidden.get(0).getAgent()).anySatisfy(a -> assertThat(a.getWho().getDisplay()).isEqualTo("test-client"));
+	}
+}
