@@ -117,6 +117,11 @@ public class DeidEngine {
 		source.getMeta().getProfile().forEach(p -> meta.addProfile(p.getValue()));
 		out.setMeta(meta);
 		out.setType(source.getType());
+		if (source.hasTimestamp()) {
+			// Shifted like every other date of the patient.
+			out.setTimestampElement(source.getTimestampElement().copy());
+			dates.shift(out.getTimestampElement(), dates.shiftDays(patientId));
+		}
 		for (Bundle.BundleEntryComponent entry : source.getEntry()) {
 			if (entry.getResource() != null) {
 				out.addEntry().setResource(deidentify(entry.getResource(), patientId));

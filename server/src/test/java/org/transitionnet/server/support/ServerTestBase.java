@@ -19,7 +19,13 @@ import org.springframework.test.context.DynamicPropertySource;
 		// Stricter than the default: every profile-tagged write in the tests is validated.
 		"transitionnet.ig.enforce-on-write=true",
 		"transitionnet.jobs.maintenance-interval-ms=1000",
-		"transitionnet.transition.flush-interval-ms=500"
+		"transitionnet.transition.flush-interval-ms=500",
+		// Research export: a test-only key; k may be lowered per export (3 fixture patients only);
+		// polls 300 ms apart; the server is its own research registry.
+		"transitionnet.deid.key=test-only-deid-key-IT-0123456789abcdef",
+		"transitionnet.export.allow-k-override=true",
+		"transitionnet.export.min-poll-interval=300ms",
+		"transitionnet.export.registry-url=http://localhost:${local.server.port}/fhir"
 })
 public abstract class ServerTestBase {
 
