@@ -109,7 +109,14 @@ public class DeidEngine {
 		return copy;
 	}
 
-	/** A de-identified collection bundle: pseudonymous id, no full URLs (they name the source server), de-identified entries. */
+	/**
+	 * Base of the full URLs in de-identified bundles: references inside a bundle resolve through the
+	 * entries' full URLs, and the source server's base must not appear. The reserved {@code .invalid}
+	 * domain names no real server.
+	 */
+	public static final String RESEARCH_BASE = "https://research.invalid/fhir";
+
+	/** A de-identified collection bundle: pseudonymous id, full URLs on {@link #RESEARCH_BASE}, de-identified entries. */
 	public Bundle deidentifyBundle(Bundle source, String patientId) {
 		Bundle out = new Bundle();
 		out.setId(pseudonyms.resourceId("Bundle", source.getIdElement().getIdPart()));
@@ -124,7 +131,9 @@ public class DeidEngine {
 		}
 		for (Bundle.BundleEntryComponent entry : source.getEntry()) {
 			if (entry.getResource() != null) {
-				out.addEntry().setResource(deidentify(entry.getResource(), patientId));
+				Resource resource = deidentify(entry.getResource(), patientId);
+				out.addEntry().setFullUrl(RESEARCH_BASE + "/" + resource.fhirType() + "/" + resource.getIdElement().getIdPart())
+						.setResource(resource);
 			}
 		}
 		return out;

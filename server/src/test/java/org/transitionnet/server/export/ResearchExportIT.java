@@ -229,21 +229,6 @@ class ResearchExportIT extends ServerTestBase {
 	}
 
 	@Test
-	void diagnosePush() throws Exception {
-		JsonNode manifest = awaitManifest(kickOff("/$research-export?_k=1&_type=Bundle"), true);
-		String line = send("GET", manifest.path("output").get(0).path("url").asText(), false).body().split("\n")[0];
-		Bundle b = fhirContext.newJsonParser().parseResource(Bundle.class, line);
-		for (Bundle.BundleEntryComponent e : b.getEntry()) {
-			if (e.getResource() instanceof org.hl7.fhir.r4.model.Observation o && o.getMeta().hasProfile()) {
-				String body = fhirContext.newJsonParser().encodeResourceToString(o);
-				System.out.println("DIAG-OBS " + body);
-				System.out.println("DIAG-VAL " + http.post("/Observation/$validate", body).body());
-				break;
-			}
-		}
-	}
-
-	@Test
 	void registryPushTwiceHoldsEachBundleOnce() throws Exception {
 		List<String> ids = new ArrayList<>();
 		for (int run = 0; run < 2; run++) {
