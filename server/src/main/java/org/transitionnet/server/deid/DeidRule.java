@@ -18,7 +18,7 @@ public record DeidRule(String id, String path, DeidMethod method, Map<String, St
 		}
 		params = params == null ? Map.of() : Map.copyOf(params);
 		covers = covers == null ? List.of() : List.copyOf(covers);
-		if (method == DeidMethod.GENERALIZE && !List.of("zip3", "year").contains(params.get("to"))) {
+		if (method == DeidMethod.GENERALIZE && !("zip3".equals(params.get("to")) || "year".equals(params.get("to")))) {
 			throw new IllegalArgumentException("rule " + id + ": generalize needs to: zip3 or to: year");
 		}
 		if (method == DeidMethod.SUBSTITUTE && params.get("value") == null) {
