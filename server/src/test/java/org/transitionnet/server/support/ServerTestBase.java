@@ -24,7 +24,13 @@ import org.springframework.test.context.DynamicPropertySource;
 		"transitionnet.jobs.maintenance-interval-ms=1000",
 		"transitionnet.transition.flush-interval-ms=500",
 		"transitionnet.security.enabled=true",
-		"transitionnet.security.authorization-server.enabled=true"
+		"transitionnet.security.authorization-server.enabled=true",
+		// Research export: a test-only key; k may be lowered per export (3 fixture patients only);
+		// polls 300 ms apart; the server is its own research registry.
+		"transitionnet.deid.key=test-only-deid-key-IT-0123456789abcdef",
+		"transitionnet.export.allow-k-override=true",
+		"transitionnet.export.min-poll-interval=300ms",
+		"transitionnet.export.registry-url=http://localhost:${local.server.port}/fhir"
 })
 public abstract class ServerTestBase {
 
@@ -50,6 +56,8 @@ public abstract class ServerTestBase {
 		registry.add("server.port", security::port);
 		registry.add("transitionnet.security.issuer", security::issuer);
 		registry.add("transitionnet.security.authorization-server.signing-key", () -> "file:" + security.signingKeyFile());
+		// The server is its own research registry in the tests; its push authenticates like any client.
+		registry.add("transitionnet.export.registry-token", () -> security.token("system/*.cruds", null));
 		// Indexed list properties bind from one property source only: all of them are given here.
 		String server = "transitionnet.security.authorization-server.";
 		registry.add(server + "users[0].username", () -> TestSecurity.USER);

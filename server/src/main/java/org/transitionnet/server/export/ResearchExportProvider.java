@@ -1,0 +1,345 @@
+package org.transitionnet.server.export;
+
+import ca.uhn.fhir.batch2.api.IJobCoordinator;
+import ca.uhn.fhir.batch2.api.IJobMaintenanceService;
+import ca.uhn.fhir.batch2.model.JobInstance;
+import ca.uhn.fhir.batch2.model.JobInstanceStartRequest;
+import ca.uhn.fhir.batch2.model.StatusEnum;
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.rest.annotation.IdParam;
+import ca.uhn.fhir.rest.annotation.Operation;
+import ca.uhn.fhir.rest.annotation.OperationParam;
+import ca.uhn.fhir.rest.api.RequestTypeEnum;
+import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import ca.uhn.fhir.rest.server.exceptions.InternalErrorException;
+import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import ca.uhn.fhir.rest.server.servlet.ServletRequestDetails;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import jakarta.servlet.http.HttpServletResponse;
+import org.hl7.fhir.r4.model.Group;
+import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.OperationOutcome;
+import org.hl7.fhir.r4.model.StringType;
+import org.transitionnet.server.deid.DeidKeyException;
+import org.transitionnet.server.export.job.ExportJobParameters;
+import org.transitionnet.server.export.job.ExportReport;
+import org.transitionnet.server.export.job.ResearchExportJob;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * De-identified research export through the FHIR Bulk Data v2 async pattern:
+ * <ul>
+ *   <li>kick-off {@code GET|POST [base]/$research-export} or {@code [base]/Group/{id}/$research-export}
+ *       with {@code Prefer: respond-async}; parameters {@code _type} (ResearchTransition, Bundle),
+ *       {@code _outputFormat} (ndjson, csv), {@code _since}, {@code _k}, {@code _push} → 202 + Content-Location;</li>
+ *   <li>{@code GET [base]/$research-export-status?_jobId=} → 202 with X-Progress and Retry-After, 429
+ *       when polled too often, 200 with the manifest when done; {@code DELETE} cancels (then 404);</li>
+ *   <li>{@code GET [base]/$research-export-file?_jobId=&_file=} streams one output file.</li>
+ * </ul>
+ * Authorization stays outside: rules on these operation names, plus the {@link ResearchExportAccess} hook.
+ */
+public class ResearchExportProvider {
+
+	public static final String OP_KICK_OFF = "$research-export";
+	public static final String OP_STATUS = "$research-export-status";
+	public static final String OP_FILE = "$research-export-file";
+	private static final ObjectMapper JSON = new ObjectMapper();
+
+	private final IJobCoordinator jobs;
+	private final IJobMaintenanceService maintenance;
+	private final ExportStorage storage;
+	private final ExportProperties properties;
+	private final ResearchExportAccess access;
+	private final PollThrottle throttle;
+	private final Runnable keyCheck;
+	private final DaoRegistry daos;
+
+	/** @param keyCheck throws {@link DeidKeyException} when no usable key is configured */
+	public ResearchExportProvider(IJobCoordinator jobs, IJobMaintenanceService maintenance, ExportStorage storage,
+			ExportProperties properties, ResearchExportAccess access, PollThrottle throttle, Runnable keyCheck, DaoRegistry daos) {
+		this.jobs = jobs;
+		this.maintenance = maintenance;
+		this.storage = storage;
+		this.properties = properties;
+		this.access = access;
+		this.throttle = throttle;
+		this.keyCheck = keyCheck;
+		this.daos = daos;
+	}
+
+	@Operation(name = OP_KICK_OFF, idempotent = true, manualResponse = true)
+	public void systemExport(
+			@OperationParam(name = "_type") StringType type,
+			@OperationParam(name = "_outputFormat") StringType outputFormat,
+			@OperationParam(name = "_since") StringType since,
+			@OperationParam(name = "_k") StringType k,
+			@OperationParam(name = "_push") StringType push,
+			ServletRequestDetails request) throws IOException {
+		access.checkKickOff(request, null);
+		kickOff(null, type, outputFormat, since, k, push, request);
+	}
+
+	@Operation(name = OP_KICK_OFF, idempotent = true, manualResponse = true, typeName = "Group")
+	public void groupExport(
+			@IdParam IdType groupId,
+			@OperationParam(name = "_type") StringType type,
+			@OperationParam(name = "_outputFormat") StringType outputFormat,
+			@OperationParam(name = "_since") StringType since,
+			@OperationParam(name = "_k") StringType k,
+			@OperationParam(name = "_push") StringType push,
+			ServletRequestDetails request) throws IOException {
+		access.checkKickOff(request, groupId.getIdPart());
+		try {
+			daos.getResourceDao(Group.class).read(groupId.toUnqualifiedVersionless(), new SystemRequestDetails());
+		} catch (ResourceGoneException e) {
+			throw new ResourceNotFoundException("Group/" + groupId.getIdPart() + " is deleted");
+		}
+		kickOff(groupId.getIdPart(), type, outputFormat, since, k, push, request);
+	}
+
+	private void kickOff(String groupId, StringType type, StringType outputFormat, StringType since, StringType k, StringType push,
+			ServletRequestDetails request) throws IOException {
+		String prefer = request.getHeader("Prefer");
+		if (prefer == null || !prefer.toLowerCase(Locale.ROOT).contains("respond-async")) {
+			throw new InvalidRequestException("The research export is asynchronous: send the header 'Prefer: respond-async'");
+		}
+		ExportJobParameters parameters = new ExportJobParameters()
+				.setGroupId(groupId)
+				.setTypes(types(type))
+				.setFormat(format(outputFormat))
+				.setSince(since(since))
+				.setK(k(k))
+				.setPush(push(push))
+				.setRequest(request.getCompleteUrl())
+				.setTransactionTime(Instant.now().toString());
+		if ("csv".equals(parameters.getFormat()) && parameters.getTypes().contains(ExportJobParameters.TYPE_BUNDLE)) {
+			throw new InvalidRequestException("_outputFormat=csv is available for _type=ResearchTransition only; bundles are NDJSON");
+		}
+		try {
+			keyCheck.run();
+		} catch (DeidKeyException e) {
+			throw new InternalErrorException("Research export refused: " + e.getMessage());
+		}
+		String jobId = jobs.startInstance(new SystemRequestDetails(), new JobInstanceStartRequest(ResearchExportJob.JOB_ID, parameters))
+				.getInstanceId();
+		maintenance.triggerMaintenancePass();
+		String statusUrl = request.getFhirServerBase() + "/" + OP_STATUS + "?_jobId=" + jobId;
+		HttpServletResponse response = request.getServletResponse();
+		response.setStatus(HttpServletResponse.SC_ACCEPTED);
+		response.setHeader("Content-Location", statusUrl);
+		writeOutcome(response, OperationOutcome.IssueSeverity.INFORMATION, OperationOutcome.IssueType.INFORMATIONAL,
+				"Research export " + jobId + " started; poll " + statusUrl, request);
+	}
+
+	private static List<String> types(StringType type) {
+		if (type == null || type.isEmpty()) {
+			return List.of(ExportJobParameters.TYPE_RESEARCH, ExportJobParameters.TYPE_BUNDLE);
+		}
+		List<String> types = new ArrayList<>();
+		for (String t : type.getValue().split(",")) {
+			String name = t.strip();
+			if (!name.equals(ExportJobParameters.TYPE_RESEARCH) && !name.equals(ExportJobParameters.TYPE_BUNDLE)) {
+				throw new InvalidRequestException("_type '" + name + "' is not exported; use ResearchTransition and/or Bundle");
+			}
+			if (!types.contains(name)) {
+				types.add(name);
+			}
+		}
+		return types;
+	}
+
+	private static String format(StringType outputFormat) {
+		if (outputFormat == null || outputFormat.isEmpty()) {
+			return "ndjson";
+		}
+		return switch (outputFormat.getValue().strip()) {
+			case "application/fhir+ndjson", "application/ndjson", "ndjson" -> "ndjson";
+			case "text/csv", "csv" -> "csv";
+			default -> throw new InvalidRequestException("_outputFormat '" + outputFormat.getValue() + "' is not supported; use ndjson or csv");
+		};
+	}
+
+	private static String since(StringType since) {
+		if (since == null || since.isEmpty()) {
+			return null;
+		}
+		try {
+			return new org.hl7.fhir.r4.model.InstantType(since.getValue()).getValue().toInstant().toString();
+		} catch (RuntimeException e) {
+			throw new InvalidRequestException("_since must be a FHIR instant, e.g. 2026-01-01T00:00:00Z");
+		}
+	}
+
+	/** A larger k is always accepted; a smaller one only when the administrator allows it. */
+	private int k(StringType k) {
+		if (k == null || k.isEmpty()) {
+			return properties.k();
+		}
+		int value;
+		try {
+			value = Integer.parseInt(k.getValue().strip());
+		} catch (NumberFormatException e) {
+			throw new InvalidRequestException("_k must be a whole number");
+		}
+		if (value < 1) {
+			throw new InvalidRequestException("_k must be at least 1");
+		}
+		if (value < properties.k() && !properties.allowKOverride()) {
+			throw new InvalidRequestException("_k below the configured " + properties.k()
+					+ " is not allowed on this server (transitionnet.export.allow-k-override)");
+		}
+		return value;
+	}
+
+	private boolean push(StringType push) {
+		if (push == null || push.isEmpty() || "false".equals(push.getValue())) {
+			return false;
+		}
+		if (!"true".equals(push.getValue())) {
+			throw new InvalidRequestException("_push must be true or false");
+		}
+		if (properties.registryUrl() == null) {
+			throw new InvalidRequestException("_push=true needs a research registry (transitionnet.export.registry-url)");
+		}
+		return true;
+	}
+
+	@Operation(name = OP_STATUS, idempotent = true, manualResponse = true, deleteEnabled = true)
+	public void status(@OperationParam(name = "_jobId") StringType jobId, ServletRequestDetails request) throws IOException {
+		JobInstance instance = instance(jobId);
+		String id = instance.getInstanceId();
+		access.checkExportAccess(request, id);
+		HttpServletResponse response = request.getServletResponse();
+		if (request.getRequestType() == RequestTypeEnum.DELETE) {
+			jobs.cancelInstance(id);
+			storage.delete(id);
+			throttle.forget(id);
+			response.setStatus(HttpServletResponse.SC_ACCEPTED);
+			writeOutcome(response, OperationOutcome.IssueSeverity.INFORMATION, OperationOutcome.IssueType.INFORMATIONAL,
+					"Research export " + id + " cancelled", request);
+			return;
+		}
+		if (!throttle.tryPoll(id)) {
+			response.setStatus(429);
+			response.setHeader("Retry-After", Long.toString(throttle.retryAfterSeconds()));
+			writeOutcome(response, OperationOutcome.IssueSeverity.ERROR, OperationOutcome.IssueType.THROTTLED,
+					"Polled too often; wait " + throttle.retryAfterSeconds() + " s (Retry-After)", request);
+			return;
+		}
+		StatusEnum status = instance.getStatus();
+		if (status == StatusEnum.COMPLETED) {
+			response.setStatus(HttpServletResponse.SC_OK);
+			response.setContentType("application/json");
+			response.setCharacterEncoding("UTF-8");
+			Writer w = response.getWriter();
+			w.write(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(manifest(instance, request.getFhirServerBase())));
+			w.close();
+			return;
+		}
+		if (status == StatusEnum.FAILED) {
+			response.setStatus(HttpServletResponse.SC_INTERNAL_SERVER_ERROR);
+			writeOutcome(response, OperationOutcome.IssueSeverity.ERROR, OperationOutcome.IssueType.EXCEPTION,
+					"Research export " + id + " failed: " + instance.getErrorMessage(), request);
+			return;
+		}
+		response.setStatus(HttpServletResponse.SC_ACCEPTED);
+		response.setHeader("X-Progress", status.name() + " " + Math.round(instance.getProgress() * 100) + "%");
+		response.setHeader("Retry-After", Long.toString(throttle.retryAfterSeconds()));
+		response.getWriter().close();
+	}
+
+	@Operation(name = OP_FILE, idempotent = true, manualResponse = true)
+	public void file(@OperationParam(name = "_jobId") StringType jobId, @OperationParam(name = "_file") StringType file,
+			ServletRequestDetails request) throws IOException {
+		JobInstance instance = instance(jobId);
+		String id = instance.getInstanceId();
+		access.checkExportAccess(request, id);
+		if (instance.getStatus() != StatusEnum.COMPLETED) {
+			throw new ResourceNotFoundException("Research export " + id + " has no files yet");
+		}
+		int index;
+		try {
+			index = Integer.parseInt(file == null ? "" : file.getValue());
+		} catch (NumberFormatException e) {
+			throw new InvalidRequestException("_file must be the number of an output file");
+		}
+		ExportStorage.OutputFile output = storage.files(id).stream().filter(f -> f.fileIndex() == index).findFirst()
+				.orElseThrow(() -> new ResourceNotFoundException("Research export " + id + " has no file " + index));
+		ExportJobParameters parameters = instance.getParameters(ExportJobParameters.class);
+		boolean csv = ExportJobParameters.TYPE_RESEARCH.equals(output.outputType()) && "csv".equals(parameters.getFormat());
+		HttpServletResponse response = request.getServletResponse();
+		response.setStatus(HttpServletResponse.SC_OK);
+		response.setContentType(csv ? "text/csv" : "application/fhir+ndjson");
+		response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+		Writer w = response.getWriter();
+		storage.forEachPart(id, index, part -> {
+			try {
+				w.write(part);
+			} catch (IOException e) {
+				throw new java.io.UncheckedIOException(e);
+			}
+		});
+		w.close();
+	}
+
+	private JobInstance instance(StringType jobId) {
+		if (jobId == null || jobId.isEmpty()) {
+			throw new InvalidRequestException("_jobId is required");
+		}
+		JobInstance instance;
+		try {
+			instance = jobs.getInstance(jobId.getValue());
+		} catch (ResourceNotFoundException e) {
+			throw new ResourceNotFoundException("No research export " + jobId.getValue());
+		}
+		if (!ResearchExportJob.JOB_ID.equals(instance.getJobDefinitionId()) || instance.getStatus() == StatusEnum.CANCELLED
+				|| instance.isCancelled()) {
+			throw new ResourceNotFoundException("No research export " + jobId.getValue());
+		}
+		return instance;
+	}
+
+	private ObjectNode manifest(JobInstance instance, String base) throws IOException {
+		ExportJobParameters parameters = instance.getParameters(ExportJobParameters.class);
+		ObjectNode m = JSON.createObjectNode();
+		m.put("transactionTime", parameters.getTransactionTime());
+		m.put("request", parameters.getRequest());
+		m.put("requiresAccessToken", properties.requiresAccessToken());
+		ArrayNode output = m.putArray("output");
+		for (ExportStorage.OutputFile f : storage.files(instance.getInstanceId())) {
+			ObjectNode o = output.addObject();
+			o.put("type", f.outputType());
+			o.put("url", base + "/" + OP_FILE + "?_jobId=" + instance.getInstanceId() + "&_file=" + f.fileIndex());
+			o.put("count", f.count());
+		}
+		m.putArray("error");
+		if (instance.getReport() != null) {
+			ExportReport report = JSON.readValue(instance.getReport(), ExportReport.class);
+			m.putObject("extension").set("http://transitionnet.org/fhir/research-export-summary", JSON.valueToTree(report));
+		}
+		return m;
+	}
+
+	private static void writeOutcome(HttpServletResponse response, OperationOutcome.IssueSeverity severity, OperationOutcome.IssueType code,
+			String diagnostics, ServletRequestDetails request) throws IOException {
+		OperationOutcome outcome = new OperationOutcome();
+		outcome.addIssue().setSeverity(severity).setCode(code).setDiagnostics(diagnostics);
+		response.setContentType("application/fhir+json");
+		response.setCharacterEncoding("UTF-8");
+		Writer w = response.getWriter();
+		w.write(request.getFhirContext().newJsonParser().encodeResourceToString(outcome));
+		w.close();
+	}
+}

@@ -1,0 +1,17 @@
+package org.transitionnet.server.export;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * One research record and its quasi-identifiers. The age in years stays out of the JSON; it is
+ * kept beside it only so k-anonymity can generalize the band further.
+ */
+public record ResearchRecord(ObjectNode json, String subject, Integer ageYears, String sex) {
+
+	/** Sets the (possibly coarser) age band that k-anonymity chose. */
+	public ResearchRecord withAgeBand(String band) {
+		ObjectNode copy = json.deepCopy();
+		copy.put("ageBand", band);
+		return new ResearchRecord(copy, subject, ageYears, sex);
+	}
+}

@@ -1,0 +1,192 @@
+package org.transitionnet.server.export;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.hl7.fhir.r4.model.CarePlan;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.MedicationRequest;
+import org.transitionnet.server.deid.DeidEngine;
+import org.transitionnet.server.deid.Generalizer;
+import org.transitionnet.server.mapping.ActionClass;
+import org.transitionnet.server.mapping.MappingCatalog;
+import org.transitionnet.server.transition.ActionEpisode;
+import org.transitionnet.server.transition.AdverseEventRef;
+import org.transitionnet.server.transition.PatientRecord;
+import org.transitionnet.server.transition.Transition;
+import org.transitionnet.server.transition.TransitionVocabulary;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.Period;
+import java.time.ZoneOffset;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Turns a derived transition into the flat ResearchTransition record (logical model
+ * {@code research-transition}): pseudonymous subject, age band, sex, the action, day offsets
+ * relative to the action start — never calendar dates — and the observational-data statement.
+ * Free text never enters a record: only codes, numbers and units.
+ */
+public class ResearchRecordFactory {
+
+	private static final ObjectMapper JSON = new ObjectMapper();
+	private static final Pattern DOSE = Pattern.compile("^([0-9.]+)(?: (.+))?$");
+	private static final Pattern FREQUENCY = Pattern.compile("^([0-9]+) per ([0-9.]+) (s|min|h|d|wk|mo|a)$");
+	private static final Map<String, Double> UNIT_DAYS = Map.of("s", 1.0 / 86400, "min", 1.0 / 1440, "h", 1.0 / 24, "d", 1.0,
+			"wk", 7.0, "mo", 30.0, "a", 365.0);
+
+	private final DeidEngine deid;
+	private final MappingCatalog catalog;
+
+	public ResearchRecordFactory(DeidEngine deid, MappingCatalog catalog) {
+		this.deid = deid;
+		this.catalog = catalog;
+	}
+
+	/**
+	 * @param birthDate the patient's birth date (for the age band); null gives the band "unknown"
+	 * @param sex       the administrative gender code, or null
+	 */
+	public ResearchRecord record(Transition t, PatientRecord source, LocalDate birthDate, String sex) {
+		ObjectNode r = JSON.createObjectNode();
+		r.put("resourceType", "ResearchTransition");
+		r.put("subjectPseudonym", deid.patientPseudonym(t.patientId()));
+		LocalDate actionStart = t.episode().start().atZone(ZoneOffset.UTC).toLocalDate();
+		Integer age = birthDate == null ? null : Period.between(birthDate, actionStart).getYears();
+		r.put("ageBand", age == null ? "unknown" : Generalizer.ageBand(age));
+		if (sex != null) {
+			r.put("sex", sex);
+		}
+		r.set("action", action(t, source));
+		r.set("stateVariable", coding(TransitionVocabulary.CS_STATE_VARIABLE, t.variable().id(), t.variable().display()));
+		String unit = t.variable().canonicalUnit();
+		r.set("baseline", measurement(t.baseline().value(), unit, t.baselineDayOffset()));
+		r.set("followUp", measurement(t.followUp().value(), unit, t.followUpDayOffset()));
+		r.set("delta", quantity(t.delta(), unit));
+		if (t.relativeChange() != null) {
+			r.put("relativeChange", t.relativeChange());
+		}
+		r.put("direction", t.direction().code());
+		r.put("intervalDays", t.intervalDays());
+		r.put("confidence", t.confidence());
+		ArrayNode co = r.putArray("coInterventionClass");
+		Set<String> seen = new LinkedHashSet<>();
+		for (ActionEpisode other : t.coInterventions()) {
+			if (seen.add(other.actionClass().id())) {
+				co.add(actionClass(other.actionClass()));
+			}
+		}
+		ArrayNode ae = r.putArray("adverseEventClass");
+		for (AdverseEventRef event : t.adverseEvents()) {
+			if (event.code() != null && event.code().hasCoding()) {
+				ObjectNode concept = JSON.createObjectNode();
+				ArrayNode codings = concept.putArray("coding");
+				event.code().getCoding().forEach(c -> codings.add(coding(c.getSystem(), c.getCode(), c.getDisplay())));
+				ae.add(concept);
+			}
+		}
+		r.put("mappingVersion", t.mappingVersion());
+		r.put("observationalDataStatement", TransitionVocabulary.DISCLAIMER);
+		return new ResearchRecord(r, r.get("subjectPseudonym").asText(), age, sex);
+	}
+
+	private ObjectNode action(Transition t, PatientRecord source) {
+		ActionEpisode episode = t.episode();
+		ObjectNode action = JSON.createObjectNode();
+		ArrayNode classes = action.putArray("class");
+		for (ActionClass c : catalog.lineage(episode.actionClass())) {
+			classes.add(actionClass(c));
+		}
+		ArrayNode codes = action.putArray("code");
+		anchorCodes(episode.anchor(), source).forEach(c -> codes.add(coding(c.getSystem(), c.getCode(), c.getDisplay())));
+		ActionEpisode.Dosage dosage = episode.dosage();
+		if (dosage != null && dosage.dose() != null) {
+			Matcher m = DOSE.matcher(dosage.dose());
+			if (m.matches()) {
+				ObjectNode dose = action.putObject("dose");
+				dose.put("value", new BigDecimal(m.group(1)));
+				if (m.group(2) != null) {
+					dose.put("unit", m.group(2));
+				}
+			}
+		}
+		if (dosage != null && dosage.frequency() != null) {
+			Matcher m = FREQUENCY.matcher(dosage.frequency());
+			if (m.matches()) {
+				double perDay = Integer.parseInt(m.group(1)) / (Double.parseDouble(m.group(2)) * UNIT_DAYS.get(m.group(3)));
+				action.put("frequency", BigDecimal.valueOf(perDay).setScale(3, RoundingMode.HALF_UP).stripTrailingZeros());
+			}
+		}
+		if (dosage != null && dosage.route() != null) {
+			action.set("route", coding(null, dosage.route(), null));
+		}
+		if (episode.end() != null) {
+			action.put("durationDays", Duration.between(episode.start(), episode.end()).toDays());
+		}
+		return action;
+	}
+
+	/** Codes of the episode's anchor order or plan; their texts are dropped, code displays kept. */
+	private static Set<Coding> anchorCodes(String anchor, PatientRecord source) {
+		Set<Coding> codes = new LinkedHashSet<>();
+		for (MedicationRequest request : source.medicationRequests()) {
+			if (anchor.equals("MedicationRequest/" + request.getIdElement().getIdPart())) {
+				if (request.hasMedicationCodeableConcept()) {
+					codes.addAll(request.getMedicationCodeableConcept().getCoding());
+				} else if (request.hasMedicationReference()) {
+					CodeableConcept code = source.medicationCodes().get(request.getMedicationReference().getReference());
+					if (code != null) {
+						codes.addAll(code.getCoding());
+					}
+				}
+			}
+		}
+		for (CarePlan plan : source.carePlans()) {
+			if (anchor.equals("CarePlan/" + plan.getIdElement().getIdPart())) {
+				plan.getCategory().forEach(c -> codes.addAll(c.getCoding()));
+				plan.getActivity().forEach(a -> codes.addAll(a.getDetail().getCode().getCoding()));
+			}
+		}
+		return codes;
+	}
+
+	private static ObjectNode actionClass(ActionClass c) {
+		return coding(TransitionVocabulary.CS_ACTION_CLASS, c.id(), c.display());
+	}
+
+	private static ObjectNode measurement(BigDecimal value, String unit, long dayOffset) {
+		ObjectNode m = JSON.createObjectNode();
+		m.set("value", quantity(value, unit));
+		m.put("dayOffset", dayOffset);
+		return m;
+	}
+
+	private static ObjectNode quantity(BigDecimal value, String unit) {
+		ObjectNode q = JSON.createObjectNode();
+		q.put("value", value);
+		q.put("unit", unit);
+		q.put("system", TransitionVocabulary.UCUM);
+		q.put("code", unit);
+		return q;
+	}
+
+	private static ObjectNode coding(String system, String code, String display) {
+		ObjectNode c = JSON.createObjectNode();
+		if (system != null) {
+			c.put("system", system);
+		}
+		c.put("code", code);
+		if (display != null) {
+			c.put("display", display);
+		}
+		return c;
+	}
+}

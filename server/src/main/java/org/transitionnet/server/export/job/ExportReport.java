@@ -1,0 +1,29 @@
+package org.transitionnet.server.export.job;
+
+import ca.uhn.fhir.model.api.IModelJson;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/** The finished export's counts, stored as the job instance's report and shown in the manifest. */
+public class ExportReport implements IModelJson {
+
+	@JsonProperty("k")
+	public int k;
+	@JsonProperty("patients")
+	public int patients;
+	@JsonProperty("excludedByConsent")
+	public int excludedByConsent;
+	@JsonProperty("recordsReleased")
+	public int recordsReleased;
+	@JsonProperty("recordsGeneralized")
+	public int recordsGeneralized;
+	@JsonProperty("recordsSuppressed")
+	public int recordsSuppressed;
+	@JsonProperty("bundlesReleased")
+	public int bundlesReleased;
+	@JsonProperty("bundlesSuppressed")
+	public int bundlesSuppressed;
+	@JsonProperty("bundlesPushed")
+	public int bundlesPushed;
+	@JsonProperty("pushError")
+	public String pushError;
+}

@@ -1,0 +1,146 @@
+package org.transitionnet.server.export.job;
+
+import ca.uhn.fhir.batch2.api.IJobDataSink;
+import ca.uhn.fhir.batch2.api.IJobStepWorker;
+import ca.uhn.fhir.batch2.api.RunOutcome;
+import ca.uhn.fhir.batch2.api.StepExecutionDetails;
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.jpa.dao.tx.IHapiTransactionService;
+import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
+import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import ca.uhn.fhir.rest.param.ReferenceParam;
+import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Consent;
+import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Patient;
+import org.transitionnet.server.deid.DeidEngine;
+import org.transitionnet.server.export.ConsentPolicy;
+import org.transitionnet.server.export.ExportStorage;
+import org.transitionnet.server.export.ResearchRecord;
+import org.transitionnet.server.export.ResearchRecordFactory;
+import org.transitionnet.server.transition.PatientRecord;
+import org.transitionnet.server.transition.PatientRecordLoader;
+import org.transitionnet.server.transition.Transition;
+import org.transitionnet.server.transition.TransitionBundleAssembler;
+import org.transitionnet.server.transition.TransitionDeriver;
+import org.transitionnet.server.transition.TransitionStore;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.Period;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * Second step: for each patient of the chunk whose consent allows research use, derives the
+ * research records and assembles the de-identified TransitionBundles, and stages them (already
+ * de-identified) with their quasi-identifiers. Nothing is released yet: k-anonymity needs every
+ * chunk. A retried chunk first removes what it staged before, so retries do not duplicate.
+ */
+public class StageRecordsStep implements IJobStepWorker<ExportJobParameters, ExportPatientChunk, StagedChunk> {
+
+	public static final String KIND_RESEARCH = "research";
+	public static final String KIND_BUNDLE = "bundle";
+
+	private final DaoRegistry daos;
+	private final PatientRecordLoader loader;
+	private final TransitionDeriver deriver;
+	private final TransitionStore store;
+	private final TransitionBundleAssembler assembler;
+	private final Supplier<DeidEngine> deid;
+	private final ConsentPolicy consent;
+	private final ExportStorage storage;
+	private final IHapiTransactionService transactions;
+	private final FhirContext fhirContext;
+
+	public StageRecordsStep(DaoRegistry daos, PatientRecordLoader loader, TransitionDeriver deriver, TransitionStore store,
+			TransitionBundleAssembler assembler, Supplier<DeidEngine> deid, ConsentPolicy consent, ExportStorage storage,
+			IHapiTransactionService transactions, FhirContext fhirContext) {
+		this.daos = daos;
+		this.loader = loader;
+		this.deriver = deriver;
+		this.store = store;
+		this.assembler = assembler;
+		this.deid = deid;
+		this.consent = consent;
+		this.storage = storage;
+		this.transactions = transactions;
+		this.fhirContext = fhirContext;
+	}
+
+	@Override
+	public RunOutcome run(StepExecutionDetails<ExportJobParameters, ExportPatientChunk> details, IJobDataSink<StagedChunk> sink) {
+		ExportJobParameters p = details.getParameters();
+		String exportId = details.getInstance().getInstanceId();
+		DeidEngine engine = deid.get();
+		ResearchRecordFactory records = new ResearchRecordFactory(engine, deriver.catalog());
+		LocalDate exportDate = Instant.parse(p.getTransactionTime()).atZone(ZoneOffset.UTC).toLocalDate();
+		StagedChunk staged = new StagedChunk();
+		for (String patientId : details.getData().getPatientIds()) {
+			transactions.withSystemRequest().execute(() -> {
+				Patient patient = patient(patientId);
+				if (patient == null) {
+					return null;
+				}
+				staged.patients++;
+				if (!consent.mayExport(consents(patientId))) {
+					staged.excludedByConsent++;
+					return null;
+				}
+				String subject = engine.patientPseudonym(patientId);
+				// A retried chunk starts over for this patient.
+				storage.removeStaged(exportId, subject);
+				LocalDate born = patient.hasBirthDate() ? patient.getBirthDate().toInstant().atZone(ZoneOffset.UTC).toLocalDate() : null;
+				String sex = patient.hasGender() ? patient.getGender().toCode() : null;
+				if (p.getTypes().contains(ExportJobParameters.TYPE_RESEARCH)) {
+					PatientRecord source = loader.load(patientId);
+					for (Transition t : deriver.derive(source).transitions()) {
+						ResearchRecord r = records.record(t, source, born, sex);
+						storage.stage(exportId, KIND_RESEARCH, subject, r.ageYears(), sex, r.json().toString());
+						staged.records++;
+					}
+				}
+				if (p.getTypes().contains(ExportJobParameters.TYPE_BUNDLE)) {
+					List<Observation> transitions = new ArrayList<>(store.storedTransitions(patientId).values());
+					Integer age = born == null ? null : Period.between(born, exportDate).getYears();
+					String zip3 = patient.hasAddress() && patient.getAddressFirstRep().hasPostalCode()
+							? engine.generalizer().zip3(patient.getAddressFirstRep().getPostalCode()) : "";
+					for (Bundle bundle : assembler.assemble(patientId, transitions, "")) {
+						Bundle out = engine.deidentifyBundle(bundle, patientId);
+						storage.stage(exportId, KIND_BUNDLE, subject, age, sex + "|" + zip3,
+								fhirContext.newJsonParser().setPrettyPrint(false).encodeResourceToString(out));
+						staged.bundles++;
+					}
+				}
+				return null;
+			});
+		}
+		sink.accept(staged);
+		return new RunOutcome(staged.patients);
+	}
+
+	private Patient patient(String patientId) {
+		try {
+			return daos.getResourceDao(Patient.class).read(new IdType("Patient", patientId), new SystemRequestDetails());
+		} catch (ResourceNotFoundException | ResourceGoneException e) {
+			return null;
+		}
+	}
+
+	private List<Consent> consents(String patientId) {
+		SearchParameterMap map = SearchParameterMap.newSynchronous();
+		map.add("patient", new ReferenceParam("Patient/" + patientId));
+		List<Consent> out = new ArrayList<>();
+		for (IBaseResource r : daos.getResourceDao(Consent.class).search(map, new SystemRequestDetails()).getAllResources()) {
+			out.add((Consent) r);
+		}
+		return out;
+	}
+}

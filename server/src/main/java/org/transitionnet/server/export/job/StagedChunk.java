@@ -1,0 +1,17 @@
+package org.transitionnet.server.export.job;
+
+import ca.uhn.fhir.model.api.IModelJson;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/** What staging one chunk did; the final step adds them up for the manifest. */
+public class StagedChunk implements IModelJson {
+
+	@JsonProperty("patients")
+	public int patients;
+	@JsonProperty("excludedByConsent")
+	public int excludedByConsent;
+	@JsonProperty("records")
+	public int records;
+	@JsonProperty("bundles")
+	public int bundles;
+}

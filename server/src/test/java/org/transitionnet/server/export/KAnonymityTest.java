@@ -1,0 +1,71 @@
+package org.transitionnet.server.export;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class KAnonymityTest {
+
+	private static ResearchRecord record(String subject, int age, String sex) {
+		return new ResearchRecord(new ObjectMapper().createObjectNode().put("subjectPseudonym", subject)
+				.put("ageBand", org.transitionnet.server.deid.Generalizer.ageBand(age)), subject, age, sex);
+	}
+
+	private static List<ResearchRecord> release(List<ResearchRecord> records, int k, KAnonymity.Decider[] decider) {
+		decider[0] = KAnonymity.plan(records.stream().map(r -> new KAnonymity.Quasi(r.subject(), r.ageYears(), r.sex())).toList(), k);
+		List<ResearchRecord> out = new ArrayList<>();
+		for (ResearchRecord r : records) {
+			ResearchRecord released = decider[0].apply(r);
+			if (released != null) {
+				out.add(released);
+			}
+		}
+		return out;
+	}
+
+	@Test
+	void noReleasedGroupHasFewerThanKSubjects() {
+		List<ResearchRecord> records = new ArrayList<>();
+		for (int i = 0; i < 40; i++) {
+			records.add(record("s" + i, 20 + (i * 7) % 70, i % 3 == 0 ? "female" : "male"));
+			records.add(record("s" + i, 20 + (i * 7) % 70, i % 3 == 0 ? "female" : "male"));
+		}
+		records.add(record("old", 95, "female"));
+		KAnonymity.Decider[] decider = new KAnonymity.Decider[1];
+		List<ResearchRecord> released = release(records, 5, decider);
+		Map<String, Set<String>> groups = new HashMap<>();
+		for (ResearchRecord r : released) {
+			groups.computeIfAbsent(r.json().path("ageBand").asText() + "|" + r.sex(), g -> new HashSet<>()).add(r.subject());
+		}
+		assertThat(groups.values()).allMatch(subjects -> subjects.size() >= 5);
+		assertThat(decider[0].kept() + decider[0].suppressed()).isEqualTo(records.size());
+		assertThat(decider[0].generalized()).isPositive();
+	}
+
+	@Test
+	void manyRecordsOfOnePersonAreNotACrowd() {
+		List<ResearchRecord> records = new ArrayList<>();
+		for (int i = 0; i < 10; i++) {
+			records.add(record("alone", 50, "male"));
+		}
+		KAnonymity.Decider[] decider = new KAnonymity.Decider[1];
+		assertThat(release(records, 2, decider)).isEmpty();
+		assertThat(decider[0].suppressed()).isEqualTo(10);
+	}
+
+	@Test
+	void kOfOneReleasesEverythingUnchanged() {
+		List<ResearchRecord> records = List.of(record("a", 50, "male"), record("b", 30, "female"));
+		KAnonymity.Decider[] decider = new KAnonymity.Decider[1];
+		assertThat(release(records, 1, decider)).containsExactlyElementsOf(records);
+		assertThat(decider[0].generalized()).isZero();
+	}
+}

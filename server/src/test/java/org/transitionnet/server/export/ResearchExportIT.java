@@ -1,0 +1,315 @@
+package org.transitionnet.server.export;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Consent;
+import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.Parameters;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Reference;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.transitionnet.server.deid.DeidKey;
+import org.transitionnet.server.deid.Pseudonymizer;
+import org.transitionnet.server.support.ServerTestBase;
+import org.transitionnet.server.support.SyntheaFixtures;
+import org.transitionnet.server.transition.TransitionVocabulary;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The research export's Bulk Data async protocol, k-anonymity, consent, _since and registry push, on the Synthea fixtures. */
+class ResearchExportIT extends ServerTestBase {
+
+	private static final String TEST_KEY = "test-only-deid-key-IT-0123456789abcdef";
+	private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+	private static final ObjectMapper JSON = new ObjectMapper();
+	private static final Pattern CALENDAR_DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
+	private static Map<String, String> patients;
+	private static boolean derived;
+
+	@BeforeEach
+	void fixtures() {
+		patients = SyntheaFixtures.load(http, client);
+		if (!derived) {
+			rederiveAndWait(patients.values());
+			derived = true;
+		}
+	}
+
+	@Test
+	void kickOffPollManifestAndDownloads() throws Exception {
+		HttpResponse<String> kickOff = send("GET", "/$research-export?_k=1", true);
+		assertThat(kickOff.statusCode()).as(kickOff.body()).isEqualTo(202);
+		String status = kickOff.headers().firstValue("Content-Location").orElseThrow();
+
+		HttpResponse<String> first = send("GET", status, false);
+		HttpResponse<String> tooSoon = send("GET", status, false);
+		assertThat(List.of(first.statusCode(), tooSoon.statusCode())).contains(429);
+		HttpResponse<String> throttled = first.statusCode() == 429 ? first : tooSoon;
+		assertThat(throttled.headers().firstValue("Retry-After")).isPresent();
+		assertThat(throttled.body()).contains("OperationOutcome");
+
+		JsonNode manifest = awaitManifest(status, true);
+		assertThat(manifest.path("transactionTime").asText()).isNotEmpty();
+		assertThat(manifest.path("request").asText()).contains("$research-export");
+		assertThat(manifest.path("requiresAccessToken").asBoolean()).isTrue();
+		assertThat(manifest.path("error").isArray()).isTrue();
+		Map<String, Integer> counts = new HashMap<>();
+		StringBuilder everything = new StringBuilder();
+		for (JsonNode output : manifest.path("output")) {
+			HttpResponse<String> file = send("GET", output.path("url").asText(), false);
+			assertThat(file.statusCode()).isEqualTo(200);
+			assertThat(file.headers().firstValue("Content-Type").orElse("")).contains("ndjson");
+			String[] lines = file.body().isEmpty() ? new String[0] : file.body().split("\n");
+			assertThat(lines.length).as("manifest count of " + output).isEqualTo(output.path("count").asInt());
+			counts.put(output.path("type").asText(), lines.length);
+			everything.append(file.body());
+			for (String line : lines) {
+				if (output.path("type").asText().equals("ResearchTransition")) {
+					JsonNode record = JSON.readTree(line);
+					assertThat(record.path("observationalDataStatement").asText()).isEqualTo(TransitionVocabulary.DISCLAIMER);
+					assertThat(CALENDAR_DATE.matcher(line).find()).as(line).isFalse();
+				} else {
+					Bundle bundle = fhirContext.newJsonParser().parseResource(Bundle.class, line);
+					assertThat(bundle.getEntry()).isNotEmpty();
+				}
+			}
+		}
+		assertThat(counts.get("ResearchTransition")).isPositive();
+		assertThat(counts.get("Bundle")).isPositive();
+		for (String serverId : patients.values()) {
+			Patient patient = client.read().resource(Patient.class).withId(serverId).execute();
+			// Server ids are short numbers that occur by chance in values; the references must not.
+			assertThat(everything.toString()).doesNotContain("Patient/" + serverId + "\"", "\"id\":\"" + serverId + "\"",
+					patient.getNameFirstRep().getFamily(),
+					patient.getBirthDateElement().getValueAsString(), patient.getAddressFirstRep().getLine().get(0).getValue());
+		}
+	}
+
+	@Test
+	void csvHasAHeaderAndTheManifestCount() throws Exception {
+		JsonNode manifest = awaitManifest(kickOff("/$research-export?_k=1&_type=ResearchTransition&_outputFormat=text/csv"), true);
+		JsonNode output = manifest.path("output").get(0);
+		HttpResponse<String> file = send("GET", output.path("url").asText(), false);
+		assertThat(file.headers().firstValue("Content-Type").orElse("")).contains("text/csv");
+		String[] lines = file.body().split("\n");
+		assertThat(lines[0]).startsWith("subjectPseudonym,ageBand,sex");
+		assertThat(lines.length - 1).isEqualTo(output.path("count").asInt()).isPositive();
+	}
+
+	@Test
+	void defaultKSuppressesSmallGroupsAndTheManifestSaysHowMany() throws Exception {
+		JsonNode manifest = awaitManifest(kickOff("/$research-export?_type=ResearchTransition"), true);
+		JsonNode summary = manifest.path("extension").path("http://transitionnet.org/fhir/research-export-summary");
+		assertThat(summary.path("k").asInt()).isEqualTo(5);
+		assertThat(summary.path("recordsSuppressed").asInt()).isPositive();
+		assertThat(manifest.path("output").get(0).path("count").asInt()).isZero();
+		assertThat(summary.path("recordsReleased").asInt()).isZero();
+	}
+
+	@Test
+	void kAnonymityHoldsForEveryReleasedGroup() throws Exception {
+		JsonNode manifest = awaitManifest(kickOff("/$research-export?_type=ResearchTransition&_k=2"), true);
+		Map<String, Set<String>> groups = new HashMap<>();
+		String body = send("GET", manifest.path("output").get(0).path("url").asText(), false).body();
+		for (String line : body.isEmpty() ? new String[0] : body.split("\n")) {
+			JsonNode r = JSON.readTree(line);
+			groups.computeIfAbsent(r.path("ageBand").asText() + "|" + r.path("sex").asText(), g -> new HashSet<>())
+					.add(r.path("subjectPseudonym").asText());
+		}
+		assertThat(groups.values()).allMatch(subjects -> subjects.size() >= 2);
+	}
+
+	@Test
+	void optedOutPatientIsNeverExported() throws Exception {
+		String patientId = patients.get(SyntheaFixtures.METFORMIN_PATIENT);
+		String pseudonym = new Pseudonymizer(DeidKey.of(TEST_KEY)).resourceId("Patient", patientId);
+		Consent deny = new Consent();
+		deny.setStatus(Consent.ConsentState.ACTIVE);
+		deny.setScope(new CodeableConcept(new Coding(ConsentPolicy.SCOPE_SYSTEM, ConsentPolicy.SCOPE_RESEARCH, null)));
+		deny.addCategory(new CodeableConcept(new Coding("http://loinc.org", "59284-0", null)));
+		deny.setPatient(new Reference("Patient/" + patientId));
+		deny.setDateTime(new java.util.Date());
+		deny.getProvision().setType(Consent.ConsentProvisionType.DENY);
+		IdType consentId = (IdType) client.create().resource(deny).execute().getId();
+		try {
+			JsonNode manifest = awaitManifest(kickOff("/$research-export?_k=1"), true);
+			assertThat(manifest.path("extension").path("http://transitionnet.org/fhir/research-export-summary")
+					.path("excludedByConsent").asInt()).isEqualTo(1);
+			for (JsonNode output : manifest.path("output")) {
+				assertThat(send("GET", output.path("url").asText(), false).body()).doesNotContain(pseudonym);
+			}
+		} finally {
+			client.delete().resourceById(consentId.toUnqualifiedVersionless()).execute();
+		}
+		JsonNode without = awaitManifest(kickOff("/$research-export?_k=1&_type=ResearchTransition"), true);
+		assertThat(send("GET", without.path("output").get(0).path("url").asText(), false).body()).contains(pseudonym);
+	}
+
+	@Test
+	void cancelThenNotFound() throws Exception {
+		String status = kickOff("/$research-export?_k=1");
+		HttpResponse<String> cancel = send("DELETE", status, false);
+		assertThat(cancel.statusCode()).as(cancel.body()).isEqualTo(202);
+		HttpResponse<String> after = send("GET", status, false);
+		assertThat(after.statusCode()).isEqualTo(404);
+		assertThat(after.body()).contains("OperationOutcome");
+	}
+
+	@Test
+	void sinceReturnsOnlyWhatChanged() throws Exception {
+		JsonNode all = awaitManifest(kickOff("/$research-export?_k=1&_type=ResearchTransition&_since=2000-01-01T00:00:00Z"), true);
+		assertThat(all.path("output").get(0).path("count").asInt()).isPositive();
+		String now = Instant.now().toString();
+		JsonNode none = awaitManifest(kickOff("/$research-export?_k=1&_type=ResearchTransition&_since=" + now), true);
+		assertThat(none.path("output").get(0).path("count").asInt()).isZero();
+
+		// A changed patient: re-deriving after removing one stored transition writes it again.
+		String patientId = patients.get(SyntheaFixtures.STATIN_PATIENT);
+		Bundle transitions = client.search().byUrl("Observation?subject=Patient/" + patientId + "&category="
+				+ TransitionVocabulary.CS_CATEGORY + "|" + TransitionVocabulary.CATEGORY_DERIVED).returnBundle(Bundle.class).execute();
+		String since = Instant.now().toString();
+		Thread.sleep(50);
+		client.delete().resourceById(transitions.getEntryFirstRep().getResource().getIdElement().toUnqualifiedVersionless()).execute();
+		rederiveAndWait(List.of(patientId));
+		JsonNode changed = awaitManifest(kickOff("/$research-export?_k=1&_type=ResearchTransition&_since=" + since), true);
+		String pseudonym = new Pseudonymizer(DeidKey.of(TEST_KEY)).resourceId("Patient", patientId);
+		String body = send("GET", changed.path("output").get(0).path("url").asText(), false).body();
+		assertThat(body).contains(pseudonym);
+		for (String line : body.split("\n")) {
+			assertThat(JSON.readTree(line).path("subjectPseudonym").asText()).isEqualTo(pseudonym);
+		}
+	}
+
+	@Test
+	void badRequestsGetAnOperationOutcome() throws Exception {
+		assertThat(send("GET", "/$research-export", false).statusCode()).as("no Prefer").isEqualTo(400);
+		for (String bad : List.of("/$research-export?_type=Patient", "/$research-export?_outputFormat=xml",
+				"/$research-export?_since=yesterday", "/$research-export?_k=0", "/$research-export?_type=Bundle&_outputFormat=csv")) {
+			HttpResponse<String> r = send("GET", bad, true);
+			assertThat(r.statusCode()).as(bad).isEqualTo(400);
+			assertThat(r.body()).as(bad).contains("OperationOutcome");
+		}
+		assertThat(send("GET", "/$research-export-status?_jobId=nope", false).statusCode()).isEqualTo(404);
+		assertThat(send("GET", "/Group/does-not-exist/$research-export", true).statusCode()).isEqualTo(404);
+	}
+
+	@Test
+	void groupExportCoversItsMembersOnly() throws Exception {
+		String member = patients.get(SyntheaFixtures.STATIN_PATIENT);
+		org.hl7.fhir.r4.model.Group group = new org.hl7.fhir.r4.model.Group();
+		group.setType(org.hl7.fhir.r4.model.Group.GroupType.PERSON).setActual(true);
+		group.addMember().setEntity(new Reference("Patient/" + member));
+		String groupId = client.create().resource(group).execute().getId().getIdPart();
+		JsonNode manifest = awaitManifest(kickOff("/Group/" + groupId + "/$research-export?_k=1&_type=ResearchTransition"), true);
+		String pseudonym = new Pseudonymizer(DeidKey.of(TEST_KEY)).resourceId("Patient", member);
+		String body = send("GET", manifest.path("output").get(0).path("url").asText(), false).body();
+		assertThat(body).isNotEmpty();
+		for (String line : body.split("\n")) {
+			assertThat(JSON.readTree(line).path("subjectPseudonym").asText()).isEqualTo(pseudonym);
+		}
+	}
+
+	@Test
+	void registryPushTwiceHoldsEachBundleOnce() throws Exception {
+		List<String> ids = new ArrayList<>();
+		for (int run = 0; run < 2; run++) {
+			JsonNode manifest = awaitManifest(kickOff("/$research-export?_k=1&_type=Bundle&_push=true"), true);
+			JsonNode summary = manifest.path("extension").path("http://transitionnet.org/fhir/research-export-summary");
+			assertThat(summary.path("pushError").isMissingNode() || summary.path("pushError").isNull())
+					.as(summary.toString()).isTrue();
+			assertThat(summary.path("bundlesPushed").asInt()).isEqualTo(summary.path("bundlesReleased").asInt()).isPositive();
+			ids.clear();
+			for (String line : send("GET", manifest.path("output").get(0).path("url").asText(), false).body().split("\n")) {
+				ids.add(fhirContext.newJsonParser().parseResource(Bundle.class, line).getIdElement().getIdPart());
+			}
+		}
+		for (String id : ids) {
+			Integer stored = jdbc.queryForObject("SELECT COUNT(*) FROM hfj_resource WHERE res_type = 'Bundle' AND fhir_id = ? "
+					+ "AND res_deleted_at IS NULL", Integer.class, id);
+			assertThat(stored).as("registry copies of Bundle/" + id).isEqualTo(1);
+		}
+	}
+
+	private String kickOff(String path) {
+		HttpResponse<String> r = send("GET", path, true);
+		assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
+		return r.headers().firstValue("Content-Location").orElseThrow();
+	}
+
+	private JsonNode awaitManifest(String status, boolean expectSuccess) throws Exception {
+		Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
+		while (Instant.now().isBefore(deadline)) {
+			Thread.sleep(350);
+			HttpResponse<String> r = send("GET", status, false);
+			if (r.statusCode() == 200) {
+				return JSON.readTree(r.body());
+			}
+			assertThat(r.statusCode()).as(r.body()).isIn(202, 429);
+			if (r.statusCode() == 202) {
+				assertThat(r.headers().firstValue("X-Progress")).isPresent();
+				assertThat(r.headers().firstValue("Retry-After")).isPresent();
+			}
+		}
+		throw new AssertionError("export did not complete: " + status);
+	}
+
+	private HttpResponse<String> send(String method, String path, boolean preferAsync) {
+		URI uri = URI.create(path.startsWith("http") ? path : baseUrl() + path);
+		HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(2)).header("Accept", "application/fhir+json")
+				.method(method, HttpRequest.BodyPublishers.noBody());
+		if (preferAsync) {
+			b.header("Prefer", "respond-async");
+		}
+		try {
+			return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+		} catch (IOException e) {
+			throw new IllegalStateException(e);
+		} catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(e);
+		}
+	}
+
+	private void rederiveAndWait(java.util.Collection<String> patientIds) {
+		Parameters parameters = new Parameters();
+		patientIds.forEach(id -> parameters.addParameter().setName("patient").setValue(new Reference("Patient/" + id)));
+		HttpResponse<String> kickOff = http.post("/$rederive", fhirContext.newJsonParser().encodeResourceToString(parameters));
+		assertThat(kickOff.statusCode()).as(kickOff.body()).isEqualTo(202);
+		String statusUrl = kickOff.headers().firstValue("Content-Location").orElseThrow();
+		Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
+		while (Instant.now().isBefore(deadline)) {
+			Parameters status = fhirContext.newJsonParser().parseResource(Parameters.class, http.get(statusUrl).body());
+			String state = status.getParameter("status").getValue().primitiveValue();
+			assertThat(state).isNotIn("FAILED", "CANCELLED");
+			if ("COMPLETED".equals(state)) {
+				return;
+			}
+			try {
+				Thread.sleep(300);
+			} catch (InterruptedException e) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException(e);
+			}
+		}
+		throw new AssertionError("re-derivation did not complete");
+	}
+}

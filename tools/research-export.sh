@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# Researcher client of the de-identified research export (Bulk Data async pattern).
+# Kicks off an export, shows progress while it runs (honouring Retry-After), and downloads
+# every output file into OUTDIR.
+#
+#   tools/research-export.sh BASE_URL OUTDIR [kick-off query]
+#   tools/research-export.sh http://localhost:8080/fhir out "_type=ResearchTransition&_outputFormat=csv"
+#   GROUP=my-cohort tools/research-export.sh http://localhost:8080/fhir out
+#
+# TRANSITIONNET_TOKEN, when set, is sent as a bearer token with every request (kick-off, polls and
+# downloads use the same authorization). Needs curl and python3.
+set -euo pipefail
+
+if [[ $# -lt 2 ]]; then
+  sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'
+  exit 2
+fi
+base="${1%/}"
+outdir="$2"
+query="${3:-}"
+mkdir -p "$outdir"
+
+auth=()
+if [[ -n "${TRANSITIONNET_TOKEN:-}" ]]; then
+  auth=(-H "Authorization: Bearer ${TRANSITIONNET_TOKEN}")
+fi
+path='$research-export'
+if [[ -n "${GROUP:-}" ]]; then
+  path="Group/${GROUP}/\$research-export"
+fi
+
+headers="$(mktemp)"
+trap 'rm -f "$headers"' EXIT
+
+status=$(curl -sS -o "$outdir/kickoff.json" -D "$headers" -w '%{http_code}' "${auth[@]}" \
+  -H 'Accept: application/fhir+json' -H 'Prefer: respond-async' "$base/$path${query:+?$query}")
+if [[ "$status" != 202 ]]; then
+  echo "kick-off refused ($status):" >&2
+  cat "$outdir/kickoff.json" >&2
+  exit 1
+fi
+poll=$(grep -i '^content-location:' "$headers" | sed 's/^[^:]*: *//' | tr -d '\r')
+echo "export started: $poll"
+
+wait=2
+while true; do
+  sleep "$wait"
+  status=$(curl -sS -o "$outdir/manifest.json" -D "$headers" -w '%{http_code}' "${auth[@]}" "$poll")
+  retry=$(grep -i '^retry-after:' "$headers" | sed 's/^[^:]*: *//' | tr -d '\r' || true)
+  wait="${retry:-2}"
+  case "$status" in
+    200) break ;;
+    202) echo "  $(grep -i '^x-progress:' "$headers" | sed 's/^[^:]*: *//' | tr -d '\r')" ;;
+    429) echo "  (polling too fast; waiting ${wait}s)" ;;
+    *) echo "export failed ($status):" >&2; cat "$outdir/manifest.json" >&2; exit 1 ;;
+  esac
+done
+
+echo "manifest: $outdir/manifest.json"
+python3 - "$outdir/manifest.json" <<'PY' > "$outdir/files.txt"
+import json, sys
+m = json.load(open(sys.argv[1]))
+for i, o in enumerate(m.get("output", [])):
+    print(o["url"], o["type"], o["count"], i)
+summary = m.get("extension", {}).get("http://transitionnet.org/fhir/research-export-summary")
+if summary:
+    print("summary: " + json.dumps(summary), file=sys.stderr)
+PY
+while read -r url type count index; do
+  ext=ndjson
+  if [[ "$query" == *_outputFormat=*csv* && "$type" == ResearchTransition ]]; then ext=csv; fi
+  file="$outdir/${index}-${type}.${ext}"
+  curl -sS -f "${auth[@]}" -o "$file" "$url"
+  echo "downloaded $file ($count records)"
+done < "$outdir/files.txt"
