@@ -1,6 +1,7 @@
 package org.transitionnet.server.transition;
 
 import ca.uhn.fhir.jpa.dao.tx.IHapiTransactionService;
+import jakarta.persistence.EntityManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,14 +18,16 @@ public class DerivationService {
 	private final TransitionStore store;
 	private final IHapiTransactionService transactions;
 	private final PatientDerivationLock lock;
+	private final EntityManager entityManager;
 
 	public DerivationService(PatientRecordLoader loader, TransitionDeriver deriver, TransitionStore store,
-			IHapiTransactionService transactions, PatientDerivationLock lock) {
+			IHapiTransactionService transactions, PatientDerivationLock lock, EntityManager entityManager) {
 		this.loader = loader;
 		this.deriver = deriver;
 		this.store = store;
 		this.transactions = transactions;
 		this.lock = lock;
+		this.entityManager = entityManager;
 	}
 
 	/** Outcome for one patient. */
@@ -39,7 +42,11 @@ public class DerivationService {
 				TransitionStore.Changes changes = store.replace(patientId, java.util.List.of());
 				return new PatientOutcome(patientId, 0, 0, changes);
 			}
-			DerivationResult result = deriver.derive(loader.load(patientId));
+			PatientRecord record = loader.load(patientId);
+			// The record is plain FHIR objects now; detaching the entities read for it keeps every later
+			// write from flushing through the whole history first (quadratic in the patient's size).
+			entityManager.clear();
+			DerivationResult result = deriver.derive(record);
 			TransitionStore.Changes changes = store.replace(patientId, result.transitions());
 			log.debug("Patient {}: {} transitions ({} written, {} unchanged, {} deleted), {} not derived", patientId,
 					result.transitions().size(), changes.written(), changes.unchanged(), changes.deleted(), result.notDerived().size());

@@ -13,7 +13,9 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.ResourceLoader;
+import jakarta.persistence.EntityManagerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.orm.jpa.SharedEntityManagerCreator;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -69,8 +71,9 @@ public class TransitionConfig {
 
 	@Bean
 	public DerivationService derivationService(PatientRecordLoader loader, TransitionDeriver deriver, TransitionStore store,
-			IHapiTransactionService transactions, JdbcTemplate jdbc, DatabaseKind databaseKind) {
-		return new DerivationService(loader, deriver, store, transactions, new PatientDerivationLock(jdbc, databaseKind));
+			IHapiTransactionService transactions, JdbcTemplate jdbc, DatabaseKind databaseKind, EntityManagerFactory entityManagers) {
+		return new DerivationService(loader, deriver, store, transactions, new PatientDerivationLock(jdbc, databaseKind),
+				SharedEntityManagerCreator.createSharedEntityManager(entityManagers));
 	}
 
 	@Bean

@@ -31,7 +31,8 @@ public class SelectPatientsStep implements IFirstJobStepWorker<DeriveJobParamete
 		for (int from = 0; from < ids.size(); from += chunkSize) {
 			sink.accept(new PatientIdChunk(ids.subList(from, Math.min(ids.size(), from + chunkSize))));
 		}
-		return new RunOutcome(ids.size());
+		// Patients count as processed when the derive step has done them, not when they are selected.
+		return new RunOutcome(0);
 	}
 
 	private List<String> allPatientIds() {

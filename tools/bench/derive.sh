@@ -1,0 +1,175 @@
+#!/usr/bin/env bash
+# Derivation benchmark: how fast transitions are derived, in bulk ($rederive) and incrementally on
+# ingest, on PostgreSQL.
+#
+#   tools/bench/derive.sh [server arguments...]
+#
+# Same data, jar, settings and knobs as tools/bench/ingest.sh (shared pieces in tools/bench/lib.sh).
+# 1. database transitionnet_bench_<pid>_off: ingest with incremental derivation off
+#    (--transitionnet.transition.incremental=false), resources/s;
+# 2. POST /fhir/$rederive (every patient), polls $rederive-status until COMPLETED: seconds,
+#    patients/s and transitions/s (transitions = derived Observations afterwards);
+# 3. $rederive again (nothing changes): seconds;
+# 4. database transitionnet_bench_<pid>_on: ingest with incremental derivation on (the default),
+#    resources/s, then waits until derivation has caught up (tn_dirty_patient empty and no
+#    transitionnet-derive-transitions job in bt2_job_instance left unfinished): catch-up seconds
+#    after the load ended, and the ingest ratio on/off;
+# 5. prints one "BENCH derive:" line, stops the server and drops both databases (BENCH_KEEP_DB=1
+#    keeps them).
+# Extra arguments go to the server in both runs. BENCH_POLL_S (2): poll interval; BENCH_DERIVE_TIMEOUT_S
+# (7200): longest wait for a derivation job or catch-up. Server logs: tools/synthea/output/bench-runs/.
+set -euo pipefail
+
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+poll_s=${BENCH_POLL_S:-2}
+derive_timeout_s=${BENCH_DERIVE_TIMEOUT_S:-7200}
+category='http://transitionnet.org/fhir/CodeSystem/transition-category|derived-observational-research'
+derive_job='transitionnet-derive-transitions'
+db_off="transitionnet_bench_$$_off"
+db_on="transitionnet_bench_$$_on"
+log_off="$work_dir/server-$$-off.log"
+log_on="$work_dir/server-$$-on.log"
+
+command -v jq > /dev/null || { echo "jq is required" >&2; exit 2; }
+
+count_transitions() {
+  fhir_count "Observation?category=$(printf '%s' "$category" | sed 's/|/%7C/')"
+}
+
+# param NAME < Parameters: the value of one parameter of a Parameters resource.
+param() {
+  jq -r --arg n "$1" '.parameter[]? | select(.name == $n) | (.valueString // .valueDecimal // .valueInteger // .valueDateTime) | tostring'
+}
+
+# Problems in a server log: ERROR lines and exceptions, counted and the first few shown.
+report_log() {
+  local log=$1 label=$2 errors
+  errors=$(grep -cE ' ERROR |Exception|HAPI-[0-9]+' "$log" || true)
+  echo "Server log ($label): $errors ERROR/exception lines ($log)" >&2
+  if (( errors > 0 )); then
+    grep -E ' ERROR |Exception|HAPI-[0-9]+' "$log" | head -15 | cut -c1-400 >&2
+  fi
+  log_problems+=("${label}=${errors}")
+}
+
+# job_seconds STARTED ENDED: seconds between two FHIR dateTimes, "n/a" when either is missing.
+job_seconds() {
+  local a b
+  a=$(date -d "$1" +%s.%N 2>/dev/null) && b=$(date -d "$2" +%s.%N 2>/dev/null) && [[ -n "$1" && -n "$2" ]] \
+    && elapsed_s "$a" "$b" || echo "n/a"
+}
+
+# rederive LABEL: starts $rederive for every patient, polls until it ends; sets rederive_status,
+# rederive_s (the job's status instead when it did not complete), rederive_processed and
+# rederive_job_s (from the job's own start and end times).
+rederive() {
+  local label=$1 headers status_url body status started deadline
+  headers=$(mktemp)
+  started=$(now_s)
+  curl -sf -D "$headers" -o /dev/null -X POST -H 'Content-Type: application/fhir+json' \
+    -d '{"resourceType":"Parameters"}' "$base_url/\$rederive"
+  status_url=$(tr -d '\r' < "$headers" | awk 'tolower($1) == "content-location:" {print $2}')
+  rm -f "$headers"
+  if [[ -z "$status_url" ]]; then
+    echo "\$rederive returned no Content-Location" >&2
+    exit 1
+  fi
+  echo "$label: polling $status_url" >&2
+  deadline=$(( $(date +%s) + derive_timeout_s ))
+  while :; do
+    body=$(curl -sf "$status_url" || true)
+    status=$(printf '%s' "$body" | param status 2>/dev/null || true)
+    case "$status" in
+      COMPLETED) break ;;
+      FAILED|CANCELLED)
+        echo "$label: job $status after $(elapsed_s "$started")s: $(printf '%s' "$body" | param error)" >&2
+        rederive_status=$status rederive_s=$status rederive_job_s=n/a
+        rederive_processed=$(printf '%s' "$body" | param patientsProcessed)
+        return ;;
+    esac
+    if (( $(date +%s) > deadline )); then
+      echo "$label: not done after ${derive_timeout_s}s (status $status)" >&2
+      exit 1
+    fi
+    sleep "$poll_s"
+  done
+  rederive_status=COMPLETED
+  rederive_s=$(elapsed_s "$started")
+  rederive_processed=$(printf '%s' "$body" | param patientsProcessed)
+  rederive_job_s=$(job_seconds "$(printf '%s' "$body" | param started)" "$(printf '%s' "$body" | param ended)")
+  echo "$label: COMPLETED in ${rederive_s}s (job's own start..end: ${rederive_job_s}s), patientsProcessed=$rederive_processed" >&2
+}
+
+log_problems=()
+bench_prepare
+
+# 1. Ingest with incremental derivation off.
+bench_create_db "$db_off"
+bench_start_server "$db_off" "$log_off" --transitionnet.transition.incremental=false "$@"
+startup_off=$server_startup_s
+bench_load "$work_dir/load-$$-off.txt"
+(( load_status == 0 )) || echo "The load (derivation off) had failures; continuing" >&2
+rate_off=$load_rate resources_off=$load_resources seconds_off=$load_seconds loaded_off=$load_patients
+transitions_before=$(count_transitions)
+patient_count=$(fhir_count Patient)
+echo "Ingest, derivation off: $resources_off resources in ${seconds_off}s = $rate_off resources/s; $patient_count patients, $transitions_before transitions" >&2
+
+# 2. Full re-derivation.
+rederive "rederive"
+full_s=$rederive_s full_job_s=$rederive_job_s full_processed=$rederive_processed full_status=$rederive_status
+transitions=$(count_transitions)
+patients_per_s=$(ratio "$patient_count" "$full_s" 2)
+transitions_per_s=$(ratio "$transitions" "$full_s" 1)
+echo "Full re-derivation ($full_status, patientsProcessed=$full_processed): $patient_count patients, $transitions transitions in ${full_s}s = $patients_per_s patients/s, $transitions_per_s transitions/s" >&2
+
+# 3. Idempotent pass.
+rederive "rederive-again"
+again_s=$rederive_s again_job_s=$rederive_job_s again_status=$rederive_status
+transitions_again=$(count_transitions)
+[[ "$transitions_again" == "$transitions" ]] || echo "The idempotent pass changed the transition count: $transitions -> $transitions_again" >&2
+report_log "$log_off" "off"
+bench_stop_server
+bench_drop_db "$db_off"
+bench_databases=()
+
+# 4. Ingest with incremental derivation on, then wait for derivation to catch up.
+bench_create_db "$db_on"
+bench_start_server "$db_on" "$log_on" "$@"
+startup_on=$server_startup_s
+bench_load "$work_dir/load-$$-on.txt"
+load_ended=$(now_s)
+(( load_status == 0 )) || echo "The load (derivation on) had failures; continuing" >&2
+rate_on=$load_rate resources_on=$load_resources seconds_on=$load_seconds loaded_on=$load_patients
+echo "Ingest, derivation on: $resources_on resources in ${seconds_on}s = $rate_on resources/s; waiting for derivation to catch up" >&2
+deadline=$(( $(date +%s) + derive_timeout_s ))
+quiet=0
+while (( quiet < 2 )); do
+  dirty=$(psql_value "$db_on" "SELECT count(*) FROM tn_dirty_patient")
+  running=$(psql_value "$db_on" "SELECT count(*) FROM bt2_job_instance WHERE definition_id = '$derive_job' AND stat NOT IN ('COMPLETED', 'FAILED', 'CANCELLED')")
+  if (( dirty == 0 && running == 0 )); then quiet=$(( quiet + 1 )); else quiet=0; fi
+  if (( $(date +%s) > deadline )); then
+    echo "Derivation did not catch up within ${derive_timeout_s}s (dirty=$dirty, running jobs=$running)" >&2
+    exit 1
+  fi
+  (( quiet >= 2 )) || sleep "$poll_s"
+done
+catchup_s=$(elapsed_s "$load_ended")
+jobs_on=$(psql_value "$db_on" "SELECT count(*) FROM bt2_job_instance WHERE definition_id = '$derive_job'")
+failed_on=$(psql_value "$db_on" "SELECT count(*) FROM bt2_job_instance WHERE definition_id = '$derive_job' AND stat <> 'COMPLETED'")
+transitions_on=$(count_transitions)
+ingest_ratio=$(ratio "$rate_on" "$rate_off" 2)
+echo "Caught up ${catchup_s}s after the load: $jobs_on derivation jobs ($failed_on not COMPLETED), $transitions_on transitions" >&2
+[[ "$transitions_on" == "$transitions" ]] || echo "Incremental derivation gave $transitions_on transitions, \$rederive $transitions" >&2
+report_log "$log_on" "on"
+status=0
+[[ "$full_status/$again_status" == COMPLETED/COMPLETED && "$failed_on" == 0 ]] || status=1
+
+# 5. Summary.
+echo "BENCH derive: patients=$patient_count resources=$resources_off" \
+  "ingest_off_resources_per_s=$rate_off ingest_on_resources_per_s=$rate_on ingest_ratio_on_off=$ingest_ratio" \
+  "rederive_s=$full_s rederive_patients_per_s=$patients_per_s rederive_transitions_per_s=$transitions_per_s" \
+  "transitions=$transitions rederive_again_s=$again_s catchup_s=$catchup_s incremental_jobs=$jobs_on" \
+  "incremental_transitions=$transitions_on log_errors=$(IFS=,; echo "${log_problems[*]}")" \
+  "rederive_status=$full_status/$again_status threads=$threads server_startup_s=$startup_off/$startup_on"
+exit "$status"

@@ -1,0 +1,170 @@
+# Shared pieces of the benchmarks in tools/bench/ (sourced, not run).
+#
+# Settings (environment): BENCH_PATIENTS (100), BENCH_SEED (42), BENCH_PORT (8080), BENCH_THREADS (2),
+# BENCH_PG_HOST (localhost), BENCH_PG_PORT (5432), BENCH_KEEP_DB=1, BENCH_NO_BUILD=1,
+# BENCH_SERVER_JAVA_OPTS (-Xmx6g).
+#
+# A script sources this file, calls bench_prepare (data and jar), then bench_create_db /
+# bench_start_server / bench_load / bench_stop_server as it needs; the EXIT trap stops a running
+# server and drops every database bench_create_db created.
+
+repo_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+patients=${BENCH_PATIENTS:-100}
+seed=${BENCH_SEED:-42}
+port=${BENCH_PORT:-8080}
+threads=${BENCH_THREADS:-2}
+pg_host=${BENCH_PG_HOST:-localhost}
+pg_port=${BENCH_PG_PORT:-5432}
+data_dir="$repo_root/tools/synthea/output/bench-p${patients}-s${seed}"
+work_dir="$repo_root/tools/synthea/output/bench-runs"
+base_url="http://localhost:${port}/fhir"
+jar=""
+server_pid=""
+server_log=""
+server_startup_s=""
+bench_databases=()
+
+psql_admin() {
+  psql -v ON_ERROR_STOP=1 -q -h "$pg_host" -p "$pg_port" -U postgres -d postgres "$@"
+}
+
+# psql_value DATABASE SQL: prints the single value the query returns.
+psql_value() {
+  local database=$1 sql=$2
+  psql -v ON_ERROR_STOP=1 -q -At -h "$pg_host" -p "$pg_port" -U postgres -d "$database" -c "$sql"
+}
+
+# Seconds since the epoch with milliseconds.
+now_s() {
+  date +%s.%N | cut -c1-14
+}
+
+# elapsed_s START [END]: seconds between two now_s values, one decimal.
+elapsed_s() {
+  awk -v a="$1" -v b="${2:-$(now_s)}" 'BEGIN { printf "%.1f", b - a }'
+}
+
+# ratio A B: A / B with the given precision (default 1 decimal), "n/a" when B is 0 or empty.
+ratio() {
+  awk -v a="$1" -v b="$2" -v p="${3:-1}" 'BEGIN { if (b + 0 == 0) print "n/a"; else printf "%.*f", p, a / b }'
+}
+
+bench_stop_server() {
+  if [[ -n "$server_pid" ]] && kill -0 "$server_pid" 2>/dev/null; then
+    echo "Stopping the server (pid $server_pid)..." >&2
+    kill "$server_pid" 2>/dev/null || true
+    for _ in $(seq 60); do kill -0 "$server_pid" 2>/dev/null || break; sleep 1; done
+    kill -9 "$server_pid" 2>/dev/null || true
+  fi
+  server_pid=""
+}
+
+bench_drop_db() {
+  local database=$1
+  if [[ "${BENCH_KEEP_DB:-0}" != 1 ]]; then
+    psql_admin -c "DROP DATABASE IF EXISTS $database WITH (FORCE)" || true
+  else
+    echo "Kept database $database" >&2
+  fi
+}
+
+bench_cleanup() {
+  bench_stop_server
+  rm -f "$work_dir/server-$$.jar"
+  local database
+  for database in "${bench_databases[@]}"; do
+    bench_drop_db "$database"
+  done
+  bench_databases=()
+}
+
+# Generates the data once per (patients, seed) and builds the server jar when its sources changed,
+# then copies the jar so that a rebuild meanwhile cannot pull it away.
+bench_prepare() {
+  mkdir -p "$work_dir"
+  if [[ ! -f "$data_dir/.complete" ]]; then
+    rm -rf "$data_dir"
+    "$repo_root/tools/synthea/generate.sh" "$patients" "$seed" "$data_dir"
+    touch "$data_dir/.complete"
+  fi
+
+  jar=$(ls "$repo_root"/server/target/transitionnet-server-*.jar 2>/dev/null | grep -v -- '-plain.jar' | head -1 || true)
+  if [[ -z "$jar" ]] || [[ "${BENCH_NO_BUILD:-0}" != 1 && -n "$(find "$repo_root/server/src/main" "$repo_root/server/pom.xml" -newer "$jar" -print -quit)" ]]; then
+    echo "Building the server..." >&2
+    (cd "$repo_root" && ./mvnw -B -q -pl server -am -DskipTests package)
+    jar=$(ls "$repo_root"/server/target/transitionnet-server-*.jar | grep -v -- '-plain.jar' | head -1)
+  fi
+  jar_name=$(basename "$jar")
+
+  if curl -s -o /dev/null "http://localhost:${port}/"; then
+    echo "Port $port is already in use; set BENCH_PORT." >&2
+    exit 1
+  fi
+
+  trap bench_cleanup EXIT
+  cp "$jar" "$work_dir/server-$$.jar"
+  jar="$work_dir/server-$$.jar"
+}
+
+# bench_create_db NAME: a fresh database, dropped on exit.
+bench_create_db() {
+  psql_admin -c "CREATE DATABASE $1"
+  bench_databases+=("$1")
+}
+
+# bench_start_server DATABASE LOG [server arguments...]: starts the jar and waits for /fhir/metadata;
+# sets server_pid and server_startup_s.
+bench_start_server() {
+  local database=$1
+  server_log=$2
+  shift 2
+  echo "Starting $jar_name on port $port with database $database (log: $server_log)" >&2
+  local started
+  started=$(date +%s)
+  java ${BENCH_SERVER_JAVA_OPTS:--Xmx6g} -jar "$jar" \
+    --server.port="$port" \
+    --spring.profiles.active=postgres \
+    --spring.datasource.url="jdbc:postgresql://${pg_host}:${pg_port}/${database}" \
+    --spring.datasource.username=postgres \
+    --spring.datasource.password= \
+    --transitionnet.security.enabled=false \
+    "$@" > "$server_log" 2>&1 &
+  server_pid=$!
+
+  until curl -sf -o /dev/null "$base_url/metadata"; do
+    if ! kill -0 "$server_pid" 2>/dev/null; then
+      echo "The server exited during startup; last log lines:" >&2
+      tail -40 "$server_log" >&2
+      exit 1
+    fi
+    if (( $(date +%s) - started > 600 )); then
+      echo "The server did not answer $base_url/metadata within 600 s" >&2
+      exit 1
+    fi
+    sleep 2
+  done
+  server_startup_s=$(( $(date +%s) - started ))
+  echo "Server ready after ${server_startup_s}s" >&2
+}
+
+# bench_load SUMMARY_FILE: loads the data with tools/load.sh, tees its summary to the file and sets
+# load_status, load_rate, load_seconds, load_resources, load_patients.
+bench_load() {
+  local summary=$1
+  set +e
+  "$repo_root/tools/load.sh" --base-url "$base_url" --input "$data_dir" --threads "$threads" | tee "$summary"
+  load_status=${PIPESTATUS[0]}
+  set -e
+  load_rate=$(awk '$1 == "resources/s" {print $2}' "$summary")
+  load_seconds=$(awk '$1 == "seconds" {print $2}' "$summary")
+  load_resources=$(awk '$1 == "resources" {print $2}' "$summary")
+  load_patients=$(awk '$1 == "patients" {print $2}' "$summary")
+}
+
+# fhir_count QUERY: total of "QUERY&_summary=count" (QUERY is "Type?params"), e.g.
+# fhir_count 'Observation?category=...'.
+fhir_count() {
+  local query=$1 sep='?'
+  [[ "$query" == *\?* ]] && sep='&'
+  curl -sf "$base_url/${query}${sep}_summary=count" | sed -n 's/.*"total" *: *\([0-9]*\).*/\1/p'
+}
