@@ -12,6 +12,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param authorizationEndpoint announced in discovery; empty: {@code {issuer}/oauth2/authorize}
  * @param tokenEndpoint         announced in discovery; empty: {@code {issuer}/oauth2/token}
  * @param clockSkewSeconds      tolerance on {@code exp}/{@code nbf} for clocks that drift apart
+ * @param capabilities          SMART capabilities announced in discovery; by default what this server and
+ *                              its embedded authorization server support. An issuer that also offers
+ *                              e.g. EHR launch ({@code launch-ehr}, {@code context-ehr-patient}) adds them here.
  */
 @ConfigurationProperties("transitionnet.security")
 public record SecurityProperties(
@@ -21,7 +24,8 @@ public record SecurityProperties(
 		String jwksUri,
 		String authorizationEndpoint,
 		String tokenEndpoint,
-		Integer clockSkewSeconds) {
+		Integer clockSkewSeconds,
+		java.util.List<String> capabilities) {
 
 	public SecurityProperties {
 		enabled = enabled == null || enabled;
@@ -31,7 +35,13 @@ public record SecurityProperties(
 		authorizationEndpoint = blankOr(authorizationEndpoint, issuer + "/oauth2/authorize");
 		tokenEndpoint = blankOr(tokenEndpoint, issuer + "/oauth2/token");
 		clockSkewSeconds = clockSkewSeconds == null ? 30 : clockSkewSeconds;
+		capabilities = capabilities == null || capabilities.isEmpty() ? DEFAULT_CAPABILITIES : java.util.List.copyOf(capabilities);
 	}
+
+	/** What is built and tested here: standalone launch with patient context, public and asymmetric clients, v1 and v2 scopes. */
+	public static final java.util.List<String> DEFAULT_CAPABILITIES = java.util.List.of(
+			"launch-standalone", "client-public", "client-confidential-asymmetric", "context-standalone-patient",
+			"permission-patient", "permission-user", "permission-v1", "permission-v2");
 
 	private static String blankOr(String value, String fallback) {
 		return value == null || value.isBlank() ? fallback : value;

@@ -16,11 +16,6 @@ import java.util.Map;
  */
 public class SmartConfigurationServlet extends HttpServlet {
 
-	static final List<String> CAPABILITIES = List.of(
-			"launch-standalone", "launch-ehr", "client-public", "client-confidential-asymmetric",
-			"context-standalone-patient", "context-ehr-patient", "sso-openid-connect",
-			"permission-patient", "permission-user", "permission-offline", "permission-v1", "permission-v2");
-
 	private final byte[] document;
 
 	public SmartConfigurationServlet(SecurityProperties properties, ObjectMapper json) {
@@ -37,7 +32,7 @@ public class SmartConfigurationServlet extends HttpServlet {
 				"patient/*.cruds", "user/*.cruds", "system/*.cruds"));
 		body.put("response_types_supported", List.of("code"));
 		body.put("code_challenge_methods_supported", List.of("S256"));
-		body.put("capabilities", CAPABILITIES);
+		body.put("capabilities", properties.capabilities());
 		try {
 			this.document = json.writeValueAsBytes(body);
 		} catch (IOException e) {

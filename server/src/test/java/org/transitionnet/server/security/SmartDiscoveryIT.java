@@ -36,7 +36,8 @@ class SmartDiscoveryIT extends ServerTestBase {
 			assertThat(strings(document, "grant_types_supported")).contains("authorization_code", "client_credentials");
 			assertThat(strings(document, "token_endpoint_auth_methods_supported")).contains("private_key_jwt");
 			assertThat(strings(document, "token_endpoint_auth_signing_alg_values_supported")).contains("RS384", "ES384");
-			assertThat(strings(document, "capabilities")).contains("launch-standalone", "launch-ehr", "client-public",
+			// Only what is supported: no EHR launch, refresh tokens or fhirUser here.
+			assertThat(strings(document, "capabilities")).containsExactlyInAnyOrder("launch-standalone", "client-public",
 					"client-confidential-asymmetric", "context-standalone-patient", "permission-patient", "permission-user",
 					"permission-v1", "permission-v2");
 		}
