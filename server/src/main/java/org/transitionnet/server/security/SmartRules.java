@@ -141,5 +141,11 @@ public final class SmartRules {
 		// The kick-off itself; what it may export is decided by the bulk-export rules when the job is initiated.
 		builder.allow("bulk export kick-off").operation().named("$export").atAnyLevel().andAllowAllResponses();
 		builder.allow("bulk export status").operation().named("$export-poll-status").onServer().andAllowAllResponses();
+		// De-identified research export: transitions are Observations, so a system read of them is required.
+		if (systemReads.stream().anyMatch(s -> s.allTypes() || "Observation".equals(s.resourceType()))) {
+			for (String operation : List.of("$research-export", "$research-export-status", "$research-export-file")) {
+				builder.allow("research export").operation().named(operation).atAnyLevel().andAllowAllResponses();
+			}
+		}
 	}
 }

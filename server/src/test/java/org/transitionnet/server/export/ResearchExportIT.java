@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.transitionnet.server.deid.DeidKey;
 import org.transitionnet.server.deid.Pseudonymizer;
 import org.transitionnet.server.support.ServerTestBase;
+import org.transitionnet.server.support.TestSecurity;
 import org.transitionnet.server.support.SyntheaFixtures;
 import org.transitionnet.server.transition.TransitionVocabulary;
 
@@ -165,6 +166,28 @@ class ResearchExportIT extends ServerTestBase {
 	}
 
 	@Test
+	void patientContextTokenCannotStartAnExport() {
+		String patientToken = TestSecurity.get().token("patient/*.rs", patients.get(SyntheaFixtures.METFORMIN_PATIENT));
+		HttpResponse<String> refused = send("GET", "/$research-export", true, patientToken);
+		assertThat(refused.statusCode()).as(refused.body()).isEqualTo(403);
+		assertThat(refused.body()).contains("OperationOutcome");
+		HttpResponse<String> anonymous = HTTP_ANONYMOUS.apply("/$research-export");
+		assertThat(anonymous.statusCode()).isEqualTo(401);
+	}
+
+	private final java.util.function.Function<String, HttpResponse<String>> HTTP_ANONYMOUS = path -> {
+		try {
+			return HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl() + path)).header("Prefer", "respond-async").GET().build(),
+					HttpResponse.BodyHandlers.ofString());
+		} catch (IOException e) {
+			throw new IllegalStateException(e);
+		} catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(e);
+		}
+	};
+
+	@Test
 	void cancelThenNotFound() throws Exception {
 		String status = kickOff("/$research-export?_k=1");
 		HttpResponse<String> cancel = send("DELETE", status, false);
@@ -273,8 +296,14 @@ class ResearchExportIT extends ServerTestBase {
 	}
 
 	private HttpResponse<String> send(String method, String path, boolean preferAsync) {
+		// Research exports are for systems (SMART Backend Services): a system read token.
+		return send(method, path, preferAsync, TestSecurity.get().token("system/*.rs", null));
+	}
+
+	private HttpResponse<String> send(String method, String path, boolean preferAsync, String token) {
 		URI uri = URI.create(path.startsWith("http") ? path : baseUrl() + path);
 		HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(2)).header("Accept", "application/fhir+json")
+				.header("Authorization", "Bearer " + token)
 				.method(method, HttpRequest.BodyPublishers.noBody());
 		if (preferAsync) {
 			b.header("Prefer", "respond-async");
