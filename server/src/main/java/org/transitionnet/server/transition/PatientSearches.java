@@ -8,7 +8,7 @@ import ca.uhn.fhir.rest.param.ReferenceParam;
  * bound and then cannot hand out all its results, which would fail derivation for any patient with
  * more resources of one type than that (long histories easily have tens of thousands of Observations).
  */
-final class PatientSearches {
+public final class PatientSearches {
 
 	/** Far above any one patient's resources of a type; derivation reads one patient at a time. */
 	static final int UNBOUNDED = Integer.MAX_VALUE;
@@ -16,7 +16,7 @@ final class PatientSearches {
 	private PatientSearches() {
 	}
 
-	static SearchParameterMap all() {
+	public static SearchParameterMap all() {
 		return SearchParameterMap.newSynchronous().setLoadSynchronousUpTo(UNBOUNDED);
 	}
 

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.transitionnet.server.deid.DeidKey;
 import org.transitionnet.server.deid.Pseudonymizer;
+import org.transitionnet.server.support.RawHttp;
 import org.transitionnet.server.support.ServerTestBase;
 import org.transitionnet.server.support.TestSecurity;
 import org.transitionnet.server.support.SyntheaFixtures;
@@ -171,21 +172,10 @@ class ResearchExportIT extends ServerTestBase {
 		HttpResponse<String> refused = send("GET", "/$research-export", true, patientToken);
 		assertThat(refused.statusCode()).as(refused.body()).isEqualTo(403);
 		assertThat(refused.body()).contains("OperationOutcome");
-		HttpResponse<String> anonymous = HTTP_ANONYMOUS.apply("/$research-export");
+		HttpResponse<String> anonymous = new RawHttp(baseUrl())
+				.getWithHeaders("/$research-export", "application/fhir+json", "Prefer", "respond-async");
 		assertThat(anonymous.statusCode()).isEqualTo(401);
 	}
-
-	private final java.util.function.Function<String, HttpResponse<String>> HTTP_ANONYMOUS = path -> {
-		try {
-			return HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl() + path)).header("Prefer", "respond-async").GET().build(),
-					HttpResponse.BodyHandlers.ofString());
-		} catch (IOException e) {
-			throw new IllegalStateException(e);
-		} catch (InterruptedException e) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(e);
-		}
-	};
 
 	@Test
 	void cancelThenNotFound() throws Exception {

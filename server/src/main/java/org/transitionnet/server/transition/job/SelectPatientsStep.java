@@ -8,6 +8,7 @@ import ca.uhn.fhir.batch2.api.VoidModel;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import org.transitionnet.server.transition.PatientSearches;
 import org.hl7.fhir.instance.model.api.IIdType;
 
 import java.util.ArrayList;
@@ -37,7 +38,7 @@ public class SelectPatientsStep implements IFirstJobStepWorker<DeriveJobParamete
 
 	private List<String> allPatientIds() {
 		// Every patient id (strings only); chunks are then emitted as work for any node.
-		SearchParameterMap all = SearchParameterMap.newSynchronous().setLoadSynchronousUpTo(Integer.MAX_VALUE);
+		SearchParameterMap all = PatientSearches.all();
 		List<String> ids = new ArrayList<>();
 		List<IIdType> found = daos.getResourceDao(org.hl7.fhir.r4.model.Patient.class).searchForResourceIds(all, new SystemRequestDetails());
 		for (IIdType id : found) {
