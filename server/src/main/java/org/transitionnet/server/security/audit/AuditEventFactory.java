@@ -31,7 +31,7 @@ public final class AuditEventFactory {
 		AuditEvent event = new AuditEvent();
 		event.setType(new Coding(AUDIT_TYPE, "rest", "Restful Operation"));
 		event.addSubtype(subtype(action.subtype()));
-		event.setAction(action.kind() == AuditedAction.Kind.BULK_EXPORT_KICK_OFF ? AuditEvent.AuditEventAction.E : AuditEvent.AuditEventAction.R);
+		event.setAction(AuditEvent.AuditEventAction.fromCode(action.kind().action()));
 		event.setRecorded(new Date());
 		event.setOutcome(action.denied() ? AuditEvent.AuditEventOutcome._4 : AuditEvent.AuditEventOutcome._0);
 		event.setOutcomeDesc(action.denied() ? "HTTP " + action.status() + ": " + action.reason() : null);

@@ -2,18 +2,21 @@ package org.transitionnet.server.security.audit;
 
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.rest.api.RequestTypeEnum;
 import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.AuthenticationException;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
 import ca.uhn.fhir.rest.server.servlet.ServletRequestDetails;
+import org.transitionnet.server.export.ResearchExportProvider;
 import org.transitionnet.server.security.SmartAccessToken;
 import org.transitionnet.server.security.audit.AuditedAction.Kind;
 
 /**
  * Records an AuditEvent for each trajectory and transitions read, each bulk-export kick-off and download
- * (bulk-export files are served as Binary resources), and each request the FHIR endpoint refuses with 401/403.
+ * (bulk-export files are served as Binary resources), each research-export kick-off, download and
+ * cancellation, and each request the FHIR endpoint refuses with 401/403.
  */
 public class AuditInterceptor {
 
@@ -49,6 +52,15 @@ public class AuditInterceptor {
 		}
 		if ("$export".equals(operation)) {
 			return Kind.BULK_EXPORT_KICK_OFF;
+		}
+		if (ResearchExportProvider.OP_KICK_OFF.equals(operation)) {
+			return Kind.RESEARCH_EXPORT_KICK_OFF;
+		}
+		if (ResearchExportProvider.OP_FILE.equals(operation)) {
+			return Kind.RESEARCH_EXPORT_DOWNLOAD;
+		}
+		if (ResearchExportProvider.OP_STATUS.equals(operation) && request.getRequestType() == RequestTypeEnum.DELETE) {
+			return Kind.RESEARCH_EXPORT_CANCEL;
 		}
 		if ("Binary".equals(request.getResourceName()) && request.getRestOperationType() == RestOperationTypeEnum.READ) {
 			return Kind.BULK_EXPORT_DOWNLOAD;

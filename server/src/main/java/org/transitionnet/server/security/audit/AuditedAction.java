@@ -15,7 +15,28 @@ package org.transitionnet.server.security.audit;
 public record AuditedAction(Kind kind, String subtype, Agent agent, String patientId, String requestUrl,
 		String clientAddress, int status, String reason) {
 
-	public enum Kind { TRAJECTORY_READ, TRANSITIONS_READ, BULK_EXPORT_KICK_OFF, BULK_EXPORT_DOWNLOAD, ACCESS_DENIED }
+	/** What happened, with the AuditEvent action code it is recorded under. */
+	public enum Kind {
+		TRAJECTORY_READ("R"),
+		TRANSITIONS_READ("R"),
+		BULK_EXPORT_KICK_OFF("E"),
+		BULK_EXPORT_DOWNLOAD("R"),
+		RESEARCH_EXPORT_KICK_OFF("E"),
+		RESEARCH_EXPORT_DOWNLOAD("R"),
+		RESEARCH_EXPORT_CANCEL("D"),
+		ACCESS_DENIED("R");
+
+		private final String action;
+
+		Kind(String action) {
+			this.action = action;
+		}
+
+		/** The AuditEvent.action code: E execute, R read, D delete. */
+		public String action() {
+			return action;
+		}
+	}
 
 	/** @param clientId OAuth client; {@code user} the end user (token subject) when it differs */
 	public record Agent(String clientId, String user) {

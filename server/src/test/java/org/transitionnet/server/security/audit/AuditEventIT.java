@@ -1,6 +1,7 @@
 package org.transitionnet.server.security.audit;
 
 import ca.uhn.fhir.rest.api.CacheControlDirective;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.Binary;
 import org.hl7.fhir.r4.model.Bundle;
@@ -11,6 +12,7 @@ import org.transitionnet.server.support.RawHttp;
 import org.transitionnet.server.support.ServerTestBase;
 import org.transitionnet.server.support.TestSecurity;
 
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -41,8 +43,13 @@ class AuditEventIT extends ServerTestBase {
 	 * The server records after the answer is sent, so this waits a little for them to appear.
 	 */
 	private List<AuditEvent> eventsFor(String urlFragment) {
+		return eventsFor(urlFragment, event -> true);
+	}
+
+	/** As {@link #eventsFor(String)}, waiting until at least one event also matches the condition. */
+	private List<AuditEvent> eventsFor(String urlFragment, java.util.function.Predicate<AuditEvent> condition) {
 		long deadline = System.currentTimeMillis() + 10_000;
-		List<AuditEvent> found = search(urlFragment);
+		List<AuditEvent> found = search(urlFragment).stream().filter(condition).toList();
 		while (found.isEmpty() && System.currentTimeMillis() < deadline) {
 			try {
 				Thread.sleep(200);
@@ -50,7 +57,7 @@ class AuditEventIT extends ServerTestBase {
 				Thread.currentThread().interrupt();
 				break;
 			}
-			found = search(urlFragment);
+			found = search(urlFragment).stream().filter(condition).toList();
 		}
 		return found;
 	}
@@ -107,6 +114,46 @@ class AuditEventIT extends ServerTestBase {
 		String binaryId = client.create().resource(file).execute().getId().getIdPart();
 		assertThat(system.get("/Binary/" + binaryId).statusCode()).isEqualTo(200);
 		assertThat(eventsFor("Binary/" + binaryId)).hasSize(1);
+	}
+
+	@Test
+	void researchExportKickOffDownloadAndCancelAreAudited() throws Exception {
+		RawHttp system = new RawHttp(baseUrl()).withToken(TestSecurity.get().token("system/*.rs", null));
+		String kickOff = "/$research-export?_type=ResearchTransition&_k=1&_since=" + start;
+		HttpResponse<String> accepted = system.getWithHeaders(kickOff, "application/fhir+json", "Prefer", "respond-async");
+		assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+		List<AuditEvent> kickOffs = eventsFor("$research-export?_type=ResearchTransition&_k=1&_since=");
+		assertThat(kickOffs).hasSize(1);
+		assertThat(kickOffs.get(0).getAction()).isEqualTo(AuditEvent.AuditEventAction.E);
+		assertThat(kickOffs.get(0).getSubtypeFirstRep().getDisplay()).isEqualTo("$research-export");
+		assertThat(kickOffs.get(0).getAgent()).anySatisfy(a -> assertThat(a.getWho().getDisplay()).isEqualTo("test-client"));
+
+		String status = accepted.headers().firstValue("Content-Location").orElseThrow();
+		String jobId = status.substring(status.indexOf("_jobId=") + "_jobId=".length());
+		String fileUrl = awaitFirstOutputUrl(system, status);
+		assertThat(system.get(fileUrl.substring(fileUrl.indexOf("/$"))).statusCode()).isEqualTo(200);
+		List<AuditEvent> downloads = eventsFor("$research-export-file?_jobId=" + jobId);
+		assertThat(downloads).isNotEmpty();
+		assertThat(downloads.get(0).getAction()).isEqualTo(AuditEvent.AuditEventAction.R);
+
+		assertThat(system.delete(status.substring(status.indexOf("/$"))).statusCode()).isEqualTo(202);
+		List<AuditEvent> cancels = eventsFor("_jobId=" + jobId, e -> e.getAction() == AuditEvent.AuditEventAction.D);
+		assertThat(cancels).hasSize(1);
+		assertThat(cancels.get(0).getSubtypeFirstRep().getDisplay()).isEqualTo("$research-export-status");
+	}
+
+	private static String awaitFirstOutputUrl(RawHttp system, String statusUrl) throws Exception {
+		long deadline = System.currentTimeMillis() + 120_000;
+		String path = statusUrl.substring(statusUrl.indexOf("/$"));
+		while (System.currentTimeMillis() < deadline) {
+			Thread.sleep(2_100);
+			HttpResponse<String> poll = system.get(path);
+			if (poll.statusCode() == 200) {
+				return new ObjectMapper().readTree(poll.body()).path("output").get(0).path("url").asText();
+			}
+			assertThat(poll.statusCode()).as(poll.body()).isIn(202, 429);
+		}
+		throw new AssertionError("research export did not complete: " + statusUrl);
 	}
 
 	@Test
