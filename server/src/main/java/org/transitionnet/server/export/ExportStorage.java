@@ -1,6 +1,7 @@
 package org.transitionnet.server.export;
 
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 
 import java.util.List;
 import java.util.Map;
@@ -25,6 +26,7 @@ public class ExportStorage {
 				+ "export_id VARCHAR(100) NOT NULL, kind VARCHAR(20) NOT NULL, subject VARCHAR(100) NOT NULL, age INT, "
 				+ "qi VARCHAR(200), line TEXT NOT NULL)");
 		jdbc.execute("CREATE INDEX IF NOT EXISTS tn_export_stage_export ON tn_export_stage (export_id, kind, id)");
+		jdbc.execute("CREATE INDEX IF NOT EXISTS tn_export_stage_subject ON tn_export_stage (export_id, kind, subject)");
 		jdbc.execute("CREATE TABLE IF NOT EXISTS tn_export_part (export_id VARCHAR(100) NOT NULL, file_index INT NOT NULL, "
 				+ "output_type VARCHAR(50) NOT NULL, part INT NOT NULL, line_count INT NOT NULL, content TEXT NOT NULL, "
 				+ "PRIMARY KEY (export_id, file_index, part))");
@@ -35,10 +37,30 @@ public class ExportStorage {
 				exportId, kind, subject, age, qi, line);
 	}
 
-	/** Distinct (subject, age, qi) of the staged lines of one kind: what k-anonymity plans on. */
-	public List<KAnonymity.Quasi> quasiIdentifiers(String exportId, String kind) {
-		return jdbc.query("SELECT DISTINCT subject, age, qi FROM tn_export_stage WHERE export_id = ? AND kind = ?",
-				(rs, i) -> new KAnonymity.Quasi(rs.getString(1), (Integer) rs.getObject(2), rs.getString(3)), exportId, kind);
+	/**
+	 * Distinct (subject, age, qi) of the staged lines of one kind, what k-anonymity plans on: read a
+	 * page of subjects at a time, each subject's rows together, so memory stays bounded.
+	 */
+	public KAnonymity.QuasiSource quasiIdentifiers(String exportId, String kind) {
+		return action -> {
+			String after = "";
+			while (true) {
+				List<String> subjects = jdbc.queryForList("SELECT DISTINCT subject FROM tn_export_stage WHERE export_id = ? AND kind = ? "
+						+ "AND subject > ? ORDER BY subject LIMIT " + PAGE, String.class, exportId, kind, after);
+				if (subjects.isEmpty()) {
+					return;
+				}
+				String last = subjects.get(subjects.size() - 1);
+				jdbc.query("SELECT DISTINCT subject, age, qi FROM tn_export_stage WHERE export_id = ? AND kind = ? "
+								+ "AND subject > ? AND subject <= ? ORDER BY subject",
+						(RowCallbackHandler) rs -> action.accept(new KAnonymity.Quasi(rs.getString(1), (Integer) rs.getObject(2), rs.getString(3))),
+						exportId, kind, after, last);
+				if (subjects.size() < PAGE) {
+					return;
+				}
+				after = last;
+			}
+		};
 	}
 
 	/**

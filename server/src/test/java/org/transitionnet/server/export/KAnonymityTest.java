@@ -68,4 +68,41 @@ class KAnonymityTest {
 		assertThat(release(records, 1, decider)).containsExactlyElementsOf(records);
 		assertThat(decider[0].generalized()).isZero();
 	}
+
+	@Test
+	void planHoldsGroupCountsNotSubjects() {
+		int population = 50_000;
+		int[] reads = {0};
+		KAnonymity.QuasiSource source = action -> {
+			reads[0]++;
+			for (int i = 0; i < population; i++) {
+				String subject = String.format("s%06d", i);
+				action.accept(new KAnonymity.Quasi(subject, i % 97, i % 2 == 0 ? "female" : "male"));
+				// A subject seen at two ages (records on both sides of a birthday).
+				action.accept(new KAnonymity.Quasi(subject, i % 97 + 1, i % 2 == 0 ? "female" : "male"));
+			}
+			action.accept(new KAnonymity.Quasi("z-alone", null, "other"));
+		};
+		KAnonymity.Decider decider = KAnonymity.plan(source, 5);
+
+		// 10-year bands (ages >= 90 collapsed) x 2 sexes, plus the lone subject's group at each level.
+		assertThat(decider.heldGroups()).isLessThanOrEqualTo(40);
+		assertThat(reads[0]).isLessThanOrEqualTo(KAnonymity.LEVELS.size());
+		assertThat(decider.apply(record("s000001", 1, "male"))).isNotNull();
+		assertThat(decider.apply(new ResearchRecord(new ObjectMapper().createObjectNode(), "z-alone", null, "other"))).isNull();
+	}
+
+	@Test
+	void aSubjectCountsOnceInAGroupWhateverTheOrderOfItsRows() {
+		List<KAnonymity.Quasi> rows = new ArrayList<>();
+		for (int i = 0; i < 4; i++) {
+			rows.add(new KAnonymity.Quasi("s" + i, 41, "female"));
+			rows.add(new KAnonymity.Quasi("s" + i, 42, "female"));
+		}
+		// Four subjects with two rows each in the 40-49 band: not five subjects.
+		KAnonymity.Decider decider = KAnonymity.plan(rows, 5);
+		assertThat(decider.apply(record("s0", 41, "female"))).isNull();
+		rows.add(new KAnonymity.Quasi("s4", 45, "female"));
+		assertThat(KAnonymity.plan(rows, 5).apply(record("s0", 41, "female"))).isNotNull();
+	}
 }
