@@ -12,6 +12,8 @@ import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.param.DateParam;
 import ca.uhn.fhir.rest.param.DateRangeParam;
 import ca.uhn.fhir.rest.param.ParamPrefixEnum;
+import ca.uhn.fhir.rest.param.ReferenceOrListParam;
+import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.param.TokenParam;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import org.hl7.fhir.instance.model.api.IBaseResource;
@@ -19,19 +21,26 @@ import org.hl7.fhir.instance.model.api.IIdType;
 import org.hl7.fhir.r4.model.Group;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Observation;
-import org.hl7.fhir.r4.model.Patient;
+import org.transitionnet.server.transition.PatientIdPages;
+import org.transitionnet.server.transition.PatientSearches;
 import org.transitionnet.server.transition.TransitionVocabulary;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * First step: the export's patients — a Group's members or everyone — narrowed by {@code _since}
- * to patients whose derived transitions changed since then, split into chunks.
+ * to patients whose derived transitions changed since then, split into chunks. Everyone is read a
+ * page of ids at a time, and {@code _since} is checked per page, so no step holds the population.
  */
 public class SelectExportPatientsStep implements IFirstJobStepWorker<ExportJobParameters, ExportPatientChunk> {
+
+	/** Chunks per page of patient ids read and checked at a time. */
+	private static final int PAGE_CHUNKS = 25;
 
 	private final DaoRegistry daos;
 	private final int chunkSize;
@@ -44,15 +53,24 @@ public class SelectExportPatientsStep implements IFirstJobStepWorker<ExportJobPa
 	@Override
 	public RunOutcome run(StepExecutionDetails<ExportJobParameters, VoidModel> details, IJobDataSink<ExportPatientChunk> sink) {
 		ExportJobParameters p = details.getParameters();
-		Set<String> ids = new LinkedHashSet<>(p.getGroupId() != null ? groupMembers(p.getGroupId()) : allPatients());
-		if (p.getSince() != null) {
-			ids.retainAll(changedSince(p.getSince()));
+		int pageSize = chunkSize * PAGE_CHUNKS;
+		long[] selected = {0};
+		Consumer<List<String>> page = ids -> {
+			List<String> chosen = p.getSince() == null ? ids : changedSince(ids, p.getSince());
+			for (int from = 0; from < chosen.size(); from += chunkSize) {
+				sink.accept(new ExportPatientChunk(new ArrayList<>(chosen.subList(from, Math.min(chosen.size(), from + chunkSize)))));
+			}
+			selected[0] += chosen.size();
+		};
+		if (p.getGroupId() != null) {
+			List<String> members = groupMembers(p.getGroupId());
+			for (int from = 0; from < members.size(); from += pageSize) {
+				page.accept(members.subList(from, Math.min(members.size(), from + pageSize)));
+			}
+		} else {
+			new PatientIdPages(daos, pageSize).forEachPage(page);
 		}
-		List<String> list = new ArrayList<>(ids);
-		for (int from = 0; from < list.size(); from += chunkSize) {
-			sink.accept(new ExportPatientChunk(list.subList(from, Math.min(list.size(), from + chunkSize))));
-		}
-		return new RunOutcome(list.size());
+		return new RunOutcome((int) selected[0]);
 	}
 
 	private List<String> groupMembers(String groupId) {
@@ -62,33 +80,29 @@ public class SelectExportPatientsStep implements IFirstJobStepWorker<ExportJobPa
 		} catch (ResourceNotFoundException e) {
 			throw new JobExecutionFailedException("Group/" + groupId + " does not exist");
 		}
-		List<String> ids = new ArrayList<>();
+		Set<String> ids = new LinkedHashSet<>();
 		for (Group.GroupMemberComponent member : group.getMember()) {
 			IIdType ref = member.getEntity().getReferenceElement();
 			if ("Patient".equals(ref.getResourceType()) && !member.getInactive()) {
 				ids.add(ref.getIdPart());
 			}
 		}
-		return ids;
+		return new ArrayList<>(ids);
 	}
 
-	private List<String> allPatients() {
-		List<String> ids = new ArrayList<>();
-		for (IIdType id : daos.getResourceDao(Patient.class).searchForResourceIds(SearchParameterMap.newSynchronous(), new SystemRequestDetails())) {
-			ids.add(id.getIdPart());
-		}
-		return ids;
-	}
-
-	/** Patients with derived transitions written at or after the instant (new or changed transitions). */
-	private Set<String> changedSince(String since) {
-		SearchParameterMap map = SearchParameterMap.newSynchronous();
+	/** Those of the patients with derived transitions written at or after the instant (new or changed transitions). */
+	private List<String> changedSince(List<String> patientIds, String since) {
+		// Bounded by the page of patients; their transitions can outnumber a plain synchronous search's cap.
+		SearchParameterMap map = PatientSearches.all();
 		map.add("category", new TokenParam(TransitionVocabulary.CS_CATEGORY, TransitionVocabulary.CATEGORY_DERIVED));
 		map.setLastUpdated(new DateRangeParam(new DateParam(ParamPrefixEnum.GREATERTHAN_OR_EQUALS, since), null));
-		Set<String> ids = new LinkedHashSet<>();
+		ReferenceOrListParam subjects = new ReferenceOrListParam();
+		patientIds.forEach(id -> subjects.addOr(new ReferenceParam("Patient/" + id)));
+		map.add("subject", subjects);
+		Set<String> changed = new HashSet<>();
 		for (IBaseResource r : daos.getResourceDao(Observation.class).search(map, new SystemRequestDetails()).getAllResources()) {
-			ids.add(((Observation) r).getSubject().getReferenceElement().getIdPart());
+			changed.add(((Observation) r).getSubject().getReferenceElement().getIdPart());
 		}
-		return ids;
+		return patientIds.stream().filter(changed::contains).toList();
 	}
 }
