@@ -1,9 +1,10 @@
 package org.transitionnet.server.transition;
 
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
-import ca.uhn.fhir.jpa.api.dao.IFhirResourceDao;
 import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import ca.uhn.fhir.rest.param.TokenOrListParam;
+import ca.uhn.fhir.rest.param.TokenParam;
 import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import org.hl7.fhir.instance.model.api.IBaseResource;
@@ -16,12 +17,16 @@ import org.hl7.fhir.r4.model.Medication;
 import org.hl7.fhir.r4.model.MedicationRequest;
 import org.hl7.fhir.r4.model.Observation;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /** Reads one patient's source records through HAPI's DAOs (so partitioning and indexes apply). */
 public class PatientRecordLoader {
+
+	private static final int MEDICATION_BATCH = 500;
 
 	private final DaoRegistry daos;
 
@@ -53,9 +58,14 @@ public class PatientRecordLoader {
 		}
 	}
 
+	/**
+	 * Codes of the Medications the requests reference: contained ones from the request, stored ones
+	 * read in batches of {@value #MEDICATION_BATCH} by {@code _id} (a long history references hundreds of
+	 * Medications; one read each would dominate the patient's load time).
+	 */
 	private Map<String, CodeableConcept> medicationCodes(List<MedicationRequest> requests) {
 		Map<String, CodeableConcept> codes = new HashMap<>();
-		IFhirResourceDao<Medication> dao = daos.getResourceDao(Medication.class);
+		Map<String, String> referenceById = new LinkedHashMap<>();
 		for (MedicationRequest request : requests) {
 			if (!request.hasMedicationReference() || !request.getMedicationReference().hasReference()) {
 				continue;
@@ -67,15 +77,36 @@ public class PatientRecordLoader {
 						.findFirst().ifPresent(m -> codes.put(reference, ((Medication) m).getCode()));
 				continue;
 			}
-			codes.computeIfAbsent(reference, ref -> {
-				try {
-					return dao.read(new IdType(ref), new SystemRequestDetails()).getCode();
-				} catch (ResourceNotFoundException | ResourceGoneException e) {
-					return null;
+			IdType id = new IdType(reference);
+			if ("Medication".equals(id.getResourceType()) && id.hasIdPart() && !id.isAbsolute()) {
+				referenceById.putIfAbsent(id.getIdPart(), reference);
+			} else {
+				codes.computeIfAbsent(reference, this::readMedicationCode);
+			}
+		}
+		List<String> ids = new ArrayList<>(referenceById.keySet());
+		for (int from = 0; from < ids.size(); from += MEDICATION_BATCH) {
+			TokenOrListParam batch = new TokenOrListParam();
+			ids.subList(from, Math.min(ids.size(), from + MEDICATION_BATCH)).forEach(id -> batch.addOr(new TokenParam(id)));
+			SearchParameterMap map = PatientSearches.all();
+			map.add("_id", batch);
+			for (IBaseResource r : daos.getResourceDao(Medication.class).search(map, new SystemRequestDetails()).getAllResources()) {
+				Medication medication = (Medication) r;
+				String reference = referenceById.get(medication.getIdElement().getIdPart());
+				if (reference != null) {
+					codes.put(reference, medication.getCode());
 				}
-			});
+			}
 		}
 		return codes;
+	}
+
+	private CodeableConcept readMedicationCode(String reference) {
+		try {
+			return daos.getResourceDao(Medication.class).read(new IdType(reference), new SystemRequestDetails()).getCode();
+		} catch (ResourceNotFoundException | ResourceGoneException | IllegalArgumentException e) {
+			return null;
+		}
 	}
 
 	@SuppressWarnings("unchecked")
