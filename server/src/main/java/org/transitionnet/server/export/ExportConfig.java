@@ -2,6 +2,7 @@ package org.transitionnet.server.export;
 
 import ca.uhn.fhir.batch2.api.IJobCoordinator;
 import ca.uhn.fhir.batch2.api.IJobMaintenanceService;
+import ca.uhn.fhir.batch2.api.IJobPersistence;
 import ca.uhn.fhir.batch2.model.JobDefinition;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
@@ -11,6 +12,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.transitionnet.server.config.RestfulServerContributor;
 import org.transitionnet.server.config.SchemaMigration;
 import org.transitionnet.server.deid.DeidEngine;
@@ -77,6 +80,12 @@ public class ExportConfig {
 		ExportStorage storage = new ExportStorage(jdbc);
 		storage.createTablesIfMissing();
 		return storage;
+	}
+
+	@Bean
+	public ExportPurger exportPurger(IJobPersistence jobs, ExportStorage storage, PlatformTransactionManager transactions,
+			ExportProperties properties) {
+		return new ExportPurger(jobs, storage, new TransactionTemplate(transactions), properties.retention(), Clock.systemUTC());
 	}
 
 	@Bean

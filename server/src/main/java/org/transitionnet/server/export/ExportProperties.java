@@ -17,10 +17,11 @@ import java.time.Duration;
  * @param requiresAccessToken the manifest's {@code requiresAccessToken} (downloads use the same authorization as kick-off)
  * @param registryUrl         base URL of a research-registry FHIR endpoint that {@code _push=true} sends de-identified bundles to
  * @param registryToken       bearer token the push presents to the registry (from a secret store); empty: none
+ * @param retention           how long a finished export's files stay downloadable before they are purged
  */
 @ConfigurationProperties("transitionnet.export")
 public record ExportProperties(Integer k, Boolean allowKOverride, String consent, Integer patientsPerChunk, Integer linesPerPart,
-		Duration minPollInterval, Boolean requiresAccessToken, String registryUrl, String registryToken) {
+		Duration minPollInterval, Boolean requiresAccessToken, String registryUrl, String registryToken, Duration retention) {
 
 	public ExportProperties {
 		k = k == null ? 5 : k;
@@ -35,6 +36,7 @@ public record ExportProperties(Integer k, Boolean allowKOverride, String consent
 		requiresAccessToken = requiresAccessToken == null || requiresAccessToken;
 		registryUrl = registryUrl == null || registryUrl.isBlank() ? null : registryUrl.replaceAll("/+$", "");
 		registryToken = registryToken == null || registryToken.isBlank() ? null : registryToken;
+		retention = retention == null ? Duration.ofHours(24) : retention;
 	}
 
 	public ConsentPolicy.Mode consentMode() {

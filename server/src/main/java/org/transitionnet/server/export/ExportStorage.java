@@ -122,6 +122,11 @@ public class ExportStorage {
 		}
 	}
 
+	/** Every export that has staged or output data. */
+	public List<String> exportIds() {
+		return jdbc.queryForList("SELECT export_id FROM tn_export_part UNION SELECT export_id FROM tn_export_stage", String.class);
+	}
+
 	public void delete(String exportId) {
 		clearStage(exportId);
 		jdbc.update("DELETE FROM tn_export_part WHERE export_id = ?", exportId);

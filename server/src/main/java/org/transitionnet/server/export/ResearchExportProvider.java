@@ -302,11 +302,11 @@ public class ResearchExportProvider {
 		try {
 			instance = jobs.getInstance(jobId.getValue());
 		} catch (ResourceNotFoundException e) {
-			throw new ResourceNotFoundException("No research export " + jobId.getValue());
+			throw new ResourceNotFoundException("No research export " + jobId.getValue() + " (unknown, cancelled, or expired)");
 		}
 		if (!ResearchExportJob.JOB_ID.equals(instance.getJobDefinitionId()) || instance.getStatus() == StatusEnum.CANCELLED
 				|| instance.isCancelled()) {
-			throw new ResourceNotFoundException("No research export " + jobId.getValue());
+			throw new ResourceNotFoundException("No research export " + jobId.getValue() + " (unknown, cancelled, or expired)");
 		}
 		return instance;
 	}

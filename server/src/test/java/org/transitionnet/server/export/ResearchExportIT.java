@@ -12,6 +12,7 @@ import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Reference;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.transitionnet.server.deid.DeidKey;
 import org.transitionnet.server.deid.Pseudonymizer;
 import org.transitionnet.server.support.RawHttp;
@@ -45,6 +46,9 @@ class ResearchExportIT extends ServerTestBase {
 	private static final ObjectMapper JSON = new ObjectMapper();
 	private static final Pattern CALENDAR_DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
 	private static Map<String, String> patients;
+
+	@Autowired
+	private ExportPurger purger;
 	private static boolean derived;
 
 	@BeforeEach
@@ -260,6 +264,29 @@ class ResearchExportIT extends ServerTestBase {
 					+ "AND res_deleted_at IS NULL", Integer.class, id);
 			assertThat(stored).as("registry copies of Bundle/" + id).isEqualTo(1);
 		}
+	}
+
+	@Test
+	void finishedExportsArePurgedAfterTheirRetention() throws Exception {
+		String status = kickOff("/$research-export?_k=1&_type=ResearchTransition");
+		String jobId = status.substring(status.indexOf("_jobId=") + "_jobId=".length());
+		String file = awaitManifest(status, true).path("output").get(0).path("url").asText();
+
+		purger.purgeEndedBefore(Instant.now().minus(Duration.ofHours(1)));
+		Thread.sleep(2_100);
+		assertThat(send("GET", status, false).statusCode()).as("not yet expired").isEqualTo(200);
+
+		jdbc.update("INSERT INTO tn_export_part (export_id, file_index, output_type, part, line_count, content) "
+				+ "VALUES ('no-such-export', 0, 'ResearchTransition', 0, 1, '{}')");
+		purger.purgeEndedBefore(Instant.now().plusSeconds(1));
+
+		HttpResponse<String> gone = send("GET", status, false);
+		assertThat(gone.statusCode()).isEqualTo(404);
+		assertThat(gone.body()).contains("OperationOutcome").contains("expired");
+		assertThat(send("GET", file, false).statusCode()).isEqualTo(404);
+		assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM tn_export_part WHERE export_id IN (?, 'no-such-export')",
+				Integer.class, jobId)).isZero();
+		assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM bt2_job_instance WHERE id = ?", Integer.class, jobId)).isZero();
 	}
 
 	private String kickOff(String path) {
