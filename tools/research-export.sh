@@ -8,11 +8,13 @@
 #   GROUP=my-cohort tools/research-export.sh http://localhost:8080/fhir out
 #
 # TRANSITIONNET_TOKEN, when set, is sent as a bearer token with every request (kick-off, polls and
-# downloads use the same authorization). Needs curl and python3.
+# downloads use the same authorization). OPERATION (default $research-export) names the kick-off
+# operation: OPERATION='$export' runs the server's standard, not de-identified, Bulk Data export the
+# same way. Needs curl and python3.
 set -euo pipefail
 
 if [[ $# -lt 2 ]]; then
-  sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'
+  sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'
   exit 2
 fi
 base="${1%/}"
@@ -24,9 +26,10 @@ auth=()
 if [[ -n "${TRANSITIONNET_TOKEN:-}" ]]; then
   auth=(-H "Authorization: Bearer ${TRANSITIONNET_TOKEN}")
 fi
-path='$research-export'
+operation="${OPERATION:-\$research-export}"
+path="$operation"
 if [[ -n "${GROUP:-}" ]]; then
-  path="Group/${GROUP}/\$research-export"
+  path="Group/${GROUP}/$operation"
 fi
 
 headers="$(mktemp)"

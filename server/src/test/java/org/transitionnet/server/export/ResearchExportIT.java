@@ -11,7 +11,9 @@ import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Reference;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.transitionnet.server.deid.DeidKey;
 import org.transitionnet.server.deid.Pseudonymizer;
@@ -26,6 +28,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -287,6 +291,35 @@ class ResearchExportIT extends ServerTestBase {
 		assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM tn_export_part WHERE export_id IN (?, 'no-such-export')",
 				Integer.class, jobId)).isZero();
 		assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM bt2_job_instance WHERE id = ?", Integer.class, jobId)).isZero();
+	}
+
+	@Test
+	void researcherClientKicksOffPollsAndDownloadsWithItsToken(@TempDir Path out) throws Exception {
+		Assumptions.assumeTrue(onPath("curl") && onPath("python3"), "the client needs curl and python3");
+		Path client = Path.of("..", "tools", "research-export.sh").toAbsolutePath().normalize();
+		ProcessBuilder run = new ProcessBuilder("bash", client.toString(), baseUrl(), out.toString(),
+				"_type=ResearchTransition,Bundle&_k=1").redirectErrorStream(true);
+		run.environment().put("TRANSITIONNET_TOKEN", TestSecurity.get().token("system/*.rs", null));
+		Process process = run.start();
+		String console = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+		assertThat(process.waitFor()).as(console).isZero();
+
+		assertThat(console).contains("export started: ").contains("manifest: ");
+		JsonNode manifest = JSON.readTree(out.resolve("manifest.json").toFile());
+		assertThat(manifest.path("output")).hasSize(2);
+		for (JsonNode output : manifest.path("output")) {
+			try (var files = Files.list(out)) {
+				Path file = files.filter(f -> f.getFileName().toString().endsWith("-" + output.path("type").asText() + ".ndjson"))
+						.findFirst().orElseThrow(() -> new AssertionError("no downloaded file for " + output));
+				assertThat(Files.readAllLines(file).stream().filter(l -> !l.isBlank()).count())
+						.as(file.toString()).isEqualTo(output.path("count").asLong()).isPositive();
+			}
+		}
+	}
+
+	private static boolean onPath(String command) {
+		return java.util.Arrays.stream(System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator))
+				.anyMatch(dir -> Files.isExecutable(Path.of(dir, command)));
 	}
 
 	private String kickOff(String path) {
