@@ -142,18 +142,7 @@ load_ended=$(now_s)
 (( load_status == 0 )) || echo "The load (derivation on) had failures; continuing" >&2
 rate_on=$load_rate resources_on=$load_resources seconds_on=$load_seconds loaded_on=$load_patients
 echo "Ingest, derivation on: $resources_on resources in ${seconds_on}s = $rate_on resources/s; waiting for derivation to catch up" >&2
-deadline=$(( $(date +%s) + derive_timeout_s ))
-quiet=0
-while (( quiet < 2 )); do
-  dirty=$(psql_value "$db_on" "SELECT count(*) FROM tn_dirty_patient")
-  running=$(psql_value "$db_on" "SELECT count(*) FROM bt2_job_instance WHERE definition_id = '$derive_job' AND stat NOT IN ('COMPLETED', 'FAILED', 'CANCELLED')")
-  if (( dirty == 0 && running == 0 )); then quiet=$(( quiet + 1 )); else quiet=0; fi
-  if (( $(date +%s) > deadline )); then
-    echo "Derivation did not catch up within ${derive_timeout_s}s (dirty=$dirty, running jobs=$running)" >&2
-    exit 1
-  fi
-  (( quiet >= 2 )) || sleep "$poll_s"
-done
+bench_wait_derivation "$db_on" "$derive_timeout_s" "$poll_s"
 catchup_s=$(elapsed_s "$load_ended")
 jobs_on=$(psql_value "$db_on" "SELECT count(*) FROM bt2_job_instance WHERE definition_id = '$derive_job'")
 failed_on=$(psql_value "$db_on" "SELECT count(*) FROM bt2_job_instance WHERE definition_id = '$derive_job' AND stat <> 'COMPLETED'")

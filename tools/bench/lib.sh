@@ -168,3 +168,20 @@ fhir_count() {
   [[ "$query" == *\?* ]] && sep='&'
   curl -sf "$base_url/${query}${sep}_summary=count" | sed -n 's/.*"total" *: *\([0-9]*\).*/\1/p'
 }
+
+# bench_wait_derivation DATABASE TIMEOUT_S POLL_S: waits until incremental derivation has caught up:
+# tn_dirty_patient empty and no transitionnet-derive-transitions job unfinished, twice in a row.
+bench_wait_derivation() {
+  local database=$1 timeout_s=$2 poll=$3 deadline quiet=0 dirty running
+  deadline=$(( $(date +%s) + timeout_s ))
+  while (( quiet < 2 )); do
+    dirty=$(psql_value "$database" "SELECT count(*) FROM tn_dirty_patient")
+    running=$(psql_value "$database" "SELECT count(*) FROM bt2_job_instance WHERE definition_id = 'transitionnet-derive-transitions' AND stat NOT IN ('COMPLETED', 'FAILED', 'CANCELLED')")
+    if (( dirty == 0 && running == 0 )); then quiet=$(( quiet + 1 )); else quiet=0; fi
+    if (( $(date +%s) > deadline )); then
+      echo "Derivation did not catch up within ${timeout_s}s (dirty=$dirty, running jobs=$running)" >&2
+      exit 1
+    fi
+    (( quiet >= 2 )) || sleep "$poll"
+  done
+}
