@@ -12,10 +12,12 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
- * k-anonymity over the quasi-identifiers a research record keeps: age band and sex. Groups are
- * counted in distinct subjects (many records of one person do not make a crowd). Records in groups
- * smaller than k are generalized step by step — 10-year bands, then 20-year bands, then any age —
- * and suppressed when even that leaves fewer than k subjects.
+ * k-anonymity over the quasi-identifiers an export keeps. Groups are counted in distinct subjects
+ * (many records of one person do not make a crowd). Rows in groups smaller than k are generalized
+ * step by step along a {@link Hierarchy} and suppressed when even its coarsest level leaves fewer
+ * than k subjects. Research records ({@link #RECORDS}: age band and sex) go from 10-year bands to
+ * 20-year bands to any age; TransitionBundles ({@link #BUNDLES}: birth year, sex, ZIP3) drop the
+ * birth date, then the ZIP3.
  *
  * <p>The plan holds one subject count per group and level, never per subject: it reads the
  * quasi-identifiers once per level from a source that delivers each subject's rows together
@@ -33,9 +35,51 @@ public final class KAnonymity {
 	private KAnonymity() {
 	}
 
-	/** The quasi-identifier group key of a subject at a level. */
+	/** Generalization levels of one kind of output, finest first. */
+	public interface Hierarchy {
+		int levels();
+
+		/** The group key of a row at a level; {@code qi} holds the quasi-identifiers other than age. */
+		String group(int level, Integer age, String qi);
+	}
+
+	/** Research records: {@code qi} is the sex; the age is generalized into wider bands. */
+	public static final Hierarchy RECORDS = new Hierarchy() {
+		@Override
+		public int levels() {
+			return LEVELS.size();
+		}
+
+		@Override
+		public String group(int level, Integer age, String qi) {
+			return LEVELS.get(level).apply(age) + "|" + (qi == null ? "" : qi);
+		}
+	};
+
+	/**
+	 * TransitionBundles: the age slot holds the birth year the bundle releases (null when it releases
+	 * none) and {@code qi} is "sex|zip3s". Level 0 releases both, level 1 no birth date, level 2 also no ZIP3.
+	 */
+	public static final Hierarchy BUNDLES = new Hierarchy() {
+		@Override
+		public int levels() {
+			return 3;
+		}
+
+		@Override
+		public String group(int level, Integer age, String qi) {
+			String q = qi == null ? "" : qi;
+			return switch (level) {
+				case 0 -> (age == null ? "unknown" : age.toString()) + "|" + q;
+				case 1 -> "any|" + q;
+				default -> "any|" + (q.contains("|") ? q.substring(0, q.indexOf('|')) : q);
+			};
+		}
+	};
+
+	/** The research-record group key of a subject at a level. */
 	public static String group(int level, Integer age, String sex) {
-		return LEVELS.get(level).apply(age) + "|" + (sex == null ? "" : sex);
+		return RECORDS.group(level, age, sex);
 	}
 
 	public static String band(int level, Integer age) {
@@ -48,18 +92,23 @@ public final class KAnonymity {
 	 * not decided at a finer level, has at least k subjects.
 	 */
 	public static Decider plan(QuasiSource source, int k) {
+		return plan(RECORDS, source, k);
+	}
+
+	/** As {@link #plan(QuasiSource, int)} along the given hierarchy. */
+	public static Decider plan(Hierarchy hierarchy, QuasiSource source, int k) {
 		List<Map<String, Integer>> counts = new ArrayList<>();
-		for (int level = 0; level < LEVELS.size(); level++) {
+		for (int level = 0; level < hierarchy.levels(); level++) {
 			int l = level;
 			Map<String, Integer> subjects = new HashMap<>();
 			Map<String, String> lastSubject = new HashMap<>();
 			boolean[] pending = {false};
 			source.forEachOrderedBySubject(q -> {
-				if (decidedLevel(counts, q, k) >= 0) {
+				if (decidedLevel(hierarchy, counts, q, k) >= 0) {
 					return;
 				}
 				pending[0] = true;
-				String group = group(l, q.age(), q.sex());
+				String group = hierarchy.group(l, q.age(), q.sex());
 				if (!q.subject().equals(lastSubject.put(group, q.subject()))) {
 					subjects.merge(group, 1, Integer::sum);
 				}
@@ -69,7 +118,7 @@ public final class KAnonymity {
 			}
 			counts.add(subjects);
 		}
-		return new Decider(counts, k);
+		return new Decider(hierarchy, counts, k);
 	}
 
 	/** Plans from rows in memory (sorted by subject here); for small inputs and tests. */
@@ -80,16 +129,16 @@ public final class KAnonymity {
 	}
 
 	/** The first level at which the row's group reaches k, or -1 (not decided by these levels). */
-	private static int decidedLevel(List<Map<String, Integer>> counts, Quasi q, int k) {
+	private static int decidedLevel(Hierarchy hierarchy, List<Map<String, Integer>> counts, Quasi q, int k) {
 		for (int l = 0; l < counts.size(); l++) {
-			if (counts.get(l).getOrDefault(group(l, q.age(), q.sex()), 0) >= k) {
+			if (counts.get(l).getOrDefault(hierarchy.group(l, q.age(), q.sex()), 0) >= k) {
 				return l;
 			}
 		}
 		return -1;
 	}
 
-	/** A subject's quasi-identifiers in one record. */
+	/** A subject's quasi-identifiers in one record: the age and the others ({@code sex}, or "sex|zip3" for bundles). */
 	public record Quasi(String subject, Integer age, String sex) {
 		public Quasi {
 			Objects.requireNonNull(subject, "subject");
@@ -104,30 +153,40 @@ public final class KAnonymity {
 
 	/** Applies a plan to records and counts what it did. */
 	public static final class Decider {
+		private final Hierarchy hierarchy;
 		private final List<Map<String, Integer>> counts;
 		private final int k;
 		private int generalized;
 		private int suppressed;
 		private int kept;
 
-		Decider(List<Map<String, Integer>> counts, int k) {
+		Decider(Hierarchy hierarchy, List<Map<String, Integer>> counts, int k) {
+			this.hierarchy = hierarchy;
 			this.counts = counts;
 			this.k = k;
 		}
 
-		/** The record as released (band generalized as needed), or null when suppressed. */
-		public ResearchRecord apply(ResearchRecord record) {
-			int l = decidedLevel(counts, new Quasi(record.subject(), record.ageYears(), record.sex()), k);
+		/** The level a row is released at (0 unchanged), or -1 when it is suppressed; counts the decision. */
+		public int decide(Quasi q) {
+			int l = decidedLevel(hierarchy, counts, q, k);
 			if (l < 0) {
 				suppressed++;
+			} else {
+				kept++;
+				if (l > 0) {
+					generalized++;
+				}
+			}
+			return l;
+		}
+
+		/** The research record as released (band generalized as needed), or null when suppressed. */
+		public ResearchRecord apply(ResearchRecord record) {
+			int l = decide(new Quasi(record.subject(), record.ageYears(), record.sex()));
+			if (l < 0) {
 				return null;
 			}
-			kept++;
-			if (l == 0) {
-				return record;
-			}
-			generalized++;
-			return record.withAgeBand(band(l, record.ageYears()));
+			return l == 0 ? record : record.withAgeBand(band(l, record.ageYears()));
 		}
 
 		public int generalized() {

@@ -105,4 +105,27 @@ class KAnonymityTest {
 		rows.add(new KAnonymity.Quasi("s4", 45, "female"));
 		assertThat(KAnonymity.plan(rows, 5).apply(record("s0", 41, "female"))).isNotNull();
 	}
+
+	@Test
+	void bundlesLoseTheBirthYearThenTheZip3BeforeTheyAreSuppressed() {
+		List<KAnonymity.Quasi> rows = new ArrayList<>();
+		// Two subjects share birth year, sex and ZIP3; two more share sex and ZIP3; two more share only the
+		// sex with each other (only rows not released at a finer level count at a coarser one).
+		rows.add(new KAnonymity.Quasi("a", 1950, "female|021"));
+		rows.add(new KAnonymity.Quasi("b", 1950, "female|021"));
+		rows.add(new KAnonymity.Quasi("c", 1961, "female|021"));
+		rows.add(new KAnonymity.Quasi("d", 1972, "female|021"));
+		rows.add(new KAnonymity.Quasi("e", 1980, "female|024"));
+		rows.add(new KAnonymity.Quasi("f", 1980, "male|024"));
+		rows.add(new KAnonymity.Quasi("g", 1990, "female|027"));
+		KAnonymity.Decider decider = KAnonymity.plan(KAnonymity.BUNDLES,
+				action -> rows.stream().sorted(java.util.Comparator.comparing(KAnonymity.Quasi::subject)).forEach(action), 2);
+
+		assertThat(decider.decide(rows.get(0))).isZero();
+		assertThat(decider.decide(rows.get(2))).isEqualTo(1);
+		assertThat(decider.decide(rows.get(3))).isEqualTo(1);
+		assertThat(decider.decide(rows.get(4))).as("alone with its ZIP3, not alone as a female").isEqualTo(2);
+		assertThat(decider.decide(rows.get(6))).isEqualTo(2);
+		assertThat(decider.decide(rows.get(5))).as("the only male").isEqualTo(-1);
+	}
 }

@@ -149,6 +149,27 @@ class ResearchExportIT extends ServerTestBase {
 	}
 
 	@Test
+	void releasedBundlesAreKAnonymousInWhatTheyShow() throws Exception {
+		JsonNode manifest = awaitManifest(kickOff("/$research-export?_type=Bundle&_k=2"), true);
+		JsonNode summary = manifest.path("extension").path("http://transitionnet.org/fhir/research-export-summary");
+		String body = send("GET", manifest.path("output").get(0).path("url").asText(), false).body();
+		String[] lines = body.isEmpty() ? new String[0] : body.split("\n");
+		assertThat(lines.length).isEqualTo(summary.path("bundlesReleased").asInt());
+		assertThat(summary.path("bundlesReleased").asInt() + summary.path("bundlesSuppressed").asInt()).isPositive();
+		Map<String, Set<String>> groups = new HashMap<>();
+		for (String line : lines) {
+			Patient p = fhirContext.newJsonParser().parseResource(Bundle.class, line).getEntry().stream()
+					.map(Bundle.BundleEntryComponent::getResource).filter(Patient.class::isInstance).map(Patient.class::cast)
+					.findFirst().orElseThrow();
+			String shown = (p.hasBirthDate() ? p.getBirthDateElement().getValueAsString() : "") + "|"
+					+ (p.hasGender() ? p.getGender().toCode() : "") + "|"
+					+ p.getAddress().stream().map(a -> a.getPostalCode()).filter(java.util.Objects::nonNull).sorted().toList();
+			groups.computeIfAbsent(shown, g -> new HashSet<>()).add(p.getIdElement().getIdPart());
+		}
+		assertThat(groups.values()).allMatch(subjects -> subjects.size() >= 2);
+	}
+
+	@Test
 	void optedOutPatientIsNeverExported() throws Exception {
 		String patientId = patients.get(SyntheaFixtures.METFORMIN_PATIENT);
 		String pseudonym = new Pseudonymizer(DeidKey.of(TEST_KEY)).resourceId("Patient", patientId);

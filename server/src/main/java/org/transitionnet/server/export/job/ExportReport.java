@@ -20,6 +20,8 @@ public class ExportReport implements IModelJson {
 	public int recordsSuppressed;
 	@JsonProperty("bundlesReleased")
 	public int bundlesReleased;
+	@JsonProperty("bundlesGeneralized")
+	public int bundlesGeneralized;
 	@JsonProperty("bundlesSuppressed")
 	public int bundlesSuppressed;
 	@JsonProperty("bundlesPushed")

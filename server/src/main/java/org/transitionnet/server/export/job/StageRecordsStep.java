@@ -32,7 +32,6 @@ import org.transitionnet.server.transition.TransitionStore;
 
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.Period;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -81,7 +80,6 @@ public class StageRecordsStep implements IJobStepWorker<ExportJobParameters, Exp
 		String exportId = details.getInstance().getInstanceId();
 		DeidEngine engine = deid.get();
 		ResearchRecordFactory records = new ResearchRecordFactory(engine, deriver.catalog());
-		LocalDate exportDate = Instant.parse(p.getTransactionTime()).atZone(ZoneOffset.UTC).toLocalDate();
 		StagedChunk staged = new StagedChunk();
 		for (String patientId : details.getData().getPatientIds()) {
 			transactions.withSystemRequest().execute(() -> {
@@ -109,12 +107,13 @@ public class StageRecordsStep implements IJobStepWorker<ExportJobParameters, Exp
 				}
 				if (p.getTypes().contains(ExportJobParameters.TYPE_BUNDLE)) {
 					List<Observation> transitions = new ArrayList<>(store.storedTransitions(patientId).values());
-					Integer age = born == null ? null : Period.between(born, exportDate).getYears();
-					String zip3 = patient.hasAddress() && patient.getAddressFirstRep().hasPostalCode()
-							? engine.generalizer().zip3(patient.getAddressFirstRep().getPostalCode()) : "";
 					for (Bundle bundle : assembler.assemble(patientId, transitions, "")) {
 						Bundle out = engine.deidentifyBundle(bundle, patientId);
-						storage.stage(exportId, KIND_BUNDLE, subject, age, sex + "|" + zip3,
+						// k-anonymity groups bundles by what they release: birth year (if any), sex, ZIP3s.
+						Patient released = releasedPatient(out);
+						Integer birthYear = released != null && released.hasBirthDate()
+								? released.getBirthDateElement().getYear() : null;
+						storage.stage(exportId, KIND_BUNDLE, subject, birthYear, (sex == null ? "" : sex) + "|" + zip3s(released),
 								fhirContext.newJsonParser().setPrettyPrint(false).encodeResourceToString(out));
 						staged.bundles++;
 					}
@@ -124,6 +123,19 @@ public class StageRecordsStep implements IJobStepWorker<ExportJobParameters, Exp
 		}
 		sink.accept(staged);
 		return new RunOutcome(staged.patients);
+	}
+
+	private static Patient releasedPatient(Bundle bundle) {
+		return bundle.getEntry().stream().map(Bundle.BundleEntryComponent::getResource)
+				.filter(Patient.class::isInstance).map(Patient.class::cast).findFirst().orElse(null);
+	}
+
+	private static String zip3s(Patient released) {
+		if (released == null) {
+			return "";
+		}
+		return released.getAddress().stream().filter(a -> a.hasPostalCode()).map(a -> a.getPostalCode())
+				.distinct().sorted().collect(java.util.stream.Collectors.joining(","));
 	}
 
 	private Patient patient(String patientId) {

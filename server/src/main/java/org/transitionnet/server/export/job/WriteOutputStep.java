@@ -9,6 +9,7 @@ import ca.uhn.fhir.batch2.model.ChunkOutcome;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.transitionnet.server.export.BundleGeneralizer;
 import org.transitionnet.server.export.ExportStorage;
 import org.transitionnet.server.export.KAnonymity;
 import org.transitionnet.server.export.RegistryPusher;
@@ -85,27 +86,30 @@ public class WriteOutputStep implements IReductionStepWorker<ExportJobParameters
 	}
 
 	/**
-	 * A bundle carries the patient's birth year, sex and ZIP3, which cannot be generalized into a
-	 * band the way a record's age can: a bundle whose group is too small at the finest level is suppressed.
+	 * A bundle carries the patient's birth year, sex and ZIP3: a bundle whose group is too small
+	 * loses the birth date, then the ZIP3 ({@link KAnonymity#BUNDLES}), and is suppressed when even
+	 * sex alone leaves fewer than k subjects.
 	 */
 	private void writeBundles(String exportId, int fileIndex, ExportJobParameters p) {
-		KAnonymity.Decider decider = KAnonymity.plan(storage.quasiIdentifiers(exportId, StageRecordsStep.KIND_BUNDLE), p.getK());
+		KAnonymity.Decider decider = KAnonymity.plan(KAnonymity.BUNDLES,
+				storage.quasiIdentifiers(exportId, StageRecordsStep.KIND_BUNDLE), p.getK());
 		PartWriter out = new PartWriter(exportId, fileIndex, ExportJobParameters.TYPE_BUNDLE);
 		RegistryPusher.Session push = p.isPush() && registry != null ? registry.session() : null;
 		storage.forEachStaged(exportId, StageRecordsStep.KIND_BUNDLE, (subject, age, qi, line) -> {
-			ResearchRecord probe = new ResearchRecord(JSON.createObjectNode(), subject, age, qi);
-			ResearchRecord decided = decider.apply(probe);
-			if (decided == null || decided != probe) {
-				report.bundlesSuppressed++;
+			int level = decider.decide(new KAnonymity.Quasi(subject, age, qi));
+			if (level < 0) {
 				return;
 			}
-			out.line(line);
-			report.bundlesReleased++;
+			String released = BundleGeneralizer.generalize(line, level);
+			out.line(released);
 			if (push != null) {
-				push.put(line);
+				push.put(released);
 			}
 		});
 		out.close();
+		report.bundlesReleased = decider.kept();
+		report.bundlesGeneralized = decider.generalized();
+		report.bundlesSuppressed = decider.suppressed();
 		if (push != null) {
 			report.bundlesPushed = push.pushed();
 			report.pushError = push.error();

@@ -1,0 +1,31 @@
+package org.transitionnet.server.export;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class BundleGeneralizerTest {
+
+	private static final String BUNDLE = "{\"resourceType\":\"Bundle\",\"entry\":["
+			+ "{\"resource\":{\"resourceType\":\"Patient\",\"id\":\"p\",\"gender\":\"female\",\"birthDate\":\"1950\","
+			+ "\"address\":[{\"postalCode\":\"021\",\"state\":\"MA\"}]}},"
+			+ "{\"resource\":{\"resourceType\":\"Observation\",\"id\":\"o\",\"effectiveDateTime\":\"2001-02-03\"}}]}";
+
+	@Test
+	void levelZeroIsUnchanged() {
+		assertThat(BundleGeneralizer.generalize(BUNDLE, 0)).isSameAs(BUNDLE);
+	}
+
+	@Test
+	void levelOneDropsTheBirthDateOnly() {
+		String out = BundleGeneralizer.generalize(BUNDLE, 1);
+		assertThat(out).doesNotContain("birthDate").contains("\"postalCode\":\"021\"").contains("\"state\":\"MA\"")
+				.contains("\"gender\":\"female\"").contains("2001-02-03");
+	}
+
+	@Test
+	void levelTwoAlsoDropsThePostalCode() {
+		String out = BundleGeneralizer.generalize(BUNDLE, 2);
+		assertThat(out).doesNotContain("birthDate").doesNotContain("postalCode").contains("\"state\":\"MA\"");
+	}
+}
