@@ -64,7 +64,8 @@ python3 - "$outdir/manifest.json" <<'PY' > "$outdir/files.txt"
 import json, sys
 m = json.load(open(sys.argv[1]))
 for i, o in enumerate(m.get("output", [])):
-    print(o["url"], o["type"], o["count"], i)
+    # count is optional in Bulk Data manifests (HAPI's $export leaves it out)
+    print(o["url"], o["type"], o.get("count", "?"), i)
 summary = m.get("extension", {}).get("http://transitionnet.org/fhir/research-export-summary")
 if summary:
     print("summary: " + json.dumps(summary), file=sys.stderr)
