@@ -98,7 +98,7 @@ hapi_s=$m_seconds hapi_records=$m_records hapi_rate=$m_rate hapi_base=$m_base_mb
 
 summary=$(jq -c '.extension // {}' "$out_root/research/manifest.json")
 echo "Research export summary: $summary" >&2
-errors=$(grep -cE ' ERROR |Exception' "$server_log_file" || true)
+errors=$(grep -cE ' ERROR |[A-Za-z]Exception: ' "$server_log_file" || true)
 echo "Server log: $errors ERROR/exception lines ($server_log_file)" >&2
 
 echo "BENCH export: patients=$patient_count transitions=$transitions" \
