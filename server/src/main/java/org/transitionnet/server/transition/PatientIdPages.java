@@ -33,15 +33,26 @@ public final class PatientIdPages {
 	/** Calls the consumer with each non-empty page; returns how many ids there were. */
 	public long forEachPage(Consumer<List<String>> page) {
 		long total = 0;
+		List<String> previous = List.of();
 		for (int offset = 0; ; offset += pageSize) {
 			SearchParameterMap map = SearchParameterMap.newSynchronous();
 			map.setSort(new SortSpec("_id"));
 			map.setOffset(offset);
+			// A synchronous search is bounded by loadSynchronousUpTo, not by the count alone.
 			map.setCount(pageSize);
+			map.setLoadSynchronousUpTo(pageSize);
 			List<String> ids = new ArrayList<>();
 			for (IIdType id : daos.getResourceDao(Patient.class).searchForResourceIds(map, new SystemRequestDetails())) {
+				if (ids.size() == pageSize) {
+					break;
+				}
 				ids.add(id.getIdPart());
 			}
+			if (!ids.isEmpty() && ids.equals(previous)) {
+				// Offset not honoured: stop rather than hand out the same patients forever.
+				throw new IllegalStateException("Patient id paging returned page at offset " + offset + " twice");
+			}
+			previous = ids;
 			if (!ids.isEmpty()) {
 				page.accept(ids);
 				total += ids.size();
