@@ -45,7 +45,13 @@ public final class PackagedServer implements AutoCloseable {
 		Process process = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true)
 				.redirectOutput(log.toFile()).start();
 		PackagedServer server = new PackagedServer(process, log, port);
-		server.awaitMetadata(Duration.ofMinutes(4));
+		try {
+			server.awaitMetadata(Duration.ofMinutes(4));
+		} catch (Exception | AssertionError e) {
+			// The caller gets no handle to close, so the process must not outlive the failure.
+			server.close();
+			throw e;
+		}
 		return server;
 	}
 
