@@ -1,9 +1,7 @@
 package org.transitionnet.server.transition;
 
 import org.hl7.fhir.r4.model.Bundle;
-import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
-import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.MedicationRequest;
 import org.hl7.fhir.r4.model.Observation;
@@ -11,7 +9,6 @@ import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Provenance;
-import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,7 +20,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -31,6 +27,8 @@ import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.transitionnet.server.support.SmallTimeline.hba1c;
+import static org.transitionnet.server.support.SmallTimeline.metformin;
 import static org.transitionnet.server.support.SyntheaFixtures.CONTROL_PATIENT;
 import static org.transitionnet.server.support.SyntheaFixtures.METFORMIN_PATIENT;
 import static org.transitionnet.server.support.SyntheaFixtures.STATIN_PATIENT;
@@ -293,26 +291,6 @@ class TransitionDerivationIT extends ServerTestBase {
 
 	private static <T> List<T> concat(List<T> a, List<T> b) {
 		return java.util.stream.Stream.concat(a.stream(), b.stream()).toList();
-	}
-
-	private static Observation hba1c(String patientId, Instant when, double value) {
-		Observation o = new Observation();
-		o.setStatus(Observation.ObservationStatus.FINAL);
-		o.getCode().addCoding(new Coding("http://loinc.org", "4548-4", "Hemoglobin A1c"));
-		o.setSubject(new Reference("Patient/" + patientId));
-		o.setEffective(new DateTimeType(Date.from(when)));
-		o.setValue(new Quantity().setValue(value).setUnit("%").setSystem("http://unitsofmeasure.org").setCode("%"));
-		return o;
-	}
-
-	private static MedicationRequest metformin(String patientId, Instant when) {
-		MedicationRequest m = new MedicationRequest();
-		m.setStatus(MedicationRequest.MedicationRequestStatus.ACTIVE);
-		m.setIntent(MedicationRequest.MedicationRequestIntent.ORDER);
-		m.setMedication(new CodeableConcept(new Coding("http://www.nlm.nih.gov/research/umls/rxnorm", "860975", "Metformin")));
-		m.setSubject(new Reference("Patient/" + patientId));
-		m.setAuthoredOn(Date.from(when));
-		return m;
 	}
 
 	private static void awaitTrue(String what, Supplier<Boolean> condition, Duration timeout) {
