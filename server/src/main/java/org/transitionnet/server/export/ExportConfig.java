@@ -5,6 +5,7 @@ import ca.uhn.fhir.batch2.api.IJobMaintenanceService;
 import ca.uhn.fhir.batch2.api.IJobPersistence;
 import ca.uhn.fhir.batch2.model.JobDefinition;
 import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.dao.tx.IHapiTransactionService;
 import org.springframework.beans.factory.ObjectProvider;
@@ -83,20 +84,30 @@ public class ExportConfig {
 	}
 
 	@Bean
+	public TransitionRemovalLog transitionRemovalLog(JdbcTemplate jdbc, SchemaMigration schemaReady, IInterceptorService interceptors) {
+		TransitionRemovalLog log = new TransitionRemovalLog(jdbc);
+		log.createTableIfMissing();
+		interceptors.registerInterceptor(log);
+		return log;
+	}
+
+	@Bean
 	public ExportPurger exportPurger(IJobPersistence jobs, ExportStorage storage, PlatformTransactionManager transactions,
-			ExportProperties properties) {
-		return new ExportPurger(jobs, storage, new TransactionTemplate(transactions), properties.retention(), Clock.systemUTC());
+			ExportProperties properties, TransitionRemovalLog removals) {
+		return new ExportPurger(jobs, storage, new TransactionTemplate(transactions), properties.retention(), removals,
+				properties.removalRetention(), Clock.systemUTC());
 	}
 
 	@Bean
 	public JobDefinition<ExportJobParameters> researchExportJob(DaoRegistry daos, PatientRecordLoader loader, TransitionDeriver deriver,
 			TransitionStore store, Supplier<DeidEngine> deidEngine, ExportStorage storage, IHapiTransactionService transactions,
-			FhirContext fhirContext, ExportProperties properties, org.springframework.core.env.Environment environment) {
+			FhirContext fhirContext, ExportProperties properties, org.springframework.core.env.Environment environment,
+			TransitionRemovalLog removals) {
 		RegistryPusher registry = properties.registryUrl() == null ? null
 				: new RegistryPusher(fhirContext, () -> environment.resolveRequiredPlaceholders(properties.registryUrl()),
 						properties.registryToken());
 		return ResearchExportJob.definition(
-				new SelectExportPatientsStep(daos, properties.patientsPerChunk()),
+				new SelectExportPatientsStep(daos, properties.patientsPerChunk(), removals),
 				new StageRecordsStep(daos, loader, deriver, store, new TransitionBundleAssembler(daos), deidEngine,
 						new ConsentPolicy(properties.consentMode()), storage, transactions, fhirContext),
 				new WriteOutputStep(storage, properties.linesPerPart(), registry));

@@ -18,10 +18,12 @@ import java.time.Duration;
  * @param registryUrl         base URL of a research-registry FHIR endpoint that {@code _push=true} sends de-identified bundles to
  * @param registryToken       bearer token the push presents to the registry (from a secret store); empty: none
  * @param retention           how long a finished export's files stay downloadable before they are purged
+ * @param removalRetention    how long removals of transitions are remembered for {@code _since} exports
  */
 @ConfigurationProperties("transitionnet.export")
 public record ExportProperties(Integer k, Boolean allowKOverride, String consent, Integer patientsPerChunk, Integer linesPerPart,
-		Duration minPollInterval, Boolean requiresAccessToken, String registryUrl, String registryToken, Duration retention) {
+		Duration minPollInterval, Boolean requiresAccessToken, String registryUrl, String registryToken, Duration retention,
+		Duration removalRetention) {
 
 	public ExportProperties {
 		k = k == null ? 5 : k;
@@ -37,6 +39,7 @@ public record ExportProperties(Integer k, Boolean allowKOverride, String consent
 		registryUrl = registryUrl == null || registryUrl.isBlank() ? null : registryUrl.replaceAll("/+$", "");
 		registryToken = registryToken == null || registryToken.isBlank() ? null : registryToken;
 		retention = retention == null ? Duration.ofHours(24) : retention;
+		removalRetention = removalRetention == null ? Duration.ofDays(365) : removalRetention;
 	}
 
 	public ConsentPolicy.Mode consentMode() {

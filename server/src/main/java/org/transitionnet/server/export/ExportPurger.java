@@ -19,7 +19,8 @@ import java.util.List;
 /**
  * Removes finished research exports once their retention has passed: the output files, any staging
  * left behind, and the Batch2 job instance (its status URL then answers 404). Also removes export
- * data whose job instance no longer exists. Every node may run it; each deletion is idempotent.
+ * data whose job instance no longer exists, and forgets transition removals older than their
+ * retention. Every node may run it; each deletion is idempotent.
  */
 public class ExportPurger {
 
@@ -30,13 +31,18 @@ public class ExportPurger {
 	private final ExportStorage storage;
 	private final TransactionTemplate transaction;
 	private final Duration retention;
+	private final TransitionRemovalLog removals;
+	private final Duration removalRetention;
 	private final Clock clock;
 
-	public ExportPurger(IJobPersistence jobs, ExportStorage storage, TransactionTemplate transaction, Duration retention, Clock clock) {
+	public ExportPurger(IJobPersistence jobs, ExportStorage storage, TransactionTemplate transaction, Duration retention,
+			TransitionRemovalLog removals, Duration removalRetention, Clock clock) {
 		this.jobs = jobs;
 		this.storage = storage;
 		this.transaction = transaction;
 		this.retention = retention;
+		this.removals = removals;
+		this.removalRetention = removalRetention;
 		this.clock = clock;
 	}
 
@@ -45,6 +51,7 @@ public class ExportPurger {
 	public void purgeExpired() {
 		try {
 			int purged = purgeEndedBefore(clock.instant().minus(retention));
+			removals.forgetBefore(clock.instant().minus(removalRetention));
 			if (purged > 0) {
 				log.info("Purged {} research export(s) older than {}", purged, retention);
 			}

@@ -19,6 +19,7 @@ import org.transitionnet.server.deid.DeidKey;
 import org.transitionnet.server.deid.Pseudonymizer;
 import org.transitionnet.server.support.RawHttp;
 import org.transitionnet.server.support.ServerTestBase;
+import org.transitionnet.server.support.SmallTimeline;
 import org.transitionnet.server.support.TestSecurity;
 import org.transitionnet.server.support.SyntheaFixtures;
 import org.transitionnet.server.transition.TransitionVocabulary;
@@ -239,6 +240,38 @@ class ResearchExportIT extends ServerTestBase {
 		for (String line : body.split("\n")) {
 			assertThat(JSON.readTree(line).path("subjectPseudonym").asText()).isEqualTo(pseudonym);
 		}
+	}
+
+	@Test
+	void sinceNamesSubjectsWhoseTransitionsWereAllRemoved() throws Exception {
+		Instant start = Instant.parse("2022-01-10T10:00:00Z");
+		String patientId = client.create().resource(new Patient().setGender(org.hl7.fhir.r4.model.Enumerations.AdministrativeGender.FEMALE))
+				.execute().getId().getIdPart();
+		client.create().resource(SmallTimeline.hba1c(patientId, start.minus(Duration.ofDays(20)), 8.4)).execute();
+		client.create().resource(SmallTimeline.metformin(patientId, start)).execute();
+		String followUp = client.create().resource(SmallTimeline.hba1c(patientId, start.plus(Duration.ofDays(95)), 7.3)).execute()
+				.getId().toUnqualifiedVersionless().getValue();
+		rederiveAndWait(List.of(patientId));
+		String transitionsOfPatient = "Observation?subject=Patient/" + patientId + "&category="
+				+ TransitionVocabulary.CS_CATEGORY + "|" + TransitionVocabulary.CATEGORY_DERIVED;
+		assertThat(client.search().byUrl(transitionsOfPatient).returnBundle(Bundle.class).execute().getEntry()).hasSize(1);
+
+		String since = Instant.now().toString();
+		Thread.sleep(50);
+		// Deleting the follow-up deletes the transition derived from it in the same transaction.
+		client.delete().resourceById(new IdType(followUp)).execute();
+		assertThat(client.search().byUrl(transitionsOfPatient).returnBundle(Bundle.class).execute().getEntry()).isEmpty();
+
+		JsonNode manifest = awaitManifest(kickOff("/$research-export?_k=1&_since=" + since), true);
+		JsonNode summary = manifest.path("extension").path("http://transitionnet.org/fhir/research-export-summary");
+		String pseudonym = new Pseudonymizer(DeidKey.of(TEST_KEY)).resourceId("Patient", patientId);
+		assertThat(summary.path("subjectsWithoutTransitions").toString()).as(summary.toString()).contains(pseudonym);
+		for (JsonNode output : manifest.path("output")) {
+			assertThat(send("GET", output.path("url").asText(), false).body()).doesNotContain(pseudonym);
+		}
+		JsonNode before = awaitManifest(kickOff("/$research-export?_k=1&_since=" + Instant.now()), true);
+		assertThat(before.path("extension").path("http://transitionnet.org/fhir/research-export-summary")
+				.path("subjectsWithoutTransitions").toString()).doesNotContain(pseudonym);
 	}
 
 	@Test

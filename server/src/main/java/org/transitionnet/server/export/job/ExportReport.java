@@ -28,4 +28,7 @@ public class ExportReport implements IModelJson {
 	public int bundlesPushed;
 	@JsonProperty("pushError")
 	public String pushError;
+	/** With {@code _since}: pseudonyms of subjects whose earlier records and bundles are all gone (delete them). */
+	@JsonProperty("subjectsWithoutTransitions")
+	public java.util.List<String> subjectsWithoutTransitions = new java.util.ArrayList<>();
 }

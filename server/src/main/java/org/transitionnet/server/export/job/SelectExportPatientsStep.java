@@ -21,10 +21,12 @@ import org.hl7.fhir.instance.model.api.IIdType;
 import org.hl7.fhir.r4.model.Group;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Observation;
+import org.transitionnet.server.export.TransitionRemovalLog;
 import org.transitionnet.server.transition.PatientIdPages;
 import org.transitionnet.server.transition.PatientSearches;
 import org.transitionnet.server.transition.TransitionVocabulary;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -44,10 +46,12 @@ public class SelectExportPatientsStep implements IFirstJobStepWorker<ExportJobPa
 
 	private final DaoRegistry daos;
 	private final int chunkSize;
+	private final TransitionRemovalLog removals;
 
-	public SelectExportPatientsStep(DaoRegistry daos, int chunkSize) {
+	public SelectExportPatientsStep(DaoRegistry daos, int chunkSize, TransitionRemovalLog removals) {
 		this.daos = daos;
 		this.chunkSize = chunkSize;
+		this.removals = removals;
 	}
 
 	@Override
@@ -90,7 +94,10 @@ public class SelectExportPatientsStep implements IFirstJobStepWorker<ExportJobPa
 		return new ArrayList<>(ids);
 	}
 
-	/** Those of the patients with derived transitions written at or after the instant (new or changed transitions). */
+	/**
+	 * Those of the patients with derived transitions written at or after the instant (new or changed
+	 * transitions), or removed since then.
+	 */
 	private List<String> changedSince(List<String> patientIds, String since) {
 		// Bounded by the page of patients; their transitions can outnumber a plain synchronous search's cap.
 		SearchParameterMap map = PatientSearches.all();
@@ -103,6 +110,7 @@ public class SelectExportPatientsStep implements IFirstJobStepWorker<ExportJobPa
 		for (IBaseResource r : daos.getResourceDao(Observation.class).search(map, new SystemRequestDetails()).getAllResources()) {
 			changed.add(((Observation) r).getSubject().getReferenceElement().getIdPart());
 		}
+		changed.addAll(removals.removedSince(patientIds, Instant.parse(since)));
 		return patientIds.stream().filter(changed::contains).toList();
 	}
 }

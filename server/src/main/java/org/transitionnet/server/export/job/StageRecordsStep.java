@@ -97,6 +97,8 @@ public class StageRecordsStep implements IJobStepWorker<ExportJobParameters, Exp
 				storage.removeStaged(exportId, subject);
 				LocalDate born = patient.hasBirthDate() ? patient.getBirthDate().toInstant().atZone(ZoneOffset.UTC).toLocalDate() : null;
 				String sex = patient.hasGender() ? patient.getGender().toCode() : null;
+				int stagedBefore = staged.records + staged.bundles;
+				boolean hasTransitions = p.getSince() == null || !store.storedTransitions(patientId).isEmpty();
 				if (p.getTypes().contains(ExportJobParameters.TYPE_RESEARCH)) {
 					PatientRecord source = loader.load(patientId);
 					for (Transition t : deriver.derive(source).transitions()) {
@@ -117,6 +119,10 @@ public class StageRecordsStep implements IJobStepWorker<ExportJobParameters, Exp
 								fhirContext.newJsonParser().setPrettyPrint(false).encodeResourceToString(out));
 						staged.bundles++;
 					}
+				}
+				if (p.getSince() != null && !hasTransitions && staged.records + staged.bundles == stagedBefore) {
+					// Selected because transitions were removed, and none remain.
+					staged.subjectsWithoutTransitions.add(subject);
 				}
 				return null;
 			});

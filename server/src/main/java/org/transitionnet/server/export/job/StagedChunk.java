@@ -14,4 +14,7 @@ public class StagedChunk implements IModelJson {
 	public int records;
 	@JsonProperty("bundles")
 	public int bundles;
+	/** Pseudonyms of subjects an incremental export includes that no longer have any transition. */
+	@JsonProperty("subjectsWithoutTransitions")
+	public java.util.List<String> subjectsWithoutTransitions = new java.util.ArrayList<>();
 }

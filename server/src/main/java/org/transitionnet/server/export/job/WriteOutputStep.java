@@ -46,6 +46,7 @@ public class WriteOutputStep implements IReductionStepWorker<ExportJobParameters
 		StagedChunk chunk = details.getData();
 		report.patients += chunk.patients;
 		report.excludedByConsent += chunk.excludedByConsent;
+		report.subjectsWithoutTransitions.addAll(chunk.subjectsWithoutTransitions);
 		return ChunkOutcome.SUCCESS();
 	}
 
