@@ -24,7 +24,6 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 poll_s=${BENCH_POLL_S:-2}
 derive_timeout_s=${BENCH_DERIVE_TIMEOUT_S:-7200}
-category='http://transitionnet.org/fhir/CodeSystem/transition-category|derived-observational-research'
 derive_job='transitionnet-derive-transitions'
 db_off="transitionnet_bench_$$_off"
 db_on="transitionnet_bench_$$_on"
@@ -32,10 +31,6 @@ log_off="$work_dir/server-$$-off.log"
 log_on="$work_dir/server-$$-on.log"
 
 command -v jq > /dev/null || { echo "jq is required" >&2; exit 2; }
-
-count_transitions() {
-  fhir_count "Observation?category=$(printf '%s' "$category" | sed 's/|/%7C/')"
-}
 
 # param NAME < Parameters: the value of one parameter of a Parameters resource.
 param() {
@@ -111,14 +106,14 @@ startup_off=$server_startup_s
 bench_load "$work_dir/load-$$-off.txt"
 (( load_status == 0 )) || echo "The load (derivation off) had failures; continuing" >&2
 rate_off=$load_rate resources_off=$load_resources seconds_off=$load_seconds loaded_off=$load_patients
-transitions_before=$(count_transitions)
+transitions_before=$(bench_count_transitions)
 patient_count=$(fhir_count Patient)
 echo "Ingest, derivation off: $resources_off resources in ${seconds_off}s = $rate_off resources/s; $patient_count patients, $transitions_before transitions" >&2
 
 # 2. Full re-derivation.
 rederive "rederive"
 full_s=$rederive_s full_job_s=$rederive_job_s full_processed=$rederive_processed full_status=$rederive_status
-transitions=$(count_transitions)
+transitions=$(bench_count_transitions)
 patients_per_s=$(ratio "$patient_count" "$full_s" 2)
 transitions_per_s=$(ratio "$transitions" "$full_s" 1)
 echo "Full re-derivation ($full_status, patientsProcessed=$full_processed): $patient_count patients, $transitions transitions in ${full_s}s = $patients_per_s patients/s, $transitions_per_s transitions/s" >&2
@@ -126,7 +121,7 @@ echo "Full re-derivation ($full_status, patientsProcessed=$full_processed): $pat
 # 3. Idempotent pass.
 rederive "rederive-again"
 again_s=$rederive_s again_job_s=$rederive_job_s again_status=$rederive_status
-transitions_again=$(count_transitions)
+transitions_again=$(bench_count_transitions)
 [[ "$transitions_again" == "$transitions" ]] || echo "The idempotent pass changed the transition count: $transitions -> $transitions_again" >&2
 report_log "$log_off" "off"
 bench_stop_server
@@ -146,7 +141,7 @@ bench_wait_derivation "$db_on" "$derive_timeout_s" "$poll_s"
 catchup_s=$(elapsed_s "$load_ended")
 jobs_on=$(psql_value "$db_on" "SELECT count(*) FROM bt2_job_instance WHERE definition_id = '$derive_job'")
 failed_on=$(psql_value "$db_on" "SELECT count(*) FROM bt2_job_instance WHERE definition_id = '$derive_job' AND stat <> 'COMPLETED'")
-transitions_on=$(count_transitions)
+transitions_on=$(bench_count_transitions)
 ingest_ratio=$(ratio "$rate_on" "$rate_off" 2)
 echo "Caught up ${catchup_s}s after the load: $jobs_on derivation jobs ($failed_on not COMPLETED), $transitions_on transitions" >&2
 [[ "$transitions_on" == "$transitions" ]] || echo "Incremental derivation gave $transitions_on transitions, \$rederive $transitions" >&2

@@ -17,7 +17,7 @@
 #    against the manifest), records/s, and the server's heap: in use after a full GC before the export
 #    and the peak in use during it (jstat samples every BENCH_HEAP_SAMPLE_MS, default 500);
 # 3. prints one "BENCH export:" line, stops the server and drops the database (BENCH_KEEP_DB=1 keeps it).
-# The server runs with a random de-identification key and _k allowed (k stays the default 5).
+# The server runs with a random de-identification key and the default k (5).
 # Extra arguments go to the server. Output files: tools/synthea/output/bench-runs/export-<pid>/.
 set -euo pipefail
 
@@ -70,7 +70,7 @@ measure() {
 status=0
 bench_prepare
 mkdir -p "$out_root"
-key_args=(--transitionnet.deid.key="$(openssl rand -hex 32)" --transitionnet.export.allow-k-override=true)
+key_args=(--transitionnet.deid.key="$(openssl rand -hex 32)")
 if [[ -n "${BENCH_DB:-}" ]]; then
   database=$BENCH_DB
   bench_start_server "$database" "$server_log_file" "${key_args[@]}" "$@"
@@ -85,8 +85,7 @@ else
 fi
 patient_count=$(fhir_count Patient)
 observation_count=$(fhir_count Observation)
-category='http://transitionnet.org/fhir/CodeSystem/transition-category%7Cderived-observational-research'
-transitions=$(fhir_count "Observation?category=$category")
+transitions=$(bench_count_transitions)
 echo "Database $database: $patient_count patients, $observation_count Observations of which $transitions transitions" >&2
 
 measure research '$research-export' '_type=ResearchTransition'

@@ -169,6 +169,11 @@ fhir_count() {
   curl -sf "$base_url/${query}${sep}_summary=count" | sed -n 's/.*"total" *: *\([0-9]*\).*/\1/p'
 }
 
+# bench_count_transitions: derived transitions stored (Observations of category derived-observational-research).
+bench_count_transitions() {
+  fhir_count 'Observation?category=http://transitionnet.org/fhir/CodeSystem/transition-category%7Cderived-observational-research'
+}
+
 # bench_wait_derivation DATABASE TIMEOUT_S POLL_S: waits until incremental derivation has caught up:
 # tn_dirty_patient empty and no transitionnet-derive-transitions job unfinished, twice in a row.
 bench_wait_derivation() {
