@@ -7,7 +7,6 @@ import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Consent;
 import org.hl7.fhir.r4.model.IdType;
-import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Reference;
 import org.junit.jupiter.api.BeforeEach;
@@ -422,27 +421,4 @@ class ResearchExportIT extends ServerTestBase {
 		}
 	}
 
-	private void rederiveAndWait(java.util.Collection<String> patientIds) {
-		Parameters parameters = new Parameters();
-		patientIds.forEach(id -> parameters.addParameter().setName("patient").setValue(new Reference("Patient/" + id)));
-		HttpResponse<String> kickOff = http.post("/$rederive", fhirContext.newJsonParser().encodeResourceToString(parameters));
-		assertThat(kickOff.statusCode()).as(kickOff.body()).isEqualTo(202);
-		String statusUrl = kickOff.headers().firstValue("Content-Location").orElseThrow();
-		Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
-		while (Instant.now().isBefore(deadline)) {
-			Parameters status = fhirContext.newJsonParser().parseResource(Parameters.class, http.get(statusUrl).body());
-			String state = status.getParameter("status").getValue().primitiveValue();
-			assertThat(state).isNotIn("FAILED", "CANCELLED");
-			if ("COMPLETED".equals(state)) {
-				return;
-			}
-			try {
-				Thread.sleep(300);
-			} catch (InterruptedException e) {
-				Thread.currentThread().interrupt();
-				throw new IllegalStateException(e);
-			}
-		}
-		throw new AssertionError("re-derivation did not complete");
-	}
 }

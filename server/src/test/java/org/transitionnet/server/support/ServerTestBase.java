@@ -4,6 +4,8 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
 import ca.uhn.fhir.rest.client.interceptor.BearerTokenAuthInterceptor;
+import org.hl7.fhir.r4.model.Parameters;
+import org.hl7.fhir.r4.model.Reference;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -11,6 +13,13 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Base of the integration tests: one server against the shared test PostgreSQL, with security on and the
@@ -99,5 +108,31 @@ public abstract class ServerTestBase {
 	/** All resource versions ever written: unchanged means nothing was written at all. */
 	protected long storedVersions() {
 		return jdbc.queryForObject("SELECT COUNT(*) FROM hfj_res_ver", Long.class);
+	}
+
+	/** Starts {@code $rederive} for the patients and waits (up to 3 minutes) until its job has completed. */
+	protected void rederiveAndWait(Collection<String> patientIds) {
+		Parameters parameters = new Parameters();
+		patientIds.forEach(id -> parameters.addParameter().setName("patient").setValue(new Reference("Patient/" + id)));
+		HttpResponse<String> kickOff = http.post("/$rederive", fhirContext.newJsonParser().encodeResourceToString(parameters));
+		assertThat(kickOff.statusCode()).as(kickOff.body()).isEqualTo(202);
+		String statusUrl = kickOff.headers().firstValue("Content-Location").orElseThrow();
+		Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
+		while (Instant.now().isBefore(deadline)) {
+			Parameters status = fhirContext.newJsonParser().parseResource(Parameters.class, http.get(statusUrl).body());
+			String state = status.getParameter("status").getValue().primitiveValue();
+			// ERRORED is transient in Batch2 (the chunk is retried); FAILED and CANCELLED are final.
+			assertThat(state).isNotIn("FAILED", "CANCELLED");
+			if ("COMPLETED".equals(state)) {
+				return;
+			}
+			try {
+				Thread.sleep(300);
+			} catch (InterruptedException e) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException(e);
+			}
+		}
+		throw new AssertionError("re-derivation did not complete");
 	}
 }

@@ -225,21 +225,6 @@ class TransitionDerivationIT extends ServerTestBase {
 
 	// --- helpers
 
-	private void rederiveAndWait(java.util.Collection<String> patientIds) {
-		Parameters parameters = new Parameters();
-		patientIds.forEach(id -> parameters.addParameter().setName("patient").setValue(new Reference("Patient/" + id)));
-		HttpResponse<String> kickOff = http.post("/$rederive", fhirContext.newJsonParser().encodeResourceToString(parameters));
-		assertThat(kickOff.statusCode()).as(kickOff.body()).isEqualTo(202);
-		String statusUrl = kickOff.headers().firstValue("Content-Location").orElseThrow();
-		awaitTrue("re-derivation job completes", () -> {
-			Parameters status = fhirContext.newJsonParser().parseResource(Parameters.class, http.get(statusUrl).body());
-			String state = status.getParameter("status").getValue().primitiveValue();
-			// ERRORED is transient in Batch2 (the chunk is retried); FAILED and CANCELLED are final.
-			assertThat(state).isNotIn("FAILED", "CANCELLED");
-			return "COMPLETED".equals(state);
-		}, Duration.ofMinutes(3));
-	}
-
 	private List<Observation> transitionsOf(String patientId) {
 		return search("Observation?subject=Patient/" + patientId + "&category=" + DERIVED);
 	}
