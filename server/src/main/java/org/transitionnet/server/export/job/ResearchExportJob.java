@@ -1,6 +1,7 @@
 package org.transitionnet.server.export.job;
 
 import ca.uhn.fhir.batch2.model.JobDefinition;
+import org.transitionnet.server.transition.job.PatientIdChunk;
 
 /** The Batch2 job behind {@code $research-export}: select patients → de-identify and stage per chunk → k-anonymize and write. */
 public final class ResearchExportJob {
@@ -19,7 +20,7 @@ public final class ResearchExportJob {
 				.setParametersType(ExportJobParameters.class)
 				// A reducer needs every chunk of the previous step done before it starts.
 				.gatedExecution()
-				.addFirstStep("select-patients", "Select the export's patients", ExportPatientChunk.class, select)
+				.addFirstStep("select-patients", "Select the export's patients", PatientIdChunk.class, select)
 				.addIntermediateStep("stage-records", "De-identify and stage the chunk's records and bundles", StagedChunk.class, stage)
 				.addFinalReducerStep("write-output", "Apply k-anonymity and write the output files", ExportReport.class, write)
 				.build();

@@ -25,6 +25,7 @@ import org.transitionnet.server.export.TransitionRemovalLog;
 import org.transitionnet.server.transition.PatientIdPages;
 import org.transitionnet.server.transition.PatientSearches;
 import org.transitionnet.server.transition.TransitionVocabulary;
+import org.transitionnet.server.transition.job.PatientIdChunk;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -39,7 +40,7 @@ import java.util.function.Consumer;
  * to patients whose derived transitions changed since then, split into chunks. Everyone is read a
  * page of ids at a time, and {@code _since} is checked per page, so no step holds the population.
  */
-public class SelectExportPatientsStep implements IFirstJobStepWorker<ExportJobParameters, ExportPatientChunk> {
+public class SelectExportPatientsStep implements IFirstJobStepWorker<ExportJobParameters, PatientIdChunk> {
 
 	/** Chunks per page of patient ids read and checked at a time. */
 	private static final int PAGE_CHUNKS = 25;
@@ -55,15 +56,13 @@ public class SelectExportPatientsStep implements IFirstJobStepWorker<ExportJobPa
 	}
 
 	@Override
-	public RunOutcome run(StepExecutionDetails<ExportJobParameters, VoidModel> details, IJobDataSink<ExportPatientChunk> sink) {
+	public RunOutcome run(StepExecutionDetails<ExportJobParameters, VoidModel> details, IJobDataSink<PatientIdChunk> sink) {
 		ExportJobParameters p = details.getParameters();
 		int pageSize = chunkSize * PAGE_CHUNKS;
 		long[] selected = {0};
 		Consumer<List<String>> page = ids -> {
 			List<String> chosen = p.getSince() == null ? ids : changedSince(ids, p.getSince());
-			for (int from = 0; from < chosen.size(); from += chunkSize) {
-				sink.accept(new ExportPatientChunk(new ArrayList<>(chosen.subList(from, Math.min(chosen.size(), from + chunkSize)))));
-			}
+			PatientIdChunk.split(chosen, chunkSize).forEach(sink::accept);
 			selected[0] += chosen.size();
 		};
 		if (p.getGroupId() != null) {

@@ -29,6 +29,7 @@ import org.transitionnet.server.transition.Transition;
 import org.transitionnet.server.transition.TransitionBundleAssembler;
 import org.transitionnet.server.transition.TransitionDeriver;
 import org.transitionnet.server.transition.TransitionStore;
+import org.transitionnet.server.transition.job.PatientIdChunk;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -43,7 +44,7 @@ import java.util.function.Supplier;
  * de-identified) with their quasi-identifiers. Nothing is released yet: k-anonymity needs every
  * chunk. A retried chunk first removes what it staged before, so retries do not duplicate.
  */
-public class StageRecordsStep implements IJobStepWorker<ExportJobParameters, ExportPatientChunk, StagedChunk> {
+public class StageRecordsStep implements IJobStepWorker<ExportJobParameters, PatientIdChunk, StagedChunk> {
 
 	public static final String KIND_RESEARCH = "research";
 	public static final String KIND_BUNDLE = "bundle";
@@ -75,7 +76,7 @@ public class StageRecordsStep implements IJobStepWorker<ExportJobParameters, Exp
 	}
 
 	@Override
-	public RunOutcome run(StepExecutionDetails<ExportJobParameters, ExportPatientChunk> details, IJobDataSink<StagedChunk> sink) {
+	public RunOutcome run(StepExecutionDetails<ExportJobParameters, PatientIdChunk> details, IJobDataSink<StagedChunk> sink) {
 		ExportJobParameters p = details.getParameters();
 		String exportId = details.getInstance().getInstanceId();
 		DeidEngine engine = deid.get();
@@ -98,7 +99,10 @@ public class StageRecordsStep implements IJobStepWorker<ExportJobParameters, Exp
 				LocalDate born = patient.hasBirthDate() ? patient.getBirthDate().toInstant().atZone(ZoneOffset.UTC).toLocalDate() : null;
 				String sex = patient.hasGender() ? patient.getGender().toCode() : null;
 				int stagedBefore = staged.records + staged.bundles;
-				boolean hasTransitions = p.getSince() == null || !store.storedTransitions(patientId).isEmpty();
+				boolean bundles = p.getTypes().contains(ExportJobParameters.TYPE_BUNDLE);
+				// Stored transitions: the bundles' content, and for _since whether any remain.
+				List<Observation> stored = bundles || p.getSince() != null
+						? new ArrayList<>(store.storedTransitions(patientId).values()) : List.of();
 				if (p.getTypes().contains(ExportJobParameters.TYPE_RESEARCH)) {
 					PatientRecord source = loader.load(patientId);
 					for (Transition t : deriver.derive(source).transitions()) {
@@ -107,9 +111,8 @@ public class StageRecordsStep implements IJobStepWorker<ExportJobParameters, Exp
 						staged.records++;
 					}
 				}
-				if (p.getTypes().contains(ExportJobParameters.TYPE_BUNDLE)) {
-					List<Observation> transitions = new ArrayList<>(store.storedTransitions(patientId).values());
-					for (Bundle bundle : assembler.assemble(patientId, transitions, "")) {
+				if (bundles) {
+					for (Bundle bundle : assembler.assemble(patientId, stored, "")) {
 						Bundle out = engine.deidentifyBundle(bundle, patientId);
 						// k-anonymity groups bundles by what they release: birth year (if any), sex, ZIP3s.
 						Patient released = releasedPatient(out);
@@ -120,7 +123,7 @@ public class StageRecordsStep implements IJobStepWorker<ExportJobParameters, Exp
 						staged.bundles++;
 					}
 				}
-				if (p.getSince() != null && !hasTransitions && staged.records + staged.bundles == stagedBefore) {
+				if (p.getSince() != null && stored.isEmpty() && staged.records + staged.bundles == stagedBefore) {
 					// Selected because transitions were removed, and none remain.
 					staged.subjectsWithoutTransitions.add(subject);
 				}

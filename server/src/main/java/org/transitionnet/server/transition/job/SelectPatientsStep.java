@@ -8,7 +8,6 @@ import ca.uhn.fhir.batch2.api.VoidModel;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import org.transitionnet.server.transition.PatientIdPages;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /** First step: splits the job's patients into chunks that the second step derives in parallel, on any node. */
@@ -39,8 +38,6 @@ public class SelectPatientsStep implements IFirstJobStepWorker<DeriveJobParamete
 	}
 
 	private void emit(List<String> ids, IJobDataSink<PatientIdChunk> sink) {
-		for (int from = 0; from < ids.size(); from += chunkSize) {
-			sink.accept(new PatientIdChunk(new ArrayList<>(ids.subList(from, Math.min(ids.size(), from + chunkSize)))));
-		}
+		PatientIdChunk.split(ids, chunkSize).forEach(sink::accept);
 	}
 }
