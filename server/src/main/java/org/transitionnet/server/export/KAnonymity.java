@@ -77,11 +77,6 @@ public final class KAnonymity {
 		}
 	};
 
-	/** The research-record group key of a subject at a level. */
-	public static String group(int level, Integer age, String sex) {
-		return RECORDS.group(level, age, sex);
-	}
-
 	public static String band(int level, Integer age) {
 		return LEVELS.get(level).apply(age);
 	}
