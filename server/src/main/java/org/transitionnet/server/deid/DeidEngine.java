@@ -16,6 +16,7 @@ import org.hl7.fhir.r4.model.DomainResource;
 import org.hl7.fhir.r4.model.Element;
 import org.hl7.fhir.r4.model.Enumeration;
 import org.hl7.fhir.r4.model.Extension;
+import org.hl7.fhir.r4.model.InstantType;
 import org.hl7.fhir.r4.model.IntegerType;
 import org.hl7.fhir.r4.model.Meta;
 import org.hl7.fhir.r4.model.Narrative;
@@ -29,13 +30,16 @@ import org.hl7.fhir.r4.model.UriType;
 import org.hl7.fhir.r4.model.UrlType;
 import org.hl7.fhir.r4.model.UuidType;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.Period;
 import java.time.ZoneOffset;
+import java.util.Date;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TimeZone;
 
 /**
  * Applies a {@link DeidRuleSet} to resources. Rules (FHIRPath → method) decide first; whatever no
@@ -43,7 +47,10 @@ import java.util.Set;
  * <ul>
  *   <li>narratives, contained resources, free text (string, markdown), attachments, annotations,
  *       urls/oids/uuids and extensions not listed as kept are removed;</li>
- *   <li>every date, dateTime and instant is shifted by the patient's keyed number of days, even below a kept element;</li>
+ *   <li>every date, dateTime and instant is shifted by the patient's keyed number of days, even below a kept element,
+ *       and released no finer than the rule set's {@code clinicalTimePrecision} (by default the date only);</li>
+ *   <li>times the server writes itself ({@code Bundle.timestamp}, and what {@code releaseTime} rules select) are the
+ *       export's release time, the same for every subject, so no time is a server time plus a shift;</li>
  *   <li>resource ids and references become keyed pseudonyms ({@code Type/pseudonym}), consistently;</li>
  *   <li>codes, booleans, numbers, uris, canonicals and times are kept: they carry no identifiers by themselves.</li>
  * </ul>
@@ -59,9 +66,17 @@ public class DeidEngine {
 	// FHIRPath engines keep parse state; one per thread keeps the engine usable by parallel job workers.
 	private final ThreadLocal<IFhirPath> fhirPath;
 	private final LocalDate today;
+	private final TimeCoarsener coarsener;
+	private final Instant releaseTime;
 
-	public DeidEngine(FhirContext fhirContext, DeidRuleSet rules, DeidKey key, int maxShiftDays, LocalDate today) {
+	/**
+	 * @param today       the day ages are computed at (for the 90+ rule of birth dates)
+	 * @param releaseTime the export's release time (its {@code transactionTime}), common to every subject
+	 */
+	public DeidEngine(FhirContext fhirContext, DeidRuleSet rules, DeidKey key, int maxShiftDays, LocalDate today, Instant releaseTime) {
 		this.rules = rules;
+		this.coarsener = new TimeCoarsener(rules.timePrecision());
+		this.releaseTime = java.util.Objects.requireNonNull(releaseTime, "releaseTime");
 		this.pseudonyms = new Pseudonymizer(key);
 		this.dates = new DateShifter(pseudonyms, maxShiftDays);
 		this.generalizer = new Generalizer(rules.restrictedZip3());
@@ -84,6 +99,10 @@ public class DeidEngine {
 
 	public DeidRuleSet rules() {
 		return rules;
+	}
+
+	public Instant releaseTime() {
+		return releaseTime;
 	}
 
 	/** The pseudonym under which the patient appears in every output of this key. */
@@ -125,9 +144,8 @@ public class DeidEngine {
 		out.setMeta(meta);
 		out.setType(source.getType());
 		if (source.hasTimestamp()) {
-			// Shifted like every other date of the patient.
-			out.setTimestampElement(source.getTimestampElement().copy());
-			dates.shift(out.getTimestampElement(), dates.shiftDays(patientId));
+			// When the bundle was assembled is a server time: the release time, never shifted.
+			out.setTimestampElement(releaseInstant());
 		}
 		for (Bundle.BundleEntryComponent entry : source.getEntry()) {
 			if (entry.getResource() != null) {
@@ -152,6 +170,12 @@ public class DeidEngine {
 			return id.getResourceType() + "/" + pseudonyms.resourceId(id.getResourceType(), id.getIdPart());
 		}
 		return null;
+	}
+
+	private InstantType releaseInstant() {
+		InstantType t = new InstantType(Date.from(releaseTime), TemporalPrecisionEnum.SECOND, TimeZone.getTimeZone("UTC"));
+		t.setTimeZoneZulu(true);
+		return t;
 	}
 
 	private static String uuidLike(String hex32) {
@@ -219,6 +243,15 @@ public class DeidEngine {
 						}
 						return;
 					}
+					case RELEASE_TIME -> {
+						if (b instanceof BaseDateTimeType date && date.getValue() != null) {
+							date.setValueAsString(releaseInstant().getValueAsString());
+							clearExtensions(date);
+						} else {
+							clear(b);
+						}
+						return;
+					}
 					case DATE_SHIFT -> {
 						// the default for dates; below a complex element the defaults apply as well
 					}
@@ -226,6 +259,7 @@ public class DeidEngine {
 			}
 			if (b instanceof BaseDateTimeType date) {
 				dates.shift(date, shiftDays);
+				coarsener.coarsen(date);
 				primitiveExtensions(date, keep);
 				return;
 			}
@@ -274,11 +308,30 @@ public class DeidEngine {
 					continue;
 				}
 				for (Base value : List.copyOf(property.getValues())) {
-					if (value != null) {
+					if (value != null && !replacedByFlag(b, property, value)) {
 						element(value, keep);
 					}
 				}
 			}
+		}
+
+		/**
+		 * {@code generalize to: flag} on a choice element (e.g. {@code Patient.deceased[x]}): whatever it held
+		 * becomes the boolean {@code true}, so the fact survives and its date does not.
+		 */
+		private boolean replacedByFlag(Base parent, Property property, Base value) {
+			DeidRule rule = selected.get(value);
+			if (rule == null || rule.method() != DeidMethod.GENERALIZE || !"flag".equals(rule.param("to"))) {
+				return false;
+			}
+			boolean present = !(value instanceof PrimitiveType<?> p) || p.getValue() != null;
+			boolean flag = present && !(value instanceof BooleanType bool && !bool.booleanValue());
+			if (property.getName().endsWith("[x]")) {
+				parent.setProperty(property.getName(), new BooleanType(flag));
+			} else {
+				clear(value);
+			}
+			return true;
 		}
 
 		/** Unlisted extensions go; listed ones stay with their values kept (dates still shifted, references still rewritten). */

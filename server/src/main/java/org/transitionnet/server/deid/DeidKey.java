@@ -35,6 +35,26 @@ public final class DeidKey {
 		return new DeidKey(configured.getBytes(StandardCharsets.UTF_8));
 	}
 
+	/**
+	 * A key for one export only: HMAC of the export's random salt under this key. Pseudonyms and date
+	 * shifts under it cannot be linked to those of any other export, and without this key the salt
+	 * (stored with the export job) reveals nothing.
+	 */
+	public DeidKey forExport(String salt) {
+		if (salt == null || salt.isBlank()) {
+			throw new IllegalArgumentException("a per-export key needs a salt");
+		}
+		try {
+			javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+			mac.init(new javax.crypto.spec.SecretKeySpec(bytes, "HmacSHA256"));
+			mac.update("per-export-key".getBytes(StandardCharsets.UTF_8));
+			mac.update((byte) 0);
+			return new DeidKey(mac.doFinal(salt.getBytes(StandardCharsets.UTF_8)));
+		} catch (java.security.GeneralSecurityException e) {
+			throw new IllegalStateException("HmacSHA256 unavailable", e);
+		}
+	}
+
 	byte[] bytes() {
 		return Arrays.copyOf(bytes, bytes.length);
 	}

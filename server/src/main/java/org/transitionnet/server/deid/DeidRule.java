@@ -8,7 +8,7 @@ import java.util.Map;
  * the elements it selects. When several rules select the same element, the first one wins.
  *
  * @param covers the HIPAA Safe Harbor identifier kinds the rule handles (documentation, checked by a test)
- * @param params method parameters: {@code to} for generalize ({@code zip3}, {@code year}), {@code value} for substitute
+ * @param params method parameters: {@code to} for generalize ({@code zip3}, {@code year}, {@code flag}), {@code value} for substitute
  */
 public record DeidRule(String id, String path, DeidMethod method, Map<String, String> params, List<String> covers) {
 
@@ -18,8 +18,8 @@ public record DeidRule(String id, String path, DeidMethod method, Map<String, St
 		}
 		params = params == null ? Map.of() : Map.copyOf(params);
 		covers = covers == null ? List.of() : List.copyOf(covers);
-		if (method == DeidMethod.GENERALIZE && !("zip3".equals(params.get("to")) || "year".equals(params.get("to")))) {
-			throw new IllegalArgumentException("rule " + id + ": generalize needs to: zip3 or to: year");
+		if (method == DeidMethod.GENERALIZE && !List.of("zip3", "year", "flag").contains(params.getOrDefault("to", ""))) {
+			throw new IllegalArgumentException("rule " + id + ": generalize needs to: zip3, year or flag");
 		}
 		if (method == DeidMethod.SUBSTITUTE && params.get("value") == null) {
 			throw new IllegalArgumentException("rule " + id + ": substitute needs a value");

@@ -5,10 +5,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SortedSet;
+import java.util.TreeSet;
+
 /**
- * Generalizes a de-identified TransitionBundle to a level of {@link KAnonymity#BUNDLES}: level 1
- * removes the Patient's birth date (the birth year the de-identification kept), level 2 also the
- * addresses' postal code (the ZIP3). Level 0 returns the bundle unchanged.
+ * Generalizes a de-identified TransitionBundle to a level of the {@link KAnonymity} ladder: the
+ * Patient keeps only the fields {@link KAnonymity#releasedAt} allows at that level (level 1 drops the
+ * birth year, level 2 everything but gender, ZIP3, state and country, level 4 the ZIP3). Level 0
+ * returns the bundle unchanged.
  */
 public final class BundleGeneralizer {
 
@@ -29,18 +35,53 @@ public final class BundleGeneralizer {
 		}
 		for (JsonNode entry : bundle.path("entry")) {
 			if (entry.path("resource") instanceof ObjectNode patient && "Patient".equals(patient.path("resourceType").asText())) {
-				patient.remove("birthDate");
-				patient.remove("_birthDate");
-				if (level >= 2) {
-					for (JsonNode address : patient.path("address")) {
-						if (address instanceof ObjectNode a) {
-							a.remove("postalCode");
-							a.remove("_postalCode");
-						}
-					}
-				}
+				generalizePatient(patient, level);
 			}
 		}
 		return bundle.toString();
+	}
+
+	private static void generalizePatient(ObjectNode patient, int level) {
+		List<String> names = new ArrayList<>();
+		patient.fieldNames().forEachRemaining(names::add);
+		for (String name : names) {
+			if (name.equals("resourceType") || name.equals("id") || name.equals("meta")) {
+				continue;
+			}
+			String path = name.startsWith("_") ? name.substring(1) : name;
+			JsonNode value = patient.get(name);
+			if (path.equals("address") && value instanceof com.fasterxml.jackson.databind.node.ArrayNode addresses) {
+				for (int i = addresses.size() - 1; i >= 0; i--) {
+					if (addresses.get(i) instanceof ObjectNode a) {
+						List<String> parts = new ArrayList<>();
+						a.fieldNames().forEachRemaining(parts::add);
+						parts.stream().filter(p -> !KAnonymity.releasedAt(level, "address." + (p.startsWith("_") ? p.substring(1) : p)))
+								.forEach(a::remove);
+						if (a.isEmpty()) {
+							addresses.remove(i);
+						}
+					}
+				}
+				if (addresses.isEmpty()) {
+					patient.remove(name);
+				}
+				continue;
+			}
+			SortedSet<String> leaves = new TreeSet<>();
+			collectPaths(path, value, leaves);
+			if (leaves.stream().noneMatch(leaf -> KAnonymity.releasedAt(level, leaf))) {
+				patient.remove(name);
+			}
+		}
+	}
+
+	private static void collectPaths(String path, JsonNode node, SortedSet<String> into) {
+		if (node.isObject()) {
+			node.fields().forEachRemaining(f -> collectPaths(path + "." + f.getKey(), f.getValue(), into));
+		} else if (node.isArray()) {
+			node.forEach(item -> collectPaths(path, item, into));
+		} else {
+			into.add(path);
+		}
 	}
 }

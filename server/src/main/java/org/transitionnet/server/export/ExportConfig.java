@@ -17,8 +17,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.transitionnet.server.config.RestfulServerContributor;
 import org.transitionnet.server.config.SchemaMigration;
-import org.transitionnet.server.deid.DeidEngine;
-import org.transitionnet.server.deid.DeidKey;
+import org.transitionnet.server.deid.DeidEngines;
 import org.transitionnet.server.deid.DeidProperties;
 import org.transitionnet.server.deid.DeidRuleSet;
 import org.transitionnet.server.export.job.ExportJobParameters;
@@ -35,13 +34,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Clock;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.util.function.Supplier;
 
 /**
- * Research export: the de-identification engine (built on first use, so a server without a key
- * starts and serves everything else but refuses exports), the Batch2 job and the Bulk Data operations.
+ * Research export: the de-identification engines (one per export, keyed on use, so a server without a
+ * key starts and serves everything else but refuses exports), the Batch2 job and the Bulk Data operations.
  */
 @Configuration
 public class ExportConfig {
@@ -55,25 +51,10 @@ public class ExportConfig {
 		}
 	}
 
-	/** Builds the engine when first needed; throws DeidKeyException (each time) while the key is unusable. */
+	/** One engine per export (its release time, and its own key when pseudonyms must not link); the key is read on use. */
 	@Bean
-	public Supplier<DeidEngine> deidEngine(FhirContext fhirContext, DeidRuleSet rules, DeidProperties properties) {
-		return new Supplier<>() {
-			private volatile DeidEngine engine;
-
-			@Override
-			public DeidEngine get() {
-				if (engine == null) {
-					synchronized (this) {
-						if (engine == null) {
-							engine = new DeidEngine(fhirContext, rules, DeidKey.of(properties.key()), properties.maxShiftDays(),
-									LocalDate.now(ZoneOffset.UTC));
-						}
-					}
-				}
-				return engine;
-			}
-		};
+	public DeidEngines deidEngines(FhirContext fhirContext, DeidRuleSet rules, DeidProperties properties) {
+		return new DeidEngines(fhirContext, rules, properties, Clock.systemUTC());
 	}
 
 	@Bean
@@ -100,7 +81,7 @@ public class ExportConfig {
 
 	@Bean
 	public JobDefinition<ExportJobParameters> researchExportJob(DaoRegistry daos, PatientRecordLoader loader, TransitionDeriver deriver,
-			TransitionStore store, Supplier<DeidEngine> deidEngine, ExportStorage storage, IHapiTransactionService transactions,
+			TransitionStore store, DeidEngines deidEngines, ExportStorage storage, IHapiTransactionService transactions,
 			FhirContext fhirContext, ExportProperties properties, org.springframework.core.env.Environment environment,
 			TransitionRemovalLog removals) {
 		RegistryPusher registry = properties.registryUrl() == null ? null
@@ -108,17 +89,17 @@ public class ExportConfig {
 						properties.registryToken());
 		return ResearchExportJob.definition(
 				new SelectExportPatientsStep(daos, properties.patientsPerChunk(), removals),
-				new StageRecordsStep(daos, loader, deriver, store, new TransitionBundleAssembler(daos), deidEngine,
+				new StageRecordsStep(daos, loader, deriver, store, new TransitionBundleAssembler(daos), deidEngines,
 						new ConsentPolicy(properties.consentMode()), storage, transactions, fhirContext),
-				new WriteOutputStep(storage, properties.linesPerPart(), registry));
+				new WriteOutputStep(storage, properties.linesPerPart(), registry, deidEngines));
 	}
 
 	@Bean
 	public RestfulServerContributor researchExportOperations(IJobCoordinator jobs, IJobMaintenanceService maintenance,
 			ExportStorage storage, ExportProperties properties, ObjectProvider<ResearchExportAccess> access,
-			Supplier<DeidEngine> deidEngine, DaoRegistry daos) {
+			DeidEngines deidEngines, DaoRegistry daos) {
 		return server -> server.registerProvider(new ResearchExportProvider(jobs, maintenance, storage, properties,
 				access.getIfAvailable(() -> ResearchExportAccess.ALLOW_ALL), new PollThrottle(properties.minPollInterval(), Clock.systemUTC()),
-				deidEngine::get, daos));
+				deidEngines::checkKey, daos));
 	}
 }

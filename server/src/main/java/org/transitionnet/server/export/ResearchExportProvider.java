@@ -43,10 +43,12 @@ import java.util.Locale;
  * <ul>
  *   <li>kick-off {@code GET|POST [base]/$research-export} or {@code [base]/Group/{id}/$research-export}
  *       with {@code Prefer: respond-async}; parameters {@code _type} (ResearchTransition, Bundle),
- *       {@code _outputFormat} (ndjson, csv), {@code _since}, {@code _k}, {@code _push} → 202 + Content-Location;</li>
+ *       {@code _outputFormat} (ndjson, csv), {@code _since}, {@code _k}, {@code _push}, {@code _pseudonyms}
+ *       (consistent, per-export) → 202 + Content-Location;</li>
  *   <li>{@code GET [base]/$research-export-status?_jobId=} → 202 with X-Progress and Retry-After, 429
  *       when polled too often, 200 with the manifest when done; {@code DELETE} cancels (then 404);</li>
- *   <li>{@code GET [base]/$research-export-file?_jobId=&_file=} streams one output file.</li>
+ *   <li>{@code GET [base]/$research-export-file?_jobId=&_file=} streams one output file ({@code _file=disclosure-report}:
+ *       the export's disclosure report, also shown in the manifest).</li>
  * </ul>
  * Authorization stays outside: rules on these operation names, plus the {@link ResearchExportAccess} hook.
  */
@@ -55,7 +57,12 @@ public class ResearchExportProvider {
 	public static final String OP_KICK_OFF = "$research-export";
 	public static final String OP_STATUS = "$research-export-status";
 	public static final String OP_FILE = "$research-export-file";
+	/** {@code _file} value of the disclosure report. */
+	public static final String DISCLOSURE_FILE = "disclosure-report";
+	public static final String EXT_SUMMARY = "http://transitionnet.org/fhir/research-export-summary";
+	public static final String EXT_DISCLOSURE = "http://transitionnet.org/fhir/disclosure-report";
 	private static final ObjectMapper JSON = new ObjectMapper();
+	private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
 
 	private final IJobCoordinator jobs;
 	private final IJobMaintenanceService maintenance;
@@ -86,9 +93,10 @@ public class ResearchExportProvider {
 			@OperationParam(name = "_since") StringType since,
 			@OperationParam(name = "_k") StringType k,
 			@OperationParam(name = "_push") StringType push,
+			@OperationParam(name = "_pseudonyms") StringType pseudonyms,
 			ServletRequestDetails request) throws IOException {
 		access.checkKickOff(request, null);
-		kickOff(null, type, outputFormat, since, k, push, request);
+		kickOff(null, type, outputFormat, since, k, push, pseudonyms, request);
 	}
 
 	@Operation(name = OP_KICK_OFF, idempotent = true, manualResponse = true, typeName = "Group")
@@ -99,6 +107,7 @@ public class ResearchExportProvider {
 			@OperationParam(name = "_since") StringType since,
 			@OperationParam(name = "_k") StringType k,
 			@OperationParam(name = "_push") StringType push,
+			@OperationParam(name = "_pseudonyms") StringType pseudonyms,
 			ServletRequestDetails request) throws IOException {
 		access.checkKickOff(request, groupId.getIdPart());
 		try {
@@ -106,11 +115,11 @@ public class ResearchExportProvider {
 		} catch (ResourceGoneException e) {
 			throw new ResourceNotFoundException("Group/" + groupId.getIdPart() + " is deleted");
 		}
-		kickOff(groupId.getIdPart(), type, outputFormat, since, k, push, request);
+		kickOff(groupId.getIdPart(), type, outputFormat, since, k, push, pseudonyms, request);
 	}
 
 	private void kickOff(String groupId, StringType type, StringType outputFormat, StringType since, StringType k, StringType push,
-			ServletRequestDetails request) throws IOException {
+			StringType pseudonyms, ServletRequestDetails request) throws IOException {
 		String prefer = request.getHeader("Prefer");
 		if (prefer == null || !prefer.toLowerCase(Locale.ROOT).contains("respond-async")) {
 			throw new InvalidRequestException("The research export is asynchronous: send the header 'Prefer: respond-async'");
@@ -123,7 +132,9 @@ public class ResearchExportProvider {
 				.setK(k(k))
 				.setPush(push(push))
 				.setRequest(request.getCompleteUrl())
-				.setTransactionTime(Instant.now().toString());
+				// The release time of every output: whole seconds, the same instant the manifest names.
+				.setTransactionTime(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
+		pseudonyms(parameters, pseudonyms);
 		if ("csv".equals(parameters.getFormat()) && parameters.getTypes().contains(ExportJobParameters.TYPE_BUNDLE)) {
 			throw new InvalidRequestException("_outputFormat=csv is available for _type=ResearchTransition only; bundles are NDJSON");
 		}
@@ -141,6 +152,27 @@ public class ResearchExportProvider {
 		response.setHeader("Content-Location", statusUrl);
 		writeOutcome(response, OperationOutcome.IssueSeverity.INFORMATION, OperationOutcome.IssueType.INFORMATIONAL,
 				"Research export " + jobId + " started; poll " + statusUrl, request);
+	}
+
+	/**
+	 * {@code consistent} (default): pseudonyms and date shifts are the same in every export, so a registry
+	 * can update what it holds; {@code per-export}: a fresh random salt keys this export alone, so nothing
+	 * in it links to any other export (and it cannot be pushed to a registry).
+	 */
+	private static void pseudonyms(ExportJobParameters parameters, StringType pseudonyms) {
+		String mode = pseudonyms == null || pseudonyms.isEmpty() ? DisclosureReport.PSEUDONYMS_CONSISTENT : pseudonyms.getValue().strip();
+		if (mode.equals(DisclosureReport.PSEUDONYMS_PER_EXPORT)) {
+			if (parameters.isPush()) {
+				throw new InvalidRequestException("_push=true needs consistent pseudonyms (the registry updates by pseudonym); "
+						+ "drop _pseudonyms=per-export or _push");
+			}
+			byte[] salt = new byte[32];
+			RANDOM.nextBytes(salt);
+			parameters.setPseudonyms(mode).setPseudonymSalt(java.util.HexFormat.of().formatHex(salt));
+		} else if (!mode.equals(DisclosureReport.PSEUDONYMS_CONSISTENT)) {
+			throw new InvalidRequestException("_pseudonyms must be consistent (linkable across exports, the default) or per-export (unlinkable)");
+		}
+		parameters.setPseudonyms(mode);
 	}
 
 	private static List<String> types(StringType type) {
@@ -269,6 +301,16 @@ public class ResearchExportProvider {
 		if (instance.getStatus() != StatusEnum.COMPLETED) {
 			throw new ResourceNotFoundException("Research export " + id + " has no files yet");
 		}
+		if (file != null && DISCLOSURE_FILE.equals(file.getValue())) {
+			HttpServletResponse response = request.getServletResponse();
+			response.setStatus(HttpServletResponse.SC_OK);
+			response.setContentType("application/json");
+			response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+			Writer w = response.getWriter();
+			w.write(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(report(instance).disclosure));
+			w.close();
+			return;
+		}
 		int index;
 		try {
 			index = Integer.parseInt(file == null ? "" : file.getValue());
@@ -325,11 +367,21 @@ public class ResearchExportProvider {
 			o.put("count", f.count());
 		}
 		m.putArray("error");
-		if (instance.getReport() != null) {
-			ExportReport report = JSON.readValue(instance.getReport(), ExportReport.class);
-			m.putObject("extension").set("http://transitionnet.org/fhir/research-export-summary", JSON.valueToTree(report));
+		ExportReport report = report(instance);
+		ObjectNode extension = m.putObject("extension");
+		ObjectNode summary = JSON.valueToTree(report);
+		summary.remove("disclosure");
+		extension.set(EXT_SUMMARY, summary);
+		if (report.disclosure != null) {
+			ObjectNode disclosure = JSON.valueToTree(report.disclosure);
+			disclosure.put("url", base + "/" + OP_FILE + "?_jobId=" + instance.getInstanceId() + "&_file=" + DISCLOSURE_FILE);
+			extension.set(EXT_DISCLOSURE, disclosure);
 		}
 		return m;
+	}
+
+	private static ExportReport report(JobInstance instance) throws IOException {
+		return instance.getReport() == null ? new ExportReport() : JSON.readValue(instance.getReport(), ExportReport.class);
 	}
 
 	private static void writeOutcome(HttpServletResponse response, OperationOutcome.IssueSeverity severity, OperationOutcome.IssueType code,

@@ -23,6 +23,8 @@ class DeidEngineTest {
 
 	private static final FhirContext CTX = FhirContext.forR4Cached();
 	private static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
+	private static final Pattern TIME_OF_DAY = Pattern.compile("\"(\\d{4}-\\d{2}-\\d{2}T[^\"]+)\"");
+	private static final String RELEASE_DATE = DeidTestKeys.RELEASE.toString().substring(0, 10);
 	private static List<SyntheaSource.PatientFile> patients;
 
 	@BeforeAll
@@ -31,7 +33,7 @@ class DeidEngineTest {
 	}
 
 	static DeidEngine engine(String key) {
-		return new DeidEngine(CTX, DefaultRules.load(), DeidKey.of(key), 365, LocalDate.of(2026, 1, 1));
+		return new DeidEngine(CTX, DefaultRules.load(), DeidKey.of(key), 365, LocalDate.of(2026, 1, 1), DeidTestKeys.RELEASE);
 	}
 
 	@Test
@@ -71,6 +73,9 @@ class DeidEngineTest {
 			Matcher out = DATE.matcher(exportAll(engine, file));
 			int dates = 0;
 			while (out.find()) {
+				if (out.group().equals(RELEASE_DATE)) {
+					continue; // the release time of server-written times (Provenance.recorded)
+				}
 				dates++;
 				assertThat(shiftedSourceDates).as("exported date " + out.group()).contains(out.group());
 			}
@@ -88,9 +93,11 @@ class DeidEngineTest {
 		Observation last = source.get(source.size() - 1);
 		Observation firstOut = (Observation) engine.deidentify(first, file.patientId());
 		Observation lastOut = (Observation) engine.deidentify(last, file.patientId());
-		long sourceMillis = last.getEffectiveDateTimeType().getValue().getTime() - first.getEffectiveDateTimeType().getValue().getTime();
-		long outMillis = lastOut.getEffectiveDateTimeType().getValue().getTime() - firstOut.getEffectiveDateTimeType().getValue().getTime();
-		assertThat(outMillis).isEqualTo(sourceMillis);
+		// Released as dates: the interval in calendar days survives.
+		long sourceDays = java.time.temporal.ChronoUnit.DAYS.between(localDate(first.getEffectiveDateTimeType()), localDate(last.getEffectiveDateTimeType()));
+		long outDays = java.time.temporal.ChronoUnit.DAYS.between(LocalDate.parse(firstOut.getEffectiveDateTimeType().getValueAsString()),
+				LocalDate.parse(lastOut.getEffectiveDateTimeType().getValueAsString()));
+		assertThat(outDays).isEqualTo(sourceDays);
 		assertThat(firstOut.getEffectiveDateTimeType().getValue()).isNotEqualTo(first.getEffectiveDateTimeType().getValue());
 	}
 
@@ -140,6 +147,115 @@ class DeidEngineTest {
 		assertThat(out.getAddressFirstRep().getState()).isEqualTo(file.patient().getAddressFirstRep().getState());
 		assertThat(out.getBirthDateElement().getValueAsString()).hasSize(4);
 		assertThat(out.getGender()).isEqualTo(file.patient().getGender());
+	}
+
+	@Test
+	void noReleasedTimeHasATimeOfDay() {
+		DeidEngine engine = engine(DeidTestKeys.KEY_A);
+		int times = 0;
+		for (SyntheaSource.PatientFile file : patients) {
+			Matcher m = TIME_OF_DAY.matcher(exportAll(engine, file));
+			while (m.find()) {
+				times++;
+				// The release time (server-written times), or an instant released as midnight UTC of its date.
+				assertThat(m.group(1)).as("a released time").matches(DeidTestKeys.RELEASE + "|\\d{4}-\\d{2}-\\d{2}T00:00:00Z");
+			}
+		}
+		assertThat(times).as("the Synthea Provenance's recorded time").isPositive();
+	}
+
+	@Test
+	void aRuleSetCanKeepTimesOfDay() {
+		DeidRuleSet days = DefaultRules.load();
+		DeidRuleSet seconds = new DeidRuleSet(days.version(), "second", days.keepExtensions(), days.restrictedZip3(), days.rules());
+		DeidEngine engine = new DeidEngine(CTX, seconds, DeidKey.of(DeidTestKeys.KEY_A), 365, LocalDate.of(2026, 1, 1), DeidTestKeys.RELEASE);
+		SyntheaSource.PatientFile file = patients.get(0);
+		Observation source = file.resources().stream().filter(Observation.class::isInstance).map(Observation.class::cast)
+				.filter(Observation::hasEffectiveDateTimeType).findFirst().orElseThrow();
+		Observation out = (Observation) engine.deidentify(source, file.patientId());
+		assertThat(out.getEffectiveDateTimeType().getValueAsString()).contains("T");
+		assertThat(out.getEffectiveDateTimeType().getValue().getTime() - source.getEffectiveDateTimeType().getValue().getTime())
+				.isEqualTo(engine.dates().shiftDays(file.patientId()) * 86_400_000L);
+	}
+
+	@Test
+	void serverWrittenTimesAreTheReleaseTimeWhateverThePatient() {
+		java.util.Date derived = new java.util.Date(System.currentTimeMillis() - 3_600_000L);
+		org.hl7.fhir.r4.model.Provenance provenance = new org.hl7.fhir.r4.model.Provenance();
+		provenance.setId("prov");
+		provenance.setRecorded(derived);
+		provenance.setOccurred(new org.hl7.fhir.r4.model.DateTimeType("2019-04-05T10:11:12-04:00"));
+		org.hl7.fhir.r4.model.Bundle source = new org.hl7.fhir.r4.model.Bundle();
+		source.setId("b");
+		source.setTimestamp(new java.util.Date());
+		source.addEntry().setResource(provenance);
+		DeidEngine engine = engine(DeidTestKeys.KEY_A);
+		for (String patientId : List.of("p1", "p2", "p3")) {
+			org.hl7.fhir.r4.model.Bundle out = engine.deidentifyBundle(source, patientId);
+			assertThat(out.getTimestampElement().getValueAsString()).isEqualTo(DeidTestKeys.RELEASE.toString());
+			org.hl7.fhir.r4.model.Provenance p = (org.hl7.fhir.r4.model.Provenance) out.getEntryFirstRep().getResource();
+			assertThat(p.getRecordedElement().getValueAsString()).isEqualTo(DeidTestKeys.RELEASE.toString());
+			assertThat(p.getOccurredDateTimeType().getValueAsString())
+					.isEqualTo(LocalDate.of(2019, 4, 5).plusDays(engine.dates().shiftDays(patientId)).toString());
+		}
+	}
+
+	@Test
+	void quasiIdentifiersResearchDoesNotNeedAreRemovedAndDeathIsAFlag() {
+		DeidEngine engine = engine(DeidTestKeys.KEY_A);
+		SyntheaSource.PatientFile file = patients.get(0);
+		Patient source = file.patient().copy();
+		source.setMaritalStatus(new org.hl7.fhir.r4.model.CodeableConcept(new org.hl7.fhir.r4.model.Coding(
+				"http://terminology.hl7.org/CodeSystem/v3-MaritalStatus", "M", "Married")));
+		source.addCommunication().setLanguage(new org.hl7.fhir.r4.model.CodeableConcept(new org.hl7.fhir.r4.model.Coding("urn:ietf:bcp:47", "en-US", null)));
+		source.setMultipleBirth(new org.hl7.fhir.r4.model.IntegerType(2));
+		source.setDeceased(new org.hl7.fhir.r4.model.DateTimeType("2021-03-04T05:06:07-05:00"));
+		source.setManagingOrganization(new org.hl7.fhir.r4.model.Reference("Organization/17"));
+		Patient out = (Patient) engine.deidentify(source, file.patientId());
+		assertThat(out.hasMaritalStatus()).isFalse();
+		assertThat(out.getCommunication()).allMatch(c -> c.isEmpty());
+		assertThat(out.hasMultipleBirth()).isFalse();
+		assertThat(out.getManagingOrganization().isEmpty()).isTrue();
+		assertThat(out.getDeceased()).isInstanceOf(org.hl7.fhir.r4.model.BooleanType.class);
+		assertThat(out.getDeceasedBooleanType().booleanValue()).isTrue();
+		assertThat(CTX.newJsonParser().encodeResourceToString(out)).doesNotContain("2021").doesNotContain("2020").doesNotContain("2022");
+	}
+
+	@Test
+	void careProviderReferencesAreRemoved() {
+		DeidEngine engine = engine(DeidTestKeys.KEY_A);
+		org.hl7.fhir.r4.model.MedicationRequest request = new org.hl7.fhir.r4.model.MedicationRequest();
+		request.setId("mr");
+		request.setSubject(new org.hl7.fhir.r4.model.Reference("Patient/p1"));
+		request.setRequester(new org.hl7.fhir.r4.model.Reference("Practitioner/42"));
+		request.setPerformer(new org.hl7.fhir.r4.model.Reference("Organization/7"));
+		request.setEncounter(new org.hl7.fhir.r4.model.Reference("Encounter/9"));
+		org.hl7.fhir.r4.model.MedicationRequest out = (org.hl7.fhir.r4.model.MedicationRequest) engine.deidentify(request, "p1");
+		assertThat(out.getRequester().isEmpty()).isTrue();
+		assertThat(CTX.newJsonParser().encodeResourceToString(out)).doesNotContain("Practitioner").doesNotContain("Organization")
+				.contains("Encounter/").contains("Patient/" + engine.patientPseudonym("p1"));
+	}
+
+	@Test
+	void perExportKeysLinkNeitherToEachOtherNorToTheServersKey() {
+		DeidKey key = DeidKey.of(DeidTestKeys.KEY_A);
+		List<DeidEngine> engines = List.of(new DeidEngine(CTX, DefaultRules.load(), key, 365, LocalDate.of(2026, 1, 1), DeidTestKeys.RELEASE),
+				new DeidEngine(CTX, DefaultRules.load(), key.forExport("salt-1"), 365, LocalDate.of(2026, 1, 1), DeidTestKeys.RELEASE),
+				new DeidEngine(CTX, DefaultRules.load(), key.forExport("salt-2"), 365, LocalDate.of(2026, 1, 1), DeidTestKeys.RELEASE));
+		Set<String> pseudonyms = new HashSet<>();
+		Set<List<Integer>> shifts = new HashSet<>();
+		for (DeidEngine e : engines) {
+			pseudonyms.add(e.patientPseudonym("p1"));
+			shifts.add(List.of(e.dates().shiftDays("p1"), e.dates().shiftDays("p2"), e.dates().shiftDays("p3")));
+		}
+		assertThat(pseudonyms).hasSize(3);
+		assertThat(shifts).hasSize(3);
+		assertThat(new DeidEngine(CTX, DefaultRules.load(), key.forExport("salt-1"), 365, LocalDate.of(2026, 1, 1), DeidTestKeys.RELEASE)
+				.patientPseudonym("p1")).as("the same salt gives the same key").isEqualTo(engines.get(1).patientPseudonym("p1"));
+	}
+
+	private static LocalDate localDate(org.hl7.fhir.r4.model.BaseDateTimeType t) {
+		return LocalDate.parse(t.getValueAsString().substring(0, 10));
 	}
 
 	private static String exportAll(DeidEngine engine, SyntheaSource.PatientFile file) {

@@ -1,6 +1,5 @@
 package org.transitionnet.server.export;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -9,123 +8,109 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class KAnonymityTest {
 
-	private static ResearchRecord record(String subject, int age, String sex) {
-		return new ResearchRecord(new ObjectMapper().createObjectNode().put("subjectPseudonym", subject)
-				.put("ageBand", org.transitionnet.server.deid.Generalizer.ageBand(age)), subject, age, sex);
+	private static SubjectQuasi subject(String id, String sex, List<Integer> ages, String... patientFields) {
+		return new SubjectQuasi(id, sex, new TreeSet<>(ages), new TreeSet<>(List.of(patientFields)));
 	}
 
-	private static List<ResearchRecord> release(List<ResearchRecord> records, int k, KAnonymity.Decider[] decider) {
-		decider[0] = KAnonymity.plan(records.stream().map(r -> new KAnonymity.Quasi(r.subject(), r.ageYears(), r.sex())).toList(), k);
-		List<ResearchRecord> out = new ArrayList<>();
-		for (ResearchRecord r : records) {
-			ResearchRecord released = decider[0].apply(r);
-			if (released != null) {
-				out.add(released);
+	/** What a recipient sees of each released subject, joined across outputs: groups of it must hold ≥ k subjects. */
+	private static Map<String, Set<String>> releasedGroups(List<SubjectQuasi> subjects, KAnonymity.Plan plan) {
+		Map<String, Set<String>> groups = new HashMap<>();
+		for (SubjectQuasi s : subjects) {
+			int level = plan.level(s);
+			if (level >= 0) {
+				groups.computeIfAbsent(s.groupAt(level), g -> new HashSet<>()).add(s.subject());
 			}
 		}
-		return out;
+		return groups;
 	}
 
 	@Test
 	void noReleasedGroupHasFewerThanKSubjects() {
-		List<ResearchRecord> records = new ArrayList<>();
-		for (int i = 0; i < 40; i++) {
-			records.add(record("s" + i, 20 + (i * 7) % 70, i % 3 == 0 ? "female" : "male"));
-			records.add(record("s" + i, 20 + (i * 7) % 70, i % 3 == 0 ? "female" : "male"));
+		List<SubjectQuasi> subjects = new ArrayList<>();
+		for (int i = 0; i < 60; i++) {
+			int age = 20 + (i * 7) % 70;
+			subjects.add(subject("s" + i, i % 3 == 0 ? "female" : "male", List.of(age, age + 1),
+					"birthDate=" + (2000 - age), "gender=" + (i % 3 == 0 ? "female" : "male"), "address.postalCode=02" + (i % 4)));
 		}
-		records.add(record("old", 95, "female"));
-		KAnonymity.Decider[] decider = new KAnonymity.Decider[1];
-		List<ResearchRecord> released = release(records, 5, decider);
-		Map<String, Set<String>> groups = new HashMap<>();
-		for (ResearchRecord r : released) {
-			groups.computeIfAbsent(r.json().path("ageBand").asText() + "|" + r.sex(), g -> new HashSet<>()).add(r.subject());
+		subjects.add(subject("old", "female", List.of(95)));
+		KAnonymity.Plan plan = KAnonymity.plan(subjects, 5);
+		assertThat(releasedGroups(subjects, plan).values()).isNotEmpty().allMatch(s -> s.size() >= 5);
+		assertThat(subjects.stream().filter(s -> plan.level(s) > 0)).isNotEmpty();
+		subjects.stream().filter(s -> plan.level(s) >= 0).forEach(s -> assertThat(plan.groupSize(s)).isGreaterThanOrEqualTo(5));
+	}
+
+	@Test
+	void joiningRecordsAndBundlesCannotNarrowAGroup() {
+		// Records alone (band and sex) and bundles alone (ZIP3 and sex) each give groups of 2, but the
+		// join gives groups of 1: one plan over both outputs must generalize past it.
+		List<SubjectQuasi> subjects = List.of(
+				subject("a", "male", List.of(41), "gender=male", "address.postalCode=021"),
+				subject("b", "male", List.of(41), "gender=male", "address.postalCode=024"),
+				subject("c", "male", List.of(55), "gender=male", "address.postalCode=021"),
+				subject("d", "male", List.of(55), "gender=male", "address.postalCode=024"));
+		KAnonymity.Plan plan = KAnonymity.plan(subjects, 2);
+		assertThat(subjects).allMatch(s -> plan.level(s) > 0);
+		assertThat(releasedGroups(subjects, plan).values()).allMatch(s -> s.size() >= 2);
+	}
+
+	@Test
+	void everyKeptPatientFieldIsCountedAndDroppedBeforeTheZip3() {
+		// The same birth year, sex and ZIP3, told apart only by marital status.
+		List<SubjectQuasi> subjects = new ArrayList<>();
+		for (int i = 0; i < 4; i++) {
+			subjects.add(subject("s" + i, "female", List.of(), "birthDate=1960", "gender=female", "address.postalCode=021",
+					"maritalStatus.coding.code=" + (i % 2 == 0 ? "M" : "S" + i)));
 		}
-		assertThat(groups.values()).allMatch(subjects -> subjects.size() >= 5);
-		assertThat(decider[0].kept() + decider[0].suppressed()).isEqualTo(records.size());
-		assertThat(decider[0].generalized()).isPositive();
+		KAnonymity.Plan plan = KAnonymity.plan(subjects, 3);
+		assertThat(subjects).allMatch(s -> plan.level(s) == 2);
+		assertThat(subjects.get(0).patientFieldsAt(2)).containsExactly("address.postalCode=021", "gender=female");
 	}
 
 	@Test
 	void manyRecordsOfOnePersonAreNotACrowd() {
-		List<ResearchRecord> records = new ArrayList<>();
-		for (int i = 0; i < 10; i++) {
-			records.add(record("alone", 50, "male"));
-		}
-		KAnonymity.Decider[] decider = new KAnonymity.Decider[1];
-		assertThat(release(records, 2, decider)).isEmpty();
-		assertThat(decider[0].suppressed()).isEqualTo(10);
+		SubjectQuasi alone = subject("alone", "male", List.of(50, 51, 52, 53));
+		KAnonymity.Plan plan = KAnonymity.plan(List.of(alone), 2);
+		assertThat(plan.level(alone)).isEqualTo(-1);
+		assertThat(plan.groupSize(alone)).isZero();
 	}
 
 	@Test
 	void kOfOneReleasesEverythingUnchanged() {
-		List<ResearchRecord> records = List.of(record("a", 50, "male"), record("b", 30, "female"));
-		KAnonymity.Decider[] decider = new KAnonymity.Decider[1];
-		assertThat(release(records, 1, decider)).containsExactlyElementsOf(records);
-		assertThat(decider[0].generalized()).isZero();
+		List<SubjectQuasi> subjects = List.of(subject("a", "male", List.of(50), "birthDate=1970"), subject("b", "female", List.of(30)));
+		KAnonymity.Plan plan = KAnonymity.plan(subjects, 1);
+		assertThat(subjects).allMatch(s -> plan.level(s) == 0);
+	}
+
+	@Test
+	void agesWidenThenGo() {
+		assertThat(KAnonymity.band(0, 47)).isEqualTo("40-49");
+		assertThat(KAnonymity.band(3, 47)).isEqualTo("40-59");
+		assertThat(KAnonymity.band(5, 47)).isEqualTo("any");
+		assertThat(KAnonymity.band(0, 93)).isEqualTo("90+");
+		assertThat(KAnonymity.band(0, -1)).isEqualTo("unknown");
 	}
 
 	@Test
 	void planHoldsGroupCountsNotSubjects() {
 		int population = 50_000;
 		int[] reads = {0};
-		KAnonymity.QuasiSource source = action -> {
+		KAnonymity.SubjectSource source = action -> {
 			reads[0]++;
 			for (int i = 0; i < population; i++) {
-				String subject = String.format("s%06d", i);
-				action.accept(new KAnonymity.Quasi(subject, i % 97, i % 2 == 0 ? "female" : "male"));
-				// A subject seen at two ages (records on both sides of a birthday).
-				action.accept(new KAnonymity.Quasi(subject, i % 97 + 1, i % 2 == 0 ? "female" : "male"));
+				action.accept(subject(String.format("s%06d", i), i % 2 == 0 ? "female" : "male", List.of(i % 97, i % 97 + 1)));
 			}
-			action.accept(new KAnonymity.Quasi("z-alone", null, "other"));
+			action.accept(subject("z-alone", "other", List.of()));
 		};
-		KAnonymity.Decider decider = KAnonymity.plan(source, 5);
-
-		// 10-year bands (ages >= 90 collapsed) x 2 sexes, plus the lone subject's group at each level.
-		assertThat(decider.heldGroups()).isLessThanOrEqualTo(40);
-		assertThat(reads[0]).isLessThanOrEqualTo(KAnonymity.LEVELS.size());
-		assertThat(decider.apply(record("s000001", 1, "male"))).isNotNull();
-		assertThat(decider.apply(new ResearchRecord(new ObjectMapper().createObjectNode(), "z-alone", null, "other"))).isNull();
-	}
-
-	@Test
-	void aSubjectCountsOnceInAGroupWhateverTheOrderOfItsRows() {
-		List<KAnonymity.Quasi> rows = new ArrayList<>();
-		for (int i = 0; i < 4; i++) {
-			rows.add(new KAnonymity.Quasi("s" + i, 41, "female"));
-			rows.add(new KAnonymity.Quasi("s" + i, 42, "female"));
-		}
-		// Four subjects with two rows each in the 40-49 band: not five subjects.
-		KAnonymity.Decider decider = KAnonymity.plan(rows, 5);
-		assertThat(decider.apply(record("s0", 41, "female"))).isNull();
-		rows.add(new KAnonymity.Quasi("s4", 45, "female"));
-		assertThat(KAnonymity.plan(rows, 5).apply(record("s0", 41, "female"))).isNotNull();
-	}
-
-	@Test
-	void bundlesLoseTheBirthYearThenTheZip3BeforeTheyAreSuppressed() {
-		List<KAnonymity.Quasi> rows = new ArrayList<>();
-		// Two subjects share birth year, sex and ZIP3; two more share sex and ZIP3; two more share only the
-		// sex with each other (only rows not released at a finer level count at a coarser one).
-		rows.add(new KAnonymity.Quasi("a", 1950, "female|021"));
-		rows.add(new KAnonymity.Quasi("b", 1950, "female|021"));
-		rows.add(new KAnonymity.Quasi("c", 1961, "female|021"));
-		rows.add(new KAnonymity.Quasi("d", 1972, "female|021"));
-		rows.add(new KAnonymity.Quasi("e", 1980, "female|024"));
-		rows.add(new KAnonymity.Quasi("f", 1980, "male|024"));
-		rows.add(new KAnonymity.Quasi("g", 1990, "female|027"));
-		KAnonymity.Decider decider = KAnonymity.plan(KAnonymity.BUNDLES,
-				action -> rows.stream().sorted(java.util.Comparator.comparing(KAnonymity.Quasi::subject)).forEach(action), 2);
-
-		assertThat(decider.decide(rows.get(0))).isZero();
-		assertThat(decider.decide(rows.get(2))).isEqualTo(1);
-		assertThat(decider.decide(rows.get(3))).isEqualTo(1);
-		assertThat(decider.decide(rows.get(4))).as("alone with its ZIP3, not alone as a female").isEqualTo(2);
-		assertThat(decider.decide(rows.get(6))).isEqualTo(2);
-		assertThat(decider.decide(rows.get(5))).as("the only male").isEqualTo(-1);
+		KAnonymity.Plan plan = KAnonymity.plan(source, 5);
+		assertThat(plan.heldGroups()).isLessThanOrEqualTo(200);
+		assertThat(reads[0]).isLessThanOrEqualTo(KAnonymity.LEVELS);
+		assertThat(plan.level(subject("s000001", "male", List.of(1, 2)))).isGreaterThanOrEqualTo(0);
+		assertThat(plan.level(subject("z-alone", "other", List.of()))).isEqualTo(-1);
 	}
 }

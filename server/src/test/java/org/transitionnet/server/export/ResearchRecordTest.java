@@ -81,7 +81,7 @@ class ResearchRecordTest {
 
 	static DeidEngine engine(String key) throws Exception {
 		try (InputStream in = ResearchRecordTest.class.getResourceAsStream("/deid/default-rules.yaml")) {
-			return new DeidEngine(CTX, DeidRuleSet.read(in), DeidKey.of(key), 365, LocalDate.of(2026, 1, 1));
+			return new DeidEngine(CTX, DeidRuleSet.read(in), DeidKey.of(key), 365, LocalDate.of(2026, 1, 1), java.time.Instant.parse("2030-06-15T12:34:56Z"));
 		}
 	}
 

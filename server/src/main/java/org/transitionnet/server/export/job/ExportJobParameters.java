@@ -2,6 +2,7 @@ package org.transitionnet.server.export.job;
 
 import ca.uhn.fhir.model.api.IModelJson;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import org.transitionnet.server.export.DisclosureReport;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -28,6 +29,10 @@ public class ExportJobParameters implements IModelJson {
 	private String request;
 	@JsonProperty("transactionTime")
 	private String transactionTime;
+	@JsonProperty("pseudonyms")
+	private String pseudonyms;
+	@JsonProperty("pseudonymSalt")
+	private String pseudonymSalt;
 
 	public String getGroupId() { return groupId; }
 	public ExportJobParameters setGroupId(String groupId) { this.groupId = groupId; return this; }
@@ -46,4 +51,10 @@ public class ExportJobParameters implements IModelJson {
 	public ExportJobParameters setRequest(String request) { this.request = request; return this; }
 	public String getTransactionTime() { return transactionTime; }
 	public ExportJobParameters setTransactionTime(String transactionTime) { this.transactionTime = transactionTime; return this; }
+	/** {@code consistent} (default) or {@code per-export}: whether pseudonyms and date shifts link to other exports. */
+	public String getPseudonyms() { return pseudonyms == null ? DisclosureReport.PSEUDONYMS_CONSISTENT : pseudonyms; }
+	public ExportJobParameters setPseudonyms(String pseudonyms) { this.pseudonyms = pseudonyms; return this; }
+	/** The random salt of a per-export key (null for consistent pseudonyms); useless without the server's key. */
+	public String getPseudonymSalt() { return pseudonymSalt; }
+	public ExportJobParameters setPseudonymSalt(String pseudonymSalt) { this.pseudonymSalt = pseudonymSalt; return this; }
 }

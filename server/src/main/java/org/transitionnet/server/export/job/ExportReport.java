@@ -28,6 +28,9 @@ public class ExportReport implements IModelJson {
 	public int bundlesPushed;
 	@JsonProperty("pushError")
 	public String pushError;
+	/** What the export disclosed (quasi-identifiers, k, smallest group, generalization, dates). */
+	@JsonProperty("disclosure")
+	public org.transitionnet.server.export.DisclosureReport disclosure;
 	/** With {@code _since}: pseudonyms of subjects whose earlier records and bundles are all gone (delete them). */
 	@JsonProperty("subjectsWithoutTransitions")
 	public java.util.List<String> subjectsWithoutTransitions = new java.util.ArrayList<>();

@@ -19,10 +19,12 @@ import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Patient;
 import org.transitionnet.server.deid.DeidEngine;
+import org.transitionnet.server.deid.DeidEngines;
 import org.transitionnet.server.export.ConsentPolicy;
 import org.transitionnet.server.export.ExportStorage;
 import org.transitionnet.server.export.ResearchRecord;
 import org.transitionnet.server.export.ResearchRecordFactory;
+import org.transitionnet.server.export.SubjectQuasi;
 import org.transitionnet.server.transition.PatientRecord;
 import org.transitionnet.server.transition.PatientRecordLoader;
 import org.transitionnet.server.transition.Transition;
@@ -36,7 +38,8 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Supplier;
+import java.util.SortedSet;
+import java.util.TreeSet;
 
 /**
  * Second step: for each patient of the chunk whose consent allows research use, derives the
@@ -54,14 +57,14 @@ public class StageRecordsStep implements IJobStepWorker<ExportJobParameters, Pat
 	private final TransitionDeriver deriver;
 	private final TransitionStore store;
 	private final TransitionBundleAssembler assembler;
-	private final Supplier<DeidEngine> deid;
+	private final DeidEngines deid;
 	private final ConsentPolicy consent;
 	private final ExportStorage storage;
 	private final IHapiTransactionService transactions;
 	private final FhirContext fhirContext;
 
 	public StageRecordsStep(DaoRegistry daos, PatientRecordLoader loader, TransitionDeriver deriver, TransitionStore store,
-			TransitionBundleAssembler assembler, Supplier<DeidEngine> deid, ConsentPolicy consent, ExportStorage storage,
+			TransitionBundleAssembler assembler, DeidEngines deid, ConsentPolicy consent, ExportStorage storage,
 			IHapiTransactionService transactions, FhirContext fhirContext) {
 		this.daos = daos;
 		this.loader = loader;
@@ -79,7 +82,7 @@ public class StageRecordsStep implements IJobStepWorker<ExportJobParameters, Pat
 	public RunOutcome run(StepExecutionDetails<ExportJobParameters, PatientIdChunk> details, IJobDataSink<StagedChunk> sink) {
 		ExportJobParameters p = details.getParameters();
 		String exportId = details.getInstance().getInstanceId();
-		DeidEngine engine = deid.get();
+		DeidEngine engine = deid.forExport(Instant.parse(p.getTransactionTime()), p.getPseudonymSalt());
 		ResearchRecordFactory records = new ResearchRecordFactory(engine, deriver.catalog());
 		StagedChunk staged = new StagedChunk();
 		for (String patientId : details.getData().getPatientIds()) {
@@ -103,25 +106,32 @@ public class StageRecordsStep implements IJobStepWorker<ExportJobParameters, Pat
 				// Stored transitions: the bundles' content, and for _since whether any remain.
 				List<Observation> stored = bundles || p.getSince() != null
 						? new ArrayList<>(store.storedTransitions(patientId).values()) : List.of();
+				// Everything released about the subject, across outputs, for k-anonymity.
+				SortedSet<Integer> ages = new TreeSet<>();
+				SortedSet<String> patientFields = new TreeSet<>();
 				if (p.getTypes().contains(ExportJobParameters.TYPE_RESEARCH)) {
 					PatientRecord source = loader.load(patientId);
 					for (Transition t : deriver.derive(source).transitions()) {
 						ResearchRecord r = records.record(t, source, born, sex);
-						storage.stage(exportId, KIND_RESEARCH, subject, r.ageYears(), sex, r.json().toString());
+						storage.stage(exportId, KIND_RESEARCH, subject, r.ageYears(), r.json().toString());
+						ages.add(r.ageYears() == null ? -1 : r.ageYears());
 						staged.records++;
 					}
 				}
 				if (bundles) {
 					for (Bundle bundle : assembler.assemble(patientId, stored, "")) {
 						Bundle out = engine.deidentifyBundle(bundle, patientId);
-						// k-anonymity groups bundles by what they release: birth year (if any), sex, ZIP3s.
 						Patient released = releasedPatient(out);
-						Integer birthYear = released != null && released.hasBirthDate()
-								? released.getBirthDateElement().getYear() : null;
-						storage.stage(exportId, KIND_BUNDLE, subject, birthYear, (sex == null ? "" : sex) + "|" + zip3s(released),
+						if (released != null) {
+							patientFields.addAll(SubjectQuasi.fieldsOf(fhirContext.newJsonParser().encodeResourceToString(released)));
+						}
+						storage.stage(exportId, KIND_BUNDLE, subject, null,
 								fhirContext.newJsonParser().setPrettyPrint(false).encodeResourceToString(out));
 						staged.bundles++;
 					}
+				}
+				if (staged.records + staged.bundles > stagedBefore) {
+					storage.stageSubject(exportId, new SubjectQuasi(subject, sex, ages, patientFields));
 				}
 				if (p.getSince() != null && stored.isEmpty() && staged.records + staged.bundles == stagedBefore) {
 					// Selected because transitions were removed, and none remain.
@@ -137,14 +147,6 @@ public class StageRecordsStep implements IJobStepWorker<ExportJobParameters, Pat
 	private static Patient releasedPatient(Bundle bundle) {
 		return bundle.getEntry().stream().map(Bundle.BundleEntryComponent::getResource)
 				.filter(Patient.class::isInstance).map(Patient.class::cast).findFirst().orElse(null);
-	}
-
-	private static String zip3s(Patient released) {
-		if (released == null) {
-			return "";
-		}
-		return released.getAddress().stream().filter(a -> a.hasPostalCode()).map(a -> a.getPostalCode())
-				.distinct().sorted().collect(java.util.stream.Collectors.joining(","));
 	}
 
 	private Patient patient(String patientId) {

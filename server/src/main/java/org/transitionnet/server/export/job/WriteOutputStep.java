@@ -9,15 +9,17 @@ import ca.uhn.fhir.batch2.model.ChunkOutcome;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.transitionnet.server.deid.DeidEngines;
 import org.transitionnet.server.export.BundleGeneralizer;
+import org.transitionnet.server.export.DisclosureReport;
 import org.transitionnet.server.export.ExportStorage;
 import org.transitionnet.server.export.KAnonymity;
 import org.transitionnet.server.export.RegistryPusher;
 import org.transitionnet.server.export.ResearchCsv;
-import org.transitionnet.server.export.ResearchRecord;
 
 /**
- * Final step, run once after every chunk is staged: applies k-anonymity to the staged lines,
+ * Final step, run once after every chunk is staged: applies k-anonymity over everything each subject
+ * is released with (one plan for all outputs), records what was disclosed,
  * writes the released ones as output files in bounded parts, optionally pushes released bundles to
  * the research registry, and removes the staging rows.
  */
@@ -28,17 +30,19 @@ public class WriteOutputStep implements IReductionStepWorker<ExportJobParameters
 	private final ExportStorage storage;
 	private final int linesPerPart;
 	private final RegistryPusher registry;
+	private final DeidEngines deid;
 	private final ExportReport report = new ExportReport();
 
-	public WriteOutputStep(ExportStorage storage, int linesPerPart, RegistryPusher registry) {
+	public WriteOutputStep(ExportStorage storage, int linesPerPart, RegistryPusher registry, DeidEngines deid) {
 		this.storage = storage;
 		this.linesPerPart = linesPerPart;
 		this.registry = registry;
+		this.deid = deid;
 	}
 
 	@Override
 	public IReductionStepWorker<ExportJobParameters, StagedChunk, ExportReport> newInstance() {
-		return new WriteOutputStep(storage, linesPerPart, registry);
+		return new WriteOutputStep(storage, linesPerPart, registry, deid);
 	}
 
 	@Override
@@ -55,62 +59,72 @@ public class WriteOutputStep implements IReductionStepWorker<ExportJobParameters
 		ExportJobParameters p = details.getParameters();
 		String exportId = details.getInstance().getInstanceId();
 		report.k = p.getK();
+		// One plan over everything released about each subject, applied to every output alike.
+		KAnonymity.Plan plan = KAnonymity.plan(storage.subjects(exportId), p.getK());
+		DisclosureReport disclosed = DisclosureReport.of(p, deid);
+		storage.subjects(exportId).forEachSubject(s -> disclosed.count(s, plan));
+		report.disclosure = disclosed;
 		int fileIndex = 0;
 		if (p.getTypes().contains(ExportJobParameters.TYPE_RESEARCH)) {
-			writeResearch(exportId, fileIndex++, p);
+			writeResearch(exportId, fileIndex++, p, plan);
 		}
 		if (p.getTypes().contains(ExportJobParameters.TYPE_BUNDLE)) {
-			writeBundles(exportId, fileIndex, p);
+			writeBundles(exportId, fileIndex, p, plan);
 		}
 		storage.clearStage(exportId);
 		sink.accept(report);
 		return RunOutcome.SUCCESS;
 	}
 
-	private void writeResearch(String exportId, int fileIndex, ExportJobParameters p) {
-		KAnonymity.Decider decider = KAnonymity.plan(storage.quasiIdentifiers(exportId, StageRecordsStep.KIND_RESEARCH), p.getK());
+	/** A record's age band is widened (or removed) as its subject's level says; suppressed subjects lose every record. */
+	private void writeResearch(String exportId, int fileIndex, ExportJobParameters p, KAnonymity.Plan plan) {
 		boolean csv = "csv".equals(p.getFormat());
 		PartWriter out = new PartWriter(exportId, fileIndex, ExportJobParameters.TYPE_RESEARCH);
 		if (csv) {
 			out.header(ResearchCsv.header());
 		}
-		storage.forEachStaged(exportId, StageRecordsStep.KIND_RESEARCH, (subject, age, sex, line) -> {
-			ResearchRecord released = decider.apply(new ResearchRecord(parse(line), subject, age, sex));
-			if (released != null) {
-				out.line(csv ? ResearchCsv.line(released.json()) : released.json().toString());
+		storage.forEachStaged(exportId, StageRecordsStep.KIND_RESEARCH, (subject, age, line) -> {
+			int level = plan.level(subject);
+			if (level < 0) {
+				report.recordsSuppressed++;
+				return;
 			}
+			ObjectNode record = parse(line);
+			String band = KAnonymity.band(level, age);
+			if (!band.equals(KAnonymity.band(0, age))) {
+				report.recordsGeneralized++;
+			}
+			record.put("ageBand", band);
+			report.recordsReleased++;
+			out.line(csv ? ResearchCsv.line(record) : record.toString());
 		});
 		out.close();
-		report.recordsReleased = decider.kept();
-		report.recordsGeneralized = decider.generalized();
-		report.recordsSuppressed = decider.suppressed();
 	}
 
 	/**
-	 * A bundle carries the patient's birth year, sex and ZIP3: a bundle whose group is too small
-	 * loses the birth date, then the ZIP3 ({@link KAnonymity#BUNDLES}), and is suppressed when even
-	 * sex alone leaves fewer than k subjects.
+	 * A bundle's Patient keeps what its subject's level allows ({@link BundleGeneralizer}); bundles of
+	 * suppressed subjects are not released.
 	 */
-	private void writeBundles(String exportId, int fileIndex, ExportJobParameters p) {
-		KAnonymity.Decider decider = KAnonymity.plan(KAnonymity.BUNDLES,
-				storage.quasiIdentifiers(exportId, StageRecordsStep.KIND_BUNDLE), p.getK());
+	private void writeBundles(String exportId, int fileIndex, ExportJobParameters p, KAnonymity.Plan plan) {
 		PartWriter out = new PartWriter(exportId, fileIndex, ExportJobParameters.TYPE_BUNDLE);
 		RegistryPusher.Session push = p.isPush() && registry != null ? registry.session() : null;
-		storage.forEachStaged(exportId, StageRecordsStep.KIND_BUNDLE, (subject, age, qi, line) -> {
-			int level = decider.decide(new KAnonymity.Quasi(subject, age, qi));
+		storage.forEachStaged(exportId, StageRecordsStep.KIND_BUNDLE, (subject, age, line) -> {
+			int level = plan.level(subject);
 			if (level < 0) {
+				report.bundlesSuppressed++;
 				return;
 			}
 			String released = BundleGeneralizer.generalize(line, level);
+			if (!released.equals(line)) {
+				report.bundlesGeneralized++;
+			}
+			report.bundlesReleased++;
 			out.line(released);
 			if (push != null) {
 				push.put(released);
 			}
 		});
 		out.close();
-		report.bundlesReleased = decider.kept();
-		report.bundlesGeneralized = decider.generalized();
-		report.bundlesSuppressed = decider.suppressed();
 		if (push != null) {
 			report.bundlesPushed = push.pushed();
 			report.pushError = push.error();

@@ -1,0 +1,51 @@
+package org.transitionnet.server.deid;
+
+import ca.uhn.fhir.context.FhirContext;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+
+/**
+ * Makes the de-identification engine of one export: every export has its own release time, and an
+ * export whose pseudonyms must not link to other exports has its own key. The configured key is read
+ * on use, so a server without a usable key starts and serves everything else but refuses exports.
+ */
+public class DeidEngines {
+
+	private final FhirContext fhirContext;
+	private final DeidRuleSet rules;
+	private final DeidProperties properties;
+	private final Clock clock;
+
+	public DeidEngines(FhirContext fhirContext, DeidRuleSet rules, DeidProperties properties, Clock clock) {
+		this.fhirContext = fhirContext;
+		this.rules = rules;
+		this.properties = properties;
+		this.clock = clock;
+	}
+
+	/** @throws DeidKeyException while the configured key is unusable */
+	public void checkKey() {
+		DeidKey.of(properties.key());
+	}
+
+	public DeidRuleSet rules() {
+		return rules;
+	}
+
+	public int maxShiftDays() {
+		return properties.maxShiftDays();
+	}
+
+	/**
+	 * @param releaseTime the export's transaction time
+	 * @param exportSalt  null: pseudonyms and date shifts consistent across exports (registry updates);
+	 *                    otherwise the export's random salt, which makes them unlinkable to any other export
+	 */
+	public DeidEngine forExport(Instant releaseTime, String exportSalt) {
+		DeidKey key = DeidKey.of(properties.key());
+		return new DeidEngine(fhirContext, rules, exportSalt == null ? key : key.forExport(exportSalt), properties.maxShiftDays(),
+				LocalDate.now(clock), releaseTime);
+	}
+}
