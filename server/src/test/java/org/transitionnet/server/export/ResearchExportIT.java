@@ -17,6 +17,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.transitionnet.server.deid.DeidKey;
 import org.transitionnet.server.deid.Pseudonymizer;
 import org.transitionnet.server.support.RawHttp;
+import org.transitionnet.server.support.ResearchExportClient;
 import org.transitionnet.server.support.ServerTestBase;
 import org.transitionnet.server.support.SmallTimeline;
 import org.transitionnet.server.support.TestSecurity;
@@ -24,9 +25,6 @@ import org.transitionnet.server.support.SyntheaFixtures;
 import org.transitionnet.server.transition.TransitionVocabulary;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,7 +44,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ResearchExportIT extends ServerTestBase {
 
 	private static final String TEST_KEY = "test-only-deid-key-IT-0123456789abcdef";
-	private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 	private static final ObjectMapper JSON = new ObjectMapper();
 	private static final Pattern CALENDAR_DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
 	private static Map<String, String> patients;
@@ -382,43 +379,20 @@ class ResearchExportIT extends ServerTestBase {
 	}
 
 	private JsonNode awaitManifest(String status, boolean expectSuccess) throws Exception {
-		Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
-		while (Instant.now().isBefore(deadline)) {
-			Thread.sleep(350);
-			HttpResponse<String> r = send("GET", status, false);
-			if (r.statusCode() == 200) {
-				return JSON.readTree(r.body());
-			}
-			assertThat(r.statusCode()).as(r.body()).isIn(202, 429);
-			if (r.statusCode() == 202) {
-				assertThat(r.headers().firstValue("X-Progress")).isPresent();
-				assertThat(r.headers().firstValue("Retry-After")).isPresent();
-			}
-		}
-		throw new AssertionError("export did not complete: " + status);
+		return exports().awaitManifest(status);
 	}
 
 	private HttpResponse<String> send(String method, String path, boolean preferAsync) {
 		// Research exports are for systems (SMART Backend Services): a system read token.
-		return send(method, path, preferAsync, TestSecurity.get().token("system/*.rs", null));
+		return exports().send(method, path, preferAsync);
 	}
 
 	private HttpResponse<String> send(String method, String path, boolean preferAsync, String token) {
-		URI uri = URI.create(path.startsWith("http") ? path : baseUrl() + path);
-		HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(2)).header("Accept", "application/fhir+json")
-				.header("Authorization", "Bearer " + token)
-				.method(method, HttpRequest.BodyPublishers.noBody());
-		if (preferAsync) {
-			b.header("Prefer", "respond-async");
-		}
-		try {
-			return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
-		} catch (IOException e) {
-			throw new IllegalStateException(e);
-		} catch (InterruptedException e) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(e);
-		}
+		return exports().send(method, path, preferAsync, token);
+	}
+
+	private ResearchExportClient exports() {
+		return new ResearchExportClient(baseUrl());
 	}
 
 }

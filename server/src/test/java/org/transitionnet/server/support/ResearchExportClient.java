@@ -73,14 +73,22 @@ public final class ResearchExportClient {
 			if (r.statusCode() != 202 && r.statusCode() != 429) {
 				throw new AssertionError("export status " + r.statusCode() + ": " + r.body());
 			}
+			if (r.statusCode() == 202 && (r.headers().firstValue("X-Progress").isEmpty() || r.headers().firstValue("Retry-After").isEmpty())) {
+				throw new AssertionError("202 without X-Progress and Retry-After: " + r.headers().map());
+			}
 		}
 		throw new AssertionError("export did not complete: " + statusUrl);
 	}
 
+	/** A request with a Backend Services token ({@code system/*.rs}). */
 	public HttpResponse<String> send(String method, String path, boolean preferAsync) {
+		return send(method, path, preferAsync, TestSecurity.get().token("system/*.rs", null));
+	}
+
+	public HttpResponse<String> send(String method, String path, boolean preferAsync, String token) {
 		URI uri = URI.create(path.startsWith("http") ? path : baseUrl + path);
 		HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(2)).header("Accept", "application/fhir+json")
-				.header("Authorization", "Bearer " + TestSecurity.get().token("system/*.rs", null))
+				.header("Authorization", "Bearer " + token)
 				.method(method, HttpRequest.BodyPublishers.noBody());
 		if (preferAsync) {
 			b.header("Prefer", "respond-async");

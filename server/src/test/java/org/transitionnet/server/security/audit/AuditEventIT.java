@@ -1,7 +1,6 @@
 package org.transitionnet.server.security.audit;
 
 import ca.uhn.fhir.rest.api.CacheControlDirective;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.Binary;
 import org.hl7.fhir.r4.model.Bundle;
@@ -9,6 +8,7 @@ import org.hl7.fhir.r4.model.Patient;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.transitionnet.server.support.RawHttp;
+import org.transitionnet.server.support.ResearchExportClient;
 import org.transitionnet.server.support.ServerTestBase;
 import org.transitionnet.server.support.TestSecurity;
 
@@ -130,7 +130,7 @@ class AuditEventIT extends ServerTestBase {
 
 		String status = accepted.headers().firstValue("Content-Location").orElseThrow();
 		String jobId = status.substring(status.indexOf("_jobId=") + "_jobId=".length());
-		String fileUrl = awaitFirstOutputUrl(system, status);
+		String fileUrl = awaitFirstOutputUrl(status);
 		assertThat(system.get(fileUrl.substring(fileUrl.indexOf("/$"))).statusCode()).isEqualTo(200);
 		List<AuditEvent> downloads = eventsFor("$research-export-file?_jobId=" + jobId);
 		assertThat(downloads).isNotEmpty();
@@ -142,18 +142,8 @@ class AuditEventIT extends ServerTestBase {
 		assertThat(cancels.get(0).getSubtypeFirstRep().getDisplay()).isEqualTo("$research-export-status");
 	}
 
-	private static String awaitFirstOutputUrl(RawHttp system, String statusUrl) throws Exception {
-		long deadline = System.currentTimeMillis() + 120_000;
-		String path = statusUrl.substring(statusUrl.indexOf("/$"));
-		while (System.currentTimeMillis() < deadline) {
-			Thread.sleep(2_100);
-			HttpResponse<String> poll = system.get(path);
-			if (poll.statusCode() == 200) {
-				return new ObjectMapper().readTree(poll.body()).path("output").get(0).path("url").asText();
-			}
-			assertThat(poll.statusCode()).as(poll.body()).isIn(202, 429);
-		}
-		throw new AssertionError("research export did not complete: " + statusUrl);
+	private String awaitFirstOutputUrl(String statusUrl) throws Exception {
+		return new ResearchExportClient(baseUrl()).awaitManifest(statusUrl).path("output").get(0).path("url").asText();
 	}
 
 	@Test
