@@ -69,11 +69,17 @@ for i, o in enumerate(m.get("output", [])):
 summary = m.get("extension", {}).get("http://transitionnet.org/fhir/research-export-summary")
 if summary:
     print("summary: " + json.dumps(summary), file=sys.stderr)
+disclosure = m.get("extension", {}).get("http://transitionnet.org/fhir/disclosure-report")
+if disclosure and disclosure.get("url"):
+    print("disclosure: k=%s smallest group=%s pseudonyms=%s" % (disclosure.get("k"), disclosure.get("smallestGroup"),
+          disclosure.get("pseudonyms")), file=sys.stderr)
+    print(disclosure["url"], "disclosure-report", 1, "-")
 PY
 while read -r url type count index; do
   ext=ndjson
   if [[ "$query" == *_outputFormat=*csv* && "$type" == ResearchTransition ]]; then ext=csv; fi
   file="$outdir/${index}-${type}.${ext}"
+  if [[ "$type" == disclosure-report ]]; then file="$outdir/disclosure-report.json"; fi
   curl -sS -f "${auth[@]}" -o "$file" "$url"
   echo "downloaded $file ($count records)"
 done < "$outdir/files.txt"

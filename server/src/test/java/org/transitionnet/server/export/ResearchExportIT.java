@@ -357,6 +357,9 @@ class ResearchExportIT extends ServerTestBase {
 		assertThat(console).contains("export started: ").contains("manifest: ");
 		JsonNode manifest = JSON.readTree(out.resolve("manifest.json").toFile());
 		assertThat(manifest.path("output")).hasSize(2);
+		JsonNode disclosure = JSON.readTree(out.resolve("disclosure-report.json").toFile());
+		assertThat(disclosure.path("k").asInt()).isEqualTo(1);
+		assertThat(disclosure.path("pseudonyms").asText()).isEqualTo("consistent");
 		for (JsonNode output : manifest.path("output")) {
 			try (var files = Files.list(out)) {
 				Path file = files.filter(f -> f.getFileName().toString().endsWith("-" + output.path("type").asText() + ".ndjson"))
