@@ -3,17 +3,15 @@ package org.transitionnet.server.export;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.hl7.fhir.r4.model.CarePlan;
-import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
-import org.hl7.fhir.r4.model.MedicationRequest;
 import org.transitionnet.server.deid.DeidEngine;
 import org.transitionnet.server.deid.Generalizer;
 import org.transitionnet.server.mapping.ActionClass;
 import org.transitionnet.server.mapping.MappingCatalog;
 import org.transitionnet.server.transition.ActionEpisode;
 import org.transitionnet.server.transition.AdverseEventRef;
-import org.transitionnet.server.transition.PatientRecord;
+import org.transitionnet.server.facts.ActionFact;
+import org.transitionnet.server.facts.PatientFacts;
 import org.transitionnet.server.transition.Transition;
 import org.transitionnet.server.transition.TransitionVocabulary;
 
@@ -24,6 +22,7 @@ import java.time.LocalDate;
 import java.time.Period;
 import java.time.ZoneOffset;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -55,7 +54,7 @@ public class ResearchRecordFactory {
 	 * @param birthDate the patient's birth date (for the age band); null gives the band "unknown"
 	 * @param sex       the administrative gender code, or null
 	 */
-	public ResearchRecord record(Transition t, PatientRecord source, LocalDate birthDate, String sex) {
+	public ResearchRecord record(Transition t, PatientFacts source, LocalDate birthDate, String sex) {
 		ObjectNode r = JSON.createObjectNode();
 		r.put("resourceType", "ResearchTransition");
 		r.put("subjectPseudonym", deid.patientPseudonym(t.patientId()));
@@ -98,7 +97,7 @@ public class ResearchRecordFactory {
 		return new ResearchRecord(r, r.get("subjectPseudonym").asText(), age, sex);
 	}
 
-	private ObjectNode action(Transition t, PatientRecord source) {
+	private ObjectNode action(Transition t, PatientFacts source) {
 		ActionEpisode episode = t.episode();
 		ObjectNode action = JSON.createObjectNode();
 		ArrayNode classes = action.putArray("class");
@@ -134,28 +133,9 @@ public class ResearchRecordFactory {
 		return action;
 	}
 
-	/** Codes of the episode's anchor order or plan; their texts are dropped, code displays kept. */
-	private static Set<Coding> anchorCodes(String anchor, PatientRecord source) {
-		Set<Coding> codes = new LinkedHashSet<>();
-		for (MedicationRequest request : source.medicationRequests()) {
-			if (anchor.equals("MedicationRequest/" + request.getIdElement().getIdPart())) {
-				if (request.hasMedicationCodeableConcept()) {
-					codes.addAll(request.getMedicationCodeableConcept().getCoding());
-				} else if (request.hasMedicationReference()) {
-					CodeableConcept code = source.medicationCodes().get(request.getMedicationReference().getReference());
-					if (code != null) {
-						codes.addAll(code.getCoding());
-					}
-				}
-			}
-		}
-		for (CarePlan plan : source.carePlans()) {
-			if (anchor.equals("CarePlan/" + plan.getIdElement().getIdPart())) {
-				plan.getCategory().forEach(c -> codes.addAll(c.getCoding()));
-				plan.getActivity().forEach(a -> codes.addAll(a.getDetail().getCode().getCoding()));
-			}
-		}
-		return codes;
+	/** Codes of the episode's anchor order or plan (as its action fact holds them: codes and displays, no texts). */
+	private static List<Coding> anchorCodes(String anchor, PatientFacts source) {
+		return source.actions().stream().filter(a -> a.source().equals(anchor)).findFirst().map(ActionFact::codes).orElse(List.of());
 	}
 
 	private static ObjectNode actionClass(ActionClass c) {

@@ -13,8 +13,8 @@ import org.hl7.fhir.r4.model.Type;
 import org.transitionnet.server.mapping.StateMeasurement;
 import org.transitionnet.server.mapping.StateVariable;
 import org.transitionnet.server.transition.ActionEpisode;
-import org.transitionnet.server.transition.PatientRecord;
-import org.transitionnet.server.transition.PatientRecordLoader;
+import org.transitionnet.server.facts.FactStore;
+import org.transitionnet.server.facts.PatientFacts;
 import org.transitionnet.server.transition.TransitionDeriver;
 import org.transitionnet.server.transition.TransitionStore;
 import org.transitionnet.server.transition.TransitionVocabulary;
@@ -41,20 +41,20 @@ import java.util.TimeZone;
  */
 public class TrajectoryBuilder {
 
-	private final PatientRecordLoader loader;
+	private final FactStore facts;
 	private final TransitionDeriver deriver;
 	private final TransitionStore store;
 
-	public TrajectoryBuilder(PatientRecordLoader loader, TransitionDeriver deriver, TransitionStore store) {
-		this.loader = loader;
+	public TrajectoryBuilder(FactStore facts, TransitionDeriver deriver, TransitionStore store) {
+		this.facts = facts;
 		this.deriver = deriver;
 		this.store = store;
 	}
 
 	public Parameters build(String patientId) {
-		PatientRecord record = loader.load(patientId);
+		PatientFacts record = facts.read(patientId);
 		Parameters out = new Parameters();
-		Map<StateVariable, List<StateMeasurement>> series = deriver.measurementsByVariable(record.observations());
+		Map<StateVariable, List<StateMeasurement>> series = deriver.series(record.measurements());
 		deriver.catalog().stateVariables().stream().filter(series::containsKey).forEach(variable -> {
 			Parameters.ParametersParameterComponent v = out.addParameter().setName("variable");
 			v.addPart().setName("code").setValue(new Coding(TransitionVocabulary.CS_STATE_VARIABLE, variable.id(), variable.display()));

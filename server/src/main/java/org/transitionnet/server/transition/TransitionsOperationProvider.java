@@ -21,21 +21,22 @@ import java.util.List;
 
 /**
  * {@code Patient/{id}/$transitions}: the patient's stored transitions as TransitionBundles (one per
- * action episode), plus an OperationOutcome listing transitions that could not be derived and why.
+ * action episode), plus an OperationOutcome listing transitions that could not be derived and why, as the
+ * last derivation stored them: reading never derives.
  */
 public class TransitionsOperationProvider {
 
 	private final PatientRecordLoader loader;
 	private final TransitionStore store;
 	private final TransitionBundleAssembler assembler;
-	private final DerivationService derivation;
+	private final NotDerivedStore notDerived;
 
 	public TransitionsOperationProvider(PatientRecordLoader loader, TransitionStore store, TransitionBundleAssembler assembler,
-			DerivationService derivation) {
+			NotDerivedStore notDerived) {
 		this.loader = loader;
 		this.store = store;
 		this.assembler = assembler;
-		this.derivation = derivation;
+		this.notDerived = notDerived;
 	}
 
 	/**
@@ -85,7 +86,7 @@ public class TransitionsOperationProvider {
 		outcome.addIssue().setSeverity(OperationOutcome.IssueSeverity.INFORMATION)
 				.setCode(OperationOutcome.IssueType.INFORMATIONAL)
 				.setDiagnostics(TransitionVocabulary.DISCLAIMER);
-		for (NotDerived missing : derivation.preview(patientId).notDerived()) {
+		for (NotDerived missing : notDerived.read(patientId)) {
 			outcome.addIssue().setSeverity(OperationOutcome.IssueSeverity.INFORMATION)
 					.setCode(OperationOutcome.IssueType.NOTFOUND)
 					.setDiagnostics("Not derived: " + missing.stateVariable() + " around " + missing.actionClass()

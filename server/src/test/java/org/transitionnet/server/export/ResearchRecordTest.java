@@ -47,7 +47,7 @@ class ResearchRecordTest {
 	static final List<Derived> DERIVED = new ArrayList<>();
 	static MappingCatalog catalog;
 
-	record Derived(SyntheaSource.PatientFile file, PatientRecord record, List<Transition> transitions) {
+	record Derived(SyntheaSource.PatientFile file, org.transitionnet.server.facts.PatientFacts record, List<Transition> transitions) {
 	}
 
 	@BeforeAll
@@ -57,7 +57,7 @@ class ResearchRecordTest {
 				new EpisodeBuilder(new ActionClassifier(catalog), 30, 400));
 		for (SyntheaSource.PatientFile file : SyntheaSource.patients(CTX)) {
 			PatientRecord record = record(file);
-			DERIVED.add(new Derived(file, record, deriver.derive(record).transitions()));
+			DERIVED.add(new Derived(file, deriver.extractor().fromRecord(record), deriver.derive(record).transitions()));
 		}
 	}
 

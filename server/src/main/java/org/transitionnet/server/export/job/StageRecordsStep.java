@@ -25,8 +25,8 @@ import org.transitionnet.server.export.ExportStorage;
 import org.transitionnet.server.export.ResearchRecord;
 import org.transitionnet.server.export.ResearchRecordFactory;
 import org.transitionnet.server.export.SubjectQuasi;
-import org.transitionnet.server.transition.PatientRecord;
-import org.transitionnet.server.transition.PatientRecordLoader;
+import org.transitionnet.server.facts.FactStore;
+import org.transitionnet.server.facts.PatientFacts;
 import org.transitionnet.server.transition.Transition;
 import org.transitionnet.server.transition.TransitionBundleAssembler;
 import org.transitionnet.server.transition.TransitionDeriver;
@@ -53,7 +53,7 @@ public class StageRecordsStep implements IJobStepWorker<ExportJobParameters, Pat
 	public static final String KIND_BUNDLE = "bundle";
 
 	private final DaoRegistry daos;
-	private final PatientRecordLoader loader;
+	private final FactStore facts;
 	private final TransitionDeriver deriver;
 	private final TransitionStore store;
 	private final TransitionBundleAssembler assembler;
@@ -63,11 +63,11 @@ public class StageRecordsStep implements IJobStepWorker<ExportJobParameters, Pat
 	private final IHapiTransactionService transactions;
 	private final FhirContext fhirContext;
 
-	public StageRecordsStep(DaoRegistry daos, PatientRecordLoader loader, TransitionDeriver deriver, TransitionStore store,
+	public StageRecordsStep(DaoRegistry daos, FactStore facts, TransitionDeriver deriver, TransitionStore store,
 			TransitionBundleAssembler assembler, DeidEngines deid, ConsentPolicy consent, ExportStorage storage,
 			IHapiTransactionService transactions, FhirContext fhirContext) {
 		this.daos = daos;
-		this.loader = loader;
+		this.facts = facts;
 		this.deriver = deriver;
 		this.store = store;
 		this.assembler = assembler;
@@ -110,7 +110,8 @@ public class StageRecordsStep implements IJobStepWorker<ExportJobParameters, Pat
 				SortedSet<Integer> ages = new TreeSet<>();
 				SortedSet<String> patientFields = new TreeSet<>();
 				if (p.getTypes().contains(ExportJobParameters.TYPE_RESEARCH)) {
-					PatientRecord source = loader.load(patientId);
+					// Records from the patient's facts (a few indexed queries), not from the whole history.
+					PatientFacts source = facts.read(patientId);
 					for (Transition t : deriver.derive(source).transitions()) {
 						ResearchRecord r = records.record(t, source, born, sex);
 						storage.stage(exportId, KIND_RESEARCH, subject, r.ageYears(), r.json().toString());
