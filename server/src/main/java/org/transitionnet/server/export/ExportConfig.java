@@ -27,7 +27,7 @@ import org.transitionnet.server.export.job.StageRecordsStep;
 import org.transitionnet.server.export.job.WriteOutputStep;
 import org.transitionnet.server.facts.FactStore;
 import org.transitionnet.server.transition.TransitionBundleAssembler;
-import org.transitionnet.server.transition.TransitionDeriver;
+import org.transitionnet.server.mapping.MappingCatalog;
 import org.transitionnet.server.transition.TransitionStore;
 
 import java.io.IOException;
@@ -78,7 +78,7 @@ public class ExportConfig {
 	}
 
 	@Bean
-	public JobDefinition<ExportJobParameters> researchExportJob(DaoRegistry daos, FactStore facts, TransitionDeriver deriver,
+	public JobDefinition<ExportJobParameters> researchExportJob(DaoRegistry daos, FactStore facts, MappingCatalog catalog,
 			TransitionStore store, DeidEngines deidEngines, ExportStorage storage, IHapiTransactionService transactions,
 			FhirContext fhirContext, ExportProperties properties, org.springframework.core.env.Environment environment,
 			TransitionRemovalLog removals) {
@@ -87,7 +87,7 @@ public class ExportConfig {
 						properties.registryToken());
 		return ResearchExportJob.definition(
 				new SelectExportPatientsStep(daos, properties.patientsPerChunk(), removals),
-				new StageRecordsStep(daos, facts, deriver, store, new TransitionBundleAssembler(daos), deidEngines,
+				new StageRecordsStep(daos, facts, catalog, store, new TransitionBundleAssembler(daos), deidEngines,
 						new ConsentPolicy(properties.consentMode()), storage, transactions, fhirContext),
 				new WriteOutputStep(storage, properties.linesPerPart(), registry, deidEngines));
 	}

@@ -58,11 +58,12 @@ public class TransitionsOperationProvider {
 			throw new InvalidRequestException("Unknown direction '" + direction.getCode() + "': expected improved, worsened or unchanged");
 		}
 		List<Observation> stored = store.storedTransitions(patientId).values().stream()
-				.filter(t -> variable == null || hasCoding(t.getCode().getCoding(), TransitionVocabulary.CS_STATE_VARIABLE, variable.getCode()))
-				.filter(t -> actionClass == null || t.getExtensionsByUrl(TransitionVocabulary.EXT_ACTION_CLASS).stream()
-						.anyMatch(e -> actionClass.getCode().equals(((Coding) e.getValue()).getCode())))
-				.filter(t -> direction == null || t.getComponent().stream().anyMatch(c -> "direction".equals(c.getCode().getCodingFirstRep().getCode())
-						&& direction.getCode().equals(c.getValueCodeableConcept().getCodingFirstRep().getCode())))
+				.filter(o -> {
+					StoredTransition t = StoredTransition.read(o);
+					return (variable == null || variable.getCode().equals(t.stateVariable().getCode()))
+							&& (actionClass == null || t.hasActionClass(actionClass.getCode()))
+							&& (direction == null || direction.getCode().equals(t.direction()));
+				})
 				.collect(java.util.stream.Collectors.toCollection(ArrayList::new));
 		List<Bundle> bundles = assembler.assemble(patientId, stored, request.getFhirServerBase());
 
@@ -75,10 +76,6 @@ public class TransitionsOperationProvider {
 		}
 		result.addEntry().setResource(notDerived(patientId)).getSearch().setMode(Bundle.SearchEntryMode.OUTCOME);
 		return result;
-	}
-
-	private static boolean hasCoding(List<Coding> codings, String system, String code) {
-		return codings.stream().anyMatch(c -> system.equals(c.getSystem()) && code.equals(c.getCode()));
 	}
 
 	private OperationOutcome notDerived(String patientId) {

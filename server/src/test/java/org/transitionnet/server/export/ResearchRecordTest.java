@@ -91,7 +91,10 @@ class ResearchRecordTest {
 		for (Derived d : DERIVED) {
 			LocalDate born = d.file().patient().getBirthDate().toInstant().atZone(ZoneOffset.UTC).toLocalDate();
 			for (Transition t : d.transitions()) {
-				out.add(factory.record(t, d.record(), born, d.file().patient().getGender().toCode()));
+				// Through the stored form, as the export reads it.
+				org.transitionnet.server.transition.StoredTransition stored = org.transitionnet.server.transition.StoredTransition.read(
+						new org.transitionnet.server.transition.TransitionResourceFactory(catalog).observation(t));
+				out.add(factory.record(stored, d.record(), born, d.file().patient().getGender().toCode()));
 			}
 		}
 		return out;
