@@ -25,7 +25,7 @@ server_log_file="$work_dir/server-$$-latency.log"
 percentiles() {
   sort -n "$1" | awk '{ v[NR] = $1 } END {
     p50 = v[int((NR * 50 + 99) / 100)]; p95 = v[int((NR * 95 + 99) / 100)];
-    printf "%.0f %.0f %.0f", p50, p95, v[NR] }'
+    printf "%.0f %.0f %.0f\n", p50, p95, v[NR] }'
 }
 
 # timed OPERATION PATIENT: milliseconds of one call; fails on a non-200 answer.

@@ -168,7 +168,10 @@ class FactProjectionIT extends ServerTestBase {
 		assertThat(counter.searches).as("searches of source resources while reading: " + counter.seen).hasValue(0);
 	}
 
-	/** Counts searches of source resources (not of stored transitions, which carry the derived category). */
+	/**
+	 * Counts searches through a patient's source history (by subject or patient), what derivation does;
+	 * searches of stored transitions (derived category) and reads of named resources by {@code _id} are reading.
+	 */
 	@Interceptor
 	public static class SourceSearchCounter {
 		final AtomicInteger searches = new AtomicInteger();
@@ -177,7 +180,7 @@ class FactProjectionIT extends ServerTestBase {
 		@Hook(Pointcut.STORAGE_PRESEARCH_REGISTERED)
 		public void search(SearchParameterMap map, ca.uhn.fhir.rest.server.util.ICachedSearchDetails details) {
 			String type = details.getResourceType();
-			if (SOURCE_TYPES.contains(type) && !map.containsKey("category")) {
+			if (SOURCE_TYPES.contains(type) && !map.containsKey("category") && (map.containsKey("subject") || map.containsKey("patient"))) {
 				searches.incrementAndGet();
 				seen.add(type + map.toNormalizedQueryString(null));
 			}
