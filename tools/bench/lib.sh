@@ -190,3 +190,60 @@ bench_wait_derivation() {
     (( quiet >= 2 )) || sleep "$poll"
   done
 }
+
+# The $rederive pieces shared by derive.sh and scaling.sh (need jq).
+poll_s=${BENCH_POLL_S:-2}
+derive_timeout_s=${BENCH_DERIVE_TIMEOUT_S:-7200}
+
+# param NAME < Parameters: the value of one parameter of a Parameters resource.
+param() {
+  jq -r --arg n "$1" '.parameter[]? | select(.name == $n) | (.valueString // .valueDecimal // .valueInteger // .valueDateTime) | tostring'
+}
+
+# job_seconds STARTED ENDED: seconds between two FHIR dateTimes, "n/a" when either is missing.
+job_seconds() {
+  local a b
+  a=$(date -d "$1" +%s.%N 2>/dev/null) && b=$(date -d "$2" +%s.%N 2>/dev/null) && [[ -n "$1" && -n "$2" ]] \
+    && elapsed_s "$a" "$b" || echo "n/a"
+}
+
+# rederive LABEL: starts $rederive for every patient, polls until it ends; sets rederive_status,
+# rederive_s (the job's status instead when it did not complete), rederive_processed and
+# rederive_job_s (from the job's own start and end times).
+rederive() {
+  local label=$1 headers status_url body status started deadline
+  headers=$(mktemp)
+  started=$(now_s)
+  curl -sf -D "$headers" -o /dev/null -X POST -H 'Content-Type: application/fhir+json' \
+    -d '{"resourceType":"Parameters"}' "$base_url/\$rederive"
+  status_url=$(tr -d '\r' < "$headers" | awk 'tolower($1) == "content-location:" {print $2}')
+  rm -f "$headers"
+  if [[ -z "$status_url" ]]; then
+    echo "\$rederive returned no Content-Location" >&2
+    exit 1
+  fi
+  echo "$label: polling $status_url" >&2
+  deadline=$(( $(date +%s) + derive_timeout_s ))
+  while :; do
+    body=$(curl -sf "$status_url" || true)
+    status=$(printf '%s' "$body" | param status 2>/dev/null || true)
+    case "$status" in
+      COMPLETED) break ;;
+      FAILED|CANCELLED)
+        echo "$label: job $status after $(elapsed_s "$started")s: $(printf '%s' "$body" | param error)" >&2
+        rederive_status=$status rederive_s=$status rederive_job_s=n/a
+        rederive_processed=$(printf '%s' "$body" | param patientsProcessed)
+        return ;;
+    esac
+    if (( $(date +%s) > deadline )); then
+      echo "$label: not done after ${derive_timeout_s}s (status $status)" >&2
+      exit 1
+    fi
+    sleep "$poll_s"
+  done
+  rederive_status=COMPLETED
+  rederive_s=$(elapsed_s "$started")
+  rederive_processed=$(printf '%s' "$body" | param patientsProcessed)
+  rederive_job_s=$(job_seconds "$(printf '%s' "$body" | param started)" "$(printf '%s' "$body" | param ended)")
+  echo "$label: COMPLETED in ${rederive_s}s (job's own start..end: ${rederive_job_s}s), patientsProcessed=$rederive_processed" >&2
+}

@@ -56,6 +56,8 @@ public class FhirJpaConfig {
 		SchemaMigration migration = new SchemaMigration(dataSource, databaseKind);
 		if (db.schema() == DatabaseProperties.SchemaStrategy.MIGRATE) {
 			migration.migrate();
+		} else if (db.schema() == DatabaseProperties.SchemaStrategy.VALIDATE) {
+			migration.validateOwnTables();
 		}
 		return migration;
 	}

@@ -15,7 +15,8 @@ import java.util.Set;
 /**
  * Brings the database schema to the version HAPI expects, using HAPI's own versioned migration
  * tasks (the same ones its CLI runs), so an existing database is upgraded rather than recreated.
- * The migrator takes a database lock, so several server nodes starting together are safe.
+ * The migrator takes a database lock, so several server nodes starting together are safe. TransitionNet's
+ * own tables follow in the same way ({@link TransitionNetMigrations}, their own migration table).
  */
 public class SchemaMigration {
 
@@ -39,5 +40,26 @@ public class SchemaMigration {
 		MigrationResult result = migrator.migrate();
 		log.info("Database schema ({}) is current: {} migration tasks applied in {} ms",
 				databaseKind, result.succeededTasks.size(), System.currentTimeMillis() - start);
+		HapiMigrator own = new HapiMigrator(TransitionNetMigrations.MIGRATION_TABLE, dataSource, databaseKind.migrationDriverType());
+		own.addTasks(TransitionNetMigrations.tasks());
+		own.createMigrationTableIfRequired();
+		MigrationResult ownResult = own.migrate();
+		log.info("TransitionNet tables are current: {} migration tasks applied", ownResult.succeededTasks.size());
+	}
+
+	/** For {@code transitionnet.db.schema=validate}: every table of ours must exist; fails the start otherwise. */
+	public void validateOwnTables() {
+		try (java.sql.Connection c = dataSource.getConnection()) {
+			for (String table : TransitionNetMigrations.TABLES) {
+				try (java.sql.Statement s = c.createStatement()) {
+					s.executeQuery("SELECT 1 FROM " + table + " WHERE 1 = 0").close();
+				} catch (java.sql.SQLException e) {
+					throw new IllegalStateException("transitionnet.db.schema=validate: table " + table
+							+ " is missing; run the server once with transitionnet.db.schema=migrate", e);
+				}
+			}
+		} catch (java.sql.SQLException e) {
+			throw new IllegalStateException("Cannot check the schema", e);
+		}
 	}
 }

@@ -25,9 +25,9 @@ import org.transitionnet.server.export.job.ResearchExportJob;
 import org.transitionnet.server.export.job.SelectExportPatientsStep;
 import org.transitionnet.server.export.job.StageRecordsStep;
 import org.transitionnet.server.export.job.WriteOutputStep;
-import org.transitionnet.server.transition.PatientRecordLoader;
+import org.transitionnet.server.facts.FactStore;
 import org.transitionnet.server.transition.TransitionBundleAssembler;
-import org.transitionnet.server.transition.TransitionDeriver;
+import org.transitionnet.server.mapping.MappingCatalog;
 import org.transitionnet.server.transition.TransitionStore;
 
 import java.io.IOException;
@@ -60,14 +60,12 @@ public class ExportConfig {
 	@Bean
 	public ExportStorage exportStorage(JdbcTemplate jdbc, SchemaMigration schemaReady) {
 		ExportStorage storage = new ExportStorage(jdbc);
-		storage.createTablesIfMissing();
 		return storage;
 	}
 
 	@Bean
 	public TransitionRemovalLog transitionRemovalLog(JdbcTemplate jdbc, SchemaMigration schemaReady, IInterceptorService interceptors) {
 		TransitionRemovalLog log = new TransitionRemovalLog(jdbc);
-		log.createTableIfMissing();
 		interceptors.registerInterceptor(log);
 		return log;
 	}
@@ -80,7 +78,7 @@ public class ExportConfig {
 	}
 
 	@Bean
-	public JobDefinition<ExportJobParameters> researchExportJob(DaoRegistry daos, PatientRecordLoader loader, TransitionDeriver deriver,
+	public JobDefinition<ExportJobParameters> researchExportJob(DaoRegistry daos, FactStore facts, MappingCatalog catalog,
 			TransitionStore store, DeidEngines deidEngines, ExportStorage storage, IHapiTransactionService transactions,
 			FhirContext fhirContext, ExportProperties properties, org.springframework.core.env.Environment environment,
 			TransitionRemovalLog removals) {
@@ -89,7 +87,7 @@ public class ExportConfig {
 						properties.registryToken());
 		return ResearchExportJob.definition(
 				new SelectExportPatientsStep(daos, properties.patientsPerChunk(), removals),
-				new StageRecordsStep(daos, loader, deriver, store, new TransitionBundleAssembler(daos), deidEngines,
+				new StageRecordsStep(daos, facts, catalog, store, new TransitionBundleAssembler(daos), deidEngines,
 						new ConsentPolicy(properties.consentMode()), storage, transactions, fhirContext),
 				new WriteOutputStep(storage, properties.linesPerPart(), registry, deidEngines));
 	}

@@ -3,34 +3,35 @@ package org.transitionnet.server.export;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.hl7.fhir.r4.model.CarePlan;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
-import org.hl7.fhir.r4.model.MedicationRequest;
 import org.transitionnet.server.deid.DeidEngine;
 import org.transitionnet.server.deid.Generalizer;
 import org.transitionnet.server.mapping.ActionClass;
 import org.transitionnet.server.mapping.MappingCatalog;
 import org.transitionnet.server.transition.ActionEpisode;
-import org.transitionnet.server.transition.AdverseEventRef;
-import org.transitionnet.server.transition.PatientRecord;
-import org.transitionnet.server.transition.Transition;
+import org.transitionnet.server.transition.DayOffsets;
+import org.transitionnet.server.transition.StoredTransition;
+import org.transitionnet.server.facts.ActionFact;
+import org.transitionnet.server.facts.PatientFacts;
 import org.transitionnet.server.transition.TransitionVocabulary;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.Period;
 import java.time.ZoneOffset;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Turns a derived transition into the flat ResearchTransition record (logical model
+ * Turns a stored transition (with the facts of its episode's sources) into the flat ResearchTransition record (logical model
  * {@code research-transition}): pseudonymous subject, age band, sex, the action, day offsets
  * relative to the action start — never calendar dates — and the observational-data statement.
  * Free text never enters a record: only codes, numbers and units.
@@ -55,41 +56,40 @@ public class ResearchRecordFactory {
 	 * @param birthDate the patient's birth date (for the age band); null gives the band "unknown"
 	 * @param sex       the administrative gender code, or null
 	 */
-	public ResearchRecord record(Transition t, PatientRecord source, LocalDate birthDate, String sex) {
+	public ResearchRecord record(StoredTransition t, PatientFacts source, LocalDate birthDate, String sex) {
+		Episode episode = episode(t, source);
 		ObjectNode r = JSON.createObjectNode();
 		r.put("resourceType", "ResearchTransition");
 		r.put("subjectPseudonym", deid.patientPseudonym(t.patientId()));
-		LocalDate actionStart = t.episode().start().atZone(ZoneOffset.UTC).toLocalDate();
+		LocalDate actionStart = episode.start().atZone(ZoneOffset.UTC).toLocalDate();
 		Integer age = birthDate == null ? null : Period.between(birthDate, actionStart).getYears();
 		r.put("ageBand", age == null ? "unknown" : Generalizer.ageBand(age));
 		if (sex != null) {
 			r.put("sex", sex);
 		}
-		r.set("action", action(t, source));
-		r.set("stateVariable", coding(TransitionVocabulary.CS_STATE_VARIABLE, t.variable().id(), t.variable().display()));
-		String unit = t.variable().canonicalUnit();
-		r.set("baseline", measurement(t.baseline().value(), unit, t.baselineDayOffset()));
-		r.set("followUp", measurement(t.followUp().value(), unit, t.followUpDayOffset()));
+		r.set("action", action(t, episode));
+		r.set("stateVariable", coding(TransitionVocabulary.CS_STATE_VARIABLE, t.stateVariable().getCode(), t.stateVariable().getDisplay()));
+		String unit = catalog.stateVariable(t.stateVariable().getCode()).map(v -> v.canonicalUnit())
+				.orElseThrow(() -> new IllegalStateException("state variable " + t.stateVariable().getCode() + " is not in the catalogue"));
+		r.set("baseline", measurement(t.baseline(), unit, DayOffsets.between(episode.start(), t.baselineTime())));
+		r.set("followUp", measurement(t.followUp(), unit, DayOffsets.between(episode.start(), t.followUpTime())));
 		r.set("delta", quantity(t.delta(), unit));
 		if (t.relativeChange() != null) {
 			r.put("relativeChange", t.relativeChange());
 		}
-		r.put("direction", t.direction().code());
+		r.put("direction", t.direction());
 		r.put("intervalDays", t.intervalDays());
 		r.put("confidence", t.confidence());
 		ArrayNode co = r.putArray("coInterventionClass");
-		Set<String> seen = new LinkedHashSet<>();
-		for (ActionEpisode other : t.coInterventions()) {
-			if (seen.add(other.actionClass().id())) {
-				co.add(actionClass(other.actionClass()));
-			}
+		for (String id : new LinkedHashSet<>(t.coInterventionClasses())) {
+			catalog.actionClass(id).ifPresent(c -> co.add(actionClass(c)));
 		}
 		ArrayNode ae = r.putArray("adverseEventClass");
-		for (AdverseEventRef event : t.adverseEvents()) {
-			if (event.code() != null && event.code().hasCoding()) {
+		for (CodeableConcept event : t.adverseEventCodes()) {
+			if (event.hasCoding()) {
 				ObjectNode concept = JSON.createObjectNode();
 				ArrayNode codings = concept.putArray("coding");
-				event.code().getCoding().forEach(c -> codings.add(coding(c.getSystem(), c.getCode(), c.getDisplay())));
+				event.getCoding().forEach(c -> codings.add(coding(c.getSystem(), c.getCode(), c.getDisplay())));
 				ae.add(concept);
 			}
 		}
@@ -98,15 +98,46 @@ public class ResearchRecordFactory {
 		return new ResearchRecord(r, r.get("subjectPseudonym").asText(), age, sex);
 	}
 
-	private ObjectNode action(Transition t, PatientRecord source) {
-		ActionEpisode episode = t.episode();
+	/** What a record tells of the episode, from the facts of its sources: start, end, the anchor's dosage and codes. */
+	private record Episode(Instant start, Instant end, ActionEpisode.Dosage dosage, List<Coding> codes) {
+	}
+
+	/**
+	 * The episode as derivation merged it: the anchor's start, dosage and codes; the latest recorded
+	 * end of its sources, or none while any of them has none.
+	 */
+	private static Episode episode(StoredTransition t, PatientFacts facts) {
+		ActionFact anchor = null;
+		Instant end = null;
+		boolean open = false;
+		for (String source : t.sources()) {
+			ActionFact fact = facts.actions().stream().filter(a -> a.source().equals(source)).findFirst().orElse(null);
+			if (fact == null) {
+				continue;
+			}
+			if (anchor == null && source.equals(t.anchor())) {
+				anchor = fact;
+			}
+			if (fact.end() == null) {
+				open = true;
+			} else if (end == null || fact.end().isAfter(end)) {
+				end = fact.end();
+			}
+		}
+		if (anchor == null) {
+			throw new IllegalStateException("no action fact for " + t.anchor() + " of transition " + t.id() + "; re-derive the patient");
+		}
+		return new Episode(anchor.start(), open ? null : end, anchor.dosage(), anchor.codes());
+	}
+
+	private ObjectNode action(StoredTransition t, Episode episode) {
 		ObjectNode action = JSON.createObjectNode();
 		ArrayNode classes = action.putArray("class");
-		for (ActionClass c : catalog.lineage(episode.actionClass())) {
-			classes.add(actionClass(c));
+		for (Coding c : t.actionClasses()) {
+			classes.add(coding(c.getSystem(), c.getCode(), c.getDisplay()));
 		}
 		ArrayNode codes = action.putArray("code");
-		anchorCodes(episode.anchor(), source).forEach(c -> codes.add(coding(c.getSystem(), c.getCode(), c.getDisplay())));
+		episode.codes().forEach(c -> codes.add(coding(c.getSystem(), c.getCode(), c.getDisplay())));
 		ActionEpisode.Dosage dosage = episode.dosage();
 		if (dosage != null && dosage.dose() != null) {
 			Matcher m = DOSE.matcher(dosage.dose());
@@ -132,30 +163,6 @@ public class ResearchRecordFactory {
 			action.put("durationDays", Duration.between(episode.start(), episode.end()).toDays());
 		}
 		return action;
-	}
-
-	/** Codes of the episode's anchor order or plan; their texts are dropped, code displays kept. */
-	private static Set<Coding> anchorCodes(String anchor, PatientRecord source) {
-		Set<Coding> codes = new LinkedHashSet<>();
-		for (MedicationRequest request : source.medicationRequests()) {
-			if (anchor.equals("MedicationRequest/" + request.getIdElement().getIdPart())) {
-				if (request.hasMedicationCodeableConcept()) {
-					codes.addAll(request.getMedicationCodeableConcept().getCoding());
-				} else if (request.hasMedicationReference()) {
-					CodeableConcept code = source.medicationCodes().get(request.getMedicationReference().getReference());
-					if (code != null) {
-						codes.addAll(code.getCoding());
-					}
-				}
-			}
-		}
-		for (CarePlan plan : source.carePlans()) {
-			if (anchor.equals("CarePlan/" + plan.getIdElement().getIdPart())) {
-				plan.getCategory().forEach(c -> codes.addAll(c.getCoding()));
-				plan.getActivity().forEach(a -> codes.addAll(a.getDetail().getCode().getCoding()));
-			}
-		}
-		return codes;
 	}
 
 	private static ObjectNode actionClass(ActionClass c) {

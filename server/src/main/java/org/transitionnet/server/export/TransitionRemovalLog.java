@@ -28,11 +28,6 @@ public class TransitionRemovalLog {
 		this.jdbc = jdbc;
 	}
 
-	public void createTableIfMissing() {
-		jdbc.execute("CREATE TABLE IF NOT EXISTS tn_transition_removal (patient_id VARCHAR(100) NOT NULL, removed_at TIMESTAMP NOT NULL)");
-		jdbc.execute("CREATE INDEX IF NOT EXISTS tn_transition_removal_at ON tn_transition_removal (removed_at, patient_id)");
-	}
-
 	@Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_DELETED)
 	public void deleted(IBaseResource resource) {
 		if (resource instanceof Observation o && DerivedResources.isDerived(o) && o.getSubject().hasReference()) {

@@ -16,6 +16,10 @@ public class ActionClassifier {
 		this.catalog = catalog;
 	}
 
+	public MappingCatalog catalog() {
+		return catalog;
+	}
+
 	/** The most specific class listing one of the medication's codings (RxNorm first, then ATC). */
 	public Optional<ActionClass> classifyMedication(CodeableConcept medication) {
 		if (medication == null) {

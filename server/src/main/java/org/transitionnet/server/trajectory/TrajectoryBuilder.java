@@ -6,15 +6,14 @@ import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.DecimalType;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Parameters;
-import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.StringType;
-import org.hl7.fhir.r4.model.Type;
 import org.transitionnet.server.mapping.StateMeasurement;
 import org.transitionnet.server.mapping.StateVariable;
 import org.transitionnet.server.transition.ActionEpisode;
-import org.transitionnet.server.transition.PatientRecord;
-import org.transitionnet.server.transition.PatientRecordLoader;
+import org.transitionnet.server.facts.FactStore;
+import org.transitionnet.server.facts.PatientFacts;
+import org.transitionnet.server.transition.StoredTransition;
 import org.transitionnet.server.transition.TransitionDeriver;
 import org.transitionnet.server.transition.TransitionStore;
 import org.transitionnet.server.transition.TransitionVocabulary;
@@ -41,20 +40,20 @@ import java.util.TimeZone;
  */
 public class TrajectoryBuilder {
 
-	private final PatientRecordLoader loader;
+	private final FactStore facts;
 	private final TransitionDeriver deriver;
 	private final TransitionStore store;
 
-	public TrajectoryBuilder(PatientRecordLoader loader, TransitionDeriver deriver, TransitionStore store) {
-		this.loader = loader;
+	public TrajectoryBuilder(FactStore facts, TransitionDeriver deriver, TransitionStore store) {
+		this.facts = facts;
 		this.deriver = deriver;
 		this.store = store;
 	}
 
 	public Parameters build(String patientId) {
-		PatientRecord record = loader.load(patientId);
+		PatientFacts record = facts.read(patientId);
 		Parameters out = new Parameters();
-		Map<StateVariable, List<StateMeasurement>> series = deriver.measurementsByVariable(record.observations());
+		Map<StateVariable, List<StateMeasurement>> series = deriver.series(record.measurements());
 		deriver.catalog().stateVariables().stream().filter(series::containsKey).forEach(variable -> {
 			Parameters.ParametersParameterComponent v = out.addParameter().setName("variable");
 			v.addPart().setName("code").setValue(new Coding(TransitionVocabulary.CS_STATE_VARIABLE, variable.id(), variable.display()));
@@ -84,33 +83,21 @@ public class TrajectoryBuilder {
 		return out;
 	}
 
-	private static void addTransition(Parameters out, Observation t) {
+	private static void addTransition(Parameters out, Observation observation) {
+		StoredTransition t = StoredTransition.read(observation);
 		Parameters.ParametersParameterComponent p = out.addParameter().setName("transition");
-		p.addPart().setName("reference").setValue(new Reference("Observation/" + t.getIdElement().getIdPart()));
-		t.getCode().getCoding().stream().filter(c -> TransitionVocabulary.CS_STATE_VARIABLE.equals(c.getSystem())).findFirst()
-				.ifPresent(c -> p.addPart().setName("variable").setValue(c.copy()));
-		t.getExtensionsByUrl(TransitionVocabulary.EXT_ACTION_CLASS).stream().findFirst()
-				.ifPresent(e -> p.addPart().setName("actionClass").setValue(e.getValue().copy()));
-		p.addPart().setName("baselineTime").setValue(t.getEffectivePeriod().getStartElement().copy());
-		p.addPart().setName("followUpTime").setValue(t.getEffectivePeriod().getEndElement().copy());
-		for (Observation.ObservationComponentComponent c : t.getComponent()) {
-			String code = c.getCode().getCodingFirstRep().getCode();
-			String name = switch (code) {
-				case "baseline" -> "baseline";
-				case "follow-up" -> "followUp";
-				case "delta" -> "delta";
-				case "direction" -> "direction";
-				case "confidence" -> "confidence";
-				default -> null;
-			};
-			if (name != null) {
-				Type value = c.getValue() instanceof Quantity q ? new DecimalType(q.getValue()) : c.getValue().copy();
-				if ("direction".equals(name)) {
-					value = new CodeType(c.getValueCodeableConcept().getCodingFirstRep().getCode());
-				}
-				p.addPart().setName(name).setValue(value);
-			}
+		p.addPart().setName("reference").setValue(new Reference("Observation/" + t.id()));
+		p.addPart().setName("variable").setValue(t.stateVariable().copy());
+		if (!t.actionClasses().isEmpty()) {
+			p.addPart().setName("actionClass").setValue(t.actionClasses().get(0).copy());
 		}
+		p.addPart().setName("baselineTime").setValue(dateTime(t.baselineTime()));
+		p.addPart().setName("followUpTime").setValue(dateTime(t.followUpTime()));
+		p.addPart().setName("baseline").setValue(new DecimalType(t.baseline()));
+		p.addPart().setName("followUp").setValue(new DecimalType(t.followUp()));
+		p.addPart().setName("delta").setValue(new DecimalType(t.delta()));
+		p.addPart().setName("direction").setValue(new CodeType(t.direction()));
+		p.addPart().setName("confidence").setValue(new DecimalType(t.confidence()));
 	}
 
 	private static DateTimeType dateTime(Instant instant) {

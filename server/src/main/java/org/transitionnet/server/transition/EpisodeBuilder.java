@@ -1,27 +1,20 @@
 package org.transitionnet.server.transition;
 
-import org.hl7.fhir.r4.model.CarePlan;
-import org.hl7.fhir.r4.model.CodeableConcept;
-import org.hl7.fhir.r4.model.Dosage;
-import org.hl7.fhir.r4.model.MedicationRequest;
-import org.hl7.fhir.r4.model.Period;
-import org.hl7.fhir.r4.model.Quantity;
-import org.hl7.fhir.r4.model.Timing;
 import org.transitionnet.server.mapping.ActionClass;
+import org.transitionnet.server.facts.ActionFact;
 import org.transitionnet.server.mapping.ActionClassifier;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * Builds a patient's action episodes. Prescriptions of one class that overlap, follow each other
+ * Builds a patient's action episodes from their action facts. Prescriptions of one class that overlap, follow each other
  * within the merge gap, or renew one another (a prescription without recorded end followed by the next
  * within the renewal gap) form one episode; a prescription never started (cancelled, draft) or
  * recorded in error forms none. A merged episode keeps the first prescription's start, dosage and identity and
@@ -39,65 +32,25 @@ public class EpisodeBuilder {
 		this.renewalGap = Duration.ofDays(renewalGapDays);
 	}
 
-	public List<ActionEpisode> build(PatientRecord record) {
+	public ActionClassifier classifier() {
+		return classifier;
+	}
+
+	/** The episodes of a patient's action facts (one fact per prescription or plan and class). */
+	public List<ActionEpisode> build(List<ActionFact> facts) {
 		Map<ActionClass, List<ActionEpisode>> byClass = new LinkedHashMap<>();
-		for (MedicationRequest request : record.medicationRequests()) {
-			fromMedicationRequest(request, record).ifPresent(e -> byClass.computeIfAbsent(e.actionClass(), c -> new ArrayList<>()).add(e));
-		}
-		for (CarePlan plan : record.carePlans()) {
-			for (ActionEpisode e : fromCarePlan(plan)) {
-				byClass.computeIfAbsent(e.actionClass(), c -> new ArrayList<>()).add(e);
+		for (ActionFact fact : facts) {
+			Optional<ActionClass> actionClass = classifier.catalog().actionClass(fact.actionClass());
+			if (actionClass.isEmpty()) {
+				continue; // a class the current catalogue no longer has: the facts are rebuilt with it
 			}
+			ActionEpisode e = new ActionEpisode(actionClass.get(), fact.start(), fact.end(), fact.status(), fact.source(),
+					List.of(fact.source()), fact.dosage());
+			byClass.computeIfAbsent(e.actionClass(), c -> new ArrayList<>()).add(e);
 		}
 		List<ActionEpisode> episodes = new ArrayList<>();
 		byClass.values().forEach(list -> episodes.addAll(merge(list)));
 		episodes.sort(Comparator.comparing(ActionEpisode::start).thenComparing(e -> e.actionClass().id()));
-		return episodes;
-	}
-
-	private Optional<ActionEpisode> fromMedicationRequest(MedicationRequest request, PatientRecord record) {
-		ActionEpisode.Status status = switch (request.getStatus() == null ? MedicationRequest.MedicationRequestStatus.NULL : request.getStatus()) {
-			case ACTIVE -> ActionEpisode.Status.ACTIVE;
-			case ONHOLD -> ActionEpisode.Status.ON_HOLD;
-			case COMPLETED -> ActionEpisode.Status.COMPLETED;
-			case STOPPED -> ActionEpisode.Status.STOPPED;
-			default -> null;
-		};
-		if (status == null) {
-			return Optional.empty();
-		}
-		CodeableConcept medication = request.hasMedicationCodeableConcept()
-				? request.getMedicationCodeableConcept()
-				: record.medicationCodes().get(request.getMedicationReference().getReference());
-		Optional<ActionClass> actionClass = classifier.classifyMedication(medication);
-		Period bounds = boundsPeriod(request);
-		Instant start = first(request.getAuthoredOn(), bounds.getStart(), request.getDispenseRequest().getValidityPeriod().getStart());
-		if (actionClass.isEmpty() || start == null) {
-			return Optional.empty();
-		}
-		Instant end = first(bounds.getEnd(), request.getDispenseRequest().getValidityPeriod().getEnd());
-		String reference = "MedicationRequest/" + request.getIdElement().getIdPart();
-		return Optional.of(new ActionEpisode(actionClass.get(), start, end, status, reference, List.of(reference), dosage(request)));
-	}
-
-	private List<ActionEpisode> fromCarePlan(CarePlan plan) {
-		ActionEpisode.Status status = switch (plan.getStatus() == null ? CarePlan.CarePlanStatus.NULL : plan.getStatus()) {
-			case ACTIVE -> ActionEpisode.Status.ACTIVE;
-			case ONHOLD -> ActionEpisode.Status.ON_HOLD;
-			case COMPLETED -> ActionEpisode.Status.COMPLETED;
-			case REVOKED -> ActionEpisode.Status.STOPPED;
-			default -> null;
-		};
-		Instant start = first(plan.getPeriod().getStart(), plan.getCreated());
-		if (status == null || start == null) {
-			return List.of();
-		}
-		Instant end = first(plan.getPeriod().getEnd());
-		String reference = "CarePlan/" + plan.getIdElement().getIdPart();
-		List<ActionEpisode> episodes = new ArrayList<>();
-		for (ActionClass c : classifier.classifyCarePlan(plan)) {
-			episodes.add(new ActionEpisode(c, start, end, status, reference, List.of(reference), ActionEpisode.Dosage.NONE));
-		}
 		return episodes;
 	}
 
@@ -140,46 +93,6 @@ public class EpisodeBuilder {
 			return true;
 		}
 		return !next.start().isAfter(lastStart.plus(renewalGap));
-	}
-
-	private static Period boundsPeriod(MedicationRequest request) {
-		for (Dosage dosage : request.getDosageInstruction()) {
-			Timing.TimingRepeatComponent repeat = dosage.getTiming().getRepeat();
-			if (repeat.hasBoundsPeriod()) {
-				return repeat.getBoundsPeriod();
-			}
-		}
-		return new Period();
-	}
-
-	private static ActionEpisode.Dosage dosage(MedicationRequest request) {
-		if (!request.hasDosageInstruction()) {
-			return ActionEpisode.Dosage.NONE;
-		}
-		Dosage dosage = request.getDosageInstructionFirstRep();
-		String dose = null;
-		if (dosage.hasDoseAndRate() && dosage.getDoseAndRateFirstRep().hasDoseQuantity()) {
-			Quantity q = dosage.getDoseAndRateFirstRep().getDoseQuantity();
-			dose = q.getValue().stripTrailingZeros().toPlainString() + (q.hasUnit() ? " " + q.getUnit() : q.hasCode() ? " " + q.getCode() : "");
-		}
-		String frequency = null;
-		Timing.TimingRepeatComponent repeat = dosage.getTiming().getRepeat();
-		if (repeat.hasFrequency() && repeat.hasPeriod() && repeat.hasPeriodUnit()) {
-			frequency = repeat.getFrequency() + " per " + repeat.getPeriod().stripTrailingZeros().toPlainString() + " " + repeat.getPeriodUnit().toCode();
-		} else if (dosage.getTiming().hasCode()) {
-			frequency = dosage.getTiming().getCode().getCodingFirstRep().getCode();
-		}
-		String route = dosage.hasRoute() ? dosage.getRoute().getCodingFirstRep().getCode() : null;
-		return new ActionEpisode.Dosage(dose, frequency, route);
-	}
-
-	private static Instant first(Date... dates) {
-		for (Date date : dates) {
-			if (date != null) {
-				return date.toInstant();
-			}
-		}
-		return null;
 	}
 
 	private static Instant max(Instant a, Instant b) {

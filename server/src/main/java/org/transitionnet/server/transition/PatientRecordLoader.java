@@ -34,8 +34,26 @@ public class PatientRecordLoader {
 		this.daos = daos;
 	}
 
+	/** The patient's whole record (every Observation): what a full re-read costs; the fact projection avoids it. */
 	public PatientRecord load(String patientId) {
-		List<Observation> observations = search(Observation.class, "subject", patientId).stream()
+		return load(patientId, null);
+	}
+
+	/**
+	 * The patient's record with only the Observations of the given {@code system|code} tokens (null: all),
+	 * read through the token index; every order, plan, condition and adverse event.
+	 */
+	public PatientRecord load(String patientId, List<String> observationCodes) {
+		SearchParameterMap observationSearch = PatientSearches.allOfPatient("subject", patientId);
+		if (observationCodes != null) {
+			TokenOrListParam codes = new TokenOrListParam();
+			observationCodes.forEach(token -> codes.addOr(new TokenParam(token.substring(0, token.indexOf('|')),
+					token.substring(token.indexOf('|') + 1))));
+			observationSearch.add("code", codes);
+		}
+		@SuppressWarnings("unchecked")
+		List<Observation> observations = ((List<Observation>) (List<?>) daos.getResourceDao(Observation.class)
+				.search(observationSearch, new SystemRequestDetails()).getAllResources()).stream()
 				.filter(o -> !DerivedResources.isDerived(o))
 				.toList();
 		List<MedicationRequest> requests = search(MedicationRequest.class, "subject", patientId);

@@ -1,9 +1,10 @@
 package org.transitionnet.server.transition;
 
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
-import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
-import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import ca.uhn.fhir.rest.param.TokenOrListParam;
+import ca.uhn.fhir.rest.param.TokenParam;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.IdType;
@@ -23,9 +24,11 @@ import java.util.Set;
 /**
  * Assembles TransitionBundles (one per patient and action episode) from stored transitions: the
  * action, the episode's TransitionObservations, its Provenance, and the baseline and follow-up
- * Observations they derive from.
+ * Observations they derive from, read in one batched search per resource type.
  */
 public class TransitionBundleAssembler {
+
+	private static final int BATCH = 500;
 
 	private final DaoRegistry daos;
 
@@ -38,14 +41,24 @@ public class TransitionBundleAssembler {
 		transitions.stream()
 				.sorted(Comparator.comparing((Observation o) -> o.getEffectivePeriod().getStart()).thenComparing(o -> o.getIdElement().getIdPart()))
 				.forEach(o -> byEpisode.computeIfAbsent(episodeKey(o), k -> new ArrayList<>()).add(o));
+		// Everything the bundles hold, read in a few batched searches (one per type), not one read each.
+		Set<String> references = new LinkedHashSet<>();
+		for (List<Observation> episode : byEpisode.values()) {
+			Observation first = episode.get(0);
+			references.add(first.getBasedOnFirstRep().getReference());
+			references.add("Provenance/" + TransitionStore.provenanceIdOf(first));
+			episode.forEach(t -> t.getDerivedFrom().forEach(source -> references.add(source.getReference())));
+		}
+		references.add("Patient/" + patientId);
+		Map<String, IBaseResource> read = readAll(references);
 		List<Bundle> bundles = new ArrayList<>();
 		for (List<Observation> episode : byEpisode.values()) {
-			bundles.add(bundle(patientId, episode, serverBase));
+			bundles.add(bundle(patientId, episode, serverBase, read));
 		}
 		return bundles;
 	}
 
-	private Bundle bundle(String patientId, List<Observation> transitions, String serverBase) {
+	private Bundle bundle(String patientId, List<Observation> transitions, String serverBase, Map<String, IBaseResource> read) {
 		Observation first = transitions.get(0);
 		String provenanceId = TransitionStore.provenanceIdOf(first);
 		Bundle bundle = new Bundle();
@@ -55,16 +68,44 @@ public class TransitionBundleAssembler {
 		bundle.setTimestamp(new Date());
 
 		Set<String> added = new LinkedHashSet<>();
-		read(first.getBasedOnFirstRep().getReference()).ifPresent(action -> add(bundle, action, serverBase, added));
+		Optional.ofNullable(read.get(first.getBasedOnFirstRep().getReference())).ifPresent(action -> add(bundle, action, serverBase, added));
 		transitions.forEach(t -> add(bundle, t, serverBase, added));
-		read("Provenance/" + provenanceId).ifPresent(p -> add(bundle, p, serverBase, added));
+		Optional.ofNullable(read.get("Provenance/" + provenanceId)).ifPresent(p -> add(bundle, p, serverBase, added));
 		for (Observation t : transitions) {
 			for (Reference source : t.getDerivedFrom()) {
-				read(source.getReference()).ifPresent(o -> add(bundle, o, serverBase, added));
+				Optional.ofNullable(read.get(source.getReference())).ifPresent(o -> add(bundle, o, serverBase, added));
 			}
 		}
-		read("Patient/" + patientId).ifPresent(p -> add(bundle, p, serverBase, added));
+		Optional.ofNullable(read.get("Patient/" + patientId)).ifPresent(p -> add(bundle, p, serverBase, added));
 		return bundle;
+	}
+
+	/** The resources by {@code Type/id}, read with one {@code _id} search per type (in batches); missing ones are absent. */
+	private Map<String, IBaseResource> readAll(Set<String> references) {
+		Map<String, List<String>> idsByType = new LinkedHashMap<>();
+		for (String reference : references) {
+			if (reference == null) {
+				continue;
+			}
+			IdType id = new IdType(reference);
+			if (id.hasResourceType() && id.hasIdPart()) {
+				idsByType.computeIfAbsent(id.getResourceType(), t -> new ArrayList<>()).add(id.getIdPart());
+			}
+		}
+		Map<String, IBaseResource> out = new java.util.HashMap<>();
+		idsByType.forEach((type, ids) -> {
+			for (int from = 0; from < ids.size(); from += BATCH) {
+				TokenOrListParam batch = new TokenOrListParam();
+				ids.subList(from, Math.min(ids.size(), from + BATCH)).forEach(i -> batch.addOr(new TokenParam(i)));
+				SearchParameterMap map = PatientSearches.all();
+				map.add("_id", batch);
+				for (IBaseResource r : daos.getResourceDao(type).search(map, new SystemRequestDetails()).getAllResources()) {
+					r.setId(r.getIdElement().toUnqualifiedVersionless());
+					out.put(type + "/" + r.getIdElement().getIdPart(), r);
+				}
+			}
+		});
+		return out;
 	}
 
 	private static String episodeKey(Observation transition) {
@@ -75,20 +116,6 @@ public class TransitionBundleAssembler {
 		String reference = resource.fhirType() + "/" + resource.getIdElement().getIdPart();
 		if (added.add(reference)) {
 			bundle.addEntry().setFullUrl(serverBase + "/" + reference).setResource((org.hl7.fhir.r4.model.Resource) resource);
-		}
-	}
-
-	private Optional<IBaseResource> read(String reference) {
-		if (reference == null) {
-			return Optional.empty();
-		}
-		IdType id = new IdType(reference);
-		try {
-			IBaseResource resource = daos.getResourceDao(id.getResourceType()).read(id.toUnqualifiedVersionless(), new SystemRequestDetails());
-			resource.setId(resource.getIdElement().toUnqualifiedVersionless());
-			return Optional.of(resource);
-		} catch (ResourceNotFoundException | ResourceGoneException e) {
-			return Optional.empty();
 		}
 	}
 }

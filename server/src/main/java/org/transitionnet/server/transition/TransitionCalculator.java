@@ -1,9 +1,6 @@
 package org.transitionnet.server.transition;
 
-import org.hl7.fhir.r4.model.AdverseEvent;
-import org.hl7.fhir.r4.model.CodeableConcept;
-import org.hl7.fhir.r4.model.Coding;
-import org.hl7.fhir.r4.model.Condition;
+import org.transitionnet.server.facts.EventFact;
 import org.transitionnet.server.mapping.ActionClass;
 import org.transitionnet.server.mapping.MappingCatalog;
 import org.transitionnet.server.mapping.StateMeasurement;
@@ -15,9 +12,8 @@ import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Date;
+import java.util.Comparator;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * Derives the transition of one state variable around one action episode, or says why it cannot:
@@ -34,7 +30,7 @@ public class TransitionCalculator {
 	}
 
 	/** Context shared by every transition of one patient. */
-	public record PatientContext(String patientId, List<ActionEpisode> episodes, List<Condition> conditions, List<AdverseEvent> adverseEvents) {
+	public record PatientContext(String patientId, List<ActionEpisode> episodes, List<EventFact> events) {
 	}
 
 	/** Either a transition or the reason there is none. */
@@ -112,55 +108,26 @@ public class TransitionCalculator {
 		return decreased == wantDecrease ? Direction.IMPROVED : Direction.WORSENED;
 	}
 
+	/** New Conditions (no earlier one with a shared code) and AdverseEvents in (start, end], oldest first. */
 	private List<AdverseEventRef> adverseEvents(PatientContext patient, Instant start, Instant end) {
 		List<AdverseEventRef> events = new ArrayList<>();
-		for (Condition condition : patient.conditions()) {
-			Instant onset = onset(condition);
-			if (onset != null && onset.isAfter(start) && !onset.isAfter(end) && isNew(condition, onset, patient.conditions())) {
-				events.add(new AdverseEventRef("Condition/" + condition.getIdElement().getIdPart(), condition.getCode(), onset));
+		for (EventFact event : patient.events()) {
+			if (event.time().isAfter(start) && !event.time().isAfter(end) && (!event.isCondition() || isNew(event, patient.events()))) {
+				events.add(new AdverseEventRef(event.source(), event.code(), event.time()));
 			}
 		}
-		for (AdverseEvent event : patient.adverseEvents()) {
-			Instant when = event.hasDate() ? event.getDate().toInstant() : null;
-			if (when != null && when.isAfter(start) && !when.isAfter(end)
-					&& event.getActuality() != AdverseEvent.AdverseEventActuality.POTENTIAL) {
-				events.add(new AdverseEventRef("AdverseEvent/" + event.getIdElement().getIdPart(), event.getEvent(), when));
-			}
-		}
+		events.sort(Comparator.comparing(AdverseEventRef::time).thenComparing(AdverseEventRef::reference));
 		return events;
 	}
 
 	/** A condition is new unless the patient had one with the same code before it. */
-	private static boolean isNew(Condition condition, Instant onset, List<Condition> all) {
-		for (Condition other : all) {
-			Instant otherOnset = onset(other);
-			if (other != condition && otherOnset != null && otherOnset.isBefore(onset) && sameCode(condition.getCode(), other.getCode())) {
+	private static boolean isNew(EventFact condition, List<EventFact> all) {
+		for (EventFact other : all) {
+			if (other != condition && other.isCondition() && other.time().isBefore(condition.time()) && condition.sharesCodeWith(other)) {
 				return false;
 			}
 		}
 		return true;
-	}
-
-	private static boolean sameCode(CodeableConcept a, CodeableConcept b) {
-		for (Coding x : a.getCoding()) {
-			for (Coding y : b.getCoding()) {
-				if (Objects.equals(x.getSystem(), y.getSystem()) && Objects.equals(x.getCode(), y.getCode())) {
-					return true;
-				}
-			}
-		}
-		return false;
-	}
-
-	static Instant onset(Condition condition) {
-		String verification = condition.getVerificationStatus().getCodingFirstRep().getCode();
-		if ("entered-in-error".equals(verification) || "refuted".equals(verification)) {
-			return null;
-		}
-		Date date = condition.hasOnsetDateTimeType() ? condition.getOnsetDateTimeType().getValue()
-				: condition.hasOnsetPeriod() ? condition.getOnsetPeriod().getStart()
-				: condition.getRecordedDate();
-		return date == null ? null : date.toInstant();
 	}
 
 	private static List<StateMeasurement> within(List<StateMeasurement> sorted, Instant from, Instant to) {

@@ -21,6 +21,8 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.transitionnet.server.config.DatabaseKind;
 import org.transitionnet.server.config.RestfulServerContributor;
+import org.transitionnet.server.facts.FactRebuilder;
+import org.transitionnet.server.facts.FactStore;
 import org.transitionnet.server.mapping.ActionClassifier;
 import org.transitionnet.server.mapping.MappingCatalog;
 import org.transitionnet.server.mapping.MappingCatalogLoader;
@@ -70,10 +72,16 @@ public class TransitionConfig {
 	}
 
 	@Bean
-	public DerivationService derivationService(PatientRecordLoader loader, TransitionDeriver deriver, TransitionStore store,
-			IHapiTransactionService transactions, JdbcTemplate jdbc, DatabaseKind databaseKind, EntityManagerFactory entityManagers) {
-		return new DerivationService(loader, deriver, store, transactions, new PatientDerivationLock(jdbc, databaseKind),
-				SharedEntityManagerCreator.createSharedEntityManager(entityManagers));
+	public NotDerivedStore notDerivedStore(JdbcTemplate jdbc, org.transitionnet.server.config.SchemaMigration schemaReady) {
+		return new NotDerivedStore(jdbc);
+	}
+
+	@Bean
+	public DerivationService derivationService(PatientRecordLoader loader, FactStore facts, FactRebuilder rebuilder, NotDerivedStore notDerived,
+			TransitionDeriver deriver, TransitionStore store, IHapiTransactionService transactions, JdbcTemplate jdbc, DatabaseKind databaseKind,
+			EntityManagerFactory entityManagers) {
+		return new DerivationService(loader, facts, rebuilder, notDerived, deriver, store, transactions,
+				new PatientDerivationLock(jdbc, databaseKind), SharedEntityManagerCreator.createSharedEntityManager(entityManagers));
 	}
 
 	@Bean
@@ -87,7 +95,6 @@ public class TransitionConfig {
 	public DirtyPatientQueue dirtyPatientQueue(JdbcTemplate jdbc, DatabaseKind databaseKind,
 			org.transitionnet.server.config.SchemaMigration schemaReady) {
 		DirtyPatientQueue queue = new DirtyPatientQueue(jdbc, databaseKind);
-		queue.createTableIfMissing();
 		return queue;
 	}
 
@@ -115,11 +122,11 @@ public class TransitionConfig {
 
 	@Bean
 	public RestfulServerContributor transitionOperations(PatientRecordLoader loader, TransitionStore store, DaoRegistry daos,
-			DerivationService derivation, TransitionDeriver deriver, IJobCoordinator jobs,
+			NotDerivedStore notDerived, FactStore facts, TransitionDeriver deriver, IJobCoordinator jobs,
 			ca.uhn.fhir.batch2.api.IJobMaintenanceService maintenance) {
 		return server -> {
-			server.registerProvider(new TransitionsOperationProvider(loader, store, new TransitionBundleAssembler(daos), derivation));
-			server.registerProvider(new TrajectoryOperationProvider(loader, new TrajectoryBuilder(loader, deriver, store)));
+			server.registerProvider(new TransitionsOperationProvider(loader, store, new TransitionBundleAssembler(daos), notDerived));
+			server.registerProvider(new TrajectoryOperationProvider(loader, new TrajectoryBuilder(facts, deriver, store)));
 			server.registerProvider(new RederiveOperationProvider(jobs, maintenance));
 		};
 	}

@@ -1,6 +1,7 @@
 package org.transitionnet.server.transition;
 
-import org.hl7.fhir.r4.model.Observation;
+import org.transitionnet.server.facts.FactExtractor;
+import org.transitionnet.server.facts.PatientFacts;
 import org.transitionnet.server.mapping.ActionClass;
 import org.transitionnet.server.mapping.MappingCatalog;
 import org.transitionnet.server.mapping.ObservationClassifier;
@@ -15,27 +16,32 @@ import java.util.Map;
 
 /**
  * Derives all transitions of one patient: one per (action episode × state variable its class is
- * expected to move), from the patient's source records. Pure: reads nothing but its input.
+ * expected to move), from the patient's facts. Pure: reads nothing but its input. A full record is
+ * first reduced to the same facts the projection stores, so both inputs give the same result.
  */
 public class TransitionDeriver {
 
 	private final MappingCatalog catalog;
-	private final ObservationClassifier observations;
+	private final FactExtractor extractor;
 	private final EpisodeBuilder episodes;
 	private final TransitionCalculator calculator;
 
 	public TransitionDeriver(MappingCatalog catalog, ObservationClassifier observations, EpisodeBuilder episodes) {
 		this.catalog = catalog;
-		this.observations = observations;
+		this.extractor = new FactExtractor(observations, episodes.classifier());
 		this.episodes = episodes;
 		this.calculator = new TransitionCalculator(catalog);
 	}
 
+	/** Derivation from full resources (rebuilds of the projection compare against it; tests use it as the oracle). */
 	public DerivationResult derive(PatientRecord record) {
-		Map<StateVariable, List<StateMeasurement>> series = measurementsByVariable(record.observations());
-		List<ActionEpisode> patientEpisodes = episodes.build(record);
-		TransitionCalculator.PatientContext context = new TransitionCalculator.PatientContext(
-				record.patientId(), patientEpisodes, record.conditions(), record.adverseEvents());
+		return derive(extractor.fromRecord(record));
+	}
+
+	public DerivationResult derive(PatientFacts facts) {
+		Map<StateVariable, List<StateMeasurement>> series = series(facts.measurements());
+		List<ActionEpisode> patientEpisodes = episodes.build(facts.actions());
+		TransitionCalculator.PatientContext context = new TransitionCalculator.PatientContext(facts.patientId(), patientEpisodes, facts.events());
 		List<Transition> transitions = new ArrayList<>();
 		List<NotDerived> notDerived = new ArrayList<>();
 		for (ActionEpisode episode : patientEpisodes) {
@@ -49,16 +55,14 @@ public class TransitionDeriver {
 				}
 			}
 		}
-		return new DerivationResult(record.patientId(), patientEpisodes, transitions, notDerived);
+		return new DerivationResult(facts.patientId(), patientEpisodes, transitions, notDerived);
 	}
 
 	/** Every measurement of every variable, oldest first (what {@code $trajectory} plots). */
-	public Map<StateVariable, List<StateMeasurement>> measurementsByVariable(List<Observation> sources) {
+	public Map<StateVariable, List<StateMeasurement>> series(List<StateMeasurement> measurements) {
 		Map<StateVariable, List<StateMeasurement>> series = new HashMap<>();
-		for (Observation observation : sources) {
-			for (StateMeasurement m : observations.classify(observation)) {
-				series.computeIfAbsent(m.variable(), v -> new ArrayList<>()).add(m);
-			}
+		for (StateMeasurement m : measurements) {
+			series.computeIfAbsent(m.variable(), v -> new ArrayList<>()).add(m);
 		}
 		series.values().forEach(list -> list.sort(Comparator.comparing(StateMeasurement::time).thenComparing(StateMeasurement::source)));
 		return series;
@@ -68,7 +72,11 @@ public class TransitionDeriver {
 		return catalog;
 	}
 
-	public List<ActionEpisode> episodes(PatientRecord record) {
-		return episodes.build(record);
+	public FactExtractor extractor() {
+		return extractor;
+	}
+
+	public List<ActionEpisode> episodes(PatientFacts facts) {
+		return episodes.build(facts.actions());
 	}
 }

@@ -5,7 +5,6 @@ import ca.uhn.fhir.rest.annotation.Operation;
 import ca.uhn.fhir.rest.annotation.OperationParam;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import org.hl7.fhir.r4.model.CodeType;
-import org.hl7.fhir.r4.model.Coding;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import org.hl7.fhir.r4.model.Bundle;
@@ -21,21 +20,22 @@ import java.util.List;
 
 /**
  * {@code Patient/{id}/$transitions}: the patient's stored transitions as TransitionBundles (one per
- * action episode), plus an OperationOutcome listing transitions that could not be derived and why.
+ * action episode), plus an OperationOutcome listing transitions that could not be derived and why, as the
+ * last derivation stored them: reading never derives.
  */
 public class TransitionsOperationProvider {
 
 	private final PatientRecordLoader loader;
 	private final TransitionStore store;
 	private final TransitionBundleAssembler assembler;
-	private final DerivationService derivation;
+	private final NotDerivedStore notDerived;
 
 	public TransitionsOperationProvider(PatientRecordLoader loader, TransitionStore store, TransitionBundleAssembler assembler,
-			DerivationService derivation) {
+			NotDerivedStore notDerived) {
 		this.loader = loader;
 		this.store = store;
 		this.assembler = assembler;
-		this.derivation = derivation;
+		this.notDerived = notDerived;
 	}
 
 	/**
@@ -57,11 +57,12 @@ public class TransitionsOperationProvider {
 			throw new InvalidRequestException("Unknown direction '" + direction.getCode() + "': expected improved, worsened or unchanged");
 		}
 		List<Observation> stored = store.storedTransitions(patientId).values().stream()
-				.filter(t -> variable == null || hasCoding(t.getCode().getCoding(), TransitionVocabulary.CS_STATE_VARIABLE, variable.getCode()))
-				.filter(t -> actionClass == null || t.getExtensionsByUrl(TransitionVocabulary.EXT_ACTION_CLASS).stream()
-						.anyMatch(e -> actionClass.getCode().equals(((Coding) e.getValue()).getCode())))
-				.filter(t -> direction == null || t.getComponent().stream().anyMatch(c -> "direction".equals(c.getCode().getCodingFirstRep().getCode())
-						&& direction.getCode().equals(c.getValueCodeableConcept().getCodingFirstRep().getCode())))
+				.filter(o -> {
+					StoredTransition t = StoredTransition.read(o);
+					return (variable == null || variable.getCode().equals(t.stateVariable().getCode()))
+							&& (actionClass == null || t.hasActionClass(actionClass.getCode()))
+							&& (direction == null || direction.getCode().equals(t.direction()));
+				})
 				.collect(java.util.stream.Collectors.toCollection(ArrayList::new));
 		List<Bundle> bundles = assembler.assemble(patientId, stored, request.getFhirServerBase());
 
@@ -76,16 +77,12 @@ public class TransitionsOperationProvider {
 		return result;
 	}
 
-	private static boolean hasCoding(List<Coding> codings, String system, String code) {
-		return codings.stream().anyMatch(c -> system.equals(c.getSystem()) && code.equals(c.getCode()));
-	}
-
 	private OperationOutcome notDerived(String patientId) {
 		OperationOutcome outcome = new OperationOutcome();
 		outcome.addIssue().setSeverity(OperationOutcome.IssueSeverity.INFORMATION)
 				.setCode(OperationOutcome.IssueType.INFORMATIONAL)
 				.setDiagnostics(TransitionVocabulary.DISCLAIMER);
-		for (NotDerived missing : derivation.preview(patientId).notDerived()) {
+		for (NotDerived missing : notDerived.read(patientId)) {
 			outcome.addIssue().setSeverity(OperationOutcome.IssueSeverity.INFORMATION)
 					.setCode(OperationOutcome.IssueType.NOTFOUND)
 					.setDiagnostics("Not derived: " + missing.stateVariable() + " around " + missing.actionClass()

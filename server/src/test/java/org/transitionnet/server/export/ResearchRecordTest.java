@@ -47,7 +47,7 @@ class ResearchRecordTest {
 	static final List<Derived> DERIVED = new ArrayList<>();
 	static MappingCatalog catalog;
 
-	record Derived(SyntheaSource.PatientFile file, PatientRecord record, List<Transition> transitions) {
+	record Derived(SyntheaSource.PatientFile file, org.transitionnet.server.facts.PatientFacts record, List<Transition> transitions) {
 	}
 
 	@BeforeAll
@@ -57,7 +57,7 @@ class ResearchRecordTest {
 				new EpisodeBuilder(new ActionClassifier(catalog), 30, 400));
 		for (SyntheaSource.PatientFile file : SyntheaSource.patients(CTX)) {
 			PatientRecord record = record(file);
-			DERIVED.add(new Derived(file, record, deriver.derive(record).transitions()));
+			DERIVED.add(new Derived(file, deriver.extractor().fromRecord(record), deriver.derive(record).transitions()));
 		}
 	}
 
@@ -91,7 +91,10 @@ class ResearchRecordTest {
 		for (Derived d : DERIVED) {
 			LocalDate born = d.file().patient().getBirthDate().toInstant().atZone(ZoneOffset.UTC).toLocalDate();
 			for (Transition t : d.transitions()) {
-				out.add(factory.record(t, d.record(), born, d.file().patient().getGender().toCode()));
+				// Through the stored form, as the export reads it.
+				org.transitionnet.server.transition.StoredTransition stored = org.transitionnet.server.transition.StoredTransition.read(
+						new org.transitionnet.server.transition.TransitionResourceFactory(catalog).observation(t));
+				out.add(factory.record(stored, d.record(), born, d.file().patient().getGender().toCode()));
 			}
 		}
 		return out;

@@ -25,11 +25,11 @@ import org.transitionnet.server.export.ExportStorage;
 import org.transitionnet.server.export.ResearchRecord;
 import org.transitionnet.server.export.ResearchRecordFactory;
 import org.transitionnet.server.export.SubjectQuasi;
-import org.transitionnet.server.transition.PatientRecord;
-import org.transitionnet.server.transition.PatientRecordLoader;
-import org.transitionnet.server.transition.Transition;
+import org.transitionnet.server.facts.FactStore;
+import org.transitionnet.server.facts.PatientFacts;
+import org.transitionnet.server.transition.StoredTransition;
 import org.transitionnet.server.transition.TransitionBundleAssembler;
-import org.transitionnet.server.transition.TransitionDeriver;
+import org.transitionnet.server.mapping.MappingCatalog;
 import org.transitionnet.server.transition.TransitionStore;
 import org.transitionnet.server.transition.job.PatientIdChunk;
 
@@ -42,8 +42,8 @@ import java.util.SortedSet;
 import java.util.TreeSet;
 
 /**
- * Second step: for each patient of the chunk whose consent allows research use, derives the
- * research records and assembles the de-identified TransitionBundles, and stages them (already
+ * Second step: for each patient of the chunk whose consent allows research use, builds the
+ * research records from the stored transitions and assembles the de-identified TransitionBundles, and stages them (already
  * de-identified) with their quasi-identifiers. Nothing is released yet: k-anonymity needs every
  * chunk. A retried chunk first removes what it staged before, so retries do not duplicate.
  */
@@ -53,8 +53,8 @@ public class StageRecordsStep implements IJobStepWorker<ExportJobParameters, Pat
 	public static final String KIND_BUNDLE = "bundle";
 
 	private final DaoRegistry daos;
-	private final PatientRecordLoader loader;
-	private final TransitionDeriver deriver;
+	private final FactStore facts;
+	private final MappingCatalog catalog;
 	private final TransitionStore store;
 	private final TransitionBundleAssembler assembler;
 	private final DeidEngines deid;
@@ -63,12 +63,12 @@ public class StageRecordsStep implements IJobStepWorker<ExportJobParameters, Pat
 	private final IHapiTransactionService transactions;
 	private final FhirContext fhirContext;
 
-	public StageRecordsStep(DaoRegistry daos, PatientRecordLoader loader, TransitionDeriver deriver, TransitionStore store,
+	public StageRecordsStep(DaoRegistry daos, FactStore facts, MappingCatalog catalog, TransitionStore store,
 			TransitionBundleAssembler assembler, DeidEngines deid, ConsentPolicy consent, ExportStorage storage,
 			IHapiTransactionService transactions, FhirContext fhirContext) {
 		this.daos = daos;
-		this.loader = loader;
-		this.deriver = deriver;
+		this.facts = facts;
+		this.catalog = catalog;
 		this.store = store;
 		this.assembler = assembler;
 		this.deid = deid;
@@ -83,7 +83,7 @@ public class StageRecordsStep implements IJobStepWorker<ExportJobParameters, Pat
 		ExportJobParameters p = details.getParameters();
 		String exportId = details.getInstance().getInstanceId();
 		DeidEngine engine = deid.forExport(Instant.parse(p.getTransactionTime()), p.getPseudonymSalt());
-		ResearchRecordFactory records = new ResearchRecordFactory(engine, deriver.catalog());
+		ResearchRecordFactory records = new ResearchRecordFactory(engine, catalog);
 		StagedChunk staged = new StagedChunk();
 		for (String patientId : details.getData().getPatientIds()) {
 			transactions.withSystemRequest().execute(() -> {
@@ -103,15 +103,18 @@ public class StageRecordsStep implements IJobStepWorker<ExportJobParameters, Pat
 				String sex = patient.hasGender() ? patient.getGender().toCode() : null;
 				int stagedBefore = staged.records + staged.bundles;
 				boolean bundles = p.getTypes().contains(ExportJobParameters.TYPE_BUNDLE);
-				// Stored transitions: the bundles' content, and for _since whether any remain.
-				List<Observation> stored = bundles || p.getSince() != null
-						? new ArrayList<>(store.storedTransitions(patientId).values()) : List.of();
+				// Stored transitions: the records' and bundles' content, and for _since whether any remain.
+				List<Observation> stored = new ArrayList<>(store.storedTransitions(patientId).values());
+				stored.sort(java.util.Comparator.comparing((Observation o) -> o.getEffectivePeriod().getStart())
+						.thenComparing(o -> o.getIdElement().getIdPart()));
 				// Everything released about the subject, across outputs, for k-anonymity.
 				SortedSet<Integer> ages = new TreeSet<>();
 				SortedSet<String> patientFields = new TreeSet<>();
 				if (p.getTypes().contains(ExportJobParameters.TYPE_RESEARCH)) {
-					PatientRecord source = loader.load(patientId);
-					for (Transition t : deriver.derive(source).transitions()) {
+					// Records from the stored transitions and the facts of their episodes: nothing is derived again.
+					PatientFacts source = stored.isEmpty() ? null : facts.read(patientId);
+					for (Observation o : stored) {
+						StoredTransition t = StoredTransition.read(o);
 						ResearchRecord r = records.record(t, source, born, sex);
 						storage.stage(exportId, KIND_RESEARCH, subject, r.ageYears(), r.json().toString());
 						ages.add(r.ageYears() == null ? -1 : r.ageYears());

@@ -22,11 +22,6 @@ public class DirtyPatientQueue {
 		this.databaseKind = databaseKind;
 	}
 
-	public void createTableIfMissing() {
-		jdbc.execute("CREATE TABLE IF NOT EXISTS tn_dirty_patient ("
-				+ "patient_id VARCHAR(100) NOT NULL PRIMARY KEY, marked_at TIMESTAMP NOT NULL)");
-	}
-
 	/** Joins the caller's transaction (same DataSource) so the mark commits or rolls back with the change. */
 	public void mark(String patientId) {
 		Timestamp now = Timestamp.from(Instant.now());

@@ -50,7 +50,7 @@ public class SourceChangeInterceptor {
 		patientsOf(resource).forEach(queue::mark);
 	}
 
-	static Set<String> patientsOf(IBaseResource resource) {
+	public static Set<String> patientsOf(IBaseResource resource) {
 		Set<String> patients = new LinkedHashSet<>();
 		if (resource == null || DerivedResources.isDerived(resource)) {
 			return patients;

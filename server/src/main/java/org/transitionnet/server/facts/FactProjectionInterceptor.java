@@ -1,0 +1,91 @@
+package org.transitionnet.server.facts;
+
+import ca.uhn.fhir.interceptor.api.Hook;
+import ca.uhn.fhir.interceptor.api.Interceptor;
+import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.Medication;
+import org.hl7.fhir.r4.model.MedicationRequest;
+import org.hl7.fhir.r4.model.Resource;
+import org.transitionnet.server.transition.DerivedResources;
+import org.transitionnet.server.transition.incremental.SourceChangeInterceptor;
+
+import java.util.Set;
+
+/**
+ * Keeps the fact projection in step with the stored resources, inside the writing transaction: a
+ * created or updated source resource replaces its facts, a deleted one removes them, a new Patient is
+ * recorded as having complete facts (it has no history yet), a deleted Patient loses all of its facts.
+ * A rolled-back write leaves no facts.
+ */
+@Interceptor
+public class FactProjectionInterceptor {
+
+	private static final Set<String> SOURCE_TYPES = Set.of("Observation", "MedicationRequest", "CarePlan", "Condition", "AdverseEvent");
+
+	private final FactExtractor extractor;
+	private final FactStore store;
+	private final DaoRegistry daos;
+
+	public FactProjectionInterceptor(FactExtractor extractor, FactStore store, DaoRegistry daos) {
+		this.extractor = extractor;
+		this.store = store;
+		this.daos = daos;
+	}
+
+	@Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_CREATED)
+	public void created(IBaseResource resource) {
+		if ("Patient".equals(resource.fhirType())) {
+			store.markCurrent(resource.getIdElement().getIdPart());
+			return;
+		}
+		project(resource);
+	}
+
+	@Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_UPDATED)
+	public void updated(IBaseResource previous, IBaseResource current) {
+		project(current);
+	}
+
+	@Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_DELETED)
+	public void deleted(IBaseResource resource) {
+		if ("Patient".equals(resource.fhirType())) {
+			store.deletePatient(resource.getIdElement().getIdPart());
+		} else if (SOURCE_TYPES.contains(resource.fhirType())) {
+			store.deleteSource(resource.fhirType(), resource.getIdElement().getIdPart());
+		}
+	}
+
+	private void project(IBaseResource resource) {
+		if (!SOURCE_TYPES.contains(resource.fhirType()) || DerivedResources.isDerived(resource)) {
+			return;
+		}
+		String patient = SourceChangeInterceptor.patientsOf(resource).stream().findFirst().orElse(null);
+		FactExtractor.SourceFacts facts = extractor.of(resource, reference -> medicationCode((Resource) resource, reference));
+		store.replaceSource(resource.fhirType(), resource.getIdElement().getIdPart(), patient, resource.getIdElement().getVersionIdPartAsLong(), facts);
+	}
+
+	/** The code of a Medication a request references: contained, or stored (read in the same transaction). */
+	private CodeableConcept medicationCode(Resource request, String reference) {
+		if (reference == null) {
+			return null;
+		}
+		if (reference.startsWith("#") && request instanceof MedicationRequest r) {
+			return r.getContained().stream().filter(c -> c instanceof Medication && ("#" + c.getIdElement().getIdPart()).equals(reference))
+					.map(c -> ((Medication) c).getCode()).findFirst().orElse(null);
+		}
+		IdType id = new IdType(reference);
+		if (!"Medication".equals(id.getResourceType()) || !id.hasIdPart() || id.isAbsolute()) {
+			return null;
+		}
+		try {
+			return daos.getResourceDao(Medication.class).read(id.toUnqualifiedVersionless(), new SystemRequestDetails()).getCode();
+		} catch (RuntimeException e) {
+			return null;
+		}
+	}
+}

@@ -1,0 +1,35 @@
+package org.transitionnet.server.facts;
+
+import ca.uhn.fhir.interceptor.api.IInterceptorService;
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.transitionnet.server.config.DatabaseKind;
+import org.transitionnet.server.config.SchemaMigration;
+import org.transitionnet.server.mapping.MappingCatalog;
+import org.transitionnet.server.transition.PatientRecordLoader;
+import org.transitionnet.server.transition.TransitionDeriver;
+
+/** The clinical-fact projection: its store, the interceptor that writes it with every source change, and rebuilds. */
+@Configuration
+public class FactsConfig {
+
+	@Bean
+	public FactStore factStore(JdbcTemplate jdbc, MappingCatalog catalog, DatabaseKind databaseKind, SchemaMigration schemaReady) {
+		return new FactStore(jdbc, catalog, databaseKind);
+	}
+
+	@Bean
+	public FactProjectionInterceptor factProjectionInterceptor(TransitionDeriver deriver, FactStore store, DaoRegistry daos,
+			IInterceptorService interceptors) {
+		FactProjectionInterceptor interceptor = new FactProjectionInterceptor(deriver.extractor(), store, daos);
+		interceptors.registerInterceptor(interceptor);
+		return interceptor;
+	}
+
+	@Bean
+	public FactRebuilder factRebuilder(PatientRecordLoader loader, TransitionDeriver deriver, FactStore store, MappingCatalog catalog) {
+		return new FactRebuilder(loader, deriver.extractor(), store, catalog);
+	}
+}
