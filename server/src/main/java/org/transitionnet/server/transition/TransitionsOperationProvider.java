@@ -80,6 +80,15 @@ public class TransitionsOperationProvider {
 		return codings.stream().anyMatch(c -> system.equals(c.getSystem()) && code.equals(c.getCode()));
 	}
 
+	private static String describe(NotDerived missing) {
+		if (missing.episodeAnchor() == null) {
+			return (missing.stateVariable() == null ? "Not derived: " : "Not derived from " + missing.stateVariable() + ": ")
+					+ missing.reason();
+		}
+		return "Not derived: " + missing.stateVariable() + " around " + missing.actionClass()
+				+ " (" + missing.episodeAnchor() + "): " + missing.reason();
+	}
+
 	private OperationOutcome notDerived(String patientId) {
 		OperationOutcome outcome = new OperationOutcome();
 		outcome.addIssue().setSeverity(OperationOutcome.IssueSeverity.INFORMATION)
@@ -88,8 +97,7 @@ public class TransitionsOperationProvider {
 		for (NotDerived missing : derivation.preview(patientId).notDerived()) {
 			outcome.addIssue().setSeverity(OperationOutcome.IssueSeverity.INFORMATION)
 					.setCode(OperationOutcome.IssueType.NOTFOUND)
-					.setDiagnostics("Not derived: " + missing.stateVariable() + " around " + missing.actionClass()
-							+ " (" + missing.episodeAnchor() + "): " + missing.reason());
+					.setDiagnostics(describe(missing));
 		}
 		return outcome;
 	}
