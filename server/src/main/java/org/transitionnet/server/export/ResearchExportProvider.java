@@ -25,6 +25,7 @@ import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.StringType;
 import org.transitionnet.server.deid.DeidKeyException;
+import org.transitionnet.server.errors.InternalText;
 import org.transitionnet.server.export.job.ExportJobParameters;
 import org.transitionnet.server.export.job.ExportReport;
 import org.transitionnet.server.export.job.ResearchExportJob;
@@ -283,7 +284,8 @@ public class ResearchExportProvider {
 		if (status == StatusEnum.FAILED) {
 			response.setStatus(HttpServletResponse.SC_INTERNAL_SERVER_ERROR);
 			writeOutcome(response, OperationOutcome.IssueSeverity.ERROR, OperationOutcome.IssueType.EXCEPTION,
-					"Research export " + id + " failed: " + instance.getErrorMessage(), request);
+					"Research export " + id + " failed" + (InternalText.looksInternal(instance.getErrorMessage())
+							? " (the server log has the details)" : ": " + instance.getErrorMessage()), request);
 			return;
 		}
 		response.setStatus(HttpServletResponse.SC_ACCEPTED);

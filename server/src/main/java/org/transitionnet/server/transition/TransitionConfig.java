@@ -120,7 +120,7 @@ public class TransitionConfig {
 		return server -> {
 			server.registerProvider(new TransitionsOperationProvider(loader, store, new TransitionBundleAssembler(daos), derivation));
 			server.registerProvider(new TrajectoryOperationProvider(loader, new TrajectoryBuilder(loader, deriver, store)));
-			server.registerProvider(new RederiveOperationProvider(jobs, maintenance));
+			server.registerProvider(new RederiveOperationProvider(jobs, maintenance, daos));
 		};
 	}
 }
