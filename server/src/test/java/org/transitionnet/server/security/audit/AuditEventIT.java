@@ -146,9 +146,19 @@ class AuditEventIT extends ServerTestBase {
 		return new ResearchExportClient(baseUrl()).awaitManifest(statusUrl).path("output").get(0).path("url").asText();
 	}
 
+	/** Closes the current window of the aggregated audit of requests without a valid token. */
+	private void closeUnauthenticatedWindow() throws java.io.IOException {
+		context.getBean("unauthenticatedRequestAudit", java.io.Flushable.class).flush();
+	}
+
+	@org.springframework.beans.factory.annotation.Autowired
+	private org.springframework.context.ApplicationContext context;
+
 	@Test
-	void deniedRequestsAreAudited() {
+	void deniedRequestsAreAudited() throws Exception {
+		closeUnauthenticatedWindow();
 		assertThat(new RawHttp(baseUrl()).get("/Patient/" + patient).statusCode()).isEqualTo(401);
+		closeUnauthenticatedWindow();
 		assertThat(patientApp().get("/Patient/" + other + "/$trajectory").statusCode()).isEqualTo(403);
 
 		List<AuditEvent> anonymous = eventsFor("/fhir/Patient/" + patient);
@@ -161,5 +171,23 @@ class AuditEventIT extends ServerTestBase {
 		assertThat(forbidden.get(0).getOutcome()).isEqualTo(AuditEvent.AuditEventOutcome._4);
 		assertThat(forbidden.get(0).getOutcomeDesc()).contains("403");
 		assertThat(forbidden.get(0).getAgent()).anySatisfy(a -> assertThat(a.getWho().getDisplay()).isEqualTo("test-client"));
+	}
+
+	@Test
+	void requestsWithoutAValidTokenAreAuditedInAggregate() throws Exception {
+		closeUnauthenticatedWindow();
+		String probe = "/Patient?_id=flood-" + java.util.UUID.randomUUID();
+		RawHttp anonymous = new RawHttp(baseUrl());
+		for (int i = 0; i < 30; i++) {
+			assertThat(anonymous.get(probe).statusCode()).isEqualTo(401);
+		}
+		assertThat(search(probe)).as("nothing is written per request").isEmpty();
+
+		closeUnauthenticatedWindow();
+
+		List<AuditEvent> events = eventsFor(probe);
+		assertThat(events).hasSize(1);
+		assertThat(events.get(0).getOutcome()).isEqualTo(AuditEvent.AuditEventOutcome._4);
+		assertThat(events.get(0).getOutcomeDesc()).contains("401").contains("30 requests without a valid token");
 	}
 }
