@@ -133,6 +133,7 @@ public class ResearchExportProvider {
 				.setK(k(k))
 				.setPush(push(push))
 				.setRequest(request.getCompleteUrl())
+				.setOwner(access.owner(request))
 				// The release time of every output: whole seconds, the same instant the manifest names.
 				.setTransactionTime(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
 		pseudonyms(parameters, pseudonyms);
@@ -253,7 +254,7 @@ public class ResearchExportProvider {
 	public void status(@OperationParam(name = "_jobId") StringType jobId, ServletRequestDetails request) throws IOException {
 		JobInstance instance = instance(jobId);
 		String id = instance.getInstanceId();
-		access.checkExportAccess(request, id);
+		access.checkExportAccess(request, id, instance.getParameters(ExportJobParameters.class).getOwner());
 		HttpServletResponse response = request.getServletResponse();
 		if (request.getRequestType() == RequestTypeEnum.DELETE) {
 			jobs.cancelInstance(id);
@@ -299,7 +300,7 @@ public class ResearchExportProvider {
 			ServletRequestDetails request) throws IOException {
 		JobInstance instance = instance(jobId);
 		String id = instance.getInstanceId();
-		access.checkExportAccess(request, id);
+		access.checkExportAccess(request, id, instance.getParameters(ExportJobParameters.class).getOwner());
 		if (instance.getStatus() != StatusEnum.COMPLETED) {
 			throw new ResourceNotFoundException("Research export " + id + " has no files yet");
 		}
