@@ -104,9 +104,10 @@ class AuditEventIT extends ServerTestBase {
 		RawHttp system = new RawHttp(baseUrl()).withToken(TestSecurity.get().token("system/*.rs", null));
 		String kickOff = "/$export?_type=Patient&_since=" + start;
 		assertThat(system.getWithHeaders(kickOff, "application/fhir+json", "Prefer", "respond-async").statusCode()).isEqualTo(202);
-		List<AuditEvent> kickOffs = eventsFor("$export?_type=Patient");
+		// Other tests' tokenless kick-offs of the same URL may be audited (in aggregate) meanwhile, as denials.
+		List<AuditEvent> kickOffs = eventsFor("$export?_type=Patient", e -> e.getOutcome() == AuditEvent.AuditEventOutcome._0);
 		assertThat(kickOffs).isNotEmpty();
-		assertThat(kickOffs.get(0).getAction()).isEqualTo(AuditEvent.AuditEventAction.E);
+		assertThat(kickOffs).allSatisfy(e -> assertThat(e.getAction()).isEqualTo(AuditEvent.AuditEventAction.E));
 
 		// Bulk-export files are served as Binary resources.
 		Binary file = new Binary().setContentType("application/fhir+ndjson");
@@ -181,13 +182,19 @@ class AuditEventIT extends ServerTestBase {
 		for (int i = 0; i < 30; i++) {
 			assertThat(anonymous.get(probe).statusCode()).isEqualTo(401);
 		}
-		assertThat(search(probe)).as("nothing is written per request").isEmpty();
-
 		closeUnauthenticatedWindow();
 
+		// One AuditEvent per window and source (a scheduled window close during the burst may split it in two).
 		List<AuditEvent> events = eventsFor(probe);
-		assertThat(events).hasSize(1);
-		assertThat(events.get(0).getOutcome()).isEqualTo(AuditEvent.AuditEventOutcome._4);
-		assertThat(events.get(0).getOutcomeDesc()).contains("401").contains("30 requests without a valid token");
+		assertThat(events).hasSizeBetween(1, 2).allSatisfy(event -> {
+			assertThat(event.getOutcome()).isEqualTo(AuditEvent.AuditEventOutcome._4);
+			assertThat(event.getOutcomeDesc()).contains("401").contains("without a valid token from");
+		});
+		int counted = events.stream().mapToInt(event -> {
+			java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+) requests? without a valid token")
+					.matcher(event.getOutcomeDesc());
+			return m.find() ? Integer.parseInt(m.group(1)) : 0;
+		}).sum();
+		assertThat(counted).isEqualTo(30);
 	}
 }
