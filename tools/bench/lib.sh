@@ -113,7 +113,8 @@ bench_create_db() {
 }
 
 # bench_start_server DATABASE LOG [server arguments...]: starts the jar and waits for /fhir/metadata;
-# sets server_pid and server_startup_s.
+# sets server_pid and server_startup_s. Whole Synthea bundles (up to 34,300 entries) are one transaction
+# each, so the server's request limits (transitionnet.limits.*) are raised for the back-load.
 bench_start_server() {
   local database=$1
   server_log=$2
@@ -128,6 +129,9 @@ bench_start_server() {
     --spring.datasource.username=postgres \
     --spring.datasource.password= \
     --transitionnet.security.enabled=false \
+    --transitionnet.limits.max-request-size=1GB \
+    --transitionnet.limits.max-decompressed-size=1GB \
+    --transitionnet.limits.max-bundle-entries=100000 \
     "$@" > "$server_log" 2>&1 &
   server_pid=$!
 

@@ -42,6 +42,9 @@ public final class CatalogueChecker {
       if (v.minimalMeaningfulChange() <= 0) {
         problems.add("state variable " + v.id() + ": minimalMeaningfulChange must be positive");
       }
+      if (!(v.plausibleMin() < v.plausibleMax())) {
+        problems.add("state variable " + v.id() + ": plausibleRange needs min < max");
+      }
       if (v.baselineDaysBefore() < 0 || v.followUpMinDaysAfter() < 0
           || v.followUpMaxDaysAfter() < v.followUpMinDaysAfter()) {
         problems.add("state variable " + v.id() + ": windows must be non-negative and min <= max");

@@ -53,6 +53,7 @@ public final class CatalogueLoader {
   private static StateVariable stateVariable(YamlNode node, Map<String, String> systems) {
     YamlNode baseline = node.child("baselineWindow");
     YamlNode followUp = node.child("followUpWindow");
+    YamlNode plausible = node.child("plausibleRange");
     return new StateVariable(
         node.requiredString("id"),
         node.requiredString("display"),
@@ -65,7 +66,9 @@ public final class CatalogueLoader {
         node.requiredDouble("minimalMeaningfulChange"),
         baseline.requiredInt("daysBefore"),
         followUp.requiredInt("minDaysAfter"),
-        followUp.requiredInt("maxDaysAfter"));
+        followUp.requiredInt("maxDaysAfter"),
+        plausible.requiredDouble("min"),
+        plausible.requiredDouble("max"));
   }
 
   private static Measurement measurement(YamlNode node, Map<String, String> systems) {

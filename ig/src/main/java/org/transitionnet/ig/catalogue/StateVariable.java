@@ -15,5 +15,7 @@ public record StateVariable(
     double minimalMeaningfulChange,
     int baselineDaysBefore,
     int followUpMinDaysAfter,
-    int followUpMaxDaysAfter) {
+    int followUpMaxDaysAfter,
+    double plausibleMin,
+    double plausibleMax) {
 }

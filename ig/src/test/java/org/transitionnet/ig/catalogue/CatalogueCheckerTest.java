@@ -24,6 +24,7 @@ class CatalogueCheckerTest {
           minimalMeaningfulChange: 0.5
           baselineWindow: { daysBefore: 90 }
           followUpWindow: { minDaysAfter: 60, maxDaysAfter: 180 }
+          plausibleRange: { min: 2, max: 25 }
       """;
 
   private static String actions(String classes) {
@@ -96,5 +97,14 @@ class CatalogueCheckerTest {
         .isInstanceOf(CatalogueException.class).hasMessageContaining("missing 'canonicalUnit'");
     assertThatThrownBy(() -> load(STATES.replace("decrease", "down"), actions("")))
         .isInstanceOf(CatalogueException.class).hasMessageContaining("'desirableDirection' must be one of");
+    assertThatThrownBy(() -> load(STATES.replace("plausibleRange: { min: 2, max: 25 }", ""), actions("")))
+        .isInstanceOf(CatalogueException.class).hasMessageContaining("plausibleRange");
+  }
+
+  @Test
+  void reportsAnEmptyPlausibleRange() {
+    MappingCatalogue catalogue = load(STATES.replace("{ min: 2, max: 25 }", "{ min: 25, max: 2 }"), actions(""));
+    assertThat(new CatalogueChecker().problems(catalogue))
+        .containsExactly("state variable hba1c: plausibleRange needs min < max");
   }
 }

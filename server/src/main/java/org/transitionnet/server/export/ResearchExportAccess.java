@@ -6,8 +6,8 @@ import ca.uhn.fhir.rest.api.server.RequestDetails;
  * The one place where authorization can veto a research export beyond what an authorization
  * interceptor decides on the operation names ({@code $research-export},
  * {@code $research-export-status}, {@code $research-export-file}). The default allows everything;
- * the security capability replaces this bean (e.g. to require a {@code system/} scope and to check
- * that the downloader is the client that kicked the export off). Implementations throw HAPI's
+ * the security capability replaces this bean (the export's owner is the client that kicked it off, and
+ * only the owner, or an administrator, may poll, cancel and download it). Implementations throw HAPI's
  * {@code ForbiddenOperationException} / {@code AuthenticationException} to refuse.
  */
 public interface ResearchExportAccess {
@@ -15,8 +15,17 @@ public interface ResearchExportAccess {
 	/** @param groupId the Group of a Group-level export, null at system level */
 	void checkKickOff(RequestDetails request, String groupId);
 
-	/** Polling, cancelling and downloading. */
-	void checkExportAccess(RequestDetails request, String exportId);
+	/** Who kicks the export off (recorded with it as its owner); {@code null} when nobody is identified. */
+	default String owner(RequestDetails request) {
+		return null;
+	}
+
+	/**
+	 * Polling, cancelling and downloading.
+	 *
+	 * @param owner what {@link #owner} said at kick-off ({@code null} for exports started without an owner)
+	 */
+	void checkExportAccess(RequestDetails request, String exportId, String owner);
 
 	ResearchExportAccess ALLOW_ALL = new ResearchExportAccess() {
 		@Override
@@ -24,7 +33,7 @@ public interface ResearchExportAccess {
 		}
 
 		@Override
-		public void checkExportAccess(RequestDetails request, String exportId) {
+		public void checkExportAccess(RequestDetails request, String exportId, String owner) {
 		}
 	};
 }

@@ -25,6 +25,7 @@ import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.StringType;
 import org.transitionnet.server.deid.DeidKeyException;
+import org.transitionnet.server.errors.InternalText;
 import org.transitionnet.server.export.job.ExportJobParameters;
 import org.transitionnet.server.export.job.ExportReport;
 import org.transitionnet.server.export.job.ResearchExportJob;
@@ -132,6 +133,7 @@ public class ResearchExportProvider {
 				.setK(k(k))
 				.setPush(push(push))
 				.setRequest(request.getCompleteUrl())
+				.setOwner(access.owner(request))
 				// The release time of every output: whole seconds, the same instant the manifest names.
 				.setTransactionTime(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
 		pseudonyms(parameters, pseudonyms);
@@ -252,7 +254,7 @@ public class ResearchExportProvider {
 	public void status(@OperationParam(name = "_jobId") StringType jobId, ServletRequestDetails request) throws IOException {
 		JobInstance instance = instance(jobId);
 		String id = instance.getInstanceId();
-		access.checkExportAccess(request, id);
+		access.checkExportAccess(request, id, instance.getParameters(ExportJobParameters.class).getOwner());
 		HttpServletResponse response = request.getServletResponse();
 		if (request.getRequestType() == RequestTypeEnum.DELETE) {
 			jobs.cancelInstance(id);
@@ -283,7 +285,8 @@ public class ResearchExportProvider {
 		if (status == StatusEnum.FAILED) {
 			response.setStatus(HttpServletResponse.SC_INTERNAL_SERVER_ERROR);
 			writeOutcome(response, OperationOutcome.IssueSeverity.ERROR, OperationOutcome.IssueType.EXCEPTION,
-					"Research export " + id + " failed: " + instance.getErrorMessage(), request);
+					"Research export " + id + " failed" + (InternalText.looksInternal(instance.getErrorMessage())
+							? " (the server log has the details)" : ": " + instance.getErrorMessage()), request);
 			return;
 		}
 		response.setStatus(HttpServletResponse.SC_ACCEPTED);
@@ -297,7 +300,7 @@ public class ResearchExportProvider {
 			ServletRequestDetails request) throws IOException {
 		JobInstance instance = instance(jobId);
 		String id = instance.getInstanceId();
-		access.checkExportAccess(request, id);
+		access.checkExportAccess(request, id, instance.getParameters(ExportJobParameters.class).getOwner());
 		if (instance.getStatus() != StatusEnum.COMPLETED) {
 			throw new ResourceNotFoundException("Research export " + id + " has no files yet");
 		}

@@ -66,7 +66,21 @@ public class MappingCatalogLoader {
 				new BigDecimal(text(node, "minimalMeaningfulChange")),
 				node.path("baselineWindow").path("daysBefore").asInt(),
 				node.path("followUpWindow").path("minDaysAfter").asInt(),
-				node.path("followUpWindow").path("maxDaysAfter").asInt());
+				node.path("followUpWindow").path("maxDaysAfter").asInt(),
+				plausibleRange(node));
+	}
+
+	/** {@code plausibleRange: { min, max }} in the canonical unit; optional here, required by the IG build. */
+	private static PlausibleRange plausibleRange(JsonNode node) {
+		JsonNode range = node.get("plausibleRange");
+		if (range == null || range.isNull()) {
+			return null;
+		}
+		try {
+			return new PlausibleRange(new BigDecimal(text(range, "min")), new BigDecimal(text(range, "max")));
+		} catch (IllegalArgumentException e) {
+			throw new IllegalStateException("State variable '" + node.path("id").asText() + "': " + e.getMessage(), e);
+		}
 	}
 
 	private static ActionClass actionClass(JsonNode node, JsonNode systems) {

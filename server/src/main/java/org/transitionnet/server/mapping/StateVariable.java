@@ -6,7 +6,11 @@ import java.util.List;
 /**
  * A measured state variable (HbA1c, LDL cholesterol, ...) as the catalogue defines it: which codes
  * measure it, its canonical unit, which way is desirable and how big a change is meaningful, and the
- * windows around an action start in which baseline and follow-up measurements are looked for.
+ * windows around an action start in which baseline and follow-up measurements are looked for, and the
+ * values a measurement can plausibly have.
+ *
+ * @param plausibleRange values outside it are not used for derivation; {@code null} when the catalogue
+ *                       declares none (every catalogue the IG build accepts declares one)
  */
 public record StateVariable(
 		String id,
@@ -19,7 +23,13 @@ public record StateVariable(
 		BigDecimal minimalMeaningfulChange,
 		int baselineDaysBefore,
 		int followUpMinDaysAfter,
-		int followUpMaxDaysAfter) {
+		int followUpMaxDaysAfter,
+		PlausibleRange plausibleRange) {
+
+	/** Whether a value in the canonical unit may be used for derivation. */
+	public boolean isPlausible(java.math.BigDecimal value) {
+		return plausibleRange == null || plausibleRange.contains(value);
+	}
 
 	public enum DesirableDirection {
 		DECREASE,

@@ -34,10 +34,14 @@ public final class ConfidenceScore {
 				? 1.0
 				: 1.0 - 0.5 * clamp((double) (followUpDaysAfterStart - variable.followUpMinDaysAfter()) / followUpWidth);
 		double density = 0.8 + (baselineCount >= 2 ? 0.1 : 0) + (followUpCount >= 2 ? 0.1 : 0);
-		double spreadFactor = 1.0 / (1.0 + spread / variable.minimalMeaningfulChange().doubleValue());
+		// A spread too large for a double (or none that can be computed) leaves nothing of the confidence.
+		double spreadFactor = Double.isFinite(spread) ? 1.0 / (1.0 + spread / variable.minimalMeaningfulChange().doubleValue()) : 0.0;
 		double confounding = Math.max(0.2, Math.pow(0.8, sameVariableCoInterventions) * Math.pow(0.95, otherCoInterventions));
 		double score = baselineProximity * followUpProximity * density * spreadFactor * confounding;
-		return BigDecimal.valueOf(score).setScale(3, RoundingMode.HALF_UP);
+		if (!Double.isFinite(score)) {
+			score = 0.0;
+		}
+		return BigDecimal.valueOf(Math.max(0.0, Math.min(1.0, score))).setScale(3, RoundingMode.HALF_UP);
 	}
 
 	private static double clamp(double fraction) {

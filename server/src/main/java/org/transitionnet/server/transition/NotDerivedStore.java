@@ -26,7 +26,7 @@ public class NotDerivedStore {
 
 	public List<NotDerived> read(String patientId) {
 		return jdbc.query("SELECT episode_anchor, action_class, state_variable, reason FROM tn_not_derived WHERE patient_id = ? "
-						+ "ORDER BY episode_anchor, action_class, state_variable",
+						+ "ORDER BY id",
 				(rs, i) -> new NotDerived(patientId, rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)), patientId);
 	}
 }

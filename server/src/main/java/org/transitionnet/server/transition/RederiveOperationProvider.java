@@ -6,7 +6,13 @@ import ca.uhn.fhir.batch2.model.JobInstance;
 import ca.uhn.fhir.rest.annotation.Operation;
 import ca.uhn.fhir.rest.annotation.OperationParam;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import org.hl7.fhir.instance.model.api.IIdType;
+import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.Patient;
 import ca.uhn.fhir.rest.server.servlet.ServletRequestDetails;
 import jakarta.servlet.http.HttpServletResponse;
 import org.hl7.fhir.r4.model.DateTimeType;
@@ -24,17 +30,20 @@ import java.util.List;
 
 /**
  * {@code $rederive} (system level) starts a Batch2 job that re-derives every patient's transitions (or
- * the listed patients'), e.g. after a mapping version change; it answers 202 with the job's status URL.
+ * the listed patients'), e.g. after a mapping version change; it answers 202 with the job's status URL,
+ * or 404 when a listed patient never existed (a deleted patient is accepted: its derived data is removed).
  * {@code $rederive-status?jobId=} reports the job's status and progress.
  */
 public class RederiveOperationProvider {
 
 	private final IJobCoordinator jobs;
 	private final IJobMaintenanceService maintenance;
+	private final DaoRegistry daos;
 
-	public RederiveOperationProvider(IJobCoordinator jobs, IJobMaintenanceService maintenance) {
+	public RederiveOperationProvider(IJobCoordinator jobs, IJobMaintenanceService maintenance, DaoRegistry daos) {
 		this.jobs = jobs;
 		this.maintenance = maintenance;
+		this.daos = daos;
 	}
 
 	@Operation(name = "$rederive", manualResponse = true)
@@ -42,7 +51,7 @@ public class RederiveOperationProvider {
 			ServletRequestDetails request) throws IOException {
 		DeriveJobParameters parameters = patients == null || patients.isEmpty()
 				? DeriveJobParameters.forAllPatients()
-				: DeriveJobParameters.forPatients(patients.stream().map(p -> p.getReferenceElement().getIdPart()).toList());
+				: DeriveJobParameters.forPatients(knownPatientIds(patients));
 		String jobId = DeriveTransitionsJob.start(jobs, parameters);
 		maintenance.triggerMaintenancePass();
 		String statusUrl = request.getFhirServerBase() + "/$rederive-status?jobId=" + jobId;
@@ -56,6 +65,30 @@ public class RederiveOperationProvider {
 		response.setContentType("application/fhir+json");
 		response.getWriter().write(request.getFhirContext().newJsonParser().encodeResourceToString(accepted));
 		response.getWriter().close();
+	}
+
+	/** The listed patients' ids; 400 for a reference to anything but a Patient, 404 for patients that never existed. */
+	private List<String> knownPatientIds(List<Reference> patients) {
+		List<String> ids = new java.util.ArrayList<>();
+		List<String> unknown = new java.util.ArrayList<>();
+		for (Reference reference : patients) {
+			IIdType id = reference.getReferenceElement();
+			if (!id.hasIdPart() || (id.hasResourceType() && !"Patient".equals(id.getResourceType()))) {
+				throw new InvalidRequestException("patient must reference a Patient (Patient/{id}), got '" + reference.getReference() + "'");
+			}
+			try {
+				daos.getResourceDao(Patient.class).read(new IdType("Patient", id.getIdPart()), new SystemRequestDetails());
+			} catch (ResourceGoneException e) {
+				// Deleted: re-derivation removes what was derived for it.
+			} catch (ResourceNotFoundException e) {
+				unknown.add("Patient/" + id.getIdPart());
+			}
+			ids.add(id.getIdPart());
+		}
+		if (!unknown.isEmpty()) {
+			throw new ResourceNotFoundException("No such patient: " + String.join(", ", unknown) + "; nothing was started");
+		}
+		return ids;
 	}
 
 	@Operation(name = "$rederive-status", idempotent = true)

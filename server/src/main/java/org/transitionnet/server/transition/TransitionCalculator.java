@@ -76,16 +76,16 @@ public class TransitionCalculator {
 				}
 			}
 		}
-		double spread = Math.max(standardDeviation(baselineWindow), standardDeviation(followUpWindow));
+		BigDecimal spread = standardDeviation(baselineWindow).max(standardDeviation(followUpWindow));
 		BigDecimal confidence = ConfidenceScore.compute(variable,
 				DayOffsets.between(baseline.time(), start), DayOffsets.between(start, followUp.time()),
-				baselineWindow.size(), followUpWindow.size(), spread, sameVariable, coInterventions.size() - sameVariable);
+				baselineWindow.size(), followUpWindow.size(), spread.doubleValue(), sameVariable, coInterventions.size() - sameVariable);
 
 		Transition transition = new Transition(
 				stableId(patient.patientId(), episode, variable),
 				patient.patientId(), episode, variable, ruleClass, baseline, followUp,
 				baselineWindow.size(), followUpWindow.size(),
-				BigDecimal.valueOf(spread).setScale(4, RoundingMode.HALF_UP),
+				spread.setScale(4, RoundingMode.HALF_UP),
 				delta.stripTrailingZeros(), relative,
 				DayOffsets.between(baseline.time(), followUp.time()),
 				direction, confidence, coInterventions,
@@ -134,13 +134,20 @@ public class TransitionCalculator {
 		return sorted.stream().filter(m -> !m.time().isBefore(from) && !m.time().isAfter(to)).toList();
 	}
 
-	private static double standardDeviation(List<StateMeasurement> measurements) {
+	/**
+	 * Sample standard deviation in decimal arithmetic (16 significant digits), which cannot overflow the
+	 * way doubles do (a 1e300 among ordinary values squares to infinity).
+	 */
+	static BigDecimal standardDeviation(List<StateMeasurement> measurements) {
 		if (measurements.size() < 2) {
-			return 0;
+			return BigDecimal.ZERO;
 		}
-		double mean = measurements.stream().mapToDouble(m -> m.value().doubleValue()).average().orElse(0);
-		double sum = measurements.stream().mapToDouble(m -> Math.pow(m.value().doubleValue() - mean, 2)).sum();
-		return Math.sqrt(sum / (measurements.size() - 1));
+		BigDecimal n = BigDecimal.valueOf(measurements.size());
+		BigDecimal mean = measurements.stream().map(StateMeasurement::value).reduce(BigDecimal.ZERO, (a, b) -> a.add(b, PRECISION))
+				.divide(n, PRECISION);
+		BigDecimal squares = measurements.stream().map(m -> m.value().subtract(mean, PRECISION).pow(2, PRECISION))
+				.reduce(BigDecimal.ZERO, (a, b) -> a.add(b, PRECISION));
+		return squares.divide(n.subtract(BigDecimal.ONE), PRECISION).sqrt(PRECISION);
 	}
 
 	private static Outcome notDerived(PatientContext patient, ActionEpisode episode, StateVariable variable, String reason) {

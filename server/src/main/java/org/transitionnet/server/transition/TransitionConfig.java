@@ -127,7 +127,7 @@ public class TransitionConfig {
 		return server -> {
 			server.registerProvider(new TransitionsOperationProvider(loader, store, new TransitionBundleAssembler(daos), notDerived));
 			server.registerProvider(new TrajectoryOperationProvider(loader, new TrajectoryBuilder(facts, deriver, store)));
-			server.registerProvider(new RederiveOperationProvider(jobs, maintenance));
+			server.registerProvider(new RederiveOperationProvider(jobs, maintenance, daos));
 		};
 	}
 }

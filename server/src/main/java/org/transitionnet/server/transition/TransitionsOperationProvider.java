@@ -77,6 +77,15 @@ public class TransitionsOperationProvider {
 		return result;
 	}
 
+	private static String describe(NotDerived missing) {
+		if (missing.episodeAnchor() == null) {
+			return (missing.stateVariable() == null ? "Not derived: " : "Not derived from " + missing.stateVariable() + ": ")
+					+ missing.reason();
+		}
+		return "Not derived: " + missing.stateVariable() + " around " + missing.actionClass()
+				+ " (" + missing.episodeAnchor() + "): " + missing.reason();
+	}
+
 	private OperationOutcome notDerived(String patientId) {
 		OperationOutcome outcome = new OperationOutcome();
 		outcome.addIssue().setSeverity(OperationOutcome.IssueSeverity.INFORMATION)
@@ -85,8 +94,7 @@ public class TransitionsOperationProvider {
 		for (NotDerived missing : notDerived.read(patientId)) {
 			outcome.addIssue().setSeverity(OperationOutcome.IssueSeverity.INFORMATION)
 					.setCode(OperationOutcome.IssueType.NOTFOUND)
-					.setDiagnostics("Not derived: " + missing.stateVariable() + " around " + missing.actionClass()
-							+ " (" + missing.episodeAnchor() + "): " + missing.reason());
+					.setDiagnostics(describe(missing));
 		}
 		return outcome;
 	}

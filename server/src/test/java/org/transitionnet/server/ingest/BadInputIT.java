@@ -70,6 +70,30 @@ class BadInputIT extends ServerTestBase {
 	}
 
 	@Test
+	void numberBeyondTheRangeOfDoublesIsRejected() {
+		String observation = """
+				{"resourceType":"Observation","status":"final","code":{"coding":[{"system":"http://loinc.org","code":"4548-4"}]},
+				 "effectiveDateTime":"2021-01-01","valueQuantity":{"value":1e400,"unit":"%","system":"http://unitsofmeasure.org","code":"%"}}""";
+		assertRejectedWithoutWrites(() -> http.post("/Observation", observation), 400, "1E+400 is too large");
+		assertRejectedWithoutWrites(() -> http.post("/", """
+				{"resourceType":"Bundle","type":"transaction","entry":[
+				  {"fullUrl":"urn:uuid:6f1b0c55-1c53-4a4e-9f55-1d0ad1f4e101",
+				   "resource":{"resourceType":"Patient","name":[{"family":"Big"}]},"request":{"method":"POST","url":"Patient"}},
+				  {"resource":%s,"request":{"method":"POST","url":"Observation"}}]}""".formatted(observation)), 400, "too large");
+	}
+
+	@Test
+	void nulCharacterInTextIsRejectedWithoutEchoingSql() {
+		assertRejectedWithoutWrites(() -> http.post("/Patient", "{\"resourceType\":\"Patient\",\"name\":[{\"family\":\"a\\u0000b\"}]}"),
+				400, "NUL");
+		HttpResponse<String> search = http.get("/Patient?name=a%00b");
+		assertThat(search.statusCode()).as(search.body()).isEqualTo(400);
+		assertOperationOutcome(search.body(), "NUL");
+		assertThat(search.body()).doesNotContainIgnoringCase("insert into").doesNotContainIgnoringCase("select ")
+				.doesNotContain("ERROR:");
+	}
+
+	@Test
 	void unknownSearchParameterIsRejected() {
 		HttpResponse<String> response = http.get("/Observation?no-such-parameter=1");
 		assertThat(response.statusCode()).isEqualTo(400);

@@ -33,6 +33,8 @@ public class ExportJobParameters implements IModelJson {
 	private String pseudonyms;
 	@JsonProperty("pseudonymSalt")
 	private String pseudonymSalt;
+	@JsonProperty("owner")
+	private String owner;
 
 	public String getGroupId() { return groupId; }
 	public ExportJobParameters setGroupId(String groupId) { this.groupId = groupId; return this; }
@@ -57,4 +59,7 @@ public class ExportJobParameters implements IModelJson {
 	/** The random salt of a per-export key (null for consistent pseudonyms); useless without the server's key. */
 	public String getPseudonymSalt() { return pseudonymSalt; }
 	public ExportJobParameters setPseudonymSalt(String pseudonymSalt) { this.pseudonymSalt = pseudonymSalt; return this; }
+	/** The client that kicked the export off; only it (or an administrator) may poll, cancel and download. */
+	public String getOwner() { return owner; }
+	public ExportJobParameters setOwner(String owner) { this.owner = owner; return this; }
 }

@@ -12,6 +12,9 @@ public class ExportReport implements IModelJson {
 	public int patients;
 	@JsonProperty("excludedByConsent")
 	public int excludedByConsent;
+	/** Patients left out because preparing their records failed (the server log names them and the reason). */
+	@JsonProperty("patientsFailed")
+	public int patientsFailed;
 	@JsonProperty("recordsReleased")
 	public int recordsReleased;
 	@JsonProperty("recordsGeneralized")

@@ -27,9 +27,9 @@ import org.transitionnet.server.export.ResearchRecordFactory;
 import org.transitionnet.server.export.SubjectQuasi;
 import org.transitionnet.server.facts.FactStore;
 import org.transitionnet.server.facts.PatientFacts;
+import org.transitionnet.server.mapping.MappingCatalog;
 import org.transitionnet.server.transition.StoredTransition;
 import org.transitionnet.server.transition.TransitionBundleAssembler;
-import org.transitionnet.server.mapping.MappingCatalog;
 import org.transitionnet.server.transition.TransitionStore;
 import org.transitionnet.server.transition.job.PatientIdChunk;
 
@@ -45,9 +45,13 @@ import java.util.TreeSet;
  * Second step: for each patient of the chunk whose consent allows research use, builds the
  * research records from the stored transitions and assembles the de-identified TransitionBundles, and stages them (already
  * de-identified) with their quasi-identifiers. Nothing is released yet: k-anonymity needs every
- * chunk. A retried chunk first removes what it staged before, so retries do not duplicate.
+ * chunk. A retried chunk first removes what it staged before, so retries do not duplicate. A patient
+ * whose staging fails is logged and counted ({@code patientsFailed} in the manifest), not exported,
+ * and does not fail the export of everyone else.
  */
 public class StageRecordsStep implements IJobStepWorker<ExportJobParameters, PatientIdChunk, StagedChunk> {
+
+	private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(StageRecordsStep.class);
 
 	public static final String KIND_RESEARCH = "research";
 	public static final String KIND_BUNDLE = "bundle";
@@ -86,65 +90,82 @@ public class StageRecordsStep implements IJobStepWorker<ExportJobParameters, Pat
 		ResearchRecordFactory records = new ResearchRecordFactory(engine, catalog);
 		StagedChunk staged = new StagedChunk();
 		for (String patientId : details.getData().getPatientIds()) {
-			transactions.withSystemRequest().execute(() -> {
-				Patient patient = patient(patientId);
-				if (patient == null) {
-					return null;
-				}
-				staged.patients++;
-				if (!consent.mayExport(consents(patientId))) {
-					staged.excludedByConsent++;
-					return null;
-				}
-				String subject = engine.patientPseudonym(patientId);
-				// A retried chunk starts over for this patient.
-				storage.removeStaged(exportId, subject);
-				LocalDate born = patient.hasBirthDate() ? patient.getBirthDate().toInstant().atZone(ZoneOffset.UTC).toLocalDate() : null;
-				String sex = patient.hasGender() ? patient.getGender().toCode() : null;
-				int stagedBefore = staged.records + staged.bundles;
-				boolean bundles = p.getTypes().contains(ExportJobParameters.TYPE_BUNDLE);
-				// Stored transitions: the records' and bundles' content, and for _since whether any remain.
-				List<Observation> stored = new ArrayList<>(store.storedTransitions(patientId).values());
-				stored.sort(java.util.Comparator.comparing((Observation o) -> o.getEffectivePeriod().getStart())
-						.thenComparing(o -> o.getIdElement().getIdPart()));
-				// Everything released about the subject, across outputs, for k-anonymity.
-				SortedSet<Integer> ages = new TreeSet<>();
-				SortedSet<String> patientFields = new TreeSet<>();
-				if (p.getTypes().contains(ExportJobParameters.TYPE_RESEARCH)) {
-					// Records from the stored transitions and the facts of their episodes: nothing is derived again.
-					PatientFacts source = stored.isEmpty() ? null : facts.read(patientId);
-					for (Observation o : stored) {
-						StoredTransition t = StoredTransition.read(o);
-						ResearchRecord r = records.record(t, source, born, sex);
-						storage.stage(exportId, KIND_RESEARCH, subject, r.ageYears(), r.json().toString());
-						ages.add(r.ageYears() == null ? -1 : r.ageYears());
-						staged.records++;
-					}
-				}
-				if (bundles) {
-					for (Bundle bundle : assembler.assemble(patientId, stored, "")) {
-						Bundle out = engine.deidentifyBundle(bundle, patientId);
-						Patient released = releasedPatient(out);
-						if (released != null) {
-							patientFields.addAll(SubjectQuasi.fieldsOf(fhirContext.newJsonParser().encodeResourceToString(released)));
-						}
-						storage.stage(exportId, KIND_BUNDLE, subject, null,
-								fhirContext.newJsonParser().setPrettyPrint(false).encodeResourceToString(out));
-						staged.bundles++;
-					}
-				}
-				if (staged.records + staged.bundles > stagedBefore) {
-					storage.stageSubject(exportId, new SubjectQuasi(subject, sex, ages, patientFields));
-				}
-				if (p.getSince() != null && stored.isEmpty() && staged.records + staged.bundles == stagedBefore) {
-					// Selected because transitions were removed, and none remain.
-					staged.subjectsWithoutTransitions.add(subject);
-				}
-				return null;
-			});
+			int recordsBefore = staged.records;
+			int bundlesBefore = staged.bundles;
+			int patientsBefore = staged.patients;
+			try {
+				stagePatient(patientId, p, exportId, engine, records, staged);
+			} catch (RuntimeException e) {
+				// Its staging rolled back with its transaction; the export goes on without this patient.
+				log.warn("Research export {}: patient {} skipped, staging failed: {}", exportId, patientId, e.toString(), e);
+				staged.records = recordsBefore;
+				staged.bundles = bundlesBefore;
+				staged.patients = patientsBefore + 1;
+				staged.patientsFailed++;
+			}
 		}
 		sink.accept(staged);
 		return new RunOutcome(staged.patients);
+	}
+
+	private void stagePatient(String patientId, ExportJobParameters p, String exportId, DeidEngine engine,
+			ResearchRecordFactory records, StagedChunk staged) {
+		transactions.withSystemRequest().execute(() -> {
+			Patient patient = patient(patientId);
+			if (patient == null) {
+				return null;
+			}
+			staged.patients++;
+			if (!consent.mayExport(consents(patientId))) {
+				staged.excludedByConsent++;
+				return null;
+			}
+			String subject = engine.patientPseudonym(patientId);
+			// A retried chunk starts over for this patient.
+			storage.removeStaged(exportId, subject);
+			LocalDate born = patient.hasBirthDate() ? patient.getBirthDate().toInstant().atZone(ZoneOffset.UTC).toLocalDate() : null;
+			String sex = patient.hasGender() ? patient.getGender().toCode() : null;
+			int stagedBefore = staged.records + staged.bundles;
+			boolean bundles = p.getTypes().contains(ExportJobParameters.TYPE_BUNDLE);
+			// Stored transitions: the records' and bundles' content, and for _since whether any remain.
+			List<Observation> stored = new ArrayList<>(store.storedTransitions(patientId).values());
+			stored.sort(java.util.Comparator.comparing((Observation o) -> o.getEffectivePeriod().getStart())
+					.thenComparing(o -> o.getIdElement().getIdPart()));
+			// Everything released about the subject, across outputs, for k-anonymity.
+			SortedSet<Integer> ages = new TreeSet<>();
+			SortedSet<String> patientFields = new TreeSet<>();
+			if (p.getTypes().contains(ExportJobParameters.TYPE_RESEARCH)) {
+				// Records from the stored transitions and the facts of their episodes: nothing is derived again.
+				PatientFacts source = stored.isEmpty() ? null : facts.read(patientId);
+				for (Observation o : stored) {
+					StoredTransition t = StoredTransition.read(o);
+					ResearchRecord r = records.record(t, source, born, sex);
+					storage.stage(exportId, KIND_RESEARCH, subject, r.ageYears(), r.json().toString());
+					ages.add(r.ageYears() == null ? -1 : r.ageYears());
+					staged.records++;
+				}
+			}
+			if (bundles) {
+				for (Bundle bundle : assembler.assemble(patientId, stored, "")) {
+					Bundle out = engine.deidentifyBundle(bundle, patientId);
+					Patient released = releasedPatient(out);
+					if (released != null) {
+						patientFields.addAll(SubjectQuasi.fieldsOf(fhirContext.newJsonParser().encodeResourceToString(released)));
+					}
+					storage.stage(exportId, KIND_BUNDLE, subject, null,
+							fhirContext.newJsonParser().setPrettyPrint(false).encodeResourceToString(out));
+					staged.bundles++;
+				}
+			}
+			if (staged.records + staged.bundles > stagedBefore) {
+				storage.stageSubject(exportId, new SubjectQuasi(subject, sex, ages, patientFields));
+			}
+			if (p.getSince() != null && stored.isEmpty() && staged.records + staged.bundles == stagedBefore) {
+				// Selected because transitions were removed, and none remain.
+				staged.subjectsWithoutTransitions.add(subject);
+			}
+			return null;
+		});
 	}
 
 	private static Patient releasedPatient(Bundle bundle) {

@@ -14,6 +14,9 @@ public class StagedChunk implements IModelJson {
 	public int records;
 	@JsonProperty("bundles")
 	public int bundles;
+	/** Patients left out because staging them failed (the server log names them and the reason). */
+	@JsonProperty("patientsFailed")
+	public int patientsFailed;
 	/** Pseudonyms of subjects an incremental export includes that no longer have any transition. */
 	@JsonProperty("subjectsWithoutTransitions")
 	public java.util.List<String> subjectsWithoutTransitions = new java.util.ArrayList<>();

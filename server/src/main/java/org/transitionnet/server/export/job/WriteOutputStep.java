@@ -50,6 +50,7 @@ public class WriteOutputStep implements IReductionStepWorker<ExportJobParameters
 		StagedChunk chunk = details.getData();
 		report.patients += chunk.patients;
 		report.excludedByConsent += chunk.excludedByConsent;
+		report.patientsFailed += chunk.patientsFailed;
 		report.subjectsWithoutTransitions.addAll(chunk.subjectsWithoutTransitions);
 		return ChunkOutcome.SUCCESS();
 	}

@@ -4,9 +4,8 @@ import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.transitionnet.server.config.RestfulServerContributor;
-import org.transitionnet.server.security.FhirSecurityErrors;
 
-/** The audit trail of patient-data reads, bulk exports and denied requests. */
+/** The audit trail of patient-data reads, bulk exports and denied requests (unauthenticated ones in aggregate). */
 @Configuration
 public class SecurityAuditConfig {
 
@@ -20,12 +19,12 @@ public class SecurityAuditConfig {
 		return server -> server.registerInterceptor(new AuditInterceptor(trail));
 	}
 
-	/** Requests Spring Security refuses before they reach the FHIR servlet (no or invalid token). */
+	/**
+	 * Requests Spring Security refuses before they reach the FHIR servlet: without a valid token (401),
+	 * audited in aggregate per source and window; others one by one.
+	 */
 	@Bean
-	public FhirSecurityErrors.DeniedAccessListener auditDeniedRequests(AuditTrail trail) {
-		return (request, status, reason) -> trail.record(new AuditedAction(AuditedAction.Kind.ACCESS_DENIED,
-				request.getMethod().toLowerCase(java.util.Locale.ROOT), null, null,
-				request.getRequestURI() + (request.getQueryString() == null ? "" : "?" + request.getQueryString()),
-				request.getRemoteAddr(), status, reason));
+	public UnauthenticatedRequestAudit unauthenticatedRequestAudit(AuditTrail trail, AuditProperties properties) {
+		return new UnauthenticatedRequestAudit(trail, properties.unauthenticatedMaxSources(), java.time.Clock.systemUTC());
 	}
 }

@@ -10,8 +10,12 @@ import org.transitionnet.server.transition.DerivationService;
 /**
  * Second step: re-derives the chunk's patients. Each patient is its own transaction and derivation
  * is idempotent (stable ids, unchanged transitions untouched), so a retried chunk does no harm.
+ * A patient whose derivation throws is logged with the reason and skipped: it keeps what it had, and
+ * the chunk's other patients are still derived.
  */
 public class DerivePatientsStep implements ILastJobStepWorker<DeriveJobParameters, PatientIdChunk> {
+
+	private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(DerivePatientsStep.class);
 
 	private final DerivationService derivation;
 
@@ -22,7 +26,11 @@ public class DerivePatientsStep implements ILastJobStepWorker<DeriveJobParameter
 	@Override
 	public RunOutcome run(StepExecutionDetails<DeriveJobParameters, PatientIdChunk> details, IJobDataSink<VoidModel> sink) {
 		for (String patientId : details.getData().getPatientIds()) {
-			derivation.rederive(patientId);
+			try {
+				derivation.rederive(patientId);
+			} catch (RuntimeException e) {
+				log.warn("Derivation of patient {} failed and was skipped: {}", patientId, e.toString(), e);
+			}
 		}
 		return new RunOutcome(details.getData().getPatientIds().size());
 	}

@@ -1,0 +1,32 @@
+package org.transitionnet.server.security;
+
+import ca.uhn.fhir.batch2.api.IJobCoordinator;
+import ca.uhn.fhir.context.FhirContext;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.transitionnet.server.config.RestfulServerContributor;
+import org.transitionnet.server.export.ResearchExportAccess;
+
+/**
+ * Exports belong to the client that started them ({@link ExportOwnership}): the research export through
+ * its access hook, HAPI's {@code $export} through its status operation and its output Binaries. Off
+ * when security is off (then there are no clients to tell apart).
+ */
+@Configuration
+@ConditionalOnProperty(name = "transitionnet.security.enabled", havingValue = "true", matchIfMissing = true)
+public class ExportAuthorizationConfig {
+
+	@Bean
+	public ResearchExportAccess smartResearchExportAccess() {
+		return new SmartResearchExportAccess();
+	}
+
+	@Bean
+	public RestfulServerContributor bulkExportOwnership(IJobCoordinator jobs, FhirContext fhirContext) {
+		return server -> {
+			server.registerInterceptor(new BulkExportOwnership(jobs));
+			server.registerInterceptor(new ExportBinaryAccess(fhirContext));
+		};
+	}
+}
