@@ -14,7 +14,6 @@ import ca.uhn.fhir.jpa.model.entity.StorageSettings;
 import ca.uhn.fhir.jpa.subscription.channel.config.SubscriptionChannelConfig;
 import jakarta.persistence.EntityManagerFactory;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
-import org.springframework.boot.autoconfigure.jdbc.DataSourceProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -46,9 +45,10 @@ import java.util.Properties;
 })
 public class FhirJpaConfig {
 
+	/** Recognised from the pool's own connection, so the embedded quick-start database counts too. */
 	@Bean
-	public DatabaseKind databaseKind(DataSourceProperties dataSourceProperties) {
-		return DatabaseKind.fromJdbcUrl(dataSourceProperties.determineUrl());
+	public DatabaseKind databaseKind(DataSource dataSource) {
+		return DatabaseKind.of(dataSource);
 	}
 
 	@Bean
