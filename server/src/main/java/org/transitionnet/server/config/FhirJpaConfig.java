@@ -74,6 +74,9 @@ public class FhirJpaConfig {
 		settings.setIndexStorageOptimized(ingest.indexStorageOptimized());
 		settings.setAllowMultipleDelete(fhir.allowMultipleDelete());
 		settings.setExpungeEnabled(fhir.expungeEnabled());
+		// Derivation writes transitions in the background: a search must not be answered from an earlier
+		// identical search's stored results, or it misses them (HAPI reuses them for 60 s by default).
+		settings.setReuseCachedSearchResultsForMillis(fhir.reuseCachedSearchResultsMs() > 0 ? fhir.reuseCachedSearchResultsMs() : null);
 		settings.setDeleteExpungeEnabled(fhir.expungeEnabled());
 		// No cap on synchronous searches: derivation reads whole patient histories in one synchronous
 		// search (tens of thousands of Observations). Clients' pages are bounded by the paging provider.
