@@ -1,9 +1,13 @@
 // SMART App Launch (standalone) for a public client: discovery, authorization code with PKCE (S256),
-// token exchange. Keeps the in-flight launch in sessionStorage; no external library.
+// token exchange. Keeps the in-flight launch and then the session (token, patient, expiry) in
+// sessionStorage, as the fhirclient library does, so a reload of the tab needs no new launch; no external library.
 'use strict';
 
 const SmartLaunch = (() => {
   const KEY = 'transitionnet.trajectory.launch';
+  const SESSION = 'transitionnet.trajectory.session';
+  // A stored token is not used in its last seconds: the requests it is for must still find it valid.
+  const EXPIRY_MARGIN_MS = 10000;
 
   function base64Url(bytes) {
     let text = '';
@@ -25,7 +29,12 @@ const SmartLaunch = (() => {
     if (!response.ok) {
       throw new Error('SMART discovery failed: HTTP ' + response.status);
     }
-    return response.json();
+    const configuration = await response.json();
+    if (!configuration.authorization_endpoint || !configuration.token_endpoint) {
+      throw new Error('This server announces no SMART authorization endpoint: the viewer needs an authorization server '
+        + '(the quick start runs one; with an external issuer, configure its endpoints)');
+    }
+    return configuration;
   }
 
   /** Sends the browser to the authorization server. */
@@ -70,8 +79,28 @@ const SmartLaunch = (() => {
     }
     const token = await response.json();
     window.history.replaceState({}, document.title, launch.redirectUri);
-    return { fhirBase: launch.fhirBase, accessToken: token.access_token, patient: token.patient };
+    const session = {
+      fhirBase: launch.fhirBase, accessToken: token.access_token, patient: token.patient,
+      expiresAt: Date.now() + 1000 * (token.expires_in || 300)
+    };
+    sessionStorage.setItem(SESSION, JSON.stringify(session));
+    return session;
   }
 
-  return { authorize, completeIfReturning };
+  /** The session of an earlier launch in this tab while its token is valid; null otherwise. */
+  function restore(fhirBase) {
+    const session = JSON.parse(sessionStorage.getItem(SESSION) || 'null');
+    if (!session || session.fhirBase !== fhirBase || !(session.expiresAt - EXPIRY_MARGIN_MS > Date.now())) {
+      sessionStorage.removeItem(SESSION);
+      return null;
+    }
+    return session;
+  }
+
+  /** Forgets the session, e.g. when the server no longer accepts its token. */
+  function forget() {
+    sessionStorage.removeItem(SESSION);
+  }
+
+  return { authorize, completeIfReturning, restore, forget };
 })();

@@ -1,5 +1,7 @@
 // Draws one SVG chart per state variable of a $trajectory answer (FHIR Parameters): the measured values
-// over time, intervention episodes as shaded intervals, derived transitions as dashed markers.
+// over time, intervention episodes as shaded intervals labelled with their start and end, derived
+// transitions as dashed markers whose delta, direction and confidence show on hover and in a table
+// under the chart, and a legend saying which is which.
 'use strict';
 
 const TrajectoryChart = (() => {
@@ -32,8 +34,14 @@ const TrajectoryChart = (() => {
     }));
     const transitions = all.filter(p => p.name === 'transition').map(t => ({
       variable: (value(part(t, 'variable')[0]) || {}).code,
+      action: (value(part(t, 'actionClass')[0]) || {}).display || (value(part(t, 'actionClass')[0]) || {}).code || '',
       baseline: Date.parse(value(part(t, 'baselineTime')[0])),
-      followUp: Date.parse(value(part(t, 'followUpTime')[0]))
+      followUp: Date.parse(value(part(t, 'followUpTime')[0])),
+      baselineValue: Number(value(part(t, 'baseline')[0])),
+      followUpValue: Number(value(part(t, 'followUp')[0])),
+      delta: Number(value(part(t, 'delta')[0])),
+      direction: value(part(t, 'direction')[0]) || '',
+      confidence: Number(value(part(t, 'confidence')[0]))
     }));
     return { variables, interventions, transitions };
   }
@@ -43,6 +51,64 @@ const TrajectoryChart = (() => {
     Object.entries(attributes).forEach(([k, v]) => node.setAttribute(k, v));
     if (parent) parent.appendChild(node);
     return node;
+  }
+
+  function day(time) {
+    return Number.isNaN(time) || time === undefined ? '' : new Date(time).toISOString().slice(0, 10);
+  }
+
+  function number(n) {
+    return Number.isNaN(n) ? '' : Number(n.toPrecision(4)).toString();
+  }
+
+  function signed(n) {
+    return Number.isNaN(n) ? '' : (n > 0 ? '+' : '') + number(n);
+  }
+
+  /** One line per transition: what hovering a marker shows, and what the table lists. */
+  function describe(t, unit) {
+    return `${t.action ? t.action + ': ' : ''}${number(t.baselineValue)} → ${number(t.followUpValue)} ${unit}`
+      + ` (Δ ${signed(t.delta)} ${unit}), ${t.direction}, confidence ${number(t.confidence)}`
+      + ` [${day(t.baseline)} → ${day(t.followUp)}]`;
+  }
+
+  function legend(section) {
+    const list = document.createElement('ul');
+    list.className = 'legend';
+    [['series', 'measured value'], ['intervention', 'intervention (start to end)'], ['transition', 'transition: baseline and follow-up']]
+      .forEach(([kind, text]) => {
+        const item = document.createElement('li');
+        item.dataset.legend = kind;
+        const swatch = document.createElement('span');
+        swatch.className = 'swatch swatch-' + kind;
+        item.append(swatch, document.createTextNode(text));
+        list.appendChild(item);
+      });
+    section.appendChild(list);
+  }
+
+  function table(section, transitions, unit) {
+    if (transitions.length === 0) return;
+    const tableElement = document.createElement('table');
+    tableElement.className = 'transitions';
+    const head = tableElement.createTHead().insertRow();
+    ['action', 'baseline', 'follow-up', 'delta', 'direction', 'confidence'].forEach(text => {
+      const cell = document.createElement('th');
+      cell.textContent = text;
+      head.appendChild(cell);
+    });
+    const body = tableElement.createTBody();
+    transitions.forEach(t => {
+      const row = body.insertRow();
+      row.dataset.direction = t.direction;
+      [t.action, `${number(t.baselineValue)} ${unit} (${day(t.baseline)})`, `${number(t.followUpValue)} ${unit} (${day(t.followUp)})`,
+        `${signed(t.delta)} ${unit}`, t.direction, number(t.confidence)].forEach((text, index) => {
+        const cell = row.insertCell();
+        cell.textContent = text;
+        cell.className = ['action', 'baseline', 'follow-up', 'delta', 'direction', 'confidence'][index];
+      });
+    });
+    section.appendChild(tableElement);
   }
 
   function drawVariable(container, variable, interventions, transitions) {
@@ -55,6 +121,9 @@ const TrajectoryChart = (() => {
     section.appendChild(title);
     const svg = element('svg', { width: WIDTH, height: HEIGHT, viewBox: `0 0 ${WIDTH} ${HEIGHT}`, role: 'img' }, section);
     container.appendChild(section);
+    const ownTransitions = transitions.filter(t => t.variable === variable.code);
+    legend(section);
+    table(section, ownTransitions, variable.unit);
     if (variable.points.length === 0) return;
 
     const times = variable.points.map(p => p.time);
@@ -69,9 +138,15 @@ const TrajectoryChart = (() => {
 
     interventions.filter(i => !Number.isNaN(i.start) && i.start <= t1 && (i.end === undefined || i.end >= t0)).forEach(i => {
       const start = x(clamp(i.start)), end = x(clamp(i.end === undefined ? t1 : i.end));
-      element('rect', { class: 'intervention', x: start, y: MARGIN.top, width: Math.max(end - start, 2),
+      const rect = element('rect', { class: 'intervention', x: start, y: MARGIN.top, width: Math.max(end - start, 2),
         height: HEIGHT - MARGIN.top - MARGIN.bottom }, svg);
+      element('title', {}, rect).textContent = `${i.label}: ${day(i.start)} → ${i.end === undefined ? 'ongoing' : day(i.end)}`;
       element('text', { class: 'intervention-label', x: start + 2, y: MARGIN.top + 10 }, svg).textContent = i.label;
+      element('text', { class: 'intervention-start', x: start + 2, y: MARGIN.top + 22 }, svg).textContent = 'start ' + day(i.start);
+      if (i.end !== undefined && i.end <= t1) {
+        element('text', { class: 'intervention-end', x: end - 2, y: MARGIN.top + 34, 'text-anchor': 'end' }, svg)
+          .textContent = 'end ' + day(i.end);
+      }
     });
     element('line', { class: 'axis', x1: MARGIN.left, y1: HEIGHT - MARGIN.bottom, x2: WIDTH - MARGIN.right, y2: HEIGHT - MARGIN.bottom }, svg);
     element('line', { class: 'axis', x1: MARGIN.left, y1: MARGIN.top, x2: MARGIN.left, y2: HEIGHT - MARGIN.bottom }, svg);
@@ -82,9 +157,10 @@ const TrajectoryChart = (() => {
       element('text', { class: 'tick', x: index === 0 ? MARGIN.left : WIDTH - MARGIN.right - 60, y: HEIGHT - 8 }, svg)
         .textContent = new Date(t).toISOString().slice(0, 10);
     });
-    transitions.filter(t => t.variable === variable.code).forEach(t => {
+    ownTransitions.forEach(t => {
       [t.baseline, t.followUp].filter(time => !Number.isNaN(time) && time >= t0 && time <= t1).forEach(time => {
-        element('line', { class: 'transition', x1: x(time), y1: MARGIN.top, x2: x(time), y2: HEIGHT - MARGIN.bottom }, svg);
+        const marker = element('line', { class: 'transition', x1: x(time), y1: MARGIN.top, x2: x(time), y2: HEIGHT - MARGIN.bottom }, svg);
+        element('title', {}, marker).textContent = describe(t, variable.unit);
       });
     });
     element('polyline', { class: 'series', 'data-series': variable.code,

@@ -7,7 +7,7 @@
   const fhirBase = window.location.origin + '/fhir';
   const query = new URLSearchParams(window.location.search);
   try {
-    const session = await SmartLaunch.completeIfReturning();
+    const session = await SmartLaunch.completeIfReturning() || SmartLaunch.restore(fhirBase);
     if (!session) {
       status.textContent = 'Redirecting to sign in…';
       await SmartLaunch.authorize({
@@ -25,6 +25,10 @@
     const response = await fetch(session.fhirBase + '/Patient/' + encodeURIComponent(session.patient) + '/$trajectory', {
       headers: { Authorization: 'Bearer ' + session.accessToken, Accept: 'application/fhir+json' }
     });
+    if (response.status === 401) {
+      SmartLaunch.forget();
+      throw new Error('The session has expired: reload the page to sign in again');
+    }
     if (!response.ok) {
       throw new Error('$trajectory failed: HTTP ' + response.status);
     }

@@ -4,6 +4,10 @@ import ca.uhn.fhir.jpa.migrate.DriverTypeEnum;
 import ca.uhn.fhir.jpa.model.dialect.HapiFhirH2Dialect;
 import ca.uhn.fhir.jpa.model.dialect.HapiFhirPostgresDialect;
 
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+
 /**
  * The databases the server supports, recognised from the JDBC URL so that pointing
  * {@code spring.datasource.url} at another database is the only switch an operator needs.
@@ -30,6 +34,15 @@ public enum DatabaseKind {
 		}
 		throw new IllegalStateException("Unsupported database URL '" + jdbcUrl
 				+ "': TransitionNet runs on PostgreSQL (production) or H2 (quick start)");
+	}
+
+	/** The kind of the database a DataSource connects to, from the JDBC URL of one of its connections. */
+	public static DatabaseKind of(DataSource dataSource) {
+		try (Connection connection = dataSource.getConnection()) {
+			return fromJdbcUrl(connection.getMetaData().getURL());
+		} catch (SQLException e) {
+			throw new IllegalStateException("Cannot connect to the database: " + e.getMessage(), e);
+		}
 	}
 
 	public String hibernateDialect() {

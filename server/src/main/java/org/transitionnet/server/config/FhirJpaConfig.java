@@ -14,7 +14,6 @@ import ca.uhn.fhir.jpa.model.entity.StorageSettings;
 import ca.uhn.fhir.jpa.subscription.channel.config.SubscriptionChannelConfig;
 import jakarta.persistence.EntityManagerFactory;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
-import org.springframework.boot.autoconfigure.jdbc.DataSourceProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -46,9 +45,10 @@ import java.util.Properties;
 })
 public class FhirJpaConfig {
 
+	/** Recognised from the pool's own connection, so the embedded quick-start database counts too. */
 	@Bean
-	public DatabaseKind databaseKind(DataSourceProperties dataSourceProperties) {
-		return DatabaseKind.fromJdbcUrl(dataSourceProperties.determineUrl());
+	public DatabaseKind databaseKind(DataSource dataSource) {
+		return DatabaseKind.of(dataSource);
 	}
 
 	@Bean
@@ -76,6 +76,9 @@ public class FhirJpaConfig {
 		settings.setIndexStorageOptimized(ingest.indexStorageOptimized());
 		settings.setAllowMultipleDelete(fhir.allowMultipleDelete());
 		settings.setExpungeEnabled(fhir.expungeEnabled());
+		// Derivation writes transitions in the background: a search must not be answered from an earlier
+		// identical search's stored results, or it misses them (HAPI reuses them for 60 s by default).
+		settings.setReuseCachedSearchResultsForMillis(fhir.reuseCachedSearchResultsMs() > 0 ? fhir.reuseCachedSearchResultsMs() : null);
 		settings.setDeleteExpungeEnabled(fhir.expungeEnabled());
 		// No cap on synchronous searches: derivation reads whole patient histories in one synchronous
 		// search (tens of thousands of Observations). Clients' pages are bounded by the paging provider.

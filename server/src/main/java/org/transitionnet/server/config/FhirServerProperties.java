@@ -12,6 +12,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param openapiEnabled  serve OpenAPI/Swagger UI at {@code /fhir/api-docs}
  * @param allowMultipleDelete allow conditional deletes that match many resources
  * @param expungeEnabled  allow the destructive {@code $expunge} operation
+ * @param reuseCachedSearchResultsMs how long HAPI answers a repeated identical search from the stored
+ *                        results of the first one instead of searching again; 0 (default): never, so a
+ *                        search right after a write or a derivation sees it (HAPI's own default, 60 s,
+ *                        hides new derived transitions from searches for up to a minute)
  */
 @ConfigurationProperties("transitionnet.fhir")
 public record FhirServerProperties(
@@ -20,7 +24,8 @@ public record FhirServerProperties(
 		Integer maxPageSize,
 		Boolean openapiEnabled,
 		Boolean allowMultipleDelete,
-		Boolean expungeEnabled) {
+		Boolean expungeEnabled,
+		Long reuseCachedSearchResultsMs) {
 
 	public FhirServerProperties {
 		serverAddress = serverAddress == null ? "" : serverAddress;
@@ -29,5 +34,6 @@ public record FhirServerProperties(
 		openapiEnabled = openapiEnabled == null || openapiEnabled;
 		allowMultipleDelete = allowMultipleDelete != null && allowMultipleDelete;
 		expungeEnabled = expungeEnabled != null && expungeEnabled;
+		reuseCachedSearchResultsMs = reuseCachedSearchResultsMs == null ? 0L : reuseCachedSearchResultsMs;
 	}
 }

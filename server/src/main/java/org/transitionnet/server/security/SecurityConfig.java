@@ -11,6 +11,7 @@ import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.core.env.Environment;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
@@ -94,13 +95,19 @@ public class SecurityConfig {
 	}
 
 	@Bean
-	public RestfulServerContributor smartAuthorization(SecurityProperties properties, SearchParamMatcher matcher) {
+	public AdvertisedEndpoints advertisedEndpoints(SecurityProperties properties, Environment environment) {
+		return AdvertisedEndpoints.of(properties, environment);
+	}
+
+	@Bean
+	public RestfulServerContributor smartAuthorization(SecurityProperties properties, AdvertisedEndpoints endpoints,
+			SearchParamMatcher matcher) {
 		return server -> {
 			if (!properties.enabled()) {
 				// Nothing to announce or enforce: the endpoint is open (quick start only).
 				return;
 			}
-			server.registerInterceptor(new SmartCapabilityStatement(properties));
+			server.registerInterceptor(new SmartCapabilityStatement(endpoints));
 			SmartAuthorizationInterceptor authorization = new SmartAuthorizationInterceptor();
 			// Evaluates v2 query scopes (patient/Observation.rs?category=laboratory) against each resource.
 			authorization.setAuthorizationSearchParamMatcher(new AuthorizationSearchParamMatcher(matcher));
@@ -110,9 +117,10 @@ public class SecurityConfig {
 	}
 
 	@Bean
-	public ServletRegistrationBean<SmartConfigurationServlet> smartConfiguration(SecurityProperties properties, ObjectMapper json) {
+	public ServletRegistrationBean<SmartConfigurationServlet> smartConfiguration(SecurityProperties properties,
+			AdvertisedEndpoints endpoints, ObjectMapper json) {
 		ServletRegistrationBean<SmartConfigurationServlet> registration = new ServletRegistrationBean<>(
-				new SmartConfigurationServlet(properties, json),
+				new SmartConfigurationServlet(properties, endpoints, json),
 				"/.well-known/smart-configuration", "/fhir/.well-known/smart-configuration");
 		registration.setName("smartConfiguration");
 		return registration;

@@ -8,15 +8,18 @@ import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.UriType;
 
-/** Announces SMART on FHIR in the CapabilityStatement: the security service and the OAuth URIs extension. */
+/**
+ * Announces SMART on FHIR in the CapabilityStatement: the security service and the OAuth URIs extension
+ * with the endpoints that exist in the running mode ({@link AdvertisedEndpoints}).
+ */
 public class SmartCapabilityStatement {
 
 	static final String OAUTH_URIS = "http://fhir-registry.smarthealthit.org/StructureDefinition/oauth-uris";
 
-	private final SecurityProperties properties;
+	private final AdvertisedEndpoints endpoints;
 
-	public SmartCapabilityStatement(SecurityProperties properties) {
-		this.properties = properties;
+	public SmartCapabilityStatement(AdvertisedEndpoints endpoints) {
+		this.endpoints = endpoints;
 	}
 
 	@Hook(Pointcut.SERVER_CAPABILITY_STATEMENT_GENERATED)
@@ -31,9 +34,12 @@ public class SmartCapabilityStatement {
 			CodeableConcept service = security.addService();
 			service.addCoding().setSystem("http://terminology.hl7.org/CodeSystem/restful-security-service").setCode("SMART-on-FHIR");
 			service.setText("OAuth2 using SMART-on-FHIR profile (see http://docs.smarthealthit.org)");
+			if (endpoints.tokenEndpoint().isEmpty() && endpoints.authorizationEndpoint().isEmpty()) {
+				continue;
+			}
 			Extension uris = security.addExtension().setUrl(OAUTH_URIS);
-			uris.addExtension("token", new UriType(properties.tokenEndpoint()));
-			uris.addExtension("authorize", new UriType(properties.authorizationEndpoint()));
+			endpoints.tokenEndpoint().ifPresent(url -> uris.addExtension("token", new UriType(url)));
+			endpoints.authorizationEndpoint().ifPresent(url -> uris.addExtension("authorize", new UriType(url)));
 		}
 	}
 }

@@ -13,17 +13,18 @@ import java.util.Map;
 /**
  * {@code .well-known/smart-configuration} (SMART App Launch v2 discovery). A servlet of its own because
  * the FHIR servlet owns {@code /fhir/*}; always JSON whatever the Accept header, readable cross-origin.
+ * Announces only the OAuth endpoints that exist in the running mode ({@link AdvertisedEndpoints}).
  */
 public class SmartConfigurationServlet extends HttpServlet {
 
 	private final byte[] document;
 
-	public SmartConfigurationServlet(SecurityProperties properties, ObjectMapper json) {
+	public SmartConfigurationServlet(SecurityProperties properties, AdvertisedEndpoints endpoints, ObjectMapper json) {
 		Map<String, Object> body = new LinkedHashMap<>();
 		body.put("issuer", properties.issuer());
 		body.put("jwks_uri", properties.jwksUri());
-		body.put("authorization_endpoint", properties.authorizationEndpoint());
-		body.put("token_endpoint", properties.tokenEndpoint());
+		endpoints.authorizationEndpoint().ifPresent(url -> body.put("authorization_endpoint", url));
+		endpoints.tokenEndpoint().ifPresent(url -> body.put("token_endpoint", url));
 		body.put("grant_types_supported", List.of("authorization_code", "client_credentials"));
 		body.put("token_endpoint_auth_methods_supported", List.of("private_key_jwt", "client_secret_basic", "none"));
 		body.put("token_endpoint_auth_signing_alg_values_supported", List.of("RS384", "ES384"));

@@ -42,8 +42,9 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The trajectory viewer as a user runs it, in headless Chromium: standalone launch, login, patient picker,
- * token, {@code $trajectory}, chart. Leaves {@code target/trajectory-viewer.png} behind.
+ * The trajectory viewer as a user runs it, in headless Chromium: standalone launch, styled login, patient picker
+ * with search, token, {@code $trajectory}, chart with legend, labelled action start, transition details on hover
+ * and in a table, and a reload that keeps the session. Leaves {@code target/trajectory-viewer.png} behind.
  * Needs Debian's {@code chromium} and {@code chromium-driver} (installed by {@code .ci/run}); skipped without them.
  */
 class TrajectoryViewerBrowserIT extends ServerTestBase {
@@ -77,8 +78,18 @@ class TrajectoryViewerBrowserIT extends ServerTestBase {
 	}
 
 	@Test
+	void loginPageStylesheetIsServedWithoutToken() {
+		var css = new RawHttp("http://localhost:" + port).get("/default-ui.css", "text/css");
+		assertThat(css.statusCode()).isEqualTo(200);
+		assertThat(css.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/css"));
+	}
+
+	@Test
 	void standaloneLaunchEndsWithTheTrajectoryChartDrawn() throws Exception {
-		String patient = client.create().resource(new Patient().setActive(true)).execute().getId().getIdPart();
+		String family = "Viewer" + java.util.UUID.randomUUID().toString().substring(0, 8);
+		Patient named = new Patient().setActive(true);
+		named.addName().setFamily(family).addGiven("Test");
+		String patient = client.create().resource(named).execute().getId().getIdPart();
 		LocalDate first = LocalDate.of(2024, 1, 10);
 		double[] values = {8.1, 7.6, 7.0};
 		for (int i = 0; i < values.length; i++) {
@@ -103,11 +114,15 @@ class TrajectoryViewerBrowserIT extends ServerTestBase {
 		browser.findElement(By.name("password")).sendKeys(TestSecurity.PASSWORD);
 		browser.findElement(By.cssSelector("button[type=submit]")).click();
 
-		wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("input[data-patient-id='" + patient + "']"))).click();
+		// The picker lists at most 200 patients: the search finds this one by name.
+		wait.until(ExpectedConditions.presenceOfElementLocated(By.id("patient-search"))).sendKeys(family);
+		browser.findElement(By.id("search")).click();
+		wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("patient-count"), "1 patient matching"));
+		assertThat(browser.findElements(By.cssSelector("input[data-patient-id]"))).hasSize(1);
+		browser.findElement(By.cssSelector("input[data-patient-id='" + patient + "']")).click();
 		browser.findElement(By.id("select")).click();
 
-		wait.until(driver -> "true".equals(driver.findElement(By.tagName("body")).getDomAttribute("data-rendered"))
-				|| driver.findElement(By.tagName("body")).getDomAttribute("data-error") != null);
+		awaitRendered(wait);
 		saveScreenshot();
 		assertThat(browser.findElement(By.tagName("body")).getDomAttribute("data-error")).isNull();
 
@@ -121,6 +136,28 @@ class TrajectoryViewerBrowserIT extends ServerTestBase {
 		assertThat(hba1c.findElements(By.cssSelector("rect.intervention"))).isNotEmpty();
 		assertThat(hba1c.findElements(By.cssSelector("line.transition"))).isNotEmpty();
 		assertThat(browser.findElement(By.id("status")).getText()).contains("Patient/" + patient);
+
+		assertThat(hba1c.findElements(By.cssSelector(".legend li"))).extracting(e -> e.getDomAttribute("data-legend"))
+				.containsExactly("series", "intervention", "transition");
+		assertThat(hba1c.findElement(By.cssSelector("text.intervention-start")).getText()).isEqualTo("start 2024-02-09");
+		WebElement row = hba1c.findElement(By.cssSelector("table.transitions tbody tr"));
+		assertThat(row.findElement(By.cssSelector("td.delta")).getText()).startsWith("-").endsWith("%");
+		assertThat(row.findElement(By.cssSelector("td.direction")).getText()).isNotBlank();
+		assertThat(row.findElement(By.cssSelector("td.confidence")).getText()).matches("0\\.\\d+|1");
+		String hover = hba1c.findElement(By.cssSelector("line.transition title")).getDomProperty("textContent");
+		assertThat(hover).contains("Δ -").contains("confidence").contains(row.findElement(By.cssSelector("td.direction")).getText());
+
+		// A reload keeps the SMART session: no new login or patient picker, the same chart again.
+		browser.navigate().refresh();
+		awaitRendered(wait);
+		assertThat(browser.findElement(By.tagName("body")).getDomAttribute("data-error")).isNull();
+		assertThat(browser.getCurrentUrl()).isEqualTo("http://localhost:" + port + "/apps/trajectory/");
+		assertThat(browser.findElements(By.cssSelector("section.chart[data-variable='hba1c'] circle.point"))).hasSize(3);
+	}
+
+	private static void awaitRendered(WebDriverWait wait) {
+		wait.until(driver -> "true".equals(driver.findElement(By.tagName("body")).getDomAttribute("data-rendered"))
+				|| driver.findElement(By.tagName("body")).getDomAttribute("data-error") != null);
 	}
 
 	/** Derivation runs in the background after writes; the chart should show its result. */

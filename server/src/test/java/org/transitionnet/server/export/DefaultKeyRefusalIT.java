@@ -21,8 +21,10 @@ class DefaultKeyRefusalIT {
 
 	@Test
 	void researchExportIsRefusedWithThePlaceholderKey() throws Exception {
-		// Security off only so that this test needs no authorization server; the key check does not depend on it.
-		try (PackagedServer server = PackagedServer.start(workDir, "--transitionnet.security.enabled=false")) {
+		// Security off only so that this test needs no token; the key check does not depend on it. The quick start
+		// has a demo key of its own: the placeholder of application.yaml is given explicitly.
+		try (PackagedServer server = PackagedServer.start(workDir, "--transitionnet.security.enabled=false",
+				"--transitionnet.deid.key=change-me-not-a-secret", "--transitionnet.sample-data.enabled=false")) {
 			for (String kickOff : new String[] {"/$research-export", "/$research-export?_type=ResearchTransition&_outputFormat=csv"}) {
 				HttpResponse<String> refused = server.get(kickOff, "Prefer", "respond-async");
 

@@ -1,32 +1,81 @@
 package org.transitionnet.server.quickstart;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.transitionnet.server.support.PackagedServer;
+import org.transitionnet.server.support.SyntheaFixtures;
 
+import java.net.URLEncoder;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The quick start as a newcomer runs it: the packaged server jar with no configuration at all,
- * on its embedded H2 database, answers {@code /fhir/metadata}.
+ * The quick start as a newcomer runs it: the packaged server jar with no configuration at all starts its
+ * embedded PostgreSQL, loads the sample patients and, with a demo token obtained exactly as the README
+ * says, answers {@code $transitions} for the metformin patient. The H2 option still boots.
  */
 class QuickStartJarIT {
+
+	private static final ObjectMapper JSON = new ObjectMapper();
 
 	@TempDir
 	Path workDir;
 
 	@Test
-	void packagedJarBootsOnTheEmbeddedDatabaseAndServesMetadata() throws Exception {
+	void packagedJarWithoutArgumentsServesTransitionsOfTheSampleDataToADemoToken() throws Exception {
 		try (PackagedServer server = PackagedServer.start(workDir)) {
+			assertThat(server.log()).contains("Embedded PostgreSQL started on localhost:").contains("Database schema (POSTGRESQL) is current");
+			assertThat(workDir.resolve("data/postgres/PG_VERSION")).exists();
+
+			// README: curl -s -u dev-cli:dev-secret -d grant_type=client_credentials -d 'scope=system/*.cruds' .../oauth2/token
+			HttpResponse<String> token = server.postForm("/oauth2/token", "dev-cli", "dev-secret",
+					"grant_type=client_credentials&scope=" + URLEncoder.encode("system/*.cruds", StandardCharsets.UTF_8));
+			assertThat(token.statusCode()).as(token.body()).isEqualTo(200);
+			String accessToken = JSON.readTree(token.body()).path("access_token").asText();
+
+			JsonNode transitions = awaitTransitions(server, accessToken, SyntheaFixtures.METFORMIN_PATIENT, Duration.ofMinutes(3));
+			assertThat(transitions.toString()).contains("transition-bundle").contains("4548-4");
+
+			JsonNode discovery = JSON.readTree(server.getAbsolute("/.well-known/smart-configuration").body());
+			assertThat(discovery.path("token_endpoint").asText()).isEqualTo(server.rootUrl() + "/oauth2/token");
+			assertThat(discovery.path("authorization_endpoint").asText()).isEqualTo(server.rootUrl() + "/oauth2/authorize");
+		}
+	}
+
+	@Test
+	void h2RemainsAnOption() throws Exception {
+		try (PackagedServer server = PackagedServer.start(workDir, "--spring.datasource.url=jdbc:h2:file:./data/transitionnet",
+				"--transitionnet.sample-data.enabled=false")) {
 			HttpResponse<String> metadata = server.get("/metadata");
 
 			assertThat(metadata.statusCode()).isEqualTo(200);
 			assertThat(metadata.body()).contains("\"resourceType\":\"CapabilityStatement\"").contains("\"fhirVersion\":\"4.0.1\"");
-			assertThat(server.log()).contains("Database schema (H2) is current");
+			assertThat(server.log()).contains("Database schema (H2) is current").doesNotContain("Embedded PostgreSQL started");
 			assertThat(workDir.resolve("data/transitionnet.mv.db")).exists();
 		}
+	}
+
+	/** Sample data is stored after the server starts answering and derived in the background: poll until a transition is there. */
+	private static JsonNode awaitTransitions(PackagedServer server, String accessToken, String patient, Duration timeout) throws Exception {
+		Instant deadline = Instant.now().plus(timeout);
+		JsonNode last = null;
+		while (Instant.now().isBefore(deadline)) {
+			HttpResponse<String> response = server.get("/Patient/" + patient + "/$transitions", "Authorization", "Bearer " + accessToken);
+			// 404 while the sample data is still being stored (the server answers before it is done).
+			assertThat(response.statusCode()).as(response.body()).isIn(200, 404);
+			last = JSON.readTree(response.body());
+			if (response.statusCode() == 200 && last.path("total").asInt() > 0) {
+				return last;
+			}
+			Thread.sleep(1000);
+		}
+		throw new AssertionError("no transition for " + patient + " within " + timeout + ": " + last + "\n" + server.log());
 	}
 }

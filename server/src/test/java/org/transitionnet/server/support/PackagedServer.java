@@ -38,12 +38,19 @@ public final class PackagedServer implements AutoCloseable {
 
 	/** Starts the jar with the given arguments (plus a free port) and waits until it answers {@code /fhir/metadata}. */
 	public static PackagedServer start(Path workDir, String... arguments) throws Exception {
-		int port = freePort();
+		return start(workDir, freePort(), java.util.Map.of(), arguments);
+	}
+
+	/** Starts the jar on the given port with extra environment variables, as a container runtime would. */
+	public static PackagedServer start(Path workDir, int port, java.util.Map<String, String> environment, String... arguments)
+			throws Exception {
 		Path log = workDir.resolve("server.log");
 		List<String> command = new ArrayList<>(List.of(javaExecutable(), "-Xmx1g", "-jar", serverJar().toString(), "--server.port=" + port));
 		command.addAll(List.of(arguments));
-		Process process = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true)
-				.redirectOutput(log.toFile()).start();
+		ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true)
+				.redirectOutput(log.toFile());
+		builder.environment().putAll(environment);
+		Process process = builder.start();
 		PackagedServer server = new PackagedServer(process, log, port);
 		try {
 			server.awaitMetadata(Duration.ofMinutes(4));
@@ -55,8 +62,59 @@ public final class PackagedServer implements AutoCloseable {
 		return server;
 	}
 
+	/**
+	 * Runs the jar with the given arguments (plus a free port) expecting it to refuse to start: waits until the
+	 * process exits and returns its exit code and output.
+	 */
+	public static Exit runUntilExit(Path workDir, Duration timeout, String... arguments) throws Exception {
+		Path log = workDir.resolve("server.log");
+		List<String> command = new ArrayList<>(List.of(javaExecutable(), "-Xmx1g", "-jar", serverJar().toString(), "--server.port=" + freePort()));
+		command.addAll(List.of(arguments));
+		Process process = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true)
+				.redirectOutput(log.toFile()).start();
+		if (!process.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+			process.destroy();
+			process.waitFor();
+			throw new AssertionError("Server still running after " + timeout + ":\n" + Files.readString(log));
+		}
+		return new Exit(process.exitValue(), Files.readString(log));
+	}
+
+	/** How a server process that was expected to stop ended. */
+	public record Exit(int code, String log) {
+	}
+
 	public String baseUrl() {
 		return "http://localhost:" + port + "/fhir";
+	}
+
+	/** The server's root, where discovery and the embedded authorization server live. */
+	public String rootUrl() {
+		return "http://localhost:" + port;
+	}
+
+	public int port() {
+		return port;
+	}
+
+	/** A GET of an absolute URL (or a path under the root), as curl sends it. */
+	public HttpResponse<String> getAbsolute(String url, String... headers) throws IOException, InterruptedException {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url.startsWith("/") ? rootUrl() + url : url))
+				.timeout(Duration.ofSeconds(30));
+		for (int i = 0; i + 1 < headers.length; i += 2) {
+			request.header(headers[i], headers[i + 1]);
+		}
+		return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	/** A form POST under the root with HTTP basic authentication, as {@code curl -u user:secret -d ...} sends it. */
+	public HttpResponse<String> postForm(String path, String user, String secret, String form) throws IOException, InterruptedException {
+		String basic = java.util.Base64.getEncoder().encodeToString((user + ":" + secret).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+		HttpRequest request = HttpRequest.newBuilder(URI.create(rootUrl() + path)).timeout(Duration.ofSeconds(30))
+				.header("Authorization", "Basic " + basic)
+				.header("Content-Type", "application/x-www-form-urlencoded")
+				.POST(HttpRequest.BodyPublishers.ofString(form)).build();
+		return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
 	}
 
 	public String log() throws IOException {
@@ -105,7 +163,7 @@ public final class PackagedServer implements AutoCloseable {
 		return Path.of(System.getProperty("java.home"), "bin", "java").toString();
 	}
 
-	private static int freePort() throws IOException {
+	public static int freePort() throws IOException {
 		try (ServerSocket socket = new ServerSocket(0)) {
 			return socket.getLocalPort();
 		}

@@ -11,6 +11,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -41,6 +42,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 		"transitionnet.export.min-poll-interval=300ms",
 		"transitionnet.export.registry-url=http://localhost:${local.server.port}/fhir"
 })
+// Any active profile replaces the default quick-start profile: no embedded database, demo users or sample data.
+@ActiveProfiles("integration-test")
 public abstract class ServerTestBase {
 
 	@LocalServerPort

@@ -71,7 +71,7 @@ class LoaderCliTest {
 
     assertEquals(0, result.exitCode, result.stdout);
     assertEquals(2, received.size());
-    assertEquals("Organization/0a", received.get(0).path("entry").get(0).path("request").path("url").asText());
+    assertEquals("Organization?identifier=x|0a", received.get(0).path("entry").get(0).path("request").path("url").asText());
     JsonNode patientBundle = received.get(1);
     assertEquals("transaction", patientBundle.path("type").asText());
     assertEquals(4, patientBundle.path("entry").size(), "Claim and EOB excluded by default");

@@ -84,12 +84,16 @@ public class EmbeddedAuthorizationServerConfig {
 		return http.build();
 	}
 
-	/** The login form and the patient picker, session-based (the FHIR endpoint itself stays stateless). */
+	/**
+	 * The login form and the patient picker, session-based (the FHIR endpoint itself stays stateless). The login
+	 * page's stylesheet ({@code /default-ui.css}, served by this chain) is public like the page.
+	 */
 	@Bean
 	@Order(2)
 	public SecurityFilterChain loginChain(HttpSecurity http) throws Exception {
-		http.securityMatcher("/login", "/logout", PatientPicker.PATH)
-				.authorizeHttpRequests(authorize -> authorize.requestMatchers("/login").permitAll().anyRequest().authenticated())
+		http.securityMatcher("/login", "/logout", "/default-ui.css", PatientPicker.PATH)
+				.authorizeHttpRequests(authorize -> authorize.requestMatchers("/login", "/default-ui.css").permitAll()
+						.anyRequest().authenticated())
 				.formLogin(Customizer.withDefaults());
 		return http.build();
 	}
