@@ -44,7 +44,7 @@ public final class TransitionNetMigrations {
 		tasks.add(sql("20261126.4", "clinical-fact projection",
 				"CREATE TABLE IF NOT EXISTS tn_fact_measurement (patient_id VARCHAR(100) NOT NULL, source_type VARCHAR(40) NOT NULL, "
 						+ "source_id VARCHAR(100) NOT NULL, source_version BIGINT, variable VARCHAR(64) NOT NULL, effective_ms BIGINT NOT NULL, "
-						+ "value_text VARCHAR(64) NOT NULL)",
+						+ "value_text TEXT NOT NULL)",
 				"CREATE INDEX IF NOT EXISTS tn_fact_measurement_patient ON tn_fact_measurement (patient_id, variable, effective_ms)",
 				"CREATE INDEX IF NOT EXISTS tn_fact_measurement_source ON tn_fact_measurement (source_type, source_id)",
 				"CREATE TABLE IF NOT EXISTS tn_fact_action (patient_id VARCHAR(100) NOT NULL, source_type VARCHAR(40) NOT NULL, "

@@ -156,8 +156,10 @@ class TrajectoryViewerBrowserIT extends ServerTestBase {
 	}
 
 	private static void awaitRendered(WebDriverWait wait) {
-		wait.until(driver -> "true".equals(driver.findElement(By.tagName("body")).getDomAttribute("data-rendered"))
-				|| driver.findElement(By.tagName("body")).getDomAttribute("data-error") != null);
+		// The page may still be navigating (redirects of the launch): a body seen a moment ago can go stale.
+		wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+				.until(driver -> "true".equals(driver.findElement(By.tagName("body")).getDomAttribute("data-rendered"))
+						|| driver.findElement(By.tagName("body")).getDomAttribute("data-error") != null);
 	}
 
 	/** Derivation runs in the background after writes; the chart should show its result. */

@@ -124,7 +124,12 @@ class ResearchExportIT extends ServerTestBase {
 
 	@Test
 	void defaultKSuppressesSmallGroupsAndTheManifestSaysHowMany() throws Exception {
-		JsonNode manifest = awaitManifest(kickOff("/$research-export?_type=ResearchTransition"), true);
+		// The three fixture patients alone (other tests load a population into the same database).
+		org.hl7.fhir.r4.model.Group fixtures = new org.hl7.fhir.r4.model.Group();
+		fixtures.setType(org.hl7.fhir.r4.model.Group.GroupType.PERSON).setActual(true);
+		patients.values().forEach(id -> fixtures.addMember().setEntity(new Reference("Patient/" + id)));
+		String groupId = client.create().resource(fixtures).execute().getId().getIdPart();
+		JsonNode manifest = awaitManifest(kickOff("/Group/" + groupId + "/$research-export?_type=ResearchTransition"), true);
 		JsonNode summary = manifest.path("extension").path("http://transitionnet.org/fhir/research-export-summary");
 		assertThat(summary.path("k").asInt()).isEqualTo(5);
 		assertThat(summary.path("recordsSuppressed").asInt()).isPositive();
