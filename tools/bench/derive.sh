@@ -22,8 +22,6 @@ set -euo pipefail
 
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-poll_s=${BENCH_POLL_S:-2}
-derive_timeout_s=${BENCH_DERIVE_TIMEOUT_S:-7200}
 derive_job='transitionnet-derive-transitions'
 db_off="transitionnet_bench_$$_off"
 db_on="transitionnet_bench_$$_on"
@@ -31,11 +29,6 @@ log_off="$work_dir/server-$$-off.log"
 log_on="$work_dir/server-$$-on.log"
 
 command -v jq > /dev/null || { echo "jq is required" >&2; exit 2; }
-
-# param NAME < Parameters: the value of one parameter of a Parameters resource.
-param() {
-  jq -r --arg n "$1" '.parameter[]? | select(.name == $n) | (.valueString // .valueDecimal // .valueInteger // .valueDateTime) | tostring'
-}
 
 # Problems in a server log: ERROR lines and exceptions, counted and the first few shown.
 report_log() {
@@ -46,54 +39,6 @@ report_log() {
     grep -E ' ERROR |Exception|HAPI-[0-9]+' "$log" | head -15 | cut -c1-400 >&2
   fi
   log_problems+=("${label}=${errors}")
-}
-
-# job_seconds STARTED ENDED: seconds between two FHIR dateTimes, "n/a" when either is missing.
-job_seconds() {
-  local a b
-  a=$(date -d "$1" +%s.%N 2>/dev/null) && b=$(date -d "$2" +%s.%N 2>/dev/null) && [[ -n "$1" && -n "$2" ]] \
-    && elapsed_s "$a" "$b" || echo "n/a"
-}
-
-# rederive LABEL: starts $rederive for every patient, polls until it ends; sets rederive_status,
-# rederive_s (the job's status instead when it did not complete), rederive_processed and
-# rederive_job_s (from the job's own start and end times).
-rederive() {
-  local label=$1 headers status_url body status started deadline
-  headers=$(mktemp)
-  started=$(now_s)
-  curl -sf -D "$headers" -o /dev/null -X POST -H 'Content-Type: application/fhir+json' \
-    -d '{"resourceType":"Parameters"}' "$base_url/\$rederive"
-  status_url=$(tr -d '\r' < "$headers" | awk 'tolower($1) == "content-location:" {print $2}')
-  rm -f "$headers"
-  if [[ -z "$status_url" ]]; then
-    echo "\$rederive returned no Content-Location" >&2
-    exit 1
-  fi
-  echo "$label: polling $status_url" >&2
-  deadline=$(( $(date +%s) + derive_timeout_s ))
-  while :; do
-    body=$(curl -sf "$status_url" || true)
-    status=$(printf '%s' "$body" | param status 2>/dev/null || true)
-    case "$status" in
-      COMPLETED) break ;;
-      FAILED|CANCELLED)
-        echo "$label: job $status after $(elapsed_s "$started")s: $(printf '%s' "$body" | param error)" >&2
-        rederive_status=$status rederive_s=$status rederive_job_s=n/a
-        rederive_processed=$(printf '%s' "$body" | param patientsProcessed)
-        return ;;
-    esac
-    if (( $(date +%s) > deadline )); then
-      echo "$label: not done after ${derive_timeout_s}s (status $status)" >&2
-      exit 1
-    fi
-    sleep "$poll_s"
-  done
-  rederive_status=COMPLETED
-  rederive_s=$(elapsed_s "$started")
-  rederive_processed=$(printf '%s' "$body" | param patientsProcessed)
-  rederive_job_s=$(job_seconds "$(printf '%s' "$body" | param started)" "$(printf '%s' "$body" | param ended)")
-  echo "$label: COMPLETED in ${rederive_s}s (job's own start..end: ${rederive_job_s}s), patientsProcessed=$rederive_processed" >&2
 }
 
 log_problems=()
