@@ -7,11 +7,4 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * kept beside it only so k-anonymity can generalize the band further.
  */
 public record ResearchRecord(ObjectNode json, String subject, Integer ageYears, String sex) {
-
-	/** Sets the (possibly coarser) age band that k-anonymity chose. */
-	public ResearchRecord withAgeBand(String band) {
-		ObjectNode copy = json.deepCopy();
-		copy.put("ageBand", band);
-		return new ResearchRecord(copy, subject, ageYears, sex);
-	}
 }

@@ -69,7 +69,7 @@ public final class TypeExclusion {
   }
 
   /** The ways a reference can point at an entry: its fullUrl and its relative Type/id. */
-  private static Set<String> addresses(JsonNode entry) {
+  public static Set<String> addresses(JsonNode entry) {
     Set<String> addresses = new HashSet<>();
     String fullUrl = entry.path("fullUrl").asText();
     if (!fullUrl.isEmpty()) {
