@@ -26,8 +26,6 @@ import java.util.Map;
 /** Reads one patient's source records through HAPI's DAOs (so partitioning and indexes apply). */
 public class PatientRecordLoader {
 
-	private static final int MEDICATION_BATCH = 500;
-
 	private final DaoRegistry daos;
 
 	public PatientRecordLoader(DaoRegistry daos) {
@@ -78,8 +76,7 @@ public class PatientRecordLoader {
 
 	/**
 	 * Codes of the Medications the requests reference: contained ones from the request, stored ones
-	 * read in batches of {@value #MEDICATION_BATCH} by {@code _id} (a long history references hundreds of
-	 * Medications; one read each would dominate the patient's load time).
+	 * read in batches by {@code _id} ({@link PatientSearches#byIds}).
 	 */
 	private Map<String, CodeableConcept> medicationCodes(List<MedicationRequest> requests) {
 		Map<String, CodeableConcept> codes = new HashMap<>();
@@ -102,18 +99,11 @@ public class PatientRecordLoader {
 				codes.computeIfAbsent(reference, this::readMedicationCode);
 			}
 		}
-		List<String> ids = new ArrayList<>(referenceById.keySet());
-		for (int from = 0; from < ids.size(); from += MEDICATION_BATCH) {
-			TokenOrListParam batch = new TokenOrListParam();
-			ids.subList(from, Math.min(ids.size(), from + MEDICATION_BATCH)).forEach(id -> batch.addOr(new TokenParam(id)));
-			SearchParameterMap map = PatientSearches.all();
-			map.add("_id", batch);
-			for (IBaseResource r : daos.getResourceDao(Medication.class).search(map, new SystemRequestDetails()).getAllResources()) {
-				Medication medication = (Medication) r;
-				String reference = referenceById.get(medication.getIdElement().getIdPart());
-				if (reference != null) {
-					codes.put(reference, medication.getCode());
-				}
+		for (IBaseResource r : PatientSearches.byIds(daos, "Medication", new ArrayList<>(referenceById.keySet()))) {
+			Medication medication = (Medication) r;
+			String reference = referenceById.get(medication.getIdElement().getIdPart());
+			if (reference != null) {
+				codes.put(reference, medication.getCode());
 			}
 		}
 		return codes;

@@ -1,10 +1,6 @@
 package org.transitionnet.server.transition;
 
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
-import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
-import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
-import ca.uhn.fhir.rest.param.TokenOrListParam;
-import ca.uhn.fhir.rest.param.TokenParam;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.IdType;
@@ -27,8 +23,6 @@ import java.util.Set;
  * Observations they derive from, read in one batched search per resource type.
  */
 public class TransitionBundleAssembler {
-
-	private static final int BATCH = 500;
 
 	private final DaoRegistry daos;
 
@@ -94,15 +88,9 @@ public class TransitionBundleAssembler {
 		}
 		Map<String, IBaseResource> out = new java.util.HashMap<>();
 		idsByType.forEach((type, ids) -> {
-			for (int from = 0; from < ids.size(); from += BATCH) {
-				TokenOrListParam batch = new TokenOrListParam();
-				ids.subList(from, Math.min(ids.size(), from + BATCH)).forEach(i -> batch.addOr(new TokenParam(i)));
-				SearchParameterMap map = PatientSearches.all();
-				map.add("_id", batch);
-				for (IBaseResource r : daos.getResourceDao(type).search(map, new SystemRequestDetails()).getAllResources()) {
-					r.setId(r.getIdElement().toUnqualifiedVersionless());
-					out.put(type + "/" + r.getIdElement().getIdPart(), r);
-				}
+			for (IBaseResource r : PatientSearches.byIds(daos, type, ids)) {
+				r.setId(r.getIdElement().toUnqualifiedVersionless());
+				out.put(type + "/" + r.getIdElement().getIdPart(), r);
 			}
 		});
 		return out;
