@@ -43,12 +43,12 @@ public class FactProjectionInterceptor {
 			store.markCurrent(resource.getIdElement().getIdPart());
 			return;
 		}
-		project(resource);
+		project(resource, true);
 	}
 
 	@Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_UPDATED)
 	public void updated(IBaseResource previous, IBaseResource current) {
-		project(current);
+		project(current, false);
 	}
 
 	@Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_DELETED)
@@ -60,13 +60,19 @@ public class FactProjectionInterceptor {
 		}
 	}
 
-	private void project(IBaseResource resource) {
+	/** @param created a new resource (its id has no facts yet), else an update that replaces the old ones */
+	private void project(IBaseResource resource, boolean created) {
 		if (!SOURCE_TYPES.contains(resource.fhirType()) || DerivedResources.isDerived(resource)) {
 			return;
 		}
 		String patient = SourceChangeInterceptor.patientsOf(resource).stream().findFirst().orElse(null);
 		FactExtractor.SourceFacts facts = extractor.of(resource, reference -> medicationCode((Resource) resource, reference));
-		store.replaceSource(resource.fhirType(), resource.getIdElement().getIdPart(), patient, resource.getIdElement().getVersionIdPartAsLong(), facts);
+		Long version = resource.getIdElement().getVersionIdPartAsLong();
+		if (created) {
+			store.addSource(patient, version, facts);
+		} else {
+			store.replaceSource(resource.fhirType(), resource.getIdElement().getIdPart(), patient, version, facts);
+		}
 	}
 
 	/** The code of a Medication a request references: contained, or stored (read in the same transaction). */

@@ -29,6 +29,11 @@ public class FactStore {
 
 	private static final ObjectMapper JSON = new ObjectMapper();
 	private static final String[] TABLES = {"tn_fact_measurement", "tn_fact_action", "tn_fact_event"};
+	/** The one table each source type contributes to. */
+	private static final java.util.Map<String, String> TABLE_OF_TYPE = java.util.Map.of(
+			"Observation", "tn_fact_measurement",
+			"MedicationRequest", "tn_fact_action", "CarePlan", "tn_fact_action",
+			"Condition", "tn_fact_event", "AdverseEvent", "tn_fact_event");
 
 	private final JdbcTemplate jdbc;
 	private final MappingCatalog catalog;
@@ -40,16 +45,22 @@ public class FactStore {
 		this.databaseKind = databaseKind;
 	}
 
-	/** Replaces what one source resource contributes (nothing, when its facts are empty). */
-	public void replaceSource(String sourceType, String sourceId, String patientId, Long version, FactExtractor.SourceFacts facts) {
-		deleteSource(sourceType, sourceId);
+	/** Adds what a newly created source resource contributes (a new id has no facts yet: nothing to delete). */
+	public void addSource(String patientId, Long version, FactExtractor.SourceFacts facts) {
 		if (patientId != null && !facts.isEmpty()) {
 			insert(patientId, version, facts);
 		}
 	}
 
+	/** Replaces what one updated source resource contributes (nothing, when its facts are empty). */
+	public void replaceSource(String sourceType, String sourceId, String patientId, Long version, FactExtractor.SourceFacts facts) {
+		deleteSource(sourceType, sourceId);
+		addSource(patientId, version, facts);
+	}
+
 	public void deleteSource(String sourceType, String sourceId) {
-		for (String table : TABLES) {
+		String table = TABLE_OF_TYPE.get(sourceType);
+		if (table != null) {
 			jdbc.update("DELETE FROM " + table + " WHERE source_type = ? AND source_id = ?", sourceType, sourceId);
 		}
 	}

@@ -149,7 +149,8 @@ public class StageRecordsStep implements IJobStepWorker<ExportJobParameters, Pat
 				for (Bundle bundle : assembler.assemble(patientId, stored, "")) {
 					Bundle out = engine.deidentifyBundle(bundle, patientId);
 					Patient released = releasedPatient(out);
-					if (released != null) {
+					// Every bundle of the patient carries the same released Patient: read its fields once.
+					if (released != null && patientFields.isEmpty()) {
 						patientFields.addAll(SubjectQuasi.fieldsOf(fhirContext.newJsonParser().encodeResourceToString(released)));
 					}
 					storage.stage(exportId, KIND_BUNDLE, subject, null,
