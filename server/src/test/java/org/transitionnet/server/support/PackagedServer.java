@@ -146,6 +146,29 @@ public final class PackagedServer implements AutoCloseable {
 		throw new AssertionError("Server did not answer within " + timeout + ":\n" + log());
 	}
 
+	/** Ends the process as a crash or {@code kill -9} would: no shutdown hooks, nothing flushed or released. */
+	public void killHard() throws InterruptedException {
+		process.destroyForcibly();
+		process.waitFor();
+	}
+
+	public boolean isAlive() {
+		return process.isAlive();
+	}
+
+	/** A request with a FHIR JSON body (POST, PUT) under the FHIR base, with the given headers. */
+	public HttpResponse<String> send(String method, String path, String body, String... headers)
+			throws IOException, InterruptedException {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(path.startsWith("http") ? path : baseUrl() + path))
+				.timeout(Duration.ofMinutes(5)).header("Accept", "application/fhir+json")
+				.header("Content-Type", "application/fhir+json")
+				.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+		for (int i = 0; i + 1 < headers.length; i += 2) {
+			request.header(headers[i], headers[i + 1]);
+		}
+		return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
 	@Override
 	public void close() throws InterruptedException {
 		process.destroy();
