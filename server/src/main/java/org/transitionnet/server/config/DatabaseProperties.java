@@ -9,9 +9,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *                           schema at start (production default); {@code validate}: only check it;
  *                           {@code none}: leave it to an external migration step.
  * @param jdbcBatchSize      statements per JDBC batch when HAPI writes index rows.
+ * @param startupLockTimeout how long a starting node waits for another node's start-up work on the same
+ *                           database (schema migration, IG installation, sample data) before it gives up.
  */
 @ConfigurationProperties("transitionnet.db")
-public record DatabaseProperties(SchemaStrategy schema, Integer jdbcBatchSize) {
+public record DatabaseProperties(SchemaStrategy schema, Integer jdbcBatchSize, java.time.Duration startupLockTimeout) {
 
 	public enum SchemaStrategy {
 		MIGRATE,
@@ -22,5 +24,6 @@ public record DatabaseProperties(SchemaStrategy schema, Integer jdbcBatchSize) {
 	public DatabaseProperties {
 		schema = schema == null ? SchemaStrategy.MIGRATE : schema;
 		jdbcBatchSize = jdbcBatchSize == null ? 50 : jdbcBatchSize;
+		startupLockTimeout = startupLockTimeout == null ? java.time.Duration.ofMinutes(10) : startupLockTimeout;
 	}
 }

@@ -14,6 +14,8 @@ import ca.uhn.fhir.jpa.model.entity.StorageSettings;
 import ca.uhn.fhir.jpa.subscription.channel.config.SubscriptionChannelConfig;
 import jakarta.persistence.EntityManagerFactory;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.event.ContextRefreshedEvent;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -51,11 +53,29 @@ public class FhirJpaConfig {
 		return DatabaseKind.of(dataSource);
 	}
 
+	/**
+	 * Serializes the starts of nodes sharing the database (see {@link StartupLock}): taken here, before the schema
+	 * migration and HAPI's first writes, released once the context has started (the quick start's sample data,
+	 * stored after that, takes it again for itself).
+	 */
 	@Bean
-	public SchemaMigration schemaMigration(DataSource dataSource, DatabaseKind databaseKind, DatabaseProperties db) {
+	public StartupLock startupLock(DataSource dataSource, DatabaseKind databaseKind, DatabaseProperties db) {
+		StartupLock lock = new StartupLock(dataSource, databaseKind, db.startupLockTimeout());
+		lock.holdForStart();
+		return lock;
+	}
+
+	@Bean
+	public ApplicationListener<ContextRefreshedEvent> startupLockRelease(StartupLock startupLock) {
+		return started -> startupLock.releaseAfterStart();
+	}
+
+	@Bean
+	public SchemaMigration schemaMigration(DataSource dataSource, DatabaseKind databaseKind, DatabaseProperties db, StartupLock startupLock) {
 		SchemaMigration migration = new SchemaMigration(dataSource, databaseKind);
 		if (db.schema() == DatabaseProperties.SchemaStrategy.MIGRATE) {
-			migration.migrate();
+			// HAPI's migrator has a lock row of its own; under the start-up lock it is never contended.
+			startupLock.whileHolding("schema migration", migration::migrate);
 		} else if (db.schema() == DatabaseProperties.SchemaStrategy.VALIDATE) {
 			migration.validateOwnTables();
 		}
@@ -115,6 +135,7 @@ public class FhirJpaConfig {
 			DataSource dataSource,
 			DatabaseKind databaseKind,
 			DatabaseProperties db,
+			StartupLock startupLock,
 			SchemaMigration schemaMigration) {
 		LocalContainerEntityManagerFactoryBean factory =
 				HapiEntityManagerFactoryUtil.newEntityManagerFactory(beanFactory, fhirContext, storageSettings);

@@ -14,7 +14,7 @@ import java.util.List;
 
 /**
  * Production mode (profile {@code production}) refuses to start with anything of the quick start left in:
- * the embedded database or sample data, security off, no issuer, a demo user or client secret, the
+ * the embedded database or sample data, security off, no issuer, a demo user, client secret or signing key, the
  * placeholder or demo de-identification key. It runs before any other bean is created, so a refused start
  * touches neither the database nor the network, and it names every problem at once.
  */
@@ -70,7 +70,24 @@ public class ProductionGuard implements BeanFactoryPostProcessor {
 				problems.add("client '" + client.clientId() + "' has the demo client secret");
 			}
 		}
+		if (authorizationServer.enabled() && isDemoSigningKey(authorizationServer.signingKey())) {
+			problems.add("transitionnet.security.authorization-server.signing-key is the public demo key ("
+					+ authorizationServer.signingKey() + ")");
+		}
 		return problems;
+	}
+
+	/** The compose file's demo signing key (docker/demo-signing-key.json), recognised by its key id wherever it is mounted. */
+	private static boolean isDemoSigningKey(String location) {
+		if (!StringUtils.hasText(location)) {
+			return false;
+		}
+		try (java.io.InputStream in = new org.springframework.core.io.DefaultResourceLoader().getResource(location).getInputStream()) {
+			return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).contains(QuickStartDemo.SIGNING_KEY_ID);
+		} catch (java.io.IOException unreadable) {
+			// Reported when the authorization server reads it.
+			return false;
+		}
 	}
 
 	private static java.util.Optional<String> deidKeyProblem(String key) {

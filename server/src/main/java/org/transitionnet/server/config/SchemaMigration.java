@@ -15,7 +15,8 @@ import java.util.Set;
 /**
  * Brings the database schema to the version HAPI expects, using HAPI's own versioned migration
  * tasks (the same ones its CLI runs), so an existing database is upgraded rather than recreated.
- * The migrator takes a database lock, so several server nodes starting together are safe. TransitionNet's
+ * It runs under the {@link StartupLock} (and the migrator takes its own lock row too), so of several nodes
+ * starting together one migrates and the others find the schema current. TransitionNet's
  * own tables follow in the same way ({@link TransitionNetMigrations}, their own migration table).
  */
 public class SchemaMigration {

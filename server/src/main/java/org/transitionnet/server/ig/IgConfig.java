@@ -3,8 +3,8 @@ package org.transitionnet.server.ig;
 import ca.uhn.fhir.batch2.coordinator.JobDefinitionRegistry;
 import ca.uhn.fhir.batch2.model.JobDefinition;
 import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.jpa.packages.IHapiPackageCacheManager;
 import ca.uhn.fhir.jpa.packages.IPackageInstallerSvc;
-import ca.uhn.fhir.jpa.packages.PackageInstallationSpec;
 import ca.uhn.fhir.validation.IInstanceValidatorModule;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,6 +12,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.ResourceLoader;
 import org.transitionnet.server.config.RestfulServerContributor;
+import org.transitionnet.server.config.StartupLock;
 
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -20,7 +21,8 @@ import java.util.Set;
 /**
  * Loads the TransitionNet IG package at start, without network: its profiles, extensions, value
  * sets, code systems, concept maps and search parameters become stored conformance resources that
- * validation, {@code $validate?profile=} and search use. Optionally enforces its profiles on write.
+ * validation, {@code $validate?profile=} and search use; stored once per version, however many nodes start
+ * ({@link ImplementationGuideInstaller}). Optionally enforces its profiles on write.
  */
 @Configuration
 public class IgConfig {
@@ -28,22 +30,21 @@ public class IgConfig {
 	private static final Logger log = LoggerFactory.getLogger(IgConfig.class);
 
 	@Bean
+	public ImplementationGuideInstaller implementationGuideInstaller(IPackageInstallerSvc installer, IHapiPackageCacheManager packages,
+			StartupLock startupLock) {
+		return new ImplementationGuideInstaller(installer, packages, startupLock);
+	}
+
+	@Bean
 	public ImplementationGuidePackage implementationGuidePackage(IgProperties properties, ResourceLoader resources,
-			IPackageInstallerSvc installer, JobDefinitionRegistry jobRegistry, List<JobDefinition<?>> jobDefinitions) {
+			ImplementationGuideInstaller installer, JobDefinitionRegistry jobRegistry, List<JobDefinition<?>> jobDefinitions) {
 		ImplementationGuidePackage ig = ImplementationGuidePackage.read(resources.getResource(properties.packageLocation()));
 		if (properties.install()) {
 			// Installing search parameters starts a reindex job; HAPI registers job definitions only once
 			// the context is refreshed, which is after this bean, so register them now.
 			jobDefinitions.forEach(jobRegistry::addJobDefinitionIfNotRegistered);
-			PackageInstallationSpec spec = new PackageInstallationSpec()
-					.setName(ig.name())
-					.setVersion(ig.version())
-					.setPackageContents(ig.contents())
-					.setInstallMode(PackageInstallationSpec.InstallModeEnum.STORE_AND_INSTALL)
-					.setFetchDependencies(false);
-			spec.setReloadExisting(true);
-			installer.install(spec);
-			log.info("Installed IG package {}#{}: {} profiles", ig.name(), ig.version(), ig.profiles().size());
+			ImplementationGuideInstaller.Outcome outcome = installer.install(ig);
+			log.info("IG package {}#{}: {}, {} profiles", ig.name(), ig.version(), outcome, ig.profiles().size());
 		}
 		return ig;
 	}

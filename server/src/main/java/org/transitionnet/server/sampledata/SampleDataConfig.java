@@ -6,6 +6,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.support.ResourcePatternResolver;
+import org.transitionnet.server.config.StartupLock;
 
 /** Sample data for the quick start, only when {@code transitionnet.sample-data.enabled} is true. */
 @Configuration
@@ -14,7 +15,7 @@ public class SampleDataConfig {
 
 	@Bean
 	public SampleDataLoader sampleDataLoader(SampleDataProperties properties, DaoRegistry daos, FhirContext fhirContext,
-			ResourcePatternResolver resources) {
-		return new SampleDataLoader(properties, daos, fhirContext, resources);
+			ResourcePatternResolver resources, StartupLock startupLock) {
+		return new SampleDataLoader(properties, daos, fhirContext, resources, startupLock);
 	}
 }

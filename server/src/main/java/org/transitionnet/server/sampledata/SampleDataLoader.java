@@ -11,6 +11,7 @@ import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.ResourcePatternResolver;
+import org.transitionnet.server.config.StartupLock;
 
 import java.util.List;
 
@@ -18,7 +19,7 @@ import java.util.List;
  * Stores the sample bundles once, at the first start on an empty database (no Patient yet), through
  * HAPI's transaction processing as if an EHR had pushed them; incremental derivation then derives their
  * transitions in the background like for any other write. A database that already holds patients is
- * never touched.
+ * never touched, also when several nodes start on it together.
  */
 public class SampleDataLoader implements ApplicationRunner {
 
@@ -28,16 +29,24 @@ public class SampleDataLoader implements ApplicationRunner {
 	private final DaoRegistry daos;
 	private final FhirContext fhirContext;
 	private final ResourcePatternResolver resources;
+	private final StartupLock startupLock;
 
-	public SampleDataLoader(SampleDataProperties properties, DaoRegistry daos, FhirContext fhirContext, ResourcePatternResolver resources) {
+	public SampleDataLoader(SampleDataProperties properties, DaoRegistry daos, FhirContext fhirContext, ResourcePatternResolver resources,
+			StartupLock startupLock) {
 		this.properties = properties;
 		this.daos = daos;
 		this.fhirContext = fhirContext;
 		this.resources = resources;
+		this.startupLock = startupLock;
 	}
 
+	/** Under the start-up lock: of several nodes starting on one empty database, one stores and the others find patients. */
 	@Override
 	public void run(ApplicationArguments args) {
+		startupLock.whileHolding("sample data", this::loadIntoEmptyDatabase);
+	}
+
+	private void loadIntoEmptyDatabase() {
 		if (hasPatients()) {
 			log.info("Sample data: the database already holds patients; nothing loaded");
 			return;

@@ -4,6 +4,8 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.jpa.searchparam.matcher.AuthorizationSearchParamMatcher;
 import ca.uhn.fhir.jpa.searchparam.matcher.SearchParamMatcher;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.proc.SecurityContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -44,7 +46,7 @@ public class SecurityConfig {
 	@Order(10)
 	public SecurityFilterChain resourceServerChain(HttpSecurity http, SecurityProperties properties,
 			JwtDecoder decoder, FhirContext fhirContext,
-			ObjectProvider<FhirSecurityErrors.DeniedAccessListener> listener) throws Exception {
+			ObjectProvider<FhirSecurityErrors.DeniedAccessListener> listener, ObjectProvider<JWKSource<SecurityContext>> embeddedKeys) throws Exception {
 		http.csrf(csrf -> csrf.disable())
 				.cors(cors -> cors.configurationSource(corsForApps()))
 				.sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
@@ -70,15 +72,27 @@ public class SecurityConfig {
 						.authenticationEntryPoint(errors)
 						.accessDeniedHandler(errors))
 				.exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(errors).accessDeniedHandler(errors));
-		log.info("FHIR endpoint requires bearer tokens from issuer {} (keys {}) for audience {}",
-				properties.issuer(), properties.jwksUri(), properties.audience());
+		log.info("FHIR endpoint requires bearer tokens from issuer {} (keys {}) for audience {}", properties.issuer(),
+				verifiesWithOwnKeys(properties, embeddedKeys) ? "of the embedded authorization server, in process" : properties.jwksUri(),
+				properties.audience());
 		return http.build();
 	}
 
-	/** Access tokens of the configured issuer; also what the embedded authorization server's userinfo endpoint uses. */
+	/**
+	 * Access tokens of the configured issuer; also what the embedded authorization server's userinfo endpoint uses.
+	 * When the embedded authorization server issues them (the keys are its own endpoint's), its keys are used in
+	 * process: every node of a cluster configured with the same signing key accepts every node's tokens, whichever
+	 * node the issuer's address reaches.
+	 */
 	@Bean
-	public JwtDecoder jwtDecoder(SecurityProperties properties) {
-		return SmartTokenValidation.decoder(properties);
+	public JwtDecoder jwtDecoder(SecurityProperties properties, ObjectProvider<JWKSource<SecurityContext>> embeddedKeys) {
+		return verifiesWithOwnKeys(properties, embeddedKeys)
+				? SmartTokenValidation.decoder(properties, embeddedKeys.getObject())
+				: SmartTokenValidation.decoder(properties);
+	}
+
+	private static boolean verifiesWithOwnKeys(SecurityProperties properties, ObjectProvider<JWKSource<SecurityContext>> embeddedKeys) {
+		return embeddedKeys.getIfAvailable() != null && properties.jwksUri().equals(properties.issuer() + "/oauth2/jwks");
 	}
 
 	/** Browser-based SMART apps on other origins call the FHIR endpoint with an Authorization header. */

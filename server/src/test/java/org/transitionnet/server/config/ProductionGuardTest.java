@@ -46,6 +46,18 @@ class ProductionGuardTest {
 	}
 
 	@Test
+	void theComposeFilesDemoSigningKeyIsRefused() {
+		MockEnvironment environment = production()
+				.withProperty("transitionnet.security.authorization-server.enabled", "true")
+				.withProperty("transitionnet.security.authorization-server.signing-key", "file:../docker/demo-signing-key.json");
+
+		assertThat(ProductionGuard.problems(environment)).containsExactly(
+				"transitionnet.security.authorization-server.signing-key is the public demo key (file:../docker/demo-signing-key.json)");
+		assertThat(ProductionGuard.problems(production()
+				.withProperty("transitionnet.security.authorization-server.enabled", "true"))).isEmpty();
+	}
+
+	@Test
 	void h2SecurityOffAndAShortKeyAreRefused() {
 		MockEnvironment environment = production()
 				.withProperty("spring.datasource.url", "jdbc:h2:file:./data/transitionnet")

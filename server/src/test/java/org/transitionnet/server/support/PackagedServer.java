@@ -44,6 +44,12 @@ public final class PackagedServer implements AutoCloseable {
 	/** Starts the jar on the given port with extra environment variables, as a container runtime would. */
 	public static PackagedServer start(Path workDir, int port, java.util.Map<String, String> environment, String... arguments)
 			throws Exception {
+		return start(workDir, port, environment, Duration.ofMinutes(4), arguments);
+	}
+
+	/** As above, waiting up to {@code timeout} for {@code /fhir/metadata} (nodes that start one after the other). */
+	public static PackagedServer start(Path workDir, int port, java.util.Map<String, String> environment, Duration timeout,
+			String... arguments) throws Exception {
 		Path log = workDir.resolve("server.log");
 		List<String> command = new ArrayList<>(List.of(javaExecutable(), "-Xmx1g", "-jar", serverJar().toString(), "--server.port=" + port));
 		command.addAll(List.of(arguments));
@@ -53,7 +59,7 @@ public final class PackagedServer implements AutoCloseable {
 		Process process = builder.start();
 		PackagedServer server = new PackagedServer(process, log, port);
 		try {
-			server.awaitMetadata(Duration.ofMinutes(4));
+			server.awaitMetadata(timeout);
 		} catch (Exception | AssertionError e) {
 			// The caller gets no handle to close, so the process must not outlive the failure.
 			server.close();

@@ -10,6 +10,7 @@ import java.util.List;
  *
  * @param enabled                serve {@code /oauth2/*} from this server
  * @param signingKey             location of a JWK set holding the private signing key; empty: a new RSA key per start
+ *                               (tokens then valid on this node only, until it restarts: several nodes need one key)
  * @param accessTokenTtlSeconds  lifetime of access tokens (Backend Services allows at most 300)
  * @param clients                registered clients
  * @param users                  users who can log in for a standalone launch

@@ -105,6 +105,11 @@ public class EmbeddedAuthorizationServerConfig {
 
 	@Bean
 	public JWKSource<SecurityContext> jwkSource(AuthorizationServerProperties properties, ResourceLoader resources) {
+		if (properties.signingKey().isBlank()) {
+			log.warn("Embedded authorization server: a new signing key for this process only (no "
+					+ "transitionnet.security.authorization-server.signing-key): its tokens are accepted by this node until it "
+					+ "restarts, never by other nodes");
+		}
 		return new ImmutableJWKSet<>(SigningKeys.load(properties.signingKey(), resources));
 	}
 

@@ -20,7 +20,7 @@ final class SigningKeys {
 	static JWKSet load(String location, ResourceLoader resources) {
 		if (location.isBlank()) {
 			try {
-				// Tokens do not survive a restart then; fine for development.
+				// Tokens do not survive a restart then, nor are they accepted by other nodes: fine for one development node.
 				return new JWKSet(new RSAKeyGenerator(2048).keyID(UUID.randomUUID().toString()).generate());
 			} catch (JOSEException e) {
 				throw new IllegalStateException(e);
