@@ -56,20 +56,21 @@ class ImplementationGuideInstallerIT extends ServerTestBase {
 		assertThat(installer.install(v1)).isEqualTo(ImplementationGuideInstaller.Outcome.ALREADY_INSTALLED);
 		assertThat(binaries()).isEqualTo(afterFirst);
 		assertThat(versions(NAME)).containsExactly("0.0.1");
-		assertThat(installedTitle()).isEqualTo("First");
+		assertThat(installedTitle("0.0.1")).isEqualTo("First");
 
 		ImplementationGuidePackage v2 = tinyPackage("0.0.2", "Second");
 		assertThat(installer.install(v2)).isEqualTo(ImplementationGuideInstaller.Outcome.INSTALLED);
 		assertThat(versions(NAME)).containsExactly("0.0.1", "0.0.2");
 		assertThat(binaries()).isEqualTo(afterFirst + 2);
-		assertThat(installedTitle()).isEqualTo("Second");
+		assertThat(installedTitle("0.0.2")).isEqualTo("Second");
+		assertThat(installedTitle("0.0.1")).as("canonical resources of each version are kept").isEqualTo("First");
 
 		// Rebuilt without raising the version: the stored package is replaced, not stored a second time.
 		ImplementationGuidePackage v2Rebuilt = tinyPackage("0.0.2", "Second, rebuilt");
 		assertThat(installer.install(v2Rebuilt)).isEqualTo(ImplementationGuideInstaller.Outcome.REPLACED);
 		assertThat(versions(NAME)).containsExactly("0.0.1", "0.0.2");
 		assertThat(binaries()).isEqualTo(afterFirst + 2);
-		assertThat(installedTitle()).isEqualTo("Second, rebuilt");
+		assertThat(installedTitle("0.0.2")).isEqualTo("Second, rebuilt");
 		assertThat(installer.install(v2Rebuilt)).isEqualTo(ImplementationGuideInstaller.Outcome.ALREADY_INSTALLED);
 	}
 
@@ -81,9 +82,10 @@ class ImplementationGuideInstallerIT extends ServerTestBase {
 		return jdbc.queryForObject("SELECT count(*) FROM hfj_resource WHERE res_type = 'Binary' AND res_deleted_at IS NULL", Long.class);
 	}
 
-	private String installedTitle() {
+	/** The title of the installed CodeSystem of that version (HAPI keeps one resource per canonical URL and version). */
+	private String installedTitle(String version) {
 		Bundle found = client.search().forResource(CodeSystem.class).where(CodeSystem.URL.matches().value(CODE_SYSTEM))
-				.returnBundle(Bundle.class).execute();
+				.and(CodeSystem.VERSION.exactly().code(version)).returnBundle(Bundle.class).execute();
 		assertThat(found.getEntry()).hasSize(1);
 		return ((CodeSystem) found.getEntryFirstRep().getResource()).getTitle();
 	}
