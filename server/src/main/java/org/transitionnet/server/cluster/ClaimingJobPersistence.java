@@ -2,6 +2,8 @@ package org.transitionnet.server.cluster;
 
 import ca.uhn.fhir.batch2.api.IJobPersistence;
 import ca.uhn.fhir.batch2.model.StatusEnum;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.lang.reflect.InvocationHandler;
@@ -14,7 +16,10 @@ import java.util.function.Supplier;
 /**
  * HAPI's Batch2 persistence, recording who takes work: when this node moves a chunk from READY to QUEUED
  * (the only way HAPI hands a chunk to a worker, from its maintenance pass or a job's data sink), the claim
- * is written in the same transaction, before the chunk is announced on the node's work channel; when this
+ * is written in the same transaction, and the chunk is announced on the node's work channel only after
+ * that transaction has committed (a worker told earlier would not see the claim yet and drop the
+ * chunk as another node's; if the transaction rolls back, the chunk is still READY and nothing is
+ * announced); when this
  * node moves a job instance to FINALIZE (it runs the reduction step), that is recorded too. Every other
  * call goes to HAPI's implementation unchanged.
  */
@@ -64,13 +69,35 @@ public final class ClaimingJobPersistence implements InvocationHandler {
 		return call(method, args);
 	}
 
+	/**
+	 * Moves the chunk and writes the claim in one transaction, and announces it only once that has
+	 * committed: a worker that received the announcement earlier would not see the claim yet (and
+	 * would drop the chunk as another node's). Inside a caller's transaction the announcement waits for
+	 * the caller's commit, and is never made when it rolls back (the chunk is then still READY).
+	 */
 	private void enqueue(String chunkId, Consumer<Integer> announce) {
-		transaction.get().executeWithoutResult(status -> target.enqueueWorkChunkForProcessing(chunkId, updated -> {
-			if (updated == 1) {
-				claims.get().claimEnqueued(chunkId);
+		int[] moved = {0};
+		boolean[] deferred = {false};
+		transaction.get().executeWithoutResult(status -> {
+			target.enqueueWorkChunkForProcessing(chunkId, updated -> {
+				moved[0] = updated;
+				if (updated == 1) {
+					claims.get().claimEnqueued(chunkId);
+				}
+			});
+			if (TransactionSynchronizationManager.isSynchronizationActive()) {
+				TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+					@Override
+					public void afterCommit() {
+						announce.accept(moved[0]);
+					}
+				});
+				deferred[0] = true;
 			}
-			announce.accept(updated);
-		}));
+		});
+		if (!deferred[0]) {
+			announce.accept(moved[0]);
+		}
 	}
 
 	private Object call(Method method, Object[] args) {

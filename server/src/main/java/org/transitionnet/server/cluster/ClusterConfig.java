@@ -3,7 +3,6 @@ package org.transitionnet.server.cluster;
 import ca.uhn.fhir.batch2.api.IJobMaintenanceService;
 import ca.uhn.fhir.batch2.api.IJobPersistence;
 import ca.uhn.fhir.batch2.channel.BatchJobSender;
-import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
@@ -15,8 +14,8 @@ import org.transitionnet.server.config.JobsProperties;
 import org.transitionnet.server.config.SchemaMigration;
 
 /**
- * Several nodes on one PostgreSQL database: node heartbeats, per-node claims on Batch2 work chunks, the
- * filter that runs a chunk only on its holder, and the recovery pass that takes over dead nodes' work and
+ * Several nodes on one PostgreSQL database: node heartbeats, per-node claims on Batch2 work chunks (which
+ * {@link HolderOnlyWorkListener}, set up in {@code Batch2Config}, checks before a chunk runs), and the recovery pass that takes over dead nodes' work and
  * shares queued work with idle nodes.
  */
 @Configuration
@@ -42,13 +41,6 @@ public class ClusterConfig {
 	@Bean
 	public ChunkClaims chunkClaims(JdbcTemplate jdbc, ClusterNode node, SchemaMigration schemaReady) {
 		return new ChunkClaims(jdbc, node.id());
-	}
-
-	@Bean
-	public ChunkClaimFilter chunkClaimFilter(ChunkClaims claims, IInterceptorService interceptors) {
-		ChunkClaimFilter filter = new ChunkClaimFilter(claims);
-		interceptors.registerInterceptor(filter);
-		return filter;
 	}
 
 	@Bean

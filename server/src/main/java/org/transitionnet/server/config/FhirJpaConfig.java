@@ -36,11 +36,12 @@ import java.util.Properties;
 	JpaR4Config.class,
 	HapiJpaConfig.class,
 	// HAPI's JpaBatch2Config, with the number of workers per node from transitionnet.jobs.workers.
-	Batch2WorkersConfig.class,
+	Batch2Config.class,
 	Batch2JobsConfig.class,
 	ThreadPoolFactoryConfig.class,
 	// In-process message channels: Batch2 announces work chunks through them; the chunks themselves
-	// live in the shared database, so any node can pick them up.
+	// live in the shared database, and the cluster package records which node holds each, so the work of
+	// a node that dies is taken over by another.
 	SubscriptionChannelConfig.class
 })
 public class FhirJpaConfig {
