@@ -5,7 +5,6 @@ import ca.uhn.fhir.batch2.maintenance.JobMaintenanceServiceImpl;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.jpa.api.config.JpaStorageSettings;
 import ca.uhn.fhir.jpa.api.config.ThreadPoolFactoryConfig;
-import ca.uhn.fhir.jpa.batch2.JpaBatch2Config;
 import ca.uhn.fhir.jpa.config.HapiJpaConfig;
 import ca.uhn.fhir.jpa.config.r4.JpaR4Config;
 import ca.uhn.fhir.jpa.config.util.HapiEntityManagerFactoryUtil;
@@ -38,11 +37,13 @@ import java.util.Properties;
 @Import({
 	JpaR4Config.class,
 	HapiJpaConfig.class,
-	JpaBatch2Config.class,
+	// HAPI's JpaBatch2Config, with the number of workers per node from transitionnet.jobs.workers.
+	Batch2Config.class,
 	Batch2JobsConfig.class,
 	ThreadPoolFactoryConfig.class,
 	// In-process message channels: Batch2 announces work chunks through them; the chunks themselves
-	// live in the shared database, so any node can pick them up.
+	// live in the shared database, and the cluster package records which node holds each, so the work of
+	// a node that dies is taken over by another.
 	SubscriptionChannelConfig.class
 })
 public class FhirJpaConfig {

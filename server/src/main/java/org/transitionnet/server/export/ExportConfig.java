@@ -23,6 +23,7 @@ import org.transitionnet.server.deid.DeidRuleSet;
 import org.transitionnet.server.export.job.ExportJobParameters;
 import org.transitionnet.server.export.job.ResearchExportJob;
 import org.transitionnet.server.export.job.SelectExportPatientsStep;
+import org.transitionnet.server.transition.job.CreatedChunks;
 import org.transitionnet.server.export.job.StageRecordsStep;
 import org.transitionnet.server.export.job.WriteOutputStep;
 import org.transitionnet.server.facts.FactStore;
@@ -81,12 +82,12 @@ public class ExportConfig {
 	public JobDefinition<ExportJobParameters> researchExportJob(DaoRegistry daos, FactStore facts, MappingCatalog catalog,
 			TransitionStore store, DeidEngines deidEngines, ExportStorage storage, IHapiTransactionService transactions,
 			FhirContext fhirContext, ExportProperties properties, org.springframework.core.env.Environment environment,
-			TransitionRemovalLog removals) {
+			TransitionRemovalLog removals, org.springframework.jdbc.core.JdbcTemplate jdbc) {
 		RegistryPusher registry = properties.registryUrl() == null ? null
 				: new RegistryPusher(fhirContext, () -> environment.resolveRequiredPlaceholders(properties.registryUrl()),
 						properties.registryToken());
 		return ResearchExportJob.definition(
-				new SelectExportPatientsStep(daos, properties.patientsPerChunk(), removals),
+				new SelectExportPatientsStep(daos, properties.patientsPerChunk(), removals, new CreatedChunks(jdbc)),
 				new StageRecordsStep(daos, facts, catalog, store, new TransitionBundleAssembler(daos), deidEngines,
 						new ConsentPolicy(properties.consentMode()), storage, transactions, fhirContext),
 				new WriteOutputStep(storage, properties.linesPerPart(), registry, deidEngines));

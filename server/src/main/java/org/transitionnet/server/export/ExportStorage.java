@@ -90,6 +90,11 @@ public class ExportStorage {
 		jdbc.update("DELETE FROM tn_export_stage WHERE export_id = ?", exportId);
 	}
 
+	/** Removes an export's output, so a reduction that runs again after a crash writes it afresh. */
+	public void deleteParts(String exportId) {
+		jdbc.update("DELETE FROM tn_export_part WHERE export_id = ?", exportId);
+	}
+
 	public void writePart(String exportId, int fileIndex, String outputType, int part, int lineCount, String content) {
 		jdbc.update("INSERT INTO tn_export_part (export_id, file_index, output_type, part, line_count, content) VALUES (?, ?, ?, ?, ?, ?)",
 				exportId, fileIndex, outputType, part, lineCount, content);
@@ -122,6 +127,6 @@ public class ExportStorage {
 
 	public void delete(String exportId) {
 		clearStage(exportId);
-		jdbc.update("DELETE FROM tn_export_part WHERE export_id = ?", exportId);
+		deleteParts(exportId);
 	}
 }

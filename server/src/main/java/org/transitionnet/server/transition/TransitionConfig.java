@@ -35,6 +35,7 @@ import org.transitionnet.server.transition.incremental.DerivedDependentsDeleter;
 import org.transitionnet.server.transition.incremental.DirtyPatientFlusher;
 import org.transitionnet.server.transition.incremental.DirtyPatientQueue;
 import org.transitionnet.server.transition.incremental.SourceChangeInterceptor;
+import org.transitionnet.server.transition.job.CreatedChunks;
 import org.transitionnet.server.transition.job.DerivePatientsStep;
 import org.transitionnet.server.transition.job.DeriveJobParameters;
 import org.transitionnet.server.transition.job.DeriveTransitionsJob;
@@ -86,8 +87,8 @@ public class TransitionConfig {
 
 	@Bean
 	public JobDefinition<DeriveJobParameters> deriveTransitionsJob(DaoRegistry daos, DerivationService derivation,
-			TransitionProperties properties) {
-		return DeriveTransitionsJob.definition(new SelectPatientsStep(daos, properties.patientsPerChunk()),
+			TransitionProperties properties, JdbcTemplate jdbc) {
+		return DeriveTransitionsJob.definition(new SelectPatientsStep(daos, properties.patientsPerChunk(), new CreatedChunks(jdbc)),
 				new DerivePatientsStep(derivation));
 	}
 

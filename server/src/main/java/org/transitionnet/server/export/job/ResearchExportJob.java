@@ -7,6 +7,7 @@ import org.transitionnet.server.transition.job.PatientIdChunk;
 public final class ResearchExportJob {
 
 	public static final String JOB_ID = "transitionnet-research-export";
+	public static final String STAGE_STEP = "stage-records";
 
 	private ResearchExportJob() {
 	}
@@ -21,7 +22,7 @@ public final class ResearchExportJob {
 				// A reducer needs every chunk of the previous step done before it starts.
 				.gatedExecution()
 				.addFirstStep("select-patients", "Select the export's patients", PatientIdChunk.class, select)
-				.addIntermediateStep("stage-records", "De-identify and stage the chunk's records and bundles", StagedChunk.class, stage)
+				.addIntermediateStep(STAGE_STEP, "De-identify and stage the chunk's records and bundles", StagedChunk.class, stage)
 				.addFinalReducerStep("write-output", "Apply k-anonymity and write the output files", ExportReport.class, write)
 				.build();
 	}

@@ -25,6 +25,7 @@ import org.transitionnet.server.export.TransitionRemovalLog;
 import org.transitionnet.server.transition.PatientIdPages;
 import org.transitionnet.server.transition.PatientSearches;
 import org.transitionnet.server.transition.TransitionVocabulary;
+import org.transitionnet.server.transition.job.CreatedChunks;
 import org.transitionnet.server.transition.job.PatientIdChunk;
 
 import java.time.Instant;
@@ -39,6 +40,7 @@ import java.util.function.Consumer;
  * First step: the export's patients — a Group's members or everyone — narrowed by {@code _since}
  * to patients whose derived transitions changed since then, split into chunks. Everyone is read a
  * page of ids at a time, and {@code _since} is checked per page, so no step holds the population.
+ * Run again after its node died part-way, it creates only the chunks the earlier run did not.
  */
 public class SelectExportPatientsStep implements IFirstJobStepWorker<ExportJobParameters, PatientIdChunk> {
 
@@ -48,11 +50,13 @@ public class SelectExportPatientsStep implements IFirstJobStepWorker<ExportJobPa
 	private final DaoRegistry daos;
 	private final int chunkSize;
 	private final TransitionRemovalLog removals;
+	private final CreatedChunks created;
 
-	public SelectExportPatientsStep(DaoRegistry daos, int chunkSize, TransitionRemovalLog removals) {
+	public SelectExportPatientsStep(DaoRegistry daos, int chunkSize, TransitionRemovalLog removals, CreatedChunks created) {
 		this.daos = daos;
 		this.chunkSize = chunkSize;
 		this.removals = removals;
+		this.created = created;
 	}
 
 	@Override
@@ -60,9 +64,11 @@ public class SelectExportPatientsStep implements IFirstJobStepWorker<ExportJobPa
 		ExportJobParameters p = details.getParameters();
 		int pageSize = chunkSize * PAGE_CHUNKS;
 		long[] selected = {0};
+		Consumer<PatientIdChunk> chunks = created.skippingCreated(details.getInstance().getInstanceId(), ResearchExportJob.STAGE_STEP,
+				sink::accept);
 		Consumer<List<String>> page = ids -> {
 			List<String> chosen = p.getSince() == null ? ids : changedSince(ids, p.getSince());
-			PatientIdChunk.split(chosen, chunkSize).forEach(sink::accept);
+			PatientIdChunk.split(chosen, chunkSize).forEach(chunks);
 			selected[0] += chosen.size();
 		};
 		if (p.getGroupId() != null) {

@@ -21,7 +21,9 @@ import org.transitionnet.server.export.ResearchCsv;
  * Final step, run once after every chunk is staged: applies k-anonymity over everything each subject
  * is released with (one plan for all outputs), records what was disclosed,
  * writes the released ones as output files in bounded parts, optionally pushes released bundles to
- * the research registry, and removes the staging rows.
+ * the research registry, and removes the staging rows. It can run again when the node running it died:
+ * it first removes output an earlier run left, and removes the staging only once HAPI has stored the
+ * report and completed the job, so a second run still finds everything staged.
  */
 public class WriteOutputStep implements IReductionStepWorker<ExportJobParameters, StagedChunk, ExportReport> {
 
@@ -60,6 +62,8 @@ public class WriteOutputStep implements IReductionStepWorker<ExportJobParameters
 		ExportJobParameters p = details.getParameters();
 		String exportId = details.getInstance().getInstanceId();
 		report.k = p.getK();
+		// An earlier run of this reduction may have died part-way through writing.
+		storage.deleteParts(exportId);
 		// One plan over everything released about each subject, applied to every output alike.
 		KAnonymity.Plan plan = KAnonymity.plan(storage.subjects(exportId), p.getK());
 		DisclosureReport disclosed = DisclosureReport.of(p, deid);
@@ -72,8 +76,9 @@ public class WriteOutputStep implements IReductionStepWorker<ExportJobParameters
 		if (p.getTypes().contains(ExportJobParameters.TYPE_BUNDLE)) {
 			writeBundles(exportId, fileIndex, p, plan);
 		}
-		storage.clearStage(exportId);
+		// Completes the job (HAPI stores the report); only then is the staging no longer needed.
 		sink.accept(report);
+		storage.clearStage(exportId);
 		return RunOutcome.SUCCESS;
 	}
 

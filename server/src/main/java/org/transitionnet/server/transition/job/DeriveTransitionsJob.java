@@ -11,6 +11,7 @@ import java.util.List;
 public final class DeriveTransitionsJob {
 
 	public static final String JOB_ID = "transitionnet-derive-transitions";
+	public static final String DERIVE_STEP = "derive-patients";
 
 	private DeriveTransitionsJob() {
 	}
@@ -22,7 +23,7 @@ public final class DeriveTransitionsJob {
 				.setJobDefinitionVersion(1)
 				.setParametersType(DeriveJobParameters.class)
 				.addFirstStep("select-patients", "Split the patients into chunks", PatientIdChunk.class, select)
-				.addLastStep("derive-patients", "Re-derive and store the chunk's transitions", derive)
+				.addLastStep(DERIVE_STEP, "Re-derive and store the chunk's transitions", derive)
 				.build();
 	}
 
