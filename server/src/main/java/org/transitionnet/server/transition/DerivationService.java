@@ -123,7 +123,7 @@ public class DerivationService {
 		if (seen == null) {
 			return;
 		}
-		String reason = failure.getClass().getSimpleName() + " (details in the server log)";
+		String reason = rootCause(failure).getClass().getSimpleName() + " (details in the server log)";
 		try {
 			transactions.withSystemRequest().execute(() -> {
 				lock.lock(patientId);
@@ -134,6 +134,15 @@ public class DerivationService {
 		} catch (RuntimeException e) {
 			log.warn("Could not record the failed derivation of patient {}; its mark stays: {}", patientId, e.toString());
 		}
+	}
+
+	/** The innermost cause: what failed, not the layers that wrapped it on the way up. */
+	private static Throwable rootCause(Throwable e) {
+		Throwable t = e;
+		while (t.getCause() != null && t.getCause() != t) {
+			t = t.getCause();
+		}
+		return t;
 	}
 
 	/** Deadlocks, serialization failures and lock timeouts: the same derivation may well succeed at once. */
