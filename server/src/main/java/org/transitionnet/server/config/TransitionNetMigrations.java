@@ -70,6 +70,19 @@ public final class TransitionNetMigrations {
 				"CREATE INDEX IF NOT EXISTS tn_chunk_claim_node ON tn_chunk_claim (node_id, started_at)",
 				"CREATE TABLE IF NOT EXISTS tn_finalize_claim (instance_id VARCHAR(100) NOT NULL PRIMARY KEY, node_id VARCHAR(64) NOT NULL, "
 						+ "claimed_at TIMESTAMP WITH TIME ZONE NOT NULL)"));
+		tasks.add(sql("20261126.7", "durable dirty marks and per-patient derivation state",
+				// A mark names the job it was handed to and carries a token replaced by every new mark, so the
+				// derivation clears only the mark it saw.
+				"ALTER TABLE tn_dirty_patient ADD COLUMN IF NOT EXISTS mark_token BIGINT NOT NULL DEFAULT 0",
+				"ALTER TABLE tn_dirty_patient ADD COLUMN IF NOT EXISTS job_id VARCHAR(100)",
+				"ALTER TABLE tn_dirty_patient ADD COLUMN IF NOT EXISTS handed_at TIMESTAMP",
+				"CREATE INDEX IF NOT EXISTS tn_dirty_patient_job ON tn_dirty_patient (job_id, marked_at)",
+				// Source changes counted with the facts; the count the last settled derivation covered, and its failure.
+				"ALTER TABLE tn_fact_patient ADD COLUMN IF NOT EXISTS source_changes BIGINT NOT NULL DEFAULT 0",
+				"ALTER TABLE tn_fact_patient ADD COLUMN IF NOT EXISTS sources_changed_at TIMESTAMP",
+				"ALTER TABLE tn_fact_patient ADD COLUMN IF NOT EXISTS derived_through BIGINT",
+				"ALTER TABLE tn_fact_patient ADD COLUMN IF NOT EXISTS derived_at TIMESTAMP",
+				"ALTER TABLE tn_fact_patient ADD COLUMN IF NOT EXISTS derivation_failure TEXT"));
 		return tasks;
 	}
 

@@ -20,7 +20,8 @@ import java.util.Set;
  * Keeps the fact projection in step with the stored resources, inside the writing transaction: a
  * created or updated source resource replaces its facts, a deleted one removes them, a new Patient is
  * recorded as having complete facts (it has no history yet), a deleted Patient loses all of its facts.
- * A rolled-back write leaves no facts.
+ * Every change of a patient's sources is also counted on their patient row, which derivation compares
+ * with the count it covered. A rolled-back write leaves no facts and no count.
  */
 @Interceptor
 public class FactProjectionInterceptor {
@@ -49,14 +50,17 @@ public class FactProjectionInterceptor {
 	@Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_UPDATED)
 	public void updated(IBaseResource previous, IBaseResource current) {
 		project(current, false);
+		// A source moved to another patient changed the previous patient's sources too.
+		SourceChangeInterceptor.patientsOf(previous).forEach(store::sourcesChanged);
 	}
 
 	@Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_DELETED)
 	public void deleted(IBaseResource resource) {
 		if ("Patient".equals(resource.fhirType())) {
 			store.deletePatient(resource.getIdElement().getIdPart());
-		} else if (SOURCE_TYPES.contains(resource.fhirType())) {
+		} else if (SOURCE_TYPES.contains(resource.fhirType()) && !DerivedResources.isDerived(resource)) {
 			store.deleteSource(resource.fhirType(), resource.getIdElement().getIdPart());
+			SourceChangeInterceptor.patientsOf(resource).forEach(store::sourcesChanged);
 		}
 	}
 
@@ -73,6 +77,7 @@ public class FactProjectionInterceptor {
 		} else {
 			store.replaceSource(resource.fhirType(), resource.getIdElement().getIdPart(), patient, version, facts);
 		}
+		store.sourcesChanged(patient);
 	}
 
 	/** The code of a Medication a request references: contained, or stored (read in the same transaction). */

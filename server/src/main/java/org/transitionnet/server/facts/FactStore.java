@@ -11,8 +11,10 @@ import org.transitionnet.server.config.DatabaseKind;
 import org.transitionnet.server.mapping.MappingCatalog;
 import org.transitionnet.server.mapping.StateMeasurement;
 import org.transitionnet.server.transition.ActionEpisode;
+import org.transitionnet.server.transition.incremental.PatientsAtCommit;
 
 import java.math.BigDecimal;
+import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -35,14 +37,43 @@ public class FactStore {
 			"MedicationRequest", "tn_fact_action", "CarePlan", "tn_fact_action",
 			"Condition", "tn_fact_event", "AdverseEvent", "tn_fact_event");
 
+	/** Lock order of the writes before commit: this patient row before the dirty mark. */
+	public static final int SOURCE_CHANGE_ORDER = 100;
+
 	private final JdbcTemplate jdbc;
 	private final MappingCatalog catalog;
 	private final DatabaseKind databaseKind;
+	private final PatientsAtCommit sourceChanges;
 
 	public FactStore(JdbcTemplate jdbc, MappingCatalog catalog, DatabaseKind databaseKind) {
 		this.jdbc = jdbc;
 		this.catalog = catalog;
 		this.databaseKind = databaseKind;
+		this.sourceChanges = new PatientsAtCommit(this::countSourceChange, SOURCE_CHANGE_ORDER);
+	}
+
+	/**
+	 * Counts a change of the patient's sources on their patient row ({@code source_changes}, {@code sources_changed_at}),
+	 * once per transaction, just before it commits; derivation records the count it covered (see DerivationLedger).
+	 */
+	public void sourcesChanged(String patientId) {
+		if (patientId != null) {
+			sourceChanges.add(patientId);
+		}
+	}
+
+	private void countSourceChange(String patientId) {
+		Timestamp now = Timestamp.from(Instant.now());
+		// A patient without a row (stored before the projection) gets one with no catalogue version: not current.
+		if (databaseKind == DatabaseKind.POSTGRESQL) {
+			jdbc.update("INSERT INTO tn_fact_patient (patient_id, catalogue_version, source_changes, sources_changed_at) VALUES (?, '', 1, ?) "
+					+ "ON CONFLICT (patient_id) DO UPDATE SET source_changes = tn_fact_patient.source_changes + 1, "
+					+ "sources_changed_at = EXCLUDED.sources_changed_at", patientId, now);
+		} else if (jdbc.update("UPDATE tn_fact_patient SET source_changes = source_changes + 1, sources_changed_at = ? WHERE patient_id = ?",
+				now, patientId) == 0) {
+			jdbc.update("INSERT INTO tn_fact_patient (patient_id, catalogue_version, source_changes, sources_changed_at) VALUES (?, '', 1, ?)",
+					patientId, now);
+		}
 	}
 
 	/** Adds what a newly created source resource contributes (a new id has no facts yet: nothing to delete). */

@@ -22,6 +22,7 @@ import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.StringType;
+import org.transitionnet.server.transition.incremental.DerivationBacklog;
 import org.transitionnet.server.transition.job.DeriveJobParameters;
 import org.transitionnet.server.transition.job.DeriveTransitionsJob;
 
@@ -32,18 +33,22 @@ import java.util.List;
  * {@code $rederive} (system level) starts a Batch2 job that re-derives every patient's transitions (or
  * the listed patients'), e.g. after a mapping version change; it answers 202 with the job's status URL,
  * or 404 when a listed patient never existed (a deleted patient is accepted: its derived data is removed).
- * {@code $rederive-status?jobId=} reports the job's status and progress.
+ * {@code $rederive-status?jobId=} reports the job's status and progress; with or without a job, it
+ * reports the derivation backlog: patients marked and waiting for a job, handed to a job and not yet
+ * derived, and whose last derivation failed.
  */
 public class RederiveOperationProvider {
 
 	private final IJobCoordinator jobs;
 	private final IJobMaintenanceService maintenance;
 	private final DaoRegistry daos;
+	private final DerivationBacklog backlog;
 
-	public RederiveOperationProvider(IJobCoordinator jobs, IJobMaintenanceService maintenance, DaoRegistry daos) {
+	public RederiveOperationProvider(IJobCoordinator jobs, IJobMaintenanceService maintenance, DaoRegistry daos, DerivationBacklog backlog) {
 		this.jobs = jobs;
 		this.maintenance = maintenance;
 		this.daos = daos;
+		this.backlog = backlog;
 	}
 
 	@Operation(name = "$rederive", manualResponse = true)
@@ -92,10 +97,16 @@ public class RederiveOperationProvider {
 	}
 
 	@Operation(name = "$rederive-status", idempotent = true)
-	public Parameters status(@OperationParam(name = "jobId", min = 1, max = 1) StringType jobId) {
-		if (jobId == null || jobId.isEmpty()) {
-			throw new InvalidRequestException("jobId is required");
-		}
+	public Parameters status(@OperationParam(name = "jobId", min = 0, max = 1) StringType jobId) {
+		Parameters status = jobId == null || jobId.isEmpty() ? new Parameters() : jobStatus(jobId);
+		DerivationBacklog.Counts counts = backlog.counts();
+		status.addParameter("patientsWaiting", new IntegerType(Math.toIntExact(counts.waiting())));
+		status.addParameter("patientsInProgress", new IntegerType(Math.toIntExact(counts.inProgress())));
+		status.addParameter("patientsFailed", new IntegerType(Math.toIntExact(counts.failed())));
+		return status;
+	}
+
+	private Parameters jobStatus(StringType jobId) {
 		JobInstance instance;
 		try {
 			instance = jobs.getInstance(jobId.getValue());

@@ -31,7 +31,12 @@ import org.transitionnet.server.mapping.ObservationClassifier;
 import org.transitionnet.server.mapping.UnitConverter;
 import org.transitionnet.server.trajectory.TrajectoryBuilder;
 import org.transitionnet.server.trajectory.TrajectoryOperationProvider;
+import org.transitionnet.server.transition.incremental.DerivationBacklog;
+import org.transitionnet.server.transition.incremental.DerivationHealthIndicator;
+import org.transitionnet.server.transition.incremental.DerivationLedger;
+import org.transitionnet.server.transition.incremental.DerivationReconciler;
 import org.transitionnet.server.transition.incremental.DerivedDependentsDeleter;
+import org.transitionnet.server.transition.incremental.HandedJobWatch;
 import org.transitionnet.server.transition.incremental.DirtyPatientFlusher;
 import org.transitionnet.server.transition.incremental.DirtyPatientQueue;
 import org.transitionnet.server.transition.incremental.SourceChangeInterceptor;
@@ -40,6 +45,9 @@ import org.transitionnet.server.transition.job.DerivePatientsStep;
 import org.transitionnet.server.transition.job.DeriveJobParameters;
 import org.transitionnet.server.transition.job.DeriveTransitionsJob;
 import org.transitionnet.server.transition.job.SelectPatientsStep;
+
+import java.time.Clock;
+import java.time.Duration;
 
 /** Transition derivation: mapping engine, storage, the Batch2 job, incremental re-derivation and the operations. */
 @Configuration
@@ -80,9 +88,26 @@ public class TransitionConfig {
 	@Bean
 	public DerivationService derivationService(PatientRecordLoader loader, FactStore facts, FactRebuilder rebuilder, NotDerivedStore notDerived,
 			TransitionDeriver deriver, TransitionStore store, IHapiTransactionService transactions, JdbcTemplate jdbc, DatabaseKind databaseKind,
-			EntityManagerFactory entityManagers) {
+			EntityManagerFactory entityManagers, DerivationLedger ledger, DirtyPatientQueue marks) {
 		return new DerivationService(loader, facts, rebuilder, notDerived, deriver, store, transactions,
-				new PatientDerivationLock(jdbc, databaseKind), SharedEntityManagerCreator.createSharedEntityManager(entityManagers));
+				new PatientDerivationLock(jdbc, databaseKind), SharedEntityManagerCreator.createSharedEntityManager(entityManagers), ledger, marks);
+	}
+
+	@Bean
+	public DerivationLedger derivationLedger(JdbcTemplate jdbc, DatabaseKind databaseKind,
+			org.transitionnet.server.config.SchemaMigration schemaReady) {
+		return new DerivationLedger(jdbc, databaseKind);
+	}
+
+	@Bean
+	public DerivationBacklog derivationBacklog(DirtyPatientQueue queue, DerivationLedger ledger) {
+		return new DerivationBacklog(queue, ledger);
+	}
+
+	/** {@code /actuator/health} component "derivation". */
+	@Bean
+	public DerivationHealthIndicator derivationHealthIndicator(DerivationBacklog backlog) {
+		return new DerivationHealthIndicator(backlog);
 	}
 
 	@Bean
@@ -117,18 +142,25 @@ public class TransitionConfig {
 	@Bean
 	@ConditionalOnProperty(name = "transitionnet.transition.incremental", havingValue = "true", matchIfMissing = true)
 	public DirtyPatientFlusher dirtyPatientFlusher(DirtyPatientQueue queue, IJobCoordinator jobs,
-			ca.uhn.fhir.batch2.api.IJobMaintenanceService maintenance, PlatformTransactionManager tx) {
-		return new DirtyPatientFlusher(queue, jobs, maintenance, new TransactionTemplate(tx));
+			ca.uhn.fhir.batch2.api.IJobMaintenanceService maintenance, PlatformTransactionManager tx, TransitionProperties properties) {
+		HandedJobWatch watch = new HandedJobWatch(queue, jobs, Duration.ofMillis(properties.stalledJobTimeoutMs()), Clock.systemUTC());
+		return new DirtyPatientFlusher(queue, watch, jobs, maintenance, new TransactionTemplate(tx));
+	}
+
+	@Bean
+	@ConditionalOnProperty(name = "transitionnet.transition.incremental", havingValue = "true", matchIfMissing = true)
+	public DerivationReconciler derivationReconciler(DirtyPatientQueue queue) {
+		return new DerivationReconciler(queue);
 	}
 
 	@Bean
 	public RestfulServerContributor transitionOperations(PatientRecordLoader loader, TransitionStore store, DaoRegistry daos,
 			NotDerivedStore notDerived, FactStore facts, TransitionDeriver deriver, IJobCoordinator jobs,
-			ca.uhn.fhir.batch2.api.IJobMaintenanceService maintenance) {
+			ca.uhn.fhir.batch2.api.IJobMaintenanceService maintenance, DerivationBacklog backlog) {
 		return server -> {
 			server.registerProvider(new TransitionsOperationProvider(loader, store, new TransitionBundleAssembler(daos), notDerived));
 			server.registerProvider(new TrajectoryOperationProvider(loader, new TrajectoryBuilder(facts, deriver, store)));
-			server.registerProvider(new RederiveOperationProvider(jobs, maintenance, daos));
+			server.registerProvider(new RederiveOperationProvider(jobs, maintenance, daos, backlog));
 		};
 	}
 }

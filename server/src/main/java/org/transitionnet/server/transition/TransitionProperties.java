@@ -12,6 +12,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param incremental         re-derive a patient's transitions whenever their sources change
  * @param flushIntervalMs     how often changed patients are handed to a derivation job
  * @param patientsPerChunk    patients per Batch2 work chunk
+ * @param reconcileIntervalMs how often patients whose derivation is behind their sources are marked again
+ * @param stalledJobTimeoutMs a derivation job holding marks that makes no progress for this long is
+ *                            cancelled and its marks are handed to a new job
  */
 @ConfigurationProperties("transitionnet.transition")
 public record TransitionProperties(
@@ -19,7 +22,9 @@ public record TransitionProperties(
 		Integer renewalGapDays,
 		Boolean incremental,
 		Long flushIntervalMs,
-		Integer patientsPerChunk) {
+		Integer patientsPerChunk,
+		Long reconcileIntervalMs,
+		Long stalledJobTimeoutMs) {
 
 	public TransitionProperties {
 		episodeMergeGapDays = episodeMergeGapDays == null ? 30 : episodeMergeGapDays;
@@ -27,5 +32,7 @@ public record TransitionProperties(
 		incremental = incremental == null || incremental;
 		flushIntervalMs = flushIntervalMs == null ? 2000L : flushIntervalMs;
 		patientsPerChunk = patientsPerChunk == null ? 20 : patientsPerChunk;
+		reconcileIntervalMs = reconcileIntervalMs == null ? 300_000L : reconcileIntervalMs;
+		stalledJobTimeoutMs = stalledJobTimeoutMs == null ? 600_000L : stalledJobTimeoutMs;
 	}
 }

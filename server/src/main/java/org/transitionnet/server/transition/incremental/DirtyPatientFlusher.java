@@ -8,11 +8,11 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.transitionnet.server.transition.job.DeriveTransitionsJob;
 
-import java.util.List;
-
 /**
- * Periodically hands marked patients to a Batch2 derivation job. Taking the marks and starting the job
- * share one transaction: if the job cannot be started, the marks stay for the next round.
+ * Periodically hands marked patients to a Batch2 derivation job, and hands again the marks of jobs that
+ * ended, vanished or stalled without settling them ({@link HandedJobWatch}). Handing records the job on
+ * the marks in the transaction that starts it; only the derivation deletes a mark. So a node that dies
+ * with a job unfinished loses nothing: its marks are still there, and any node hands them out again.
  */
 public class DirtyPatientFlusher {
 
@@ -20,13 +20,15 @@ public class DirtyPatientFlusher {
 	private static final int PATIENTS_PER_JOB = 1000;
 
 	private final DirtyPatientQueue queue;
+	private final HandedJobWatch watch;
 	private final IJobCoordinator jobs;
 	private final IJobMaintenanceService maintenance;
 	private final TransactionTemplate transaction;
 
-	public DirtyPatientFlusher(DirtyPatientQueue queue, IJobCoordinator jobs, IJobMaintenanceService maintenance,
+	public DirtyPatientFlusher(DirtyPatientQueue queue, HandedJobWatch watch, IJobCoordinator jobs, IJobMaintenanceService maintenance,
 			TransactionTemplate transaction) {
 		this.queue = queue;
+		this.watch = watch;
 		this.jobs = jobs;
 		this.maintenance = maintenance;
 		this.transaction = transaction;
@@ -36,13 +38,11 @@ public class DirtyPatientFlusher {
 			initialDelayString = "${transitionnet.transition.flush-interval-ms:2000}")
 	public void flush() {
 		try {
+			watch.releaseUnsettled();
 			String jobId;
 			boolean started = false;
 			do {
-				jobId = transaction.execute(status -> {
-					List<String> patients = queue.take(PATIENTS_PER_JOB);
-					return patients.isEmpty() ? null : DeriveTransitionsJob.startForPatients(jobs, patients);
-				});
+				jobId = transaction.execute(status -> queue.handOut(PATIENTS_PER_JOB, patients -> DeriveTransitionsJob.startForPatients(jobs, patients)));
 				if (jobId != null) {
 					started = true;
 					log.debug("Started derivation job {}", jobId);
