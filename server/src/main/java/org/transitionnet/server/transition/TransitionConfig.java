@@ -76,8 +76,10 @@ public class TransitionConfig {
 	}
 
 	@Bean
-	public TransitionStore transitionStore(DaoRegistry daos, MappingCatalog catalog, FhirContext fhirContext) {
-		return new TransitionStore(daos, new TransitionResourceFactory(catalog), fhirContext);
+	public TransitionStore transitionStore(DaoRegistry daos, MappingCatalog catalog, FhirContext fhirContext,
+			EntityManagerFactory entityManagers) {
+		return new TransitionStore(daos, new TransitionResourceFactory(catalog), fhirContext,
+				SharedEntityManagerCreator.createSharedEntityManager(entityManagers));
 	}
 
 	@Bean
