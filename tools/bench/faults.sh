@@ -64,11 +64,18 @@ job_state() {
 
 bench_prepare
 
-# 1. Ingest.
-bench_create_db "$database"
-bench_start_server "$database" "$log_killed" "${server_args[@]}" "$@"
-bench_load "$work_dir/load-$$-faults.txt"
-(( load_status == 0 )) || echo "The load had failures; continuing" >&2
+# 1. Ingest (or copy a database that holds the population already: BENCH_TEMPLATE_DB).
+if [[ -n "${BENCH_TEMPLATE_DB:-}" ]]; then
+  psql_admin -c "CREATE DATABASE $database TEMPLATE ${BENCH_TEMPLATE_DB}"
+  bench_databases+=("$database")
+  bench_start_server "$database" "$log_killed" "${server_args[@]}" "$@"
+  load_resources="(copied from ${BENCH_TEMPLATE_DB})"
+else
+  bench_create_db "$database"
+  bench_start_server "$database" "$log_killed" "${server_args[@]}" "$@"
+  bench_load "$work_dir/load-$$-faults.txt"
+  (( load_status == 0 )) || echo "The load had failures; continuing" >&2
+fi
 patient_count=$(fhir_count Patient)
 echo "Loaded $load_resources resources, $patient_count patients" >&2
 
