@@ -90,9 +90,11 @@ class JobRecoveryIT {
 	@Test
 	@Order(1)
 	void aJobOfAKilledNodeCompletesAfterTheRestartWithTheTransitionsOfACleanRun() throws Exception {
+		HeldPatients held = new HeldPatients();
 		String job = rederive(first);
-		awaitMidJob(job, () -> true);
+		awaitMidJob(held, job, () -> true);
 		first.killHard();
+		held.close();
 		assertThat(jobStatus(job)).isEqualTo("IN_PROGRESS");
 		assertThat(unfinishedChunks(job)).as("chunks left when the node died").isPositive();
 
@@ -115,11 +117,13 @@ class JobRecoveryIT {
 	void twoNodesShareTheChunksOfAJobAndTheSurvivorFinishesTheJobOfAKilledNode() throws Exception {
 		assertThat(oracle).as("the first test ran").isNotNull();
 		second = startNode("node-2");
+		HeldPatients held = new HeldPatients();
 		String job = rederive(first);
 		String firstNode = nodeId(first);
-		awaitMidJob(job, () -> chunksRunBy(second, job).size() >= 1 && chunksRunBy(first, job).size() >= 2 && unfinishedHeldBy(firstNode) >= 1);
+		awaitMidJob(held, job, () -> chunksRunBy(second, job).size() >= 1 && chunksRunBy(first, job).size() >= 2 && unfinishedHeldBy(firstNode) >= 1);
 		Set<String> ranOnSecond = chunksRunBy(second, job);
 		first.killHard();
+		held.close();
 		Set<String> ranOnFirst = chunksRunBy(first, job);
 		assertThat(unfinishedChunks(job)).isPositive();
 
@@ -179,20 +183,65 @@ class JobRecoveryIT {
 		return location.substring(location.indexOf("jobId=") + "jobId=".length());
 	}
 
-	/** Waits until some patients of the job are derived and many are not, and the condition holds. */
-	private static void awaitMidJob(String job, java.util.function.BooleanSupplier also) throws InterruptedException {
+	/**
+	 * Waits until some patients of the job are derived and many are not, and the condition holds. The job
+	 * would otherwise race the test (a pass that changes nothing takes milliseconds per patient), so every
+	 * patient's derivation lock (the advisory lock derivation takes per patient) is held by the test and
+	 * released one patient at a time until the job is where the test needs it; the rest are released when
+	 * the caller calls {@link HeldPatients#close()}.
+	 */
+	private static HeldPatients awaitMidJob(HeldPatients held, String job, java.util.function.BooleanSupplier also) throws Exception {
 		Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
+		Instant nextRelease = Instant.now();
 		while (Instant.now().isBefore(deadline)) {
 			int done = jdbc.queryForObject("SELECT count(*) FROM bt2_work_chunk WHERE instance_id = ? AND tgt_step_id = 'derive-patients' "
 					+ "AND stat = 'COMPLETED'", Integer.class, job);
 			if (done >= 2 && also.getAsBoolean()) {
 				assertThat(unfinishedChunks(job)).as("the job is still in the middle").isGreaterThanOrEqualTo(patients / 4);
-				return;
+				return held;
 			}
 			assertThat(jobStatus(job)).as("job " + job).isNotEqualTo("COMPLETED");
+			if (Instant.now().isAfter(nextRelease)) {
+				held.releaseOne();
+				nextRelease = Instant.now().plusMillis(700);
+			}
 			Thread.sleep(50);
 		}
 		throw new AssertionError("job " + job + " did not get going");
+	}
+
+	/** The derivation locks of every patient, held on a connection of the test's own until released. */
+	private static final class HeldPatients implements AutoCloseable {
+		private final java.sql.Connection connection;
+		private final java.util.Deque<String> held = new java.util.ArrayDeque<>();
+
+		HeldPatients() throws java.sql.SQLException {
+			connection = java.sql.DriverManager.getConnection(db.url(), db.username(), db.password());
+			for (String id : jdbc.queryForList("SELECT fhir_id FROM hfj_resource WHERE res_type = 'Patient' AND res_deleted_at IS NULL "
+					+ "ORDER BY fhir_id", String.class)) {
+				lock("SELECT pg_advisory_lock(?, hashtext(?))", id);
+				held.add(id);
+			}
+		}
+
+		void releaseOne() throws java.sql.SQLException {
+			if (!held.isEmpty()) {
+				lock("SELECT pg_advisory_unlock(?, hashtext(?))", held.removeFirst());
+			}
+		}
+
+		private void lock(String sql, String patientId) throws java.sql.SQLException {
+			try (java.sql.PreparedStatement statement = connection.prepareStatement(sql)) {
+				statement.setInt(1, 0x746e);
+				statement.setString(2, patientId);
+				statement.execute();
+			}
+		}
+
+		@Override
+		public void close() throws java.sql.SQLException {
+			connection.close();
+		}
 	}
 
 	private static int unfinishedChunks(String job) {
