@@ -111,10 +111,6 @@ public class DirtyPatientQueue {
 		return count("SELECT COUNT(*) FROM tn_dirty_patient WHERE job_id IS NOT NULL");
 	}
 
-	public int size() {
-		return (int) count("SELECT COUNT(*) FROM tn_dirty_patient");
-	}
-
 	private long count(String sql) {
 		Long n = jdbc.queryForObject(sql, Long.class);
 		return n == null ? 0 : n;
