@@ -83,6 +83,36 @@ public final class TransitionNetMigrations {
 				"ALTER TABLE tn_fact_patient ADD COLUMN IF NOT EXISTS derived_through BIGINT",
 				"ALTER TABLE tn_fact_patient ADD COLUMN IF NOT EXISTS derived_at TIMESTAMP",
 				"ALTER TABLE tn_fact_patient ADD COLUMN IF NOT EXISTS derivation_failure TEXT"));
+		tasks.add(sql("20261126.8", "benchmark datasets, their held-out labels, files and scored submissions",
+				// One row per dataset version; ready versions are never updated (immutability is kept by the code that writes them).
+				"CREATE TABLE IF NOT EXISTS tn_bench_dataset (dataset_id VARCHAR(64) NOT NULL PRIMARY KEY, semver VARCHAR(20), "
+						+ "status VARCHAR(16) NOT NULL, job_id VARCHAR(100), task_ids TEXT NOT NULL, task_versions TEXT, catalogue_version VARCHAR(40), "
+						+ "deid_version VARCHAR(80), content_hash VARCHAR(64), created_at TIMESTAMP WITH TIME ZONE NOT NULL, "
+						+ "built_by VARCHAR(200), refusals TEXT, card TEXT, failure TEXT)",
+				"CREATE INDEX IF NOT EXISTS tn_bench_dataset_status ON tn_bench_dataset (status, created_at)",
+				// Records staged per build (already de-identified, labels included) until the reducer freezes them.
+				"CREATE TABLE IF NOT EXISTS tn_bench_stage (job_id VARCHAR(100) NOT NULL, task_id VARCHAR(80) NOT NULL, "
+						+ "record_id VARCHAR(64) NOT NULL, subject VARCHAR(64) NOT NULL, content TEXT NOT NULL, PRIMARY KEY (job_id, task_id, record_id))",
+				"CREATE INDEX IF NOT EXISTS tn_bench_stage_subject ON tn_bench_stage (job_id, subject)",
+				// Released inputs of every record (every split).
+				"CREATE TABLE IF NOT EXISTS tn_bench_record (dataset_id VARCHAR(64) NOT NULL, task_id VARCHAR(80) NOT NULL, "
+						+ "record_id VARCHAR(64) NOT NULL, subject_id BIGINT NOT NULL, split VARCHAR(10) NOT NULL, "
+						+ "prediction_time TIMESTAMP WITH TIME ZONE NOT NULL, inputs TEXT NOT NULL, PRIMARY KEY (dataset_id, task_id, record_id))",
+				"CREATE INDEX IF NOT EXISTS tn_bench_record_split ON tn_bench_record (dataset_id, task_id, split)",
+				// Labels of every record; held_out rows are read only by scoring, never by a download.
+				"CREATE TABLE IF NOT EXISTS tn_bench_label (dataset_id VARCHAR(64) NOT NULL, task_id VARCHAR(80) NOT NULL, "
+						+ "record_id VARCHAR(64) NOT NULL, split VARCHAR(10) NOT NULL, direction VARCHAR(12) NOT NULL, change_value NUMERIC NOT NULL, "
+						+ "follow_up_value NUMERIC NOT NULL, follow_up_day_offset INTEGER NOT NULL, adverse_event BOOLEAN NOT NULL, "
+						+ "PRIMARY KEY (dataset_id, task_id, record_id))",
+				"CREATE TABLE IF NOT EXISTS tn_bench_file (dataset_id VARCHAR(64) NOT NULL, path VARCHAR(300) NOT NULL, "
+						+ "media_type VARCHAR(100) NOT NULL, sha256 VARCHAR(64) NOT NULL, size_bytes BIGINT NOT NULL, content BYTEA NOT NULL, "
+						+ "PRIMARY KEY (dataset_id, path))",
+				"CREATE TABLE IF NOT EXISTS tn_bench_submission (submission_id VARCHAR(64) NOT NULL PRIMARY KEY, dataset_id VARCHAR(64) NOT NULL, "
+						+ "task_id VARCHAR(80) NOT NULL, split VARCHAR(10) NOT NULL, client_id VARCHAR(200) NOT NULL, model_name VARCHAR(200) NOT NULL, "
+						+ "model_description TEXT, baseline BOOLEAN NOT NULL, predicted INTEGER NOT NULL, missing INTEGER NOT NULL, "
+						+ "metrics TEXT NOT NULL, created_at TIMESTAMP WITH TIME ZONE NOT NULL)",
+				"CREATE INDEX IF NOT EXISTS tn_bench_submission_board ON tn_bench_submission (dataset_id, task_id, split)",
+				"CREATE INDEX IF NOT EXISTS tn_bench_submission_client ON tn_bench_submission (client_id, split, created_at)"));
 		return tasks;
 	}
 

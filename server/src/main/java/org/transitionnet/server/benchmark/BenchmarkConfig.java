@@ -1,0 +1,17 @@
+package org.transitionnet.server.benchmark;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.transitionnet.server.benchmark.task.TaskCatalog;
+import org.transitionnet.server.benchmark.task.TaskCatalogLoader;
+import org.transitionnet.server.mapping.MappingCatalog;
+
+/** The benchmark: its tasks (checked against the mapping catalogue at start). */
+@Configuration
+public class BenchmarkConfig {
+
+	@Bean
+	public TaskCatalog benchmarkTasks(MappingCatalog catalog, BenchmarkProperties properties) {
+		return new TaskCatalogLoader(catalog).load(properties.tasks());
+	}
+}

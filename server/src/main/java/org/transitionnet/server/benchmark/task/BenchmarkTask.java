@@ -1,0 +1,49 @@
+package org.transitionnet.server.benchmark.task;
+
+import java.util.List;
+
+/**
+ * One benchmark task as its YAML file states it (schema: {@code benchmarks/README.md}): the target state
+ * variable and baseline inputs, the intervention's action classes, the follow-up window, the targets
+ * and metrics, the split rule, the population limits and the safety boundary shown with every
+ * dataset and result. Tasks are data: the server holds no task of its own.
+ *
+ * @param actionClasses        an episode qualifies when its class, at any level of the hierarchy, is one of these
+ * @param minFollowUpDays      follow-up measured at least this many days after the episode start
+ * @param maxFollowUpDays      and at most this many
+ * @param changeUnit           the unit of the change target (the target variable's canonical unit)
+ * @param intervalLevel        the coverage a submitted change interval claims (e.g. 0.90)
+ * @param minHeldOutSubjects   a task with fewer held-out subjects is refused, not published
+ */
+public record BenchmarkTask(
+		String id,
+		String version,
+		String title,
+		String description,
+		String targetVariable,
+		List<InputVariable> baselineInputs,
+		List<String> demographics,
+		List<String> actionClasses,
+		int minFollowUpDays,
+		int maxFollowUpDays,
+		List<String> directionValues,
+		String changeUnit,
+		double intervalLevel,
+		List<String> metrics,
+		SplitRule split,
+		int minHeldOutSubjects,
+		String safetyBoundary) {
+
+	public BenchmarkTask {
+		baselineInputs = List.copyOf(baselineInputs);
+		demographics = List.copyOf(demographics);
+		actionClasses = List.copyOf(actionClasses);
+		directionValues = List.copyOf(directionValues);
+		metrics = List.copyOf(metrics);
+	}
+
+	/** Whether a follow-up this many days after the episode start lies in the task's window. */
+	public boolean inFollowUpWindow(long days) {
+		return days >= minFollowUpDays && days <= maxFollowUpDays;
+	}
+}
