@@ -13,10 +13,12 @@ import java.time.Duration;
  * @param heldOutEvaluations       held-out scorings one client may make per task and dataset version within {@code heldOutWindow}
  * @param heldOutWindow            the window of that limit
  * @param maxPredictions           largest number of predictions one submission may carry
+ * @param allowSmallPopulations    whether a build may ask for a smaller k ({@code _k}) or fewer held-out subjects
+ *                                 ({@code _minHeldOutSubjects}) than configured; for small test populations only
  */
 @ConfigurationProperties("transitionnet.benchmark")
 public record BenchmarkProperties(String tasks, Integer k, Integer patientsPerChunk, Integer heldOutEvaluations, Duration heldOutWindow,
-		Integer maxPredictions) {
+		Integer maxPredictions, Boolean allowSmallPopulations) {
 
 	public BenchmarkProperties {
 		tasks = tasks == null || tasks.isBlank() ? "classpath:transitionnet/benchmarks/tasks/" : tasks;
@@ -28,5 +30,6 @@ public record BenchmarkProperties(String tasks, Integer k, Integer patientsPerCh
 		heldOutEvaluations = heldOutEvaluations == null ? 5 : heldOutEvaluations;
 		heldOutWindow = heldOutWindow == null ? Duration.ofDays(1) : heldOutWindow;
 		maxPredictions = maxPredictions == null ? 200_000 : maxPredictions;
+		allowSmallPopulations = allowSmallPopulations != null && allowSmallPopulations;
 	}
 }
