@@ -1,0 +1,18 @@
+package org.transitionnet.server.benchmark.evaluate;
+
+import org.transitionnet.server.benchmark.task.BenchmarkTask;
+
+import java.util.List;
+
+/**
+ * Fits the shipped baselines on a version's train split and scores them on tuning and held_out, so
+ * every version's card and leaderboard start with reference results.
+ */
+public interface BaselineScorer {
+
+	/**
+	 * Called by the build once the version's records and labels are written (status still building);
+	 * idempotent: a re-run for the same dataset replaces its baseline results.
+	 */
+	List<ScoreSummary> scoreBaselines(String datasetId, List<BenchmarkTask> tasks);
+}
