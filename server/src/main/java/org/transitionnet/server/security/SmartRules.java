@@ -7,6 +7,7 @@ import ca.uhn.fhir.rest.server.interceptor.auth.RuleBuilder;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.ValueSet;
+import org.transitionnet.server.benchmark.BenchmarkOperations;
 import org.transitionnet.server.security.SmartScope.Context;
 import org.transitionnet.server.security.SmartScope.Permission;
 
@@ -23,6 +24,9 @@ import java.util.TreeSet;
  *       access lists; an issuer that needs them issues patient-context tokens);</li>
  *   <li>{@code $trajectory} / {@code $transitions}: unrestricted Observation read in the same context;</li>
  *   <li>bulk export: system read scopes, for their resource types;</li>
+ *   <li>benchmark: the task, version, card and leaderboard listings with an Observation read in user or system
+ *       context; dataset files and {@code $evaluate} with a system (Backend Services) Observation read; dataset
+ *       builds with a system Observation create;</li>
  *   <li>{@code system/*.cruds} (or {@code system/*.*}): every interaction, including administrative operations.</li>
  * </ul>
  * Anything else is denied.
@@ -57,6 +61,7 @@ public final class SmartRules {
 		}
 		addPatientOperations(builder, token);
 		addBulkExport(builder, token);
+		addBenchmark(builder, token);
 		builder.denyAll("no scope grants this");
 		rules.addAll(builder.build());
 		return rules;
@@ -145,6 +150,28 @@ public final class SmartRules {
 		if (systemReads.stream().anyMatch(s -> s.allTypes() || "Observation".equals(s.resourceType()))) {
 			for (String operation : List.of("$research-export", "$research-export-status", "$research-export-file")) {
 				builder.allow("research export").operation().named(operation).atAnyLevel().andAllowAllResponses();
+			}
+		}
+	}
+
+	/** Benchmark datasets are made of transitions (Observations): reading them needs an unfiltered Observation read. */
+	private static void addBenchmark(RuleBuilder builder, SmartAccessToken token) {
+		boolean listings = token.scopes().stream().anyMatch(s -> s.context() != Context.PATIENT && unfilteredObservation(s, Permission.R));
+		boolean data = token.scopes().stream().anyMatch(s -> s.context() == Context.SYSTEM && unfilteredObservation(s, Permission.R));
+		boolean build = token.scopes().stream().anyMatch(s -> s.context() == Context.SYSTEM && unfilteredObservation(s, Permission.C));
+		allowOnServer(builder, "benchmark listings", listings, BenchmarkOperations.PUBLIC_READS);
+		allowOnServer(builder, "benchmark data", data, BenchmarkOperations.DATA_ACCESS);
+		allowOnServer(builder, "benchmark build", build, BenchmarkOperations.BUILDS);
+	}
+
+	private static boolean unfilteredObservation(SmartScope scope, Permission permission) {
+		return scope.appliesTo("Observation") && scope.grants(permission) && scope.query() == null;
+	}
+
+	private static void allowOnServer(RuleBuilder builder, String name, boolean granted, List<String> operations) {
+		if (granted) {
+			for (String operation : operations) {
+				builder.allow(name).operation().named(operation).onServer().andAllowAllResponses();
 			}
 		}
 	}

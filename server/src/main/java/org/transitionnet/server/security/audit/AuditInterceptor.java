@@ -9,6 +9,7 @@ import ca.uhn.fhir.rest.server.exceptions.AuthenticationException;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
 import ca.uhn.fhir.rest.server.servlet.ServletRequestDetails;
+import org.transitionnet.server.benchmark.BenchmarkOperations;
 import org.transitionnet.server.export.ResearchExportProvider;
 import org.transitionnet.server.security.SmartAccessToken;
 import org.transitionnet.server.security.audit.AuditedAction.Kind;
@@ -16,7 +17,8 @@ import org.transitionnet.server.security.audit.AuditedAction.Kind;
 /**
  * Records an AuditEvent for each trajectory and transitions read, each bulk-export kick-off and download
  * (bulk-export files are served as Binary resources), each research-export kick-off, download and
- * cancellation, and each request the FHIR endpoint refuses with 401/403.
+ * cancellation, each benchmark dataset build, cancellation, file download and evaluation, and each request
+ * the FHIR endpoint refuses with 401/403.
  */
 public class AuditInterceptor {
 
@@ -61,6 +63,18 @@ public class AuditInterceptor {
 		}
 		if (ResearchExportProvider.OP_STATUS.equals(operation) && request.getRequestType() == RequestTypeEnum.DELETE) {
 			return Kind.RESEARCH_EXPORT_CANCEL;
+		}
+		if (BenchmarkOperations.BUILD.equals(operation)) {
+			return Kind.DATASET_BUILD;
+		}
+		if (BenchmarkOperations.BUILD_STATUS.equals(operation) && request.getRequestType() == RequestTypeEnum.DELETE) {
+			return Kind.DATASET_BUILD_CANCEL;
+		}
+		if (BenchmarkOperations.FILE.equals(operation)) {
+			return Kind.DATASET_DOWNLOAD;
+		}
+		if (BenchmarkOperations.EVALUATE.equals(operation)) {
+			return Kind.EVALUATION;
 		}
 		if ("Binary".equals(request.getResourceName()) && request.getRestOperationType() == RestOperationTypeEnum.READ) {
 			return Kind.BULK_EXPORT_DOWNLOAD;

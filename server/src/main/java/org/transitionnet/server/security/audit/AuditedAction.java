@@ -24,6 +24,10 @@ public record AuditedAction(Kind kind, String subtype, Agent agent, String patie
 		RESEARCH_EXPORT_KICK_OFF("E"),
 		RESEARCH_EXPORT_DOWNLOAD("R"),
 		RESEARCH_EXPORT_CANCEL("D"),
+		DATASET_BUILD("E"),
+		DATASET_BUILD_CANCEL("D"),
+		DATASET_DOWNLOAD("R"),
+		EVALUATION("E"),
 		ACCESS_DENIED("R");
 
 		private final String action;
