@@ -1,11 +1,13 @@
 // SMART App Launch (standalone) for a public client: discovery, authorization code with PKCE (S256),
 // token exchange. Keeps the in-flight launch and then the session (token, patient, expiry) in
 // sessionStorage, as the fhirclient library does, so a reload of the tab needs no new launch; no external library.
+// Shared by the apps under /apps/: each app keeps its own launch and session (keyed by its path).
 'use strict';
 
 const SmartLaunch = (() => {
-  const KEY = 'transitionnet.trajectory.launch';
-  const SESSION = 'transitionnet.trajectory.session';
+  const APP = window.location.pathname.replace(/\/+$/, '');
+  const KEY = 'transitionnet.launch:' + APP;
+  const SESSION = 'transitionnet.session:' + APP;
   // A stored token is not used in its last seconds: the requests it is for must still find it valid.
   const EXPIRY_MARGIN_MS = 10000;
 
