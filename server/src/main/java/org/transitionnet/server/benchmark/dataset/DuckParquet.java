@@ -52,7 +52,8 @@ final class DuckParquet implements AutoCloseable {
 		config.setProperty("temp_directory", dir.resolve("spill").toString());
 		try {
 			return new DuckParquet(dir, (DuckDBConnection) new DuckDBDriver().connect("jdbc:duckdb:", config));
-		} catch (SQLException | RuntimeException e) {
+		} catch (SQLException | RuntimeException | LinkageError e) {
+			// LinkageError: the native library could not be extracted or loaded on this platform.
 			delete(dir);
 			throw new IllegalStateException("cannot start the in-memory DuckDB that writes Parquet: " + e.getMessage(), e);
 		}

@@ -2,6 +2,8 @@ package org.transitionnet.server.benchmark.dataset;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.transitionnet.server.benchmark.Split;
 
 import java.io.IOException;
@@ -79,6 +81,21 @@ class DatasetFilesTest {
 				assertThat(bytes).doesNotContain("improved").doesNotContain("\"label\"").doesNotContain("label.");
 			}
 		}
+	}
+
+	@Test
+	void shardSizeIsAProperty() {
+		new ApplicationContextRunner().withUserConfiguration(DatasetFilesConfig.class)
+				.withBean(DatasetFilesProperties.class, () -> new DatasetFilesProperties(3))
+				.run(context -> assertThat(context.getBean(DatasetFilesWriter.class).write(content)).extracting(DatasetFile::path)
+						.filteredOn(p -> p.startsWith("data/")).containsExactly("data/0.parquet", "data/1.parquet"));
+		new ApplicationContextRunner().withUserConfiguration(PropertiesOnly.class).withPropertyValues("transitionnet.benchmark.files.subjects-per-shard=3")
+				.run(context -> assertThat(context.getBean(DatasetFilesProperties.class).subjectsPerShard()).isEqualTo(3));
+		assertThat(new DatasetFilesProperties(null).subjectsPerShard()).isEqualTo(10_000);
+	}
+
+	@EnableConfigurationProperties(DatasetFilesProperties.class)
+	static class PropertiesOnly {
 	}
 
 	@Test
