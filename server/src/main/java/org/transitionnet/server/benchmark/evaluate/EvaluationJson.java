@@ -1,0 +1,75 @@
+package org.transitionnet.server.benchmark.evaluate;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The one JSON form of an {@link Evaluation}: its metrics object and reliability table as answers show
+ * them, and the stored text ({@code tn_bench_submission.metrics}) that holds both with the counts.
+ */
+public final class EvaluationJson {
+
+	private static final ObjectMapper JSON = new ObjectMapper();
+
+	private EvaluationJson() {
+	}
+
+	public static ObjectNode metrics(Evaluation e) {
+		ObjectNode node = JSON.createObjectNode();
+		e.metrics().forEach(node::put);
+		return node;
+	}
+
+	public static ArrayNode reliability(Evaluation e) {
+		ArrayNode bins = JSON.createArrayNode();
+		for (ReliabilityBin b : e.reliability()) {
+			ObjectNode bin = bins.addObject();
+			bin.put("lower", b.lower());
+			bin.put("upper", b.upper());
+			bin.put("count", b.count());
+			bin.put("meanConfidence", b.meanConfidence());
+			bin.put("accuracy", b.accuracy());
+		}
+		return bins;
+	}
+
+	/** The stored text: {@code {"metrics":{..},"reliability":[..],"predicted":n,"missing":m}}. */
+	public static String stored(Evaluation e) {
+		ObjectNode node = JSON.createObjectNode();
+		node.set("metrics", metrics(e));
+		node.set("reliability", reliability(e));
+		node.put("predicted", e.predicted());
+		node.put("missing", e.missing());
+		return node.toString();
+	}
+
+	/** Reads {@link #stored} text back; {@code predicted} and {@code missing} come from their own columns. */
+	public static Evaluation fromStored(String text, int predicted, int missing) {
+		JsonNode node;
+		try {
+			node = JSON.readTree(text);
+		} catch (JsonProcessingException e) {
+			throw new IllegalStateException("unreadable stored scores: " + e.getOriginalMessage(), e);
+		}
+		Map<String, Double> metrics = new LinkedHashMap<>();
+		node.path("metrics").fields().forEachRemaining(f -> metrics.put(f.getKey(), f.getValue().doubleValue()));
+		List<ReliabilityBin> bins = new ArrayList<>();
+		for (JsonNode b : node.path("reliability")) {
+			bins.add(new ReliabilityBin(b.path("lower").doubleValue(), b.path("upper").doubleValue(), b.path("count").intValue(),
+					number(b.get("meanConfidence")), number(b.get("accuracy"))));
+		}
+		return new Evaluation(metrics, bins, predicted, missing);
+	}
+
+	private static Double number(JsonNode n) {
+		return n == null || n.isNull() ? null : n.doubleValue();
+	}
+}

@@ -1,0 +1,20 @@
+package org.transitionnet.server.benchmark.evaluate;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Scoring settings besides the held-out limits (which are {@code transitionnet.benchmark.*}).
+ *
+ * @param operatingPoint adverse-event probability from which a record counts as flagged, for
+ *                       {@code recall-at-operating-point}
+ */
+@ConfigurationProperties("transitionnet.benchmark.evaluation")
+public record EvaluationProperties(Double operatingPoint) {
+
+	public EvaluationProperties {
+		operatingPoint = operatingPoint == null ? Metrics.DEFAULT_OPERATING_POINT : operatingPoint;
+		if (!(operatingPoint > 0 && operatingPoint <= 1)) {
+			throw new IllegalArgumentException("transitionnet.benchmark.evaluation.operating-point must lie in (0, 1]");
+		}
+	}
+}

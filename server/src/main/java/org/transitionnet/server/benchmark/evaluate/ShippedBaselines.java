@@ -1,0 +1,98 @@
+package org.transitionnet.server.benchmark.evaluate;
+
+import org.springframework.transaction.support.TransactionTemplate;
+import org.transitionnet.server.benchmark.Split;
+import org.transitionnet.server.benchmark.dataset.DatasetRecord;
+import org.transitionnet.server.benchmark.dataset.DatasetStore;
+import org.transitionnet.server.benchmark.task.BenchmarkTask;
+import org.transitionnet.server.mapping.MappingCatalog;
+import org.transitionnet.server.mapping.StateVariable;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The baselines every dataset version ships with, fitted on its train split (records through
+ * {@link DatasetStore}, labels through {@link LabelStore}) and scored on tuning and held_out like any
+ * submission: {@link NoChangeBaseline}, {@link ClassMeanBaseline} and {@link RegressionBaseline}. They are
+ * stored as baseline submissions of the client {@value SubmissionStore#BASELINE_CLIENT}; scoring a version's
+ * baselines again replaces them, in one transaction (the caller's, when it has one).
+ */
+public class ShippedBaselines implements BaselineScorer {
+
+	private static final List<Split> SCORED = List.of(Split.TUNING, Split.HELD_OUT);
+
+	private final DatasetStore datasets;
+	private final LabelStore labels;
+	private final SubmissionStore submissions;
+	private final MappingCatalog catalog;
+	private final TransactionTemplate transaction;
+	private final double operatingPoint;
+	private final Clock clock;
+
+	public ShippedBaselines(DatasetStore datasets, LabelStore labels, SubmissionStore submissions, MappingCatalog catalog,
+			TransactionTemplate transaction, double operatingPoint, Clock clock) {
+		this.datasets = datasets;
+		this.labels = labels;
+		this.submissions = submissions;
+		this.catalog = catalog;
+		this.transaction = transaction;
+		this.operatingPoint = operatingPoint;
+		this.clock = clock;
+	}
+
+	@Override
+	public List<ScoreSummary> scoreBaselines(String datasetId, List<BenchmarkTask> tasks) {
+		return transaction.execute(status -> {
+			submissions.deleteBaselines(datasetId, tasks.stream().map(BenchmarkTask::id).toList());
+			Instant now = clock.instant();
+			List<ScoreSummary> summaries = new ArrayList<>();
+			for (BenchmarkTask task : tasks) {
+				List<BaselineModel> models = fit(datasetId, task);
+				for (Split split : SCORED) {
+					List<Observed> splitLabels = labels.labels(datasetId, task.id(), split);
+					List<DatasetRecord> records = new ArrayList<>();
+					datasets.forEachRecord(datasetId, task.id(), split, records::add);
+					for (BaselineModel model : models) {
+						Map<String, Prediction> predictions = new HashMap<>();
+						records.forEach(r -> predictions.put(r.recordId(), model.predict(r)));
+						Evaluation evaluation = Metrics.evaluate(splitLabels, predictions, operatingPoint);
+						submissions.insert(new StoredSubmission(UUID.randomUUID().toString(), datasetId, task.id(), split.code(),
+								SubmissionStore.BASELINE_CLIENT, model.name(), model.description(), true, evaluation, now));
+						summaries.add(new ScoreSummary(task.id(), split.code(), model.name(), true, evaluation.metrics(), evaluation.predicted(),
+								evaluation.missing()));
+					}
+				}
+			}
+			return summaries;
+		});
+	}
+
+	/** The three baselines of a task, fitted on the version's train split. */
+	List<BaselineModel> fit(String datasetId, BenchmarkTask task) {
+		List<TrainingRecord> train = trainingSet(datasetId, task.id());
+		StateVariable variable = catalog.stateVariable(task.targetVariable()).orElseThrow(() -> new IllegalStateException(
+				"Benchmark task " + task.id() + " names state variable " + task.targetVariable() + ", which the mapping catalogue lacks"));
+		ClassMeanBaseline classMean = ClassMeanBaseline.fit(train, task.intervalLevel());
+		return List.of(new NoChangeBaseline(train), classMean, RegressionBaseline.fit(train, task, new ChangeRule(variable), classMean));
+	}
+
+	private List<TrainingRecord> trainingSet(String datasetId, String taskId) {
+		Map<String, Observed> byId = new LinkedHashMap<>();
+		labels.labels(datasetId, taskId, Split.TRAIN).forEach(l -> byId.put(l.recordId(), l));
+		List<TrainingRecord> train = new ArrayList<>();
+		datasets.forEachRecord(datasetId, taskId, Split.TRAIN, r -> {
+			Observed label = byId.get(r.recordId());
+			if (label != null) {
+				train.add(new TrainingRecord(r, label));
+			}
+		});
+		return train;
+	}
+}
