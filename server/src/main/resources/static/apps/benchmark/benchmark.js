@@ -1,0 +1,182 @@
+// The benchmark page: launches standalone against the FHIR server it is served from (listings need only a
+// user-level Observation read), then shows the tasks, the dataset versions, a version's card and the
+// leaderboard per task and split with a reliability diagram per submission. It never sees a record.
+'use strict';
+
+(async () => {
+  const status = document.getElementById('status');
+  const fhirBase = window.location.origin + '/fhir';
+  const query = new URLSearchParams(window.location.search);
+  // ?dataset= selects a version; it is kept across the sign-in redirect.
+  const WANTED = 'transitionnet.benchmark.dataset';
+  if (query.has('dataset')) {
+    sessionStorage.setItem(WANTED, query.get('dataset'));
+  }
+  const wanted = sessionStorage.getItem(WANTED);
+  let session;
+
+  async function get(path, accept) {
+    const response = await fetch(fhirBase + '/' + path, {
+      headers: { Authorization: 'Bearer ' + session.accessToken, Accept: accept || 'application/json' }
+    });
+    if (response.status === 401) {
+      SmartLaunch.forget();
+      throw new Error('The session has expired: reload the page to sign in again');
+    }
+    if (!response.ok) {
+      let detail = '';
+      try {
+        detail = ((await response.json()).issue || []).map(i => i.diagnostics).join('; ');
+      } catch (ignored) {
+        // not an OperationOutcome
+      }
+      throw new Error(path.split('?')[0] + ' failed: HTTP ' + response.status + (detail ? ': ' + detail : ''));
+    }
+    return accept && accept.startsWith('text/') ? response.text() : response.json();
+  }
+
+  function cell(row, text, className) {
+    const td = row.appendChild(document.createElement('td'));
+    td.textContent = text;
+    if (className) {
+      td.className = className;
+    }
+    return td;
+  }
+
+  function format(value) {
+    return value === null || value === undefined ? '–' : Number(value).toFixed(3);
+  }
+
+  function option(select, value, text) {
+    const o = select.appendChild(document.createElement('option'));
+    o.value = value;
+    o.textContent = text;
+  }
+
+  function showTask(task, version) {
+    const detail = document.getElementById('task-detail');
+    detail.replaceChildren();
+    if (!task) {
+      return;
+    }
+    detail.appendChild(document.createElement('h2')).textContent = task.title + ' (' + task.id + ' ' + task.version + ')';
+    detail.appendChild(document.createElement('p')).textContent = task.description || '';
+    const counts = (version.counts || {})[task.id] || {};
+    const table = detail.appendChild(document.createElement('table'));
+    table.className = 'counts';
+    const head = table.appendChild(document.createElement('tr'));
+    ['split', 'records'].forEach(h => { head.appendChild(document.createElement('th')).textContent = h; });
+    ['train', 'tuning', 'held_out'].forEach(split => {
+      const row = table.appendChild(document.createElement('tr'));
+      cell(row, split);
+      cell(row, String(counts[split] || 0), 'number');
+    });
+    if (task.safetyBoundary) {
+      document.getElementById('boundary').textContent = task.safetyBoundary;
+    }
+  }
+
+  function showLeaderboard(board, taskId) {
+    const container = document.getElementById('leaderboard');
+    container.replaceChildren();
+    const task = (board.tasks || []).find(t => t.id === taskId || t.task === taskId);
+    if (!task) {
+      container.textContent = 'No scored submission for this task yet.';
+      return 0;
+    }
+    const metrics = (task.metrics || []).map(m => m.name || m);
+    let entries = 0;
+    ['held_out', 'tuning'].forEach(split => {
+      const list = (task.splits || {})[split] || [];
+      container.appendChild(document.createElement('h3')).textContent = split + ' (ranked by ' + task.rankedBy + ')';
+      const table = container.appendChild(document.createElement('table'));
+      table.className = 'board';
+      table.dataset.split = split;
+      const head = table.appendChild(document.createElement('tr'));
+      ['#', 'model', 'client', 'predicted', 'missing'].concat(metrics, ['reliability'])
+        .forEach(h => { head.appendChild(document.createElement('th')).textContent = h; });
+      list.forEach(entry => {
+        entries++;
+        const row = table.appendChild(document.createElement('tr'));
+        row.className = entry.baseline ? 'entry baseline' : 'entry';
+        row.dataset.model = entry.model.name;
+        cell(row, String(entry.rank), 'number');
+        const model = cell(row, entry.model.name, 'model');
+        model.title = entry.model.description || '';
+        cell(row, entry.client);
+        cell(row, String(entry.predicted), 'number');
+        cell(row, String(entry.missing), 'number');
+        metrics.forEach(m => cell(row, format((entry.metrics || {})[m]), 'number'));
+        cell(row, '').appendChild(ReliabilityChart.draw(entry.reliability, entry.model.name + ' on ' + split));
+      });
+      if (!list.length) {
+        const row = table.appendChild(document.createElement('tr'));
+        cell(row, 'no submission yet').colSpan = 6 + metrics.length;
+      }
+    });
+    return entries;
+  }
+
+  try {
+    session = await SmartLaunch.completeIfReturning() || SmartLaunch.restore(fhirBase);
+    if (!session) {
+      status.textContent = 'Redirecting to sign in…';
+      await SmartLaunch.authorize({
+        fhirBase,
+        clientId: query.get('client_id') || 'benchmark-viewer',
+        scope: 'openid fhirUser user/Observation.rs',
+        redirectUri: window.location.origin + window.location.pathname
+      });
+      return;
+    }
+    status.textContent = 'Loading datasets…';
+    const listing = await get('$datasets');
+    const versions = listing.datasets || [];
+    if (!versions.length) {
+      status.textContent = 'No dataset version has been built yet (' + (listing.tasks || []).length + ' tasks defined).';
+      document.body.dataset.rendered = 'true';
+      return;
+    }
+    const versionSelect = document.getElementById('version');
+    const taskSelect = document.getElementById('task');
+    versions.forEach(v => option(versionSelect, v.datasetId, v.semver + ' — ' + v.datasetId + ' (' + v.createdAt + ')'));
+    if (versions.some(v => v.datasetId === wanted)) {
+      versionSelect.value = wanted;
+    }
+
+    async function render() {
+      const version = versions.find(v => v.datasetId === versionSelect.value);
+      const previous = taskSelect.value;
+      taskSelect.replaceChildren();
+      version.tasks.forEach(id => option(taskSelect, id, id));
+      if (version.tasks.includes(previous)) {
+        taskSelect.value = previous;
+      }
+      const task = (listing.tasks || []).find(t => t.id === taskSelect.value);
+      status.textContent = 'Loading version ' + version.semver + '…';
+      const [board, card] = await Promise.all([
+        get('$leaderboard?dataset=' + encodeURIComponent(version.datasetId)),
+        get('$dataset-card?dataset=' + encodeURIComponent(version.datasetId) + '&_format=markdown', 'text/markdown')
+          .catch(error => '# Card unavailable\n\n' + error.message)
+      ]);
+      showTask(task, version);
+      const entries = showLeaderboard(board, taskSelect.value);
+      Markdown.render(document.getElementById('card'), card);
+      status.textContent = 'Version ' + version.semver + ' (' + version.datasetId + '), task ' + taskSelect.value + ': '
+        + entries + ' leaderboard entries';
+      document.body.dataset.rendered = 'true';
+    }
+
+    versionSelect.addEventListener('change', () => render().catch(fail));
+    taskSelect.addEventListener('change', () => render().catch(fail));
+    await render();
+  } catch (error) {
+    fail(error);
+  }
+
+  function fail(error) {
+    status.textContent = error.message;
+    document.body.dataset.error = error.message;
+  }
+})();
