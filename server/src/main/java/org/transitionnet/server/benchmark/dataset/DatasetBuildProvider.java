@@ -19,6 +19,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.servlet.http.HttpServletResponse;
 import org.hl7.fhir.r4.model.OperationOutcome;
+import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.StringType;
 import org.transitionnet.server.benchmark.BenchmarkOperations;
 import org.transitionnet.server.benchmark.BenchmarkProperties;
@@ -40,15 +41,17 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 
 /**
  * The benchmark's dataset operations (all at the server level):
  * <ul>
- *   <li>{@code POST [base]/$dataset-build} with {@code Prefer: respond-async}; parameters {@code task} (0..*, default every task),
- *       {@code _k} and {@code _minHeldOutSubjects} (lower than configured only where small populations are allowed), as a
- *       Parameters body or in the query → 202 + Content-Location of the status;</li>
+ *   <li>{@code POST [base]/$dataset-build} with {@code Prefer: respond-async}; parameters {@code task} (0..*, string or code;
+ *       default every task), {@code _k} and {@code _minHeldOutSubjects} (integers; lower than configured only where small
+ *       populations are allowed), as a Parameters body or in the query → 202 + Content-Location of the status;</li>
  *   <li>{@code GET [base]/$dataset-build-status?_jobId=} → 202 with X-Progress and Retry-After while running, 200 with the
  *       result, 422 when every requested task was refused (naming each reason), 500 when the build failed; {@code DELETE}
  *       cancels;</li>
@@ -89,30 +92,27 @@ public class DatasetBuildProvider {
 	}
 
 	@Operation(name = BenchmarkOperations.BUILD, manualResponse = true)
-	public void build(
-			@OperationParam(name = "task", max = OperationParam.MAX_UNLIMITED) List<StringType> task,
-			@OperationParam(name = "_k") StringType k,
-			@OperationParam(name = "_minHeldOutSubjects") StringType minHeldOutSubjects,
-			ServletRequestDetails request) throws IOException {
+	public void build(ServletRequestDetails request) throws IOException {
 		String prefer = request.getHeader("Prefer");
 		if (prefer == null || !prefer.toLowerCase(Locale.ROOT).contains("respond-async")) {
 			throw new InvalidRequestException("A dataset build is asynchronous: send the header 'Prefer: respond-async'");
 		}
-		List<BenchmarkTask> requested = requestedTasks(values(task, request, "task"));
-		int kValue = k(first(k, request, "_k"));
-		Integer minHeldOut = minHeldOutSubjects(first(minHeldOutSubjects, request, "_minHeldOutSubjects"), requested);
+		Map<String, List<String>> parameters = parameters(request);
+		List<BenchmarkTask> requested = requestedTasks(parameters.getOrDefault("task", List.of()));
+		int kValue = k(single(parameters, "_k"));
+		Integer minHeldOut = minHeldOutSubjects(single(parameters, "_minHeldOutSubjects"), requested);
 		try {
 			keyCheck.run();
 		} catch (DeidKeyException e) {
 			throw new InternalErrorException("Dataset build refused: " + e.getMessage());
 		}
-		DatasetBuildParameters parameters = new DatasetBuildParameters()
+		DatasetBuildParameters job = new DatasetBuildParameters()
 				.setTasks(requested.stream().map(BenchmarkTask::id).toList())
 				.setK(kValue)
 				.setMinHeldOutSubjects(minHeldOut)
 				.setReleaseTime(Instant.now().truncatedTo(ChronoUnit.SECONDS).toString())
 				.setBuiltBy(SmartAccessToken.current().map(SmartAccessToken::clientId).orElse(null));
-		String jobId = jobs.startInstance(new SystemRequestDetails(), new JobInstanceStartRequest(DatasetBuildJob.JOB_ID, parameters))
+		String jobId = jobs.startInstance(new SystemRequestDetails(), new JobInstanceStartRequest(DatasetBuildJob.JOB_ID, job))
 				.getInstanceId();
 		maintenance.triggerMaintenancePass();
 		String statusUrl = request.getFhirServerBase() + "/" + BenchmarkOperations.BUILD_STATUS + "?_jobId=" + jobId;
@@ -120,22 +120,41 @@ public class DatasetBuildProvider {
 		response.setStatus(HttpServletResponse.SC_ACCEPTED);
 		response.setHeader("Content-Location", statusUrl);
 		writeOutcome(response, request, OperationOutcome.IssueSeverity.INFORMATION, OperationOutcome.IssueType.INFORMATIONAL,
-				List.of("Dataset build " + jobId + " started for " + parameters.getTasks() + "; poll " + statusUrl));
+				List.of("Dataset build " + jobId + " started for " + job.getTasks() + "; poll " + statusUrl));
 	}
 
-	/** Parameter values from the Parameters body, or else from the query (a POST's query is not bound by HAPI). */
-	private static List<String> values(List<StringType> bound, ServletRequestDetails request, String name) {
-		List<String> out = new ArrayList<>();
-		if (bound != null) {
-			bound.stream().filter(v -> v != null && !v.isEmpty()).forEach(v -> out.add(v.getValue().strip()));
+	/**
+	 * The kick-off's parameters by name, from a Parameters body (any primitive value: string, code, integer ...) and the
+	 * query; read here rather than bound by HAPI, which would turn a malformed number in the query into a server error
+	 * and refuses an integer where a string is declared.
+	 */
+	private Map<String, List<String>> parameters(ServletRequestDetails request) {
+		Map<String, List<String>> out = new LinkedHashMap<>();
+		byte[] body = request.loadRequestContents();
+		if (body != null && body.length > 0) {
+			Parameters parameters;
+			try {
+				String contentType = request.getHeader("Content-Type");
+				boolean xml = contentType != null && contentType.toLowerCase(Locale.ROOT).contains("xml");
+				parameters = (xml ? request.getFhirContext().newXmlParser() : request.getFhirContext().newJsonParser())
+						.parseResource(Parameters.class, new String(body, StandardCharsets.UTF_8));
+			} catch (RuntimeException e) {
+				throw new InvalidRequestException("The body of " + BenchmarkOperations.BUILD + " must be a FHIR Parameters resource");
+			}
+			for (Parameters.ParametersParameterComponent p : parameters.getParameter()) {
+				if (p.getValue() == null || !p.getValue().isPrimitive()) {
+					throw new InvalidRequestException("Parameter " + p.getName() + " needs a primitive value (string, code or integer)");
+				}
+				out.computeIfAbsent(p.getName(), n -> new ArrayList<>()).add(p.getValue().primitiveValue().strip());
+			}
 		}
-		if (out.isEmpty()) {
+		for (String name : List.of("task", "_k", "_minHeldOutSubjects")) {
 			String[] query = request.getParameters().get(name);
 			if (query != null) {
 				for (String value : query) {
 					for (String part : value.split(",")) {
 						if (!part.isBlank()) {
-							out.add(part.strip());
+							out.computeIfAbsent(name, n -> new ArrayList<>()).add(part.strip());
 						}
 					}
 				}
@@ -144,12 +163,12 @@ public class DatasetBuildProvider {
 		return out;
 	}
 
-	private static String first(StringType bound, ServletRequestDetails request, String name) {
-		List<String> all = values(bound == null ? null : List.of(bound), request, name);
-		if (all.size() > 1) {
+	private static String single(Map<String, List<String>> parameters, String name) {
+		List<String> values = parameters.getOrDefault(name, List.of());
+		if (values.size() > 1) {
 			throw new InvalidRequestException(name + " may be given once");
 		}
-		return all.isEmpty() ? null : all.get(0);
+		return values.isEmpty() ? null : values.get(0);
 	}
 
 	private List<BenchmarkTask> requestedTasks(List<String> ids) {
