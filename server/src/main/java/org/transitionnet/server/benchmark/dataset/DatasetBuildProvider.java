@@ -97,19 +97,16 @@ public class DatasetBuildProvider {
 		if (prefer == null || !prefer.toLowerCase(Locale.ROOT).contains("respond-async")) {
 			throw new InvalidRequestException("A dataset build is asynchronous: send the header 'Prefer: respond-async'");
 		}
-		Map<String, List<String>> parameters = parameters(request);
-		List<BenchmarkTask> requested = requestedTasks(parameters.getOrDefault("task", List.of()));
-		int kValue = k(single(parameters, "_k"));
-		Integer minHeldOut = minHeldOutSubjects(single(parameters, "_minHeldOutSubjects"), requested);
+		BuildRequest checked = BuildRequest.of(parameters(request), tasks, properties);
 		try {
 			keyCheck.run();
 		} catch (DeidKeyException e) {
 			throw new InternalErrorException("Dataset build refused: " + e.getMessage());
 		}
 		DatasetBuildParameters job = new DatasetBuildParameters()
-				.setTasks(requested.stream().map(BenchmarkTask::id).toList())
-				.setK(kValue)
-				.setMinHeldOutSubjects(minHeldOut)
+				.setTasks(checked.tasks().stream().map(BenchmarkTask::id).toList())
+				.setK(checked.k())
+				.setMinHeldOutSubjects(checked.minHeldOutSubjects())
 				.setReleaseTime(Instant.now().truncatedTo(ChronoUnit.SECONDS).toString())
 				.setBuiltBy(SmartAccessToken.current().map(SmartAccessToken::clientId).orElse(null));
 		String jobId = jobs.startInstance(new SystemRequestDetails(), new JobInstanceStartRequest(DatasetBuildJob.JOB_ID, job))
@@ -142,13 +139,17 @@ public class DatasetBuildProvider {
 				throw new InvalidRequestException("The body of " + BenchmarkOperations.BUILD + " must be a FHIR Parameters resource");
 			}
 			for (Parameters.ParametersParameterComponent p : parameters.getParameter()) {
+				if (!BuildRequest.NAMES.contains(p.getName())) {
+					throw new InvalidRequestException("Unknown parameter '" + p.getName() + "' of " + BenchmarkOperations.BUILD + "; it takes "
+							+ BuildRequest.NAMES);
+				}
 				if (p.getValue() == null || !p.getValue().isPrimitive()) {
 					throw new InvalidRequestException("Parameter " + p.getName() + " needs a primitive value (string, code or integer)");
 				}
 				out.computeIfAbsent(p.getName(), n -> new ArrayList<>()).add(p.getValue().primitiveValue().strip());
 			}
 		}
-		for (String name : List.of("task", "_k", "_minHeldOutSubjects")) {
+		for (String name : BuildRequest.NAMES) {
 			String[] query = request.getParameters().get(name);
 			if (query != null) {
 				for (String value : query) {
@@ -161,70 +162,6 @@ public class DatasetBuildProvider {
 			}
 		}
 		return out;
-	}
-
-	private static String single(Map<String, List<String>> parameters, String name) {
-		List<String> values = parameters.getOrDefault(name, List.of());
-		if (values.size() > 1) {
-			throw new InvalidRequestException(name + " may be given once");
-		}
-		return values.isEmpty() ? null : values.get(0);
-	}
-
-	private List<BenchmarkTask> requestedTasks(List<String> ids) {
-		if (tasks.tasks().isEmpty()) {
-			throw new InvalidRequestException("This server publishes no benchmark task (transitionnet.benchmark.tasks)");
-		}
-		if (ids.isEmpty()) {
-			return tasks.tasks();
-		}
-		List<String> unknown = ids.stream().filter(id -> tasks.task(id).isEmpty()).distinct().toList();
-		if (!unknown.isEmpty()) {
-			throw new InvalidRequestException("Unknown benchmark task " + String.join(", ", unknown) + "; the tasks are "
-					+ tasks.tasks().stream().map(BenchmarkTask::id).toList());
-		}
-		// Catalogue order, each once.
-		return tasks.tasks().stream().filter(t -> ids.contains(t.id())).toList();
-	}
-
-	/** A larger k is always accepted; a smaller one only where small populations are allowed. */
-	private int k(String value) {
-		if (value == null) {
-			return properties.k();
-		}
-		int k = wholeNumber("_k", value);
-		if (k < properties.k() && !properties.allowSmallPopulations()) {
-			throw new InvalidRequestException("_k below the configured " + properties.k()
-					+ " is not allowed on this server (transitionnet.benchmark.allow-small-populations)");
-		}
-		return k;
-	}
-
-	private Integer minHeldOutSubjects(String value, List<BenchmarkTask> requested) {
-		if (value == null) {
-			return null;
-		}
-		int min = wholeNumber("_minHeldOutSubjects", value);
-		for (BenchmarkTask task : requested) {
-			if (min < task.minHeldOutSubjects() && !properties.allowSmallPopulations()) {
-				throw new InvalidRequestException("_minHeldOutSubjects below the " + task.minHeldOutSubjects() + " that task " + task.id()
-						+ " needs is not allowed on this server (transitionnet.benchmark.allow-small-populations)");
-			}
-		}
-		return min;
-	}
-
-	private static int wholeNumber(String name, String value) {
-		int n;
-		try {
-			n = Integer.parseInt(value);
-		} catch (NumberFormatException e) {
-			throw new InvalidRequestException(name + " must be a whole number, not '" + value + "'");
-		}
-		if (n < 1) {
-			throw new InvalidRequestException(name + " must be at least 1");
-		}
-		return n;
 	}
 
 	@Operation(name = BenchmarkOperations.BUILD_STATUS, idempotent = true, manualResponse = true, deleteEnabled = true)

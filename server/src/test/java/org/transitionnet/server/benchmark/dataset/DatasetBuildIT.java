@@ -324,6 +324,8 @@ class DatasetBuildIT extends ServerTestBase {
 		assertOutcome(builds.kickOff("_minHeldOutSubjects=-1", null, true), 400, "_minHeldOutSubjects");
 		assertOutcome(builds.kickOff("_k=2&_k=3", null, true), 400, "_k");
 		assertOutcome(builds.kickOff(null, "{\"resourceType\":\"Patient\"}", true), 400, "Parameters");
+		assertOutcome(builds.kickOff(null, "{\"resourceType\":\"Parameters\",\"parameter\":[{\"name\":\"k\",\"valueInteger\":3}]}", true),
+				400, "Unknown parameter 'k'");
 		assertOutcome(builds.kickOff(null, "{\"resourceType\":\"Parameters\",\"parameter\":[{\"name\":\"_k\",\"valueString\":\"x\"}]}",
 				true), 400, "_k");
 		assertOutcome(builds.get("/$dataset-build-status"), 400, "_jobId");
