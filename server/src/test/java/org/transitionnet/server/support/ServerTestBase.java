@@ -40,7 +40,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 		"transitionnet.deid.key=test-only-deid-key-IT-0123456789abcdef",
 		"transitionnet.export.allow-k-override=true",
 		"transitionnet.export.min-poll-interval=300ms",
-		"transitionnet.export.registry-url=http://localhost:${local.server.port}/fhir"
+		"transitionnet.export.registry-url=http://localhost:${local.server.port}/fhir",
+		"transitionnet.benchmark.allow-small-populations=true"
 })
 // Any active profile replaces the default quick-start profile: no embedded database, demo users or sample data.
 @ActiveProfiles("integration-test")

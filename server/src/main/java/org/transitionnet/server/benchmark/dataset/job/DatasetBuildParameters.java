@@ -1,0 +1,38 @@
+package org.transitionnet.server.benchmark.dataset.job;
+
+import ca.uhn.fhir.model.api.IModelJson;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** What one dataset build covers, as checked at kick-off. Stored with the job instance. */
+public class DatasetBuildParameters implements IModelJson {
+
+	@JsonProperty("tasks")
+	private List<String> tasks = new ArrayList<>();
+	@JsonProperty("k")
+	private int k;
+	@JsonProperty("minHeldOutSubjects")
+	private Integer minHeldOutSubjects;
+	@JsonProperty("releaseTime")
+	private String releaseTime;
+	@JsonProperty("builtBy")
+	private String builtBy;
+
+	/** Ids of the requested tasks, in catalogue order. */
+	public List<String> getTasks() { return tasks; }
+	public DatasetBuildParameters setTasks(List<String> tasks) { this.tasks = new ArrayList<>(tasks); return this; }
+	/** Smallest group of subjects sharing released quasi-identifiers. */
+	public int getK() { return k; }
+	public DatasetBuildParameters setK(int k) { this.k = k; return this; }
+	/** Held-out subjects a task needs to be published; null: each task's own {@code minHeldOutSubjects}. */
+	public Integer getMinHeldOutSubjects() { return minHeldOutSubjects; }
+	public DatasetBuildParameters setMinHeldOutSubjects(Integer minHeldOutSubjects) { this.minHeldOutSubjects = minHeldOutSubjects; return this; }
+	/** The build's kick-off time (whole seconds); the de-identification engine's release time. */
+	public String getReleaseTime() { return releaseTime; }
+	public DatasetBuildParameters setReleaseTime(String releaseTime) { this.releaseTime = releaseTime; return this; }
+	/** The client that asked for the build (its token's client id), or null without a token. */
+	public String getBuiltBy() { return builtBy; }
+	public DatasetBuildParameters setBuiltBy(String builtBy) { this.builtBy = builtBy; return this; }
+}

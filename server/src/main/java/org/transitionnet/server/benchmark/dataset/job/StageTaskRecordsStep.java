@@ -1,0 +1,158 @@
+package org.transitionnet.server.benchmark.dataset.job;
+
+import ca.uhn.fhir.batch2.api.IJobDataSink;
+import ca.uhn.fhir.batch2.api.IJobStepWorker;
+import ca.uhn.fhir.batch2.api.RunOutcome;
+import ca.uhn.fhir.batch2.api.StepExecutionDetails;
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.jpa.dao.tx.IHapiTransactionService;
+import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
+import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import ca.uhn.fhir.rest.param.ReferenceParam;
+import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Consent;
+import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Patient;
+import org.transitionnet.server.benchmark.dataset.DatasetRecord;
+import org.transitionnet.server.benchmark.dataset.SubjectKeys;
+import org.transitionnet.server.benchmark.dataset.TaskRecordFactory;
+import org.transitionnet.server.benchmark.task.BenchmarkTask;
+import org.transitionnet.server.benchmark.task.TaskCatalog;
+import org.transitionnet.server.deid.DeidEngine;
+import org.transitionnet.server.deid.DeidEngines;
+import org.transitionnet.server.export.ConsentPolicy;
+import org.transitionnet.server.facts.FactStore;
+import org.transitionnet.server.facts.PatientFacts;
+import org.transitionnet.server.mapping.MappingCatalog;
+import org.transitionnet.server.transition.StoredTransition;
+import org.transitionnet.server.transition.TransitionStore;
+import org.transitionnet.server.transition.job.PatientIdChunk;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Second step: for each patient of the chunk whose consent allows research use (the research
+ * export's policy), the records of every requested task from the patient's stored transitions and
+ * facts, staged already de-identified. Nothing is released yet: k-anonymity and the split counts need
+ * every chunk. Each patient is staged in one transaction that first removes what an earlier run staged
+ * for them, so a retried chunk replaces its own rows. A patient whose staging fails is logged and
+ * counted, not staged, and does not fail the build of everyone else.
+ */
+public class StageTaskRecordsStep implements IJobStepWorker<DatasetBuildParameters, PatientIdChunk, StagedBuildChunk> {
+
+	private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(StageTaskRecordsStep.class);
+
+	private final DaoRegistry daos;
+	private final FactStore facts;
+	private final TransitionStore transitions;
+	private final MappingCatalog catalog;
+	private final TaskCatalog tasks;
+	private final DeidEngines deid;
+	private final ConsentPolicy consent;
+	private final BuildStage stage;
+	private final IHapiTransactionService transactions;
+
+	public StageTaskRecordsStep(DaoRegistry daos, FactStore facts, TransitionStore transitions, MappingCatalog catalog, TaskCatalog tasks,
+			DeidEngines deid, ConsentPolicy consent, BuildStage stage, IHapiTransactionService transactions) {
+		this.daos = daos;
+		this.facts = facts;
+		this.transitions = transitions;
+		this.catalog = catalog;
+		this.tasks = tasks;
+		this.deid = deid;
+		this.consent = consent;
+		this.stage = stage;
+		this.transactions = transactions;
+	}
+
+	@Override
+	public RunOutcome run(StepExecutionDetails<DatasetBuildParameters, PatientIdChunk> details, IJobDataSink<StagedBuildChunk> sink) {
+		DatasetBuildParameters p = details.getParameters();
+		String jobId = details.getInstance().getInstanceId();
+		// The consistent key: the same pseudonyms, splits and date shifts in every version.
+		DeidEngine engine = deid.forExport(Instant.parse(p.getReleaseTime()), null);
+		SubjectKeys keys = new SubjectKeys(engine.pseudonyms(), tasks.splitRule());
+		TaskRecordFactory factory = new TaskRecordFactory(engine, keys, catalog);
+		List<BenchmarkTask> requested = p.getTasks().stream().map(id -> tasks.task(id)
+				.orElseThrow(() -> new IllegalStateException("benchmark task " + id + " is no longer in the catalogue"))).toList();
+		StagedBuildChunk staged = new StagedBuildChunk();
+		for (String patientId : details.getData().getPatientIds()) {
+			StagedBuildChunk before = copy(staged);
+			try {
+				stagePatient(jobId, patientId, requested, factory, keys, staged);
+			} catch (RuntimeException e) {
+				// Its staging rolled back with its transaction; the build goes on without this patient.
+				log.warn("Dataset build {}: patient {} skipped, staging failed: {}", jobId, patientId, e.toString(), e);
+				staged.patients = before.patients + 1;
+				staged.excludedByConsent = before.excludedByConsent;
+				staged.records = before.records;
+				staged.patientsFailed++;
+			}
+		}
+		sink.accept(staged);
+		return new RunOutcome(staged.patients);
+	}
+
+	private void stagePatient(String jobId, String patientId, List<BenchmarkTask> requested, TaskRecordFactory factory, SubjectKeys keys,
+			StagedBuildChunk staged) {
+		transactions.withSystemRequest().execute(() -> {
+			// A retried chunk starts over for this patient.
+			stage.removeSubject(jobId, keys.subject(patientId));
+			Patient patient = patient(patientId);
+			if (patient == null) {
+				return null;
+			}
+			staged.patients++;
+			if (!consent.mayExport(consents(patientId))) {
+				staged.excludedByConsent++;
+				return null;
+			}
+			List<Observation> stored = new ArrayList<>(transitions.storedTransitions(patientId).values());
+			if (stored.isEmpty()) {
+				return null;
+			}
+			stored.sort(Comparator.comparing((Observation o) -> o.getIdElement().getIdPart()));
+			PatientFacts source = facts.read(patientId);
+			List<DatasetRecord> records = new ArrayList<>();
+			for (Observation o : stored) {
+				records.addAll(factory.records(requested, StoredTransition.read(o), source, patient));
+			}
+			stage.stage(jobId, records);
+			staged.records += records.size();
+			return null;
+		});
+	}
+
+	private static StagedBuildChunk copy(StagedBuildChunk c) {
+		StagedBuildChunk copy = new StagedBuildChunk();
+		copy.patients = c.patients;
+		copy.excludedByConsent = c.excludedByConsent;
+		copy.patientsFailed = c.patientsFailed;
+		copy.records = c.records;
+		return copy;
+	}
+
+	private Patient patient(String patientId) {
+		try {
+			return daos.getResourceDao(Patient.class).read(new IdType("Patient", patientId), new SystemRequestDetails());
+		} catch (ResourceNotFoundException | ResourceGoneException e) {
+			return null;
+		}
+	}
+
+	private List<Consent> consents(String patientId) {
+		SearchParameterMap map = SearchParameterMap.newSynchronous();
+		map.add("patient", new ReferenceParam("Patient/" + patientId));
+		List<Consent> out = new ArrayList<>();
+		for (IBaseResource r : daos.getResourceDao(Consent.class).search(map, new SystemRequestDetails()).getAllResources()) {
+			out.add((Consent) r);
+		}
+		return out;
+	}
+}
