@@ -5,7 +5,6 @@ import ca.uhn.fhir.batch2.api.IJobMaintenanceService;
 import ca.uhn.fhir.batch2.model.JobDefinition;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.dao.tx.IHapiTransactionService;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -36,8 +35,7 @@ import java.time.Clock;
 /**
  * Dataset builds: the Batch2 job that freezes versions from stored transitions and the dataset
  * operations. Consent follows the research export's setting ({@code transitionnet.export.consent}):
- * a patient excluded from research exports is excluded from every dataset. The files writer and the
- * baseline scorer are used when present.
+ * a patient excluded from research exports is excluded from every dataset.
  */
 @Configuration
 public class DatasetBuildConfig {
@@ -49,7 +47,7 @@ public class DatasetBuildConfig {
 
 	@Bean
 	public DatasetFreezer datasetFreezer(TaskCatalog tasks, MappingCatalog catalog, DeidEngines deid, DatasetStore store, JdbcTemplate jdbc,
-			DatabaseKind databaseKind, ObjectProvider<BaselineScorer> baselines, ObjectProvider<DatasetFilesWriter> files,
+			DatabaseKind databaseKind, BaselineScorer baselines, DatasetFilesWriter files,
 			PlatformTransactionManager transactions) {
 		return new DatasetFreezer(tasks, catalog, deid, store, new DatasetVersionWriter(jdbc, databaseKind), baselines, files,
 				new TransactionTemplate(transactions), Clock.systemUTC());

@@ -1,6 +1,5 @@
 package org.transitionnet.server.benchmark.dataset;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.transitionnet.server.benchmark.evaluate.BaselineScorer;
 import org.transitionnet.server.benchmark.evaluate.ScoreSummary;
@@ -41,13 +40,13 @@ public class DatasetFreezer {
 	private final DeidEngines deid;
 	private final DatasetStore store;
 	private final DatasetVersionWriter writer;
-	private final ObjectProvider<BaselineScorer> baselines;
-	private final ObjectProvider<DatasetFilesWriter> files;
+	private final BaselineScorer baselines;
+	private final DatasetFilesWriter files;
 	private final TransactionTemplate transaction;
 	private final Clock clock;
 
 	public DatasetFreezer(TaskCatalog tasks, MappingCatalog catalog, DeidEngines deid, DatasetStore store, DatasetVersionWriter writer,
-			ObjectProvider<BaselineScorer> baselines, ObjectProvider<DatasetFilesWriter> files, TransactionTemplate transaction, Clock clock) {
+			BaselineScorer baselines, DatasetFilesWriter files, TransactionTemplate transaction, Clock clock) {
 		this.tasks = tasks;
 		this.catalog = catalog;
 		this.deid = deid;
@@ -105,12 +104,9 @@ public class DatasetFreezer {
 				building[0] = version;
 				writer.insertBuilding(version);
 				writer.insertRecords(datasetId, published.records());
-				BaselineScorer scorer = baselines.getIfAvailable();
-				List<ScoreSummary> scores = scorer == null ? List.of() : scorer.scoreBaselines(datasetId, published.tasks());
-				DatasetFilesWriter filesWriter = files.getIfAvailable();
-				List<DatasetFile> written = filesWriter == null ? List.of()
-						: filesWriter.write(new DatasetContent(version, published.tasks(), published.records(), published.refusals(), scores,
-								request.k()));
+				List<ScoreSummary> scores = baselines.scoreBaselines(datasetId, published.tasks());
+				List<DatasetFile> written = files.write(new DatasetContent(version, published.tasks(), published.records(), published.refusals(),
+						scores, request.k()));
 				writer.insertFiles(datasetId, written);
 				String card = written.stream().filter(f -> CARD_JSON.equals(f.path())).findFirst()
 						.map(f -> new String(f.content(), StandardCharsets.UTF_8)).orElse(null);

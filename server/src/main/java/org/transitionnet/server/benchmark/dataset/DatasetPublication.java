@@ -23,6 +23,8 @@ import java.util.TreeSet;
  * few subjects remain (no record, fewer than k subjects, or fewer held-out subjects than the task
  * needs). A refused task's records are not released, which changes what is released about its
  * subjects, so the plan is made again over the remaining tasks until no further task is refused.
+ * Before all this, held-out records that would reveal another held-out record's label are left out
+ * ({@link HeldOutFollowUps}).
  */
 public final class DatasetPublication {
 
@@ -47,7 +49,8 @@ public final class DatasetPublication {
 	/**
 	 * @param minHeldOutSubjects held-out subjects every task needs; null: each task's own {@code minHeldOutSubjects}
 	 */
-	public static Result publish(List<DatasetRecord> staged, List<BenchmarkTask> requested, int k, Integer minHeldOutSubjects) {
+	public static Result publish(List<DatasetRecord> all, List<BenchmarkTask> requested, int k, Integer minHeldOutSubjects) {
+		List<DatasetRecord> staged = HeldOutFollowUps.withoutLeakedLabels(all, requested);
 		Map<String, String> refusals = new LinkedHashMap<>();
 		List<BenchmarkTask> active = new ArrayList<>();
 		Set<String> withRecords = new HashSet<>();

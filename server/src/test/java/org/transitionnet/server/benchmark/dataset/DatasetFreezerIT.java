@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.support.StaticListableBeanFactory;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.transitionnet.server.benchmark.Split;
@@ -85,9 +84,9 @@ class DatasetFreezerIT extends ServerTestBase {
 			}
 			return files;
 		};
-		StaticListableBeanFactory beans = new StaticListableBeanFactory(Map.of("writer", writer));
-		freezer = new DatasetFreezer(tasks, catalog, deid, store, new DatasetVersionWriter(jdbc, databaseKind),
-				new StaticListableBeanFactory().getBeanProvider(BaselineScorer.class), beans.getBeanProvider(DatasetFilesWriter.class),
+		// No baselines here: this test is about freezing and storing, with files it can recognise.
+		BaselineScorer noBaselines = (datasetId, publishedTasks) -> List.of();
+		freezer = new DatasetFreezer(tasks, catalog, deid, store, new DatasetVersionWriter(jdbc, databaseKind), noBaselines, writer,
 				new TransactionTemplate(transactions), Clock.systemUTC());
 	}
 

@@ -142,6 +142,38 @@ class DatasetPublicationTest {
 	}
 
 	/** Every combination released about a subject (sex and all age bands across tasks) is shared by at least k subjects. */
+	@Test
+	void aHeldOutSubjectKeepsOnlyTheFirstEpisodeSoNoLaterRecordCarriesItsFollowUp() {
+		Instant start = Instant.parse("2020-01-01T00:00:00Z");
+		// Held out: the second episode's baseline is the first one's follow-up (day 90).
+		DatasetRecord first = episode(bp, "held", Split.HELD_OUT, start, start.minusSeconds(86400), start.plusSeconds(86400L * 90), Map.of());
+		DatasetRecord second = episode(bp, "held", Split.HELD_OUT, start.plusSeconds(86400L * 100), start.plusSeconds(86400L * 90),
+				start.plusSeconds(86400L * 200), Map.of());
+		// Another task of the same subject releasing the target inside the kept window as an input is dropped too ...
+		DatasetRecord.Measurement systolicInWindow = new DatasetRecord.Measurement(bp.targetVariable(), BigDecimal.TEN, bp.changeUnit(),
+				start.plusSeconds(86400L * 30), -2);
+		DatasetRecord other = episode(hba1c, "held", Split.HELD_OUT, start.plusSeconds(86400L * 32), start.plusSeconds(86400L * 31),
+				start.plusSeconds(86400L * 120), Map.of(bp.targetVariable(), systolicInWindow));
+		// ... while train subjects keep every record, labels included.
+		DatasetRecord trainFirst = episode(bp, "train", Split.TRAIN, start, start.minusSeconds(86400), start.plusSeconds(86400L * 90), Map.of());
+		DatasetRecord trainSecond = episode(bp, "train", Split.TRAIN, start.plusSeconds(86400L * 100), start.plusSeconds(86400L * 90),
+				start.plusSeconds(86400L * 200), Map.of());
+
+		List<DatasetRecord> kept = HeldOutFollowUps.withoutLeakedLabels(List.of(second, first, other, trainFirst, trainSecond),
+				List.of(hba1c, statin, bp));
+
+		assertThat(kept).extracting(DatasetRecord::recordId)
+				.containsExactlyInAnyOrder(first.recordId(), trainFirst.recordId(), trainSecond.recordId());
+	}
+
+	private static DatasetRecord episode(BenchmarkTask task, String subject, Split split, Instant start, Instant baselineTime, Instant followUp,
+			Map<String, DatasetRecord.Measurement> inputs) {
+		DatasetRecord.Measurement baseline = new DatasetRecord.Measurement(task.targetVariable(), BigDecimal.ONE, task.changeUnit(), baselineTime, -1);
+		DatasetRecord.Label label = new DatasetRecord.Label("improved", BigDecimal.ONE.negate(), BigDecimal.ZERO, followUp, 90, false);
+		return new DatasetRecord(task.id(), task.id() + "-" + subject + "-" + start, subject, Math.abs((long) subject.hashCode()) + 1, split,
+				start, "50-59", 55, "female", List.of(task.actionClasses().get(0)), List.of(), baseline, inputs, label);
+	}
+
 	static void assertKAnonymous(List<DatasetRecord> records, int k) {
 		Map<Long, String> sexes = new HashMap<>();
 		Map<Long, Set<String>> bands = new HashMap<>();
