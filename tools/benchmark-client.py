@@ -125,6 +125,8 @@ def request(method, url, token=None, body=None, headers=None, raw=False):
     except urllib.error.HTTPError as e:
         content = e.read()
         raise ClientError("HTTP %d from %s %s: %s" % (e.code, method, url, _problem(content))) from None
+    except urllib.error.URLError as e:
+        raise ClientError("cannot reach %s: %s (is the server running? --base sets its FHIR base URL)" % (url, e.reason)) from None
     if raw:
         return status, response_headers, content
     return status, response_headers, json.loads(content) if content else None
@@ -188,10 +190,16 @@ def build(server, args):
 
 
 def newest(server, dataset):
-    listing = server.get("$datasets", dataset=dataset)
+    """The listing of tasks and versions, and the version asked for (default: the newest)."""
+    listing = server.get("$datasets")
     if not listing["datasets"]:
         raise ClientError("no dataset version is published yet: run the build command first")
-    return listing, listing["datasets"][0]
+    if not dataset:
+        return listing, listing["datasets"][0]
+    for version in listing["datasets"]:
+        if version["datasetId"] == dataset:
+            return listing, version
+    raise ClientError("no ready dataset version " + dataset)
 
 
 def list_datasets(server, args):
@@ -277,7 +285,7 @@ def baseline(server, args):
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter, allow_abbrev=False)
     parser.add_argument("--base", default=os.environ.get("TRANSITIONNET_FHIR_BASE", "http://localhost:8080/fhir"),
                         help="FHIR base URL (default %(default)s)")
     parser.add_argument("--client-id", default=os.environ.get("TRANSITIONNET_CLIENT_ID", "benchmark-researcher"))

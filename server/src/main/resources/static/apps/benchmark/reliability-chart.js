@@ -4,8 +4,8 @@
 
 const ReliabilityChart = (() => {
   const NS = 'http://www.w3.org/2000/svg';
-  const SIZE = 120;
-  const PAD = 18;
+  const SIZE = 96;
+  const PAD = 14;
 
   function element(name, attributes, parent) {
     const node = document.createElementNS(NS, name);

@@ -64,6 +64,14 @@ public final class RawHttp {
 				.POST(HttpRequest.BodyPublishers.ofString(body)));
 	}
 
+	/** A POST of plain JSON (not a FHIR resource), answered in JSON. */
+	public HttpResponse<String> postJson(String path, String body) {
+		return send(HttpRequest.newBuilder(uri(path))
+				.header("Content-Type", "application/json")
+				.header("Accept", "application/json")
+				.POST(HttpRequest.BodyPublishers.ofString(body)));
+	}
+
 	public HttpResponse<String> put(String path, String body) {
 		return send(HttpRequest.newBuilder(uri(path))
 				.header("Content-Type", "application/fhir+json")

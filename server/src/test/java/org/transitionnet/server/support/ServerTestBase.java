@@ -82,6 +82,9 @@ public abstract class ServerTestBase {
 		registry.add(server + "clients[1].redirect-uris", () -> security.issuer() + "/apps/trajectory/");
 		registry.add(server + "clients[1].scopes",
 				() -> "openid,fhirUser,launch/patient,patient/*.rs,patient/Observation.rs,patient/Patient.rs");
+		registry.add(server + "clients[2].client-id", () -> TestSecurity.BENCHMARK_VIEWER);
+		registry.add(server + "clients[2].redirect-uris", () -> security.issuer() + "/apps/benchmark/");
+		registry.add(server + "clients[2].scopes", () -> "openid,fhirUser,user/Observation.rs");
 	}
 
 	/** A token for everything ({@code system/*.cruds}), as an integration system would hold. */

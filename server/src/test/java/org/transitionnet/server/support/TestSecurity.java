@@ -30,6 +30,7 @@ public final class TestSecurity {
 
 	public static final String BACKEND_CLIENT = "backend-test";
 	public static final String LAUNCH_CLIENT = "launch-test";
+	public static final String BENCHMARK_VIEWER = "benchmark-viewer-test";
 	public static final String USER = "clinician";
 	public static final String PASSWORD = "test-password";
 

@@ -1,12 +1,11 @@
 package org.transitionnet.server.security.audit;
 
-import ca.uhn.fhir.rest.api.CacheControlDirective;
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.Binary;
-import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Patient;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.transitionnet.server.support.AuditEventSearch;
 import org.transitionnet.server.support.RawHttp;
 import org.transitionnet.server.support.ResearchExportClient;
 import org.transitionnet.server.support.ServerTestBase;
@@ -15,7 +14,6 @@ import org.transitionnet.server.support.TestSecurity;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -38,46 +36,12 @@ class AuditEventIT extends ServerTestBase {
 		return new RawHttp(baseUrl()).withToken(TestSecurity.get().token("patient/Observation.rs patient/Patient.rs", patient));
 	}
 
-	/**
-	 * AuditEvents recorded since the test began whose query entity (the request URL) contains the fragment.
-	 * The server records after the answer is sent, so this waits a little for them to appear.
-	 */
 	private List<AuditEvent> eventsFor(String urlFragment) {
-		return eventsFor(urlFragment, event -> true);
+		return new AuditEventSearch(client, start).eventsFor(urlFragment);
 	}
 
-	/** As {@link #eventsFor(String)}, waiting until at least one event also matches the condition. */
 	private List<AuditEvent> eventsFor(String urlFragment, java.util.function.Predicate<AuditEvent> condition) {
-		long deadline = System.currentTimeMillis() + 10_000;
-		List<AuditEvent> found = search(urlFragment).stream().filter(condition).toList();
-		while (found.isEmpty() && System.currentTimeMillis() < deadline) {
-			try {
-				Thread.sleep(200);
-			} catch (InterruptedException e) {
-				Thread.currentThread().interrupt();
-				break;
-			}
-			found = search(urlFragment).stream().filter(condition).toList();
-		}
-		return found;
-	}
-
-	private List<AuditEvent> search(String urlFragment) {
-		List<AuditEvent> found = new ArrayList<>();
-		Bundle page = client.search().forResource(AuditEvent.class)
-				.where(AuditEvent.DATE.afterOrEquals().millis(java.util.Date.from(start)))
-				.count(500).returnBundle(Bundle.class)
-				// Repeated identical searches would be answered from HAPI's search cache.
-				.cacheControl(new CacheControlDirective().setNoCache(true)).execute();
-		for (Bundle.BundleEntryComponent entry : page.getEntry()) {
-			AuditEvent event = (AuditEvent) entry.getResource();
-			boolean matches = event.getEntity().stream().anyMatch(e -> e.hasQuery()
-					&& new String(e.getQuery(), StandardCharsets.UTF_8).contains(urlFragment));
-			if (matches) {
-				found.add(event);
-			}
-		}
-		return found;
+		return new AuditEventSearch(client, start).eventsFor(urlFragment, condition);
 	}
 
 	@Test

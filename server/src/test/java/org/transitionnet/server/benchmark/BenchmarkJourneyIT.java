@@ -1,0 +1,217 @@
+package org.transitionnet.server.benchmark;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.hl7.fhir.r4.model.AuditEvent;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.transitionnet.server.benchmark.task.TaskCatalog;
+import org.transitionnet.server.support.AuditEventSearch;
+import org.transitionnet.server.support.DatasetBuildClient;
+import org.transitionnet.server.support.RawHttp;
+import org.transitionnet.server.support.ServerTestBase;
+import org.transitionnet.server.support.SyntheaPopulation;
+import org.transitionnet.server.support.TestSecurity;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The researcher's journey as the README tells it, on the Synthea population: the researcher client
+ * ({@code tools/benchmark-client.py}, a separate Python process) builds a version, authenticates as a SMART
+ * Backend Services client with its own key, downloads the train split, fits its baseline and submits tuning
+ * and held-out predictions; the leaderboard page, in headless Chromium, shows the version, the card, the
+ * shipped baselines and the client's model with a reliability diagram each. Also: which scopes reach which
+ * benchmark operation, and the AuditEvents of builds, downloads and evaluations.
+ */
+class BenchmarkJourneyIT extends ServerTestBase {
+
+	private static final Path REPO = Path.of("..").toAbsolutePath().normalize();
+	private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+	private static final Path DRIVER = Path.of("/usr/bin/chromedriver");
+	private static final String MODEL = "journey-client-model";
+
+	private static JsonNode built;
+	private static String clientOutput;
+	private static Instant journeyStart;
+
+	@Autowired
+	private TaskCatalog tasks;
+
+	private WebDriver browser;
+
+	@BeforeEach
+	void aVersionBuiltAndScoredByTheResearcherClient() throws Exception {
+		if (built != null) {
+			return;
+		}
+		journeyStart = Instant.now().minusSeconds(1);
+		List<SyntheaPopulation.Member> members = SyntheaPopulation.load(http, client, fhirContext);
+		rederiveAndWait(members.stream().map(SyntheaPopulation.Member::serverId).toList());
+
+		// Building needs a system Observation create; the admin token stands in for the data steward.
+		ProcessResult build = python(List.of("--token", TestSecurity.get().token("system/Observation.crs", null), "build", "--k", "1",
+				"--min-held-out", "1"));
+		assertThat(build.exitCode()).as(build.output()).isZero();
+		built = DatasetBuildClient.json(build.output().substring(build.output().indexOf('{'), build.output().lastIndexOf('}') + 1));
+		assertThat(built.path("datasetId").asText()).startsWith("ds-");
+
+		// The researcher: SMART Backend Services with its own key (private_key_jwt, RS384), a system read only.
+		Path key = Files.createTempFile("benchmark-client", ".pem");
+		key.toFile().deleteOnExit();
+		byte[] pkcs8 = TestSecurity.get().backendClientKey().toRSAPrivateKey().getEncoded();
+		Files.writeString(key, "-----BEGIN PRIVATE KEY-----\n" + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+				.encodeToString(pkcs8) + "\n-----END PRIVATE KEY-----\n");
+		ProcessResult baseline = python(List.of("--client-id", TestSecurity.BACKEND_CLIENT, "--key", key.toString(), "--kid",
+				TestSecurity.get().backendClientKey().getKeyID(), "--scope", "system/Observation.rs", "baseline", "--dataset",
+				built.path("datasetId").asText(), "--model-name", MODEL));
+		assertThat(baseline.exitCode()).as(baseline.output()).isZero();
+		clientOutput = baseline.output();
+	}
+
+	@AfterEach
+	void stopBrowser() {
+		if (browser != null) {
+			browser.quit();
+		}
+	}
+
+	@Test
+	void theClientFitsOnTrainAndItsTuningAndHeldOutScoresAreStored() {
+		String datasetId = built.path("datasetId").asText();
+		for (JsonNode task : built.path("tasks")) {
+			assertThat(clientOutput).contains(task.asText() + ": fitted on").containsPattern("tuning +\\d+ predicted, 0 missing")
+					.containsPattern("held_out +\\d+ predicted, 0 missing").contains("directional-accuracy");
+		}
+		assertThat(clientOutput).contains("not for individual care");
+		Integer stored = jdbc.queryForObject("SELECT COUNT(*) FROM tn_bench_submission WHERE dataset_id = ? AND model_name = ? "
+				+ "AND client_id = ? AND baseline = FALSE", Integer.class, datasetId, MODEL, TestSecurity.BACKEND_CLIENT);
+		assertThat(stored).isEqualTo(2 * built.path("tasks").size());
+	}
+
+	@Test
+	void theLeaderboardPageShowsTheVersionCardBaselinesAndTheSubmission() throws Exception {
+		Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER), "chromium and chromium-driver are not installed");
+		ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile())
+				.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1200,1600");
+		browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile()).build(), options);
+		String datasetId = built.path("datasetId").asText();
+		String task = built.path("tasks").get(0).asText();
+
+		browser.get("http://localhost:" + port + "/apps/benchmark/?client_id=" + TestSecurity.BENCHMARK_VIEWER + "&dataset=" + datasetId);
+		WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
+		wait.until(ExpectedConditions.presenceOfElementLocated(By.name("username"))).sendKeys(TestSecurity.USER);
+		browser.findElement(By.name("password")).sendKeys(TestSecurity.PASSWORD);
+		browser.findElement(By.cssSelector("button[type=submit]")).click();
+		wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+				.until(driver -> "true".equals(driver.findElement(By.tagName("body")).getDomAttribute("data-rendered"))
+						|| driver.findElement(By.tagName("body")).getDomAttribute("data-error") != null);
+		File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
+		Files.copy(shot.toPath(), Path.of("target", "benchmark-page.png"), StandardCopyOption.REPLACE_EXISTING);
+		assertThat(browser.findElement(By.tagName("body")).getDomAttribute("data-error")).isNull();
+
+		assertThat(browser.findElement(By.id("version")).getDomProperty("value")).isEqualTo(datasetId);
+		assertThat(browser.findElement(By.id("task")).getDomProperty("value")).isEqualTo(task);
+		assertThat(browser.findElement(By.id("boundary")).getText()).isEqualTo(tasks.task(task).orElseThrow().safetyBoundary());
+		for (String split : List.of("held_out", "tuning")) {
+			WebElement board = browser.findElement(By.cssSelector("table.board[data-split='" + split + "']"));
+			List<String> models = board.findElements(By.cssSelector("tr.entry")).stream().map(e -> e.getDomAttribute("data-model")).toList();
+			assertThat(models).as(split).contains(MODEL, "baseline-no-change", "baseline-class-mean", "baseline-linear-regression");
+			assertThat(board.findElements(By.cssSelector("tr.entry.baseline"))).hasSize(3);
+			WebElement mine = board.findElement(By.cssSelector("tr.entry[data-model='" + MODEL + "']"));
+			assertThat(mine.findElements(By.cssSelector("svg.reliability"))).hasSize(1);
+			assertThat(mine.findElements(By.cssSelector("svg.reliability rect.bar"))).isNotEmpty();
+		}
+		// The card, rendered from its Markdown: a heading, tables and the safety boundary.
+		WebElement card = browser.findElement(By.id("card"));
+		assertThat(card.findElements(By.tagName("h1"))).isNotEmpty();
+		assertThat(card.findElements(By.tagName("table"))).isNotEmpty();
+		assertThat(card.getText()).contains(datasetId).contains("not for individual care");
+	}
+
+	@Test
+	void listingsNeedAnObservationReadFilesAndScoringASystemReadBuildsASystemCreate() {
+		String datasetId = built.path("datasetId").asText();
+		String file = "/$dataset-file?dataset=" + datasetId + "&path=card.json";
+		String evaluate = "/$evaluate";
+		String body = "{\"dataset\":\"" + datasetId + "\",\"task\":\"" + built.path("tasks").get(0).asText()
+				+ "\",\"split\":\"tuning\",\"model\":{\"name\":\"access-check\"},\"predictions\":[]}";
+
+		RawHttp user = as("user/Observation.rs", null);
+		assertThat(user.get("/$datasets", "application/json").statusCode()).isEqualTo(200);
+		assertThat(user.get("/$leaderboard?dataset=" + datasetId, "application/json").statusCode()).isEqualTo(200);
+		assertThat(user.get("/$dataset-card?dataset=" + datasetId + "&_format=json", "application/json").statusCode()).isEqualTo(200);
+		assertThat(user.get(file, "application/json").statusCode()).isEqualTo(403);
+		assertThat(user.postJson(evaluate, body).statusCode()).isEqualTo(403);
+		assertThat(user.post("/$dataset-build", "{\"resourceType\":\"Parameters\"}").statusCode()).isEqualTo(403);
+
+		RawHttp researcher = as("system/Observation.rs", null);
+		assertThat(researcher.get(file, "application/json").statusCode()).isEqualTo(200);
+		assertThat(researcher.postJson(evaluate, body).statusCode()).isEqualTo(200);
+		assertThat(researcher.post("/$dataset-build", "{\"resourceType\":\"Parameters\"}").statusCode()).isEqualTo(403);
+
+		// A create without Prefer: respond-async passes authorization and is refused by the operation (400).
+		assertThat(as("system/Observation.crs", null).post("/$dataset-build", "{\"resourceType\":\"Parameters\"}").statusCode())
+				.isEqualTo(400);
+		assertThat(as("system/Patient.rs", null).get("/$datasets", "application/json").statusCode()).isEqualTo(403);
+		assertThat(as("patient/Observation.rs", "some-patient").get("/$datasets", "application/json").statusCode()).isEqualTo(403);
+		assertThat(as("user/Observation.rs?category=laboratory", null).get("/$datasets", "application/json").statusCode()).isEqualTo(403);
+	}
+
+	@Test
+	void buildsDownloadsAndEvaluationsAreAudited() {
+		AuditEventSearch audit = new AuditEventSearch(client, journeyStart);
+		assertThat(audit.eventsFor("$dataset-build")).anySatisfy(e -> {
+			assertThat(e.getAction()).isEqualTo(AuditEvent.AuditEventAction.E);
+			assertThat(e.getSubtypeFirstRep().getDisplay()).isEqualTo("$dataset-build");
+		});
+		List<AuditEvent> downloads = audit.eventsFor("$dataset-file?dataset=" + built.path("datasetId").asText());
+		assertThat(downloads).isNotEmpty().allSatisfy(e -> assertThat(e.getAction()).isEqualTo(AuditEvent.AuditEventAction.R));
+		assertThat(downloads).anySatisfy(e -> assertThat(e.getAgent()).anySatisfy(a -> assertThat(a.getWho().getDisplay())
+				.isEqualTo(TestSecurity.BACKEND_CLIENT)));
+		assertThat(audit.eventsFor("$evaluate")).anySatisfy(e -> {
+			assertThat(e.getAction()).isEqualTo(AuditEvent.AuditEventAction.E);
+			assertThat(e.getAgent()).anySatisfy(a -> assertThat(a.getWho().getDisplay()).isEqualTo(TestSecurity.BACKEND_CLIENT));
+		});
+	}
+
+	private RawHttp as(String scopes, String patient) {
+		return new RawHttp(baseUrl()).withToken(TestSecurity.get().token(scopes, patient));
+	}
+
+	private record ProcessResult(int exitCode, String output) {
+	}
+
+	private ProcessResult python(List<String> arguments) throws IOException, InterruptedException {
+		List<String> command = new ArrayList<>(List.of("python3", REPO.resolve("tools/benchmark-client.py").toString(), "--base", baseUrl()));
+		command.addAll(arguments);
+		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+		byte[] output = process.getInputStream().readAllBytes();
+		assertThat(process.waitFor(5, TimeUnit.MINUTES)).isTrue();
+		return new ProcessResult(process.exitValue(), new String(output, StandardCharsets.UTF_8));
+	}
+}
