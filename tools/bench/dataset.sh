@@ -16,10 +16,13 @@
 # 4. $evaluate: the researcher client (tools/benchmark-client.py baseline) fits its baseline and submits
 #    tuning and held_out of every task (seconds for all of it); then one submission predicting every
 #    record of the largest tuning or held_out split (a split's record ids are unique, so its size is the
-#    largest submission the data allows; reported with the figure);
+#    largest submission the data allows; reported with the figure); then $evaluate of BENCH_PREDICTIONS
+#    (10,000) predictions against a scoring-only version of as many labels (removed afterwards);
 # 5. prints one "BENCH dataset:" line, stops the server and drops the database (BENCH_KEEP_DB=1 keeps it).
 # The server runs with a random de-identification key (BENCH_DEID_KEY to fix it), k 5 and the tasks'
-# own minimum of held-out subjects. Extra arguments go to the server.
+# own minimum of held-out subjects. BENCH_BUILD_QUERY (e.g. "_minHeldOutSubjects=1" for the 100-patient
+# population, whose tasks have fewer than 5 held-out subjects) is added to the kick-off and lets the server
+# accept smaller populations. Extra arguments go to the server.
 set -euo pipefail
 
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -49,7 +52,7 @@ build() {
   sampler=$!
   started=$(now_s)
   curl -sf -D "$headers" -o /dev/null -X POST -H 'Prefer: respond-async' -H 'Content-Type: application/fhir+json' \
-    -d '{"resourceType":"Parameters"}' "$base_url/\$dataset-build"
+    -d '{"resourceType":"Parameters"}' "$base_url/\$dataset-build${BENCH_BUILD_QUERY:+?$BENCH_BUILD_QUERY}"
   status_url=$(tr -d '\r' < "$headers" | awk 'tolower($1) == "content-location:" {print $2}')
   while :; do
     code=$(curl -s -o "$out_dir/$label.json" -D "$headers" -w '%{http_code}' "$status_url")
@@ -73,6 +76,9 @@ build() {
 bench_prepare
 mkdir -p "$out_dir"
 key_args=(--transitionnet.deid.key="${BENCH_DEID_KEY:-$(openssl rand -hex 32)}")
+if [[ -n "${BENCH_BUILD_QUERY:-}" ]]; then
+  key_args+=(--transitionnet.benchmark.allow-small-populations=true)
+fi
 if [[ -n "${BENCH_DB:-}" ]]; then
   database=$BENCH_DB
   bench_start_server "$database" "$server_log_file" "${key_args[@]}" "$@"
@@ -98,9 +104,9 @@ again_s=$b_seconds
 [[ "$(jq -r .datasetId "$out_dir/again.json")" == "$dataset" ]] || { echo "An unchanged rebuild made a new version" >&2; exit 1; }
 
 curl -sf "$base_url/\$datasets?dataset=$dataset" > "$out_dir/datasets.json"
-records=$(jq '[.datasets[0].counts[][]] | add // 0' "$out_dir/datasets.json")
-files=$(jq '.datasets[0].files | length' "$out_dir/datasets.json")
-bytes=$(jq '[.datasets[0].files[].size] | add // 0' "$out_dir/datasets.json")
+records=$(jq '[.counts[][]] | add // 0' "$out_dir/datasets.json")
+files=$(jq '.files | length' "$out_dir/datasets.json")
+bytes=$(jq '[.files[].size] | add // 0' "$out_dir/datasets.json")
 echo "Version $dataset: $records records, $files files, $bytes bytes" >&2
 
 # The researcher client's journey: fit on train, submit tuning and held_out of every task.
@@ -111,7 +117,7 @@ client_s=$(elapsed_s "$started")
 cat "$out_dir/client.txt" >&2
 
 # The largest split of any task as one submission, with uninformative predictions.
-read -r big_task big_split big_n < <(jq -r '.datasets[0].counts | to_entries | map(.key as $t | .value | to_entries
+read -r big_task big_split big_n < <(jq -r '.counts | to_entries | map(.key as $t | .value | to_entries
   | map(select(.key != "train") | [$t, .key, .value])) | add | max_by(.[2]) | @tsv' "$out_dir/datasets.json")
 curl -sf "$base_url/\$dataset-file?dataset=$dataset&path=tasks/$big_task/$big_split.ndjson" > "$out_dir/big.ndjson"
 jq -s --arg d "$dataset" --arg t "$big_task" --arg s "$big_split" '{dataset: $d, task: $t, split: $s,
@@ -124,8 +130,45 @@ curl -sf -X POST -H 'Content-Type: application/json' --data-binary "@$out_dir/bi
 evaluate_s=$(elapsed_s "$started")
 echo "\$evaluate of $big_n predictions ($big_task, $big_split): ${evaluate_s}s" >&2
 
+# $evaluate at BENCH_PREDICTIONS (10,000) predictions: a scoring-only version of that many tuning labels
+# (dataset id ds-benchscoring, created "10 years ago" so it is never the newest), one submission predicting
+# every record, then the version is removed again. Scoring reads only the labels and the version row.
+predictions=${BENCH_PREDICTIONS:-10000}
+scoring_task=$(jq -r '.tasks[0]' "$out_dir/datasets.json")
+psql_value "$database" "DELETE FROM tn_bench_submission WHERE dataset_id = 'ds-benchscoring';
+  DELETE FROM tn_bench_label WHERE dataset_id = 'ds-benchscoring'; DELETE FROM tn_bench_dataset WHERE dataset_id = 'ds-benchscoring';
+  INSERT INTO tn_bench_dataset (dataset_id, semver, status, task_ids, task_versions, catalogue_version, deid_version, content_hash,
+    created_at, built_by, refusals) VALUES ('ds-benchscoring', '0.0.0', 'ready', '$scoring_task', '{}', 'bench', 'bench', 'bench',
+    now() - interval '10 years', 'tools/bench/dataset.sh', '{}');
+  INSERT INTO tn_bench_label (dataset_id, task_id, record_id, split, direction, change_value, follow_up_value, follow_up_day_offset,
+    adverse_event) SELECT 'ds-benchscoring', '$scoring_task', 'r' || i, 'tuning', (ARRAY['improved','unchanged','worsened'])[1 + i % 3],
+    ((i % 21) - 10) / 10.0, 7, 90, i % 7 = 0 FROM generate_series(1, $predictions) i" > /dev/null
+python3 - "$predictions" "$scoring_task" > "$out_dir/scoring-submission.json" <<'PY'
+import json, random, sys
+n, task = int(sys.argv[1]), sys.argv[2]
+random.seed(1)
+predictions = []
+for i in range(1, n + 1):
+    a, b = random.random(), random.random()
+    low, high = sorted((a, b))
+    change = random.uniform(-1, 1)
+    predictions.append({"recordId": "r%d" % i, "direction": {"improved": low, "unchanged": high - low, "worsened": 1 - high},
+                        "change": change, "changeInterval": [change - 0.5, change + 0.5], "adverseEvent": random.random()})
+print(json.dumps({"dataset": "ds-benchscoring", "task": task, "split": "tuning",
+                  "model": {"name": "bench-random", "description": "random predictions"}, "predictions": predictions}))
+PY
+started=$(now_s)
+curl -sf -X POST -H 'Content-Type: application/json' --data-binary "@$out_dir/scoring-submission.json" \
+  "$base_url/\$evaluate" > "$out_dir/scoring-scores.json"
+scoring_s=$(elapsed_s "$started")
+[[ "$(jq -r .predicted "$out_dir/scoring-scores.json")" == "$predictions" ]] || { echo "\$evaluate did not score every prediction" >&2; exit 1; }
+echo "\$evaluate of $predictions predictions: ${scoring_s}s ($(jq -c .metrics "$out_dir/scoring-scores.json"))" >&2
+psql_value "$database" "DELETE FROM tn_bench_submission WHERE dataset_id = 'ds-benchscoring';
+  DELETE FROM tn_bench_label WHERE dataset_id = 'ds-benchscoring'; DELETE FROM tn_bench_dataset WHERE dataset_id = 'ds-benchscoring'" > /dev/null
+
 errors=$(grep -cE ' ERROR |[A-Za-z]Exception: ' "$server_log_file" || true)
-echo "BENCH dataset: patients=$patient_count resources=$resource_count transitions=$transitions dataset=$dataset" \
+echo "BENCH dataset: build_query=${BENCH_BUILD_QUERY:-none} patients=$patient_count resources=$resource_count transitions=$transitions dataset=$dataset" \
   "records=$records files=$files bytes=$bytes build_s=$first_s heap_base_mb=$first_base heap_peak_mb=$first_peak" \
-  "unchanged_rebuild_s=$again_s client_baseline_s=$client_s evaluate_predictions=$big_n evaluate_s=$evaluate_s" \
+  "unchanged_rebuild_s=$again_s client_baseline_s=$client_s largest_split_predictions=$big_n largest_split_evaluate_s=$evaluate_s" \
+  "evaluate_predictions=$predictions evaluate_s=$scoring_s" \
   "load_avg=\"$(cut -d' ' -f1-3 /proc/loadavg)\" server_log_errors=$errors"

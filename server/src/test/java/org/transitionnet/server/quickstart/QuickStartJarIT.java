@@ -19,7 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The quick start as a newcomer runs it: the packaged server jar with no configuration at all starts its
  * embedded PostgreSQL, loads the sample patients and, with a demo token obtained exactly as the README
- * says, answers {@code $transitions} for the metformin patient. The H2 option still boots.
+ * says, answers {@code $transitions} for the metformin patient; the benchmark client signs in as the demo
+ * Backend Services client and lists the tasks. The H2 option still boots.
  */
 class QuickStartJarIT {
 
@@ -46,6 +47,14 @@ class QuickStartJarIT {
 			JsonNode discovery = JSON.readTree(server.getAbsolute("/.well-known/smart-configuration").body());
 			assertThat(discovery.path("token_endpoint").asText()).isEqualTo(server.rootUrl() + "/oauth2/token");
 			assertThat(discovery.path("authorization_endpoint").asText()).isEqualTo(server.rootUrl() + "/oauth2/authorize");
+
+			// README (benchmark): the researcher client signs in as the demo Backend Services client with the demo key.
+			Process client = new ProcessBuilder("python3", Path.of("../tools/benchmark-client.py").toString(), "--base", server.baseUrl(),
+					"datasets").redirectErrorStream(true).start();
+			String listing = new String(client.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+			assertThat(client.waitFor()).as(listing).isZero();
+			assertThat(JSON.readTree(listing).path("tasks").size()).isEqualTo(3);
+			assertThat(server.getAbsolute(server.rootUrl() + "/apps/benchmark/").statusCode()).isEqualTo(200);
 		}
 	}
 
