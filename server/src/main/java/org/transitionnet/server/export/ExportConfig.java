@@ -89,7 +89,7 @@ public class ExportConfig {
 		return ResearchExportJob.definition(
 				new SelectExportPatientsStep(daos, properties.patientsPerChunk(), removals, new CreatedChunks(jdbc)),
 				new StageRecordsStep(daos, facts, catalog, store, new TransitionBundleAssembler(daos), deidEngines,
-						new ConsentPolicy(properties.consentMode()), storage, transactions, fhirContext),
+						new ResearchPatients(daos, new ConsentPolicy(properties.consentMode())), storage, transactions, fhirContext),
 				new WriteOutputStep(storage, properties.linesPerPart(), registry, deidEngines));
 	}
 

@@ -340,20 +340,7 @@ public class ResearchExportProvider {
 	}
 
 	private JobInstance instance(StringType jobId) {
-		if (jobId == null || jobId.isEmpty()) {
-			throw new InvalidRequestException("_jobId is required");
-		}
-		JobInstance instance;
-		try {
-			instance = jobs.getInstance(jobId.getValue());
-		} catch (ResourceNotFoundException e) {
-			throw new ResourceNotFoundException("No research export " + jobId.getValue() + " (unknown, cancelled, or expired)");
-		}
-		if (!ResearchExportJob.JOB_ID.equals(instance.getJobDefinitionId()) || instance.getStatus() == StatusEnum.CANCELLED
-				|| instance.isCancelled()) {
-			throw new ResourceNotFoundException("No research export " + jobId.getValue() + " (unknown, cancelled, or expired)");
-		}
-		return instance;
+		return AsyncJobs.live(jobs, jobId, ResearchExportJob.JOB_ID, "No research export " + (jobId == null ? "" : jobId.getValue()) + " (unknown, cancelled, or expired)");
 	}
 
 	private ObjectNode manifest(JobInstance instance, String base) throws IOException {

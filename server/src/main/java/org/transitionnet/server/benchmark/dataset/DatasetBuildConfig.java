@@ -24,6 +24,7 @@ import org.transitionnet.server.config.RestfulServerContributor;
 import org.transitionnet.server.config.SchemaMigration;
 import org.transitionnet.server.deid.DeidEngines;
 import org.transitionnet.server.export.ConsentPolicy;
+import org.transitionnet.server.export.ResearchPatients;
 import org.transitionnet.server.export.ExportProperties;
 import org.transitionnet.server.facts.FactStore;
 import org.transitionnet.server.mapping.MappingCatalog;
@@ -59,7 +60,7 @@ public class DatasetBuildConfig {
 			BuildStage stage, DatasetFreezer freezer, IHapiTransactionService transactions, JdbcTemplate jdbc) {
 		return DatasetBuildJob.definition(
 				new SelectBuildPatientsStep(daos, properties.patientsPerChunk(), new CreatedChunks(jdbc)),
-				new StageTaskRecordsStep(daos, facts, transitions, catalog, tasks, deid, new ConsentPolicy(exportProperties.consentMode()), stage,
+				new StageTaskRecordsStep(daos, facts, transitions, catalog, tasks, deid, new ResearchPatients(daos, new ConsentPolicy(exportProperties.consentMode())), stage,
 						transactions),
 				new FreezeVersionStep(freezer, stage));
 	}

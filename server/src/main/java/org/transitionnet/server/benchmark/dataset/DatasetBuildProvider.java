@@ -22,6 +22,7 @@ import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.StringType;
 import org.transitionnet.server.benchmark.BenchmarkOperations;
+import org.transitionnet.server.export.AsyncJobs;
 import org.transitionnet.server.benchmark.BenchmarkProperties;
 import org.transitionnet.server.benchmark.dataset.job.DatasetBuildJob;
 import org.transitionnet.server.benchmark.dataset.job.DatasetBuildParameters;
@@ -210,20 +211,7 @@ public class DatasetBuildProvider {
 	}
 
 	private JobInstance instance(StringType jobId) {
-		if (jobId == null || jobId.isEmpty()) {
-			throw new InvalidRequestException("_jobId is required");
-		}
-		JobInstance instance;
-		try {
-			instance = jobs.getInstance(jobId.getValue());
-		} catch (ResourceNotFoundException e) {
-			throw new ResourceNotFoundException("No dataset build " + jobId.getValue() + " (unknown or cancelled)");
-		}
-		if (!DatasetBuildJob.JOB_ID.equals(instance.getJobDefinitionId()) || instance.getStatus() == StatusEnum.CANCELLED
-				|| instance.isCancelled()) {
-			throw new ResourceNotFoundException("No dataset build " + jobId.getValue() + " (unknown or cancelled)");
-		}
-		return instance;
+		return AsyncJobs.live(jobs, jobId, DatasetBuildJob.JOB_ID, "No dataset build " + (jobId == null ? "" : jobId.getValue()) + " (unknown or cancelled)");
 	}
 
 	private static DatasetBuildReport report(JobInstance instance) throws IOException {

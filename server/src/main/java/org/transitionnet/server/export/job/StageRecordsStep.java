@@ -7,20 +7,12 @@ import ca.uhn.fhir.batch2.api.StepExecutionDetails;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.dao.tx.IHapiTransactionService;
-import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
-import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
-import ca.uhn.fhir.rest.param.ReferenceParam;
-import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
-import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
-import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
-import org.hl7.fhir.r4.model.Consent;
-import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Patient;
 import org.transitionnet.server.deid.DeidEngine;
 import org.transitionnet.server.deid.DeidEngines;
-import org.transitionnet.server.export.ConsentPolicy;
+import org.transitionnet.server.export.ResearchPatients;
 import org.transitionnet.server.export.ExportStorage;
 import org.transitionnet.server.export.ResearchRecord;
 import org.transitionnet.server.export.ResearchRecordFactory;
@@ -62,13 +54,13 @@ public class StageRecordsStep implements IJobStepWorker<ExportJobParameters, Pat
 	private final TransitionStore store;
 	private final TransitionBundleAssembler assembler;
 	private final DeidEngines deid;
-	private final ConsentPolicy consent;
+	private final ResearchPatients patients;
 	private final ExportStorage storage;
 	private final IHapiTransactionService transactions;
 	private final FhirContext fhirContext;
 
 	public StageRecordsStep(DaoRegistry daos, FactStore facts, MappingCatalog catalog, TransitionStore store,
-			TransitionBundleAssembler assembler, DeidEngines deid, ConsentPolicy consent, ExportStorage storage,
+			TransitionBundleAssembler assembler, DeidEngines deid, ResearchPatients patients, ExportStorage storage,
 			IHapiTransactionService transactions, FhirContext fhirContext) {
 		this.daos = daos;
 		this.facts = facts;
@@ -76,7 +68,7 @@ public class StageRecordsStep implements IJobStepWorker<ExportJobParameters, Pat
 		this.store = store;
 		this.assembler = assembler;
 		this.deid = deid;
-		this.consent = consent;
+		this.patients = patients;
 		this.storage = storage;
 		this.transactions = transactions;
 		this.fhirContext = fhirContext;
@@ -111,12 +103,12 @@ public class StageRecordsStep implements IJobStepWorker<ExportJobParameters, Pat
 	private void stagePatient(String patientId, ExportJobParameters p, String exportId, DeidEngine engine,
 			ResearchRecordFactory records, StagedChunk staged) {
 		transactions.withSystemRequest().execute(() -> {
-			Patient patient = patient(patientId);
+			Patient patient = patients.patient(patientId);
 			if (patient == null) {
 				return null;
 			}
 			staged.patients++;
-			if (!consent.mayExport(consents(patientId))) {
+			if (!patients.mayRelease(patientId)) {
 				staged.excludedByConsent++;
 				return null;
 			}
@@ -174,21 +166,4 @@ public class StageRecordsStep implements IJobStepWorker<ExportJobParameters, Pat
 				.filter(Patient.class::isInstance).map(Patient.class::cast).findFirst().orElse(null);
 	}
 
-	private Patient patient(String patientId) {
-		try {
-			return daos.getResourceDao(Patient.class).read(new IdType("Patient", patientId), new SystemRequestDetails());
-		} catch (ResourceNotFoundException | ResourceGoneException e) {
-			return null;
-		}
-	}
-
-	private List<Consent> consents(String patientId) {
-		SearchParameterMap map = SearchParameterMap.newSynchronous();
-		map.add("patient", new ReferenceParam("Patient/" + patientId));
-		List<Consent> out = new ArrayList<>();
-		for (IBaseResource r : daos.getResourceDao(Consent.class).search(map, new SystemRequestDetails()).getAllResources()) {
-			out.add((Consent) r);
-		}
-		return out;
-	}
 }

@@ -6,14 +6,6 @@ import ca.uhn.fhir.batch2.api.RunOutcome;
 import ca.uhn.fhir.batch2.api.StepExecutionDetails;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.dao.tx.IHapiTransactionService;
-import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
-import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
-import ca.uhn.fhir.rest.param.ReferenceParam;
-import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
-import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
-import org.hl7.fhir.instance.model.api.IBaseResource;
-import org.hl7.fhir.r4.model.Consent;
-import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Patient;
 import org.transitionnet.server.benchmark.dataset.DatasetRecord;
@@ -23,7 +15,7 @@ import org.transitionnet.server.benchmark.task.BenchmarkTask;
 import org.transitionnet.server.benchmark.task.TaskCatalog;
 import org.transitionnet.server.deid.DeidEngine;
 import org.transitionnet.server.deid.DeidEngines;
-import org.transitionnet.server.export.ConsentPolicy;
+import org.transitionnet.server.export.ResearchPatients;
 import org.transitionnet.server.facts.FactStore;
 import org.transitionnet.server.facts.PatientFacts;
 import org.transitionnet.server.mapping.MappingCatalog;
@@ -54,19 +46,19 @@ public class StageTaskRecordsStep implements IJobStepWorker<DatasetBuildParamete
 	private final MappingCatalog catalog;
 	private final TaskCatalog tasks;
 	private final DeidEngines deid;
-	private final ConsentPolicy consent;
+	private final ResearchPatients patients;
 	private final BuildStage stage;
 	private final IHapiTransactionService transactions;
 
 	public StageTaskRecordsStep(DaoRegistry daos, FactStore facts, TransitionStore transitions, MappingCatalog catalog, TaskCatalog tasks,
-			DeidEngines deid, ConsentPolicy consent, BuildStage stage, IHapiTransactionService transactions) {
+			DeidEngines deid, ResearchPatients patients, BuildStage stage, IHapiTransactionService transactions) {
 		this.daos = daos;
 		this.facts = facts;
 		this.transitions = transitions;
 		this.catalog = catalog;
 		this.tasks = tasks;
 		this.deid = deid;
-		this.consent = consent;
+		this.patients = patients;
 		this.stage = stage;
 		this.transactions = transactions;
 	}
@@ -104,12 +96,12 @@ public class StageTaskRecordsStep implements IJobStepWorker<DatasetBuildParamete
 		transactions.withSystemRequest().execute(() -> {
 			// A retried chunk starts over for this patient.
 			stage.removeSubject(jobId, keys.subject(patientId));
-			Patient patient = patient(patientId);
+			Patient patient = patients.patient(patientId);
 			if (patient == null) {
 				return null;
 			}
 			staged.patients++;
-			if (!consent.mayExport(consents(patientId))) {
+			if (!patients.mayRelease(patientId)) {
 				staged.excludedByConsent++;
 				return null;
 			}
@@ -138,21 +130,4 @@ public class StageTaskRecordsStep implements IJobStepWorker<DatasetBuildParamete
 		return copy;
 	}
 
-	private Patient patient(String patientId) {
-		try {
-			return daos.getResourceDao(Patient.class).read(new IdType("Patient", patientId), new SystemRequestDetails());
-		} catch (ResourceNotFoundException | ResourceGoneException e) {
-			return null;
-		}
-	}
-
-	private List<Consent> consents(String patientId) {
-		SearchParameterMap map = SearchParameterMap.newSynchronous();
-		map.add("patient", new ReferenceParam("Patient/" + patientId));
-		List<Consent> out = new ArrayList<>();
-		for (IBaseResource r : daos.getResourceDao(Consent.class).search(map, new SystemRequestDetails()).getAllResources()) {
-			out.add((Consent) r);
-		}
-		return out;
-	}
 }
