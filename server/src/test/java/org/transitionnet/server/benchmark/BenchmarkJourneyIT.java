@@ -144,7 +144,9 @@ class BenchmarkJourneyIT extends ServerTestBase {
 			assertThat(board.findElements(By.cssSelector("tr.entry.baseline"))).hasSize(3);
 			WebElement mine = board.findElement(By.cssSelector("tr.entry[data-model='" + MODEL + "']"));
 			assertThat(mine.findElements(By.cssSelector("svg.reliability"))).hasSize(1);
-			assertThat(mine.findElements(By.cssSelector("svg.reliability rect.bar"))).isNotEmpty();
+			// One bar per confidence bin holding predictions: none only when the split has no record.
+			int predicted = Integer.parseInt(mine.findElements(By.tagName("td")).get(3).getText());
+			assertThat(mine.findElements(By.cssSelector("svg.reliability rect.bar")).isEmpty()).as(split).isEqualTo(predicted == 0);
 		}
 		// The card, rendered from its Markdown: a heading, tables and the safety boundary.
 		WebElement card = browser.findElement(By.id("card"));
