@@ -63,6 +63,90 @@ class StandaloneLaunchIT extends ServerTestBase {
 	}
 
 	@Test
+	void idTokenNamesTheSignedInUserAsFhirUser() throws Exception {
+		JsonNode token = json.readTree(launch(TestSecurity.LAUNCH_CLIENT, null, "openid fhirUser patient/Observation.rs", null).body());
+		String fhirUser = SignedJWT.parse(token.path("id_token").asText()).getJWTClaimsSet().getStringClaim("fhirUser");
+		// Default: a Practitioner named after the username, created by the server so the URL resolves.
+		assertThat(fhirUser).isEqualTo(baseUrl() + "/Practitioner/" + TestSecurity.USER);
+		HttpResponse<String> user = http.get(fhirUser.substring(baseUrl().length()));
+		assertThat(user.statusCode()).as(user.body()).isEqualTo(200);
+
+		JsonNode withoutScope = json.readTree(launch(TestSecurity.LAUNCH_CLIENT, null, "openid patient/Observation.rs", null).body());
+		assertThat(SignedJWT.parse(withoutScope.path("id_token").asText()).getJWTClaimsSet().getClaim("fhirUser")).isNull();
+	}
+
+	@Test
+	void noRefreshTokenWithoutOfflineOrOnlineAccess() throws Exception {
+		JsonNode token = json.readTree(launch(TestSecurity.LAUNCH_CLIENT, null, "openid patient/Observation.rs", null).body());
+		assertThat(token.path("access_token").asText()).isNotBlank();
+		assertThat(token.has("refresh_token")).as(token.toString()).isFalse();
+	}
+
+	@Test
+	void publicClientRefreshesWithOfflineAccessKeepingThePatientAndRotatingTheRefreshToken() throws Exception {
+		String patient = client.create().resource(new Patient().setActive(true)).execute().getId().getIdPart();
+		HttpResponse<String> launched = launch(TestSecurity.LAUNCH_CLIENT, null,
+				"launch/patient openid offline_access patient/Observation.rs patient/Patient.rs", patient);
+		assertThat(launched.statusCode()).as(launched.body()).isEqualTo(200);
+		JsonNode token = json.readTree(launched.body());
+		String refreshToken = token.path("refresh_token").asText();
+		assertThat(refreshToken).as(launched.body()).isNotBlank();
+
+		// Narrower scopes than granted, same patient context.
+		RawHttp tokenEndpoint = new RawHttp("http://localhost:" + port);
+		HttpResponse<String> refreshed = tokenEndpoint.postForm("/oauth2/token", "grant_type=refresh_token&refresh_token="
+				+ enc(refreshToken) + "&client_id=" + TestSecurity.LAUNCH_CLIENT + "&scope=" + enc("launch/patient patient/Patient.rs"));
+		assertThat(refreshed.statusCode()).as(refreshed.body()).isEqualTo(200);
+		JsonNode renewed = json.readTree(refreshed.body());
+		assertThat(renewed.path("patient").asText()).isEqualTo(patient);
+		assertThat(renewed.path("scope").asText().split(" ")).containsExactlyInAnyOrder("launch/patient", "patient/Patient.rs");
+		assertThat(renewed.path("refresh_token").asText()).isNotBlank().isNotEqualTo(refreshToken);
+		JWTClaimsSet access = SignedJWT.parse(renewed.path("access_token").asText()).getJWTClaimsSet();
+		assertThat(access.getStringClaim("patient")).isEqualTo(patient);
+		RawHttp app = new RawHttp(baseUrl()).withToken(renewed.path("access_token").asText());
+		assertThat(app.get("/Patient/" + patient).statusCode()).isEqualTo(200);
+		assertThat(app.get("/Observation?patient=" + patient).statusCode()).isEqualTo(403);
+
+		// Rotation: the spent refresh token is refused; wider scopes than granted are refused.
+		HttpResponse<String> reused = tokenEndpoint.postForm("/oauth2/token", "grant_type=refresh_token&refresh_token="
+				+ enc(refreshToken) + "&client_id=" + TestSecurity.LAUNCH_CLIENT);
+		assertThat(reused.statusCode()).as(reused.body()).isEqualTo(400);
+		assertThat(reused.body()).contains("invalid_grant");
+		HttpResponse<String> wider = tokenEndpoint.postForm("/oauth2/token", "grant_type=refresh_token&refresh_token="
+				+ enc(renewed.path("refresh_token").asText()) + "&client_id=" + TestSecurity.LAUNCH_CLIENT + "&scope=" + enc("patient/*.rs"));
+		assertThat(wider.statusCode()).as(wider.body()).isEqualTo(400);
+		// Another client cannot spend this client's refresh token.
+		HttpResponse<String> stolen = tokenEndpoint.postForm("/oauth2/token", "grant_type=refresh_token&refresh_token="
+				+ enc(renewed.path("refresh_token").asText()) + "&client_id=" + TestSecurity.BENCHMARK_VIEWER);
+		assertThat(stolen.statusCode()).isIn(400, 401);
+	}
+
+	@Test
+	void confidentialClientRefreshesWithItsSecretOnly() throws Exception {
+		String patient = client.create().resource(new Patient().setActive(true)).execute().getId().getIdPart();
+		HttpResponse<String> launched = launch(TestSecurity.CONFIDENTIAL_LAUNCH_CLIENT, TestSecurity.CONFIDENTIAL_LAUNCH_SECRET,
+				"launch/patient openid fhirUser offline_access patient/*.rs", patient);
+		assertThat(launched.statusCode()).as(launched.body()).isEqualTo(200);
+		String refreshToken = json.readTree(launched.body()).path("refresh_token").asText();
+		assertThat(refreshToken).as(launched.body()).isNotBlank();
+
+		RawHttp tokenEndpoint = new RawHttp("http://localhost:" + port);
+		// Without its secret the confidential client is not authenticated.
+		HttpResponse<String> withoutSecret = tokenEndpoint.postForm("/oauth2/token", "grant_type=refresh_token&refresh_token="
+				+ enc(refreshToken) + "&client_id=" + TestSecurity.CONFIDENTIAL_LAUNCH_CLIENT);
+		assertThat(withoutSecret.statusCode()).isEqualTo(401);
+
+		HttpClient plain = HttpClient.newHttpClient();
+		HttpResponse<String> refreshed = postForm(plain, "http://localhost:" + port + "/oauth2/token", "grant_type=refresh_token&refresh_token="
+				+ enc(refreshToken), basic(TestSecurity.CONFIDENTIAL_LAUNCH_CLIENT, TestSecurity.CONFIDENTIAL_LAUNCH_SECRET));
+		assertThat(refreshed.statusCode()).as(refreshed.body()).isEqualTo(200);
+		JsonNode renewed = json.readTree(refreshed.body());
+		assertThat(renewed.path("patient").asText()).isEqualTo(patient);
+		assertThat(renewed.path("id_token").asText()).isNotBlank();
+		assertThat(renewed.path("refresh_token").asText()).isNotBlank().isNotEqualTo(refreshToken);
+	}
+
+	@Test
 	void tokenRequestWithoutTheVerifierIsRefused() {
 		HttpResponse<String> response = new RawHttp("http://localhost:" + port).postForm("/oauth2/token",
 				"grant_type=authorization_code&code=bogus&client_id=" + TestSecurity.LAUNCH_CLIENT
