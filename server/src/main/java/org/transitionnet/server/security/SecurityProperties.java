@@ -38,9 +38,14 @@ public record SecurityProperties(
 		capabilities = capabilities == null || capabilities.isEmpty() ? DEFAULT_CAPABILITIES : java.util.List.copyOf(capabilities);
 	}
 
-	/** What is built and tested here: standalone launch with patient context, public and asymmetric clients, v1 and v2 scopes. */
+	/**
+	 * What is built and tested here: standalone launch with patient context, public, symmetric and asymmetric
+	 * clients, OpenID Connect sign-in ({@code openid}, {@code fhirUser}), refresh tokens ({@code offline_access},
+	 * {@code online_access}), v1 and v2 scopes.
+	 */
 	public static final java.util.List<String> DEFAULT_CAPABILITIES = java.util.List.of(
-			"launch-standalone", "client-public", "client-confidential-asymmetric", "context-standalone-patient",
+			"launch-standalone", "client-public", "client-confidential-symmetric", "client-confidential-asymmetric",
+			"context-standalone-patient", "sso-openid-connect", "permission-offline", "permission-online",
 			"permission-patient", "permission-user", "permission-v1", "permission-v2");
 
 	private static String blankOr(String value, String fallback) {

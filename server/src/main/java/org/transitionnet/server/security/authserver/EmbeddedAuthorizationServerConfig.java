@@ -44,8 +44,9 @@ import java.util.UUID;
 
 /**
  * An embedded OAuth 2 authorization server (Spring Authorization Server) for development and tests:
- * SMART standalone launch (authorization code + PKCE, patient picker) and SMART Backend Services
- * (client credentials with {@code private_key_jwt}). Its issuer is {@code transitionnet.security.issuer}.
+ * SMART standalone launch (authorization code + PKCE, patient picker, OpenID Connect with {@code fhirUser},
+ * refresh tokens for {@code offline_access}/{@code online_access}) and SMART Backend Services (client
+ * credentials with {@code private_key_jwt}). Its issuer is {@code transitionnet.security.issuer}.
  */
 @Configuration
 @ConditionalOnProperty(name = "transitionnet.security.authorization-server.enabled", havingValue = "true")
