@@ -38,9 +38,9 @@ class SmartDiscoveryIT extends ServerTestBase {
 			assertThat(strings(document, "token_endpoint_auth_signing_alg_values_supported")).contains("RS384", "ES384");
 			assertThat(strings(document, "scopes_supported")).contains("openid", "fhirUser", "offline_access", "online_access",
 					"launch/patient");
-			// Only what is supported: OpenID Connect sign-in and refresh tokens, no EHR launch.
-			assertThat(strings(document, "capabilities")).containsExactlyInAnyOrder("launch-standalone", "client-public",
-					"client-confidential-symmetric", "client-confidential-asymmetric", "context-standalone-patient",
+			// Exactly what is supported: both launches with patient context, OpenID Connect sign-in, refresh tokens.
+			assertThat(strings(document, "capabilities")).containsExactlyInAnyOrder("launch-standalone", "launch-ehr", "client-public",
+					"client-confidential-symmetric", "client-confidential-asymmetric", "context-standalone-patient", "context-ehr-patient",
 					"sso-openid-connect", "permission-offline", "permission-online", "permission-patient", "permission-user",
 					"permission-v1", "permission-v2");
 		}

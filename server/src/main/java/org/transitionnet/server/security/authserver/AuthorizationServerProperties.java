@@ -42,9 +42,12 @@ public record AuthorizationServerProperties(
 	 * @param redirectUris authorization-code clients: allowed redirect URIs; a client with none and no
 	 *                     keys or secret is not usable
 	 * @param scopes       scopes the client may ask for
+	 * @param launchUri    the app's launch URL for an EHR launch ({@code /launch/ehr}), or empty
 	 */
-	public record Client(String clientId, String jwks, String clientSecret, List<String> redirectUris, List<String> scopes) {
+	public record Client(String clientId, String jwks, String clientSecret, List<String> redirectUris, List<String> scopes,
+			String launchUri) {
 		public Client {
+			launchUri = launchUri == null ? "" : launchUri;
 			jwks = jwks == null ? "" : jwks;
 			clientSecret = clientSecret == null ? "" : clientSecret;
 			redirectUris = redirectUris == null ? List.of() : redirectUris;

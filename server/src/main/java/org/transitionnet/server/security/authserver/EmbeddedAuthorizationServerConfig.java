@@ -58,7 +58,7 @@ public class EmbeddedAuthorizationServerConfig {
 	@Order(1)
 	public SecurityFilterChain authorizationServerChain(HttpSecurity http, AuthorizationServerProperties properties,
 			SecurityProperties security, RegisteredClientRepository registeredClients, JWKSource<SecurityContext> keys,
-			OAuth2TokenCustomizer<JwtEncodingContext> smartTokens) throws Exception {
+			OAuth2TokenCustomizer<JwtEncodingContext> smartTokens, EhrLaunchContexts ehrLaunches) throws Exception {
 		OAuth2AuthorizationServerConfigurer authorizationServer = OAuth2AuthorizationServerConfigurer.authorizationServer();
 		ClientAssertionDecoders assertionDecoders = new ClientAssertionDecoders();
 		OAuth2AccessTokenResponseAuthenticationSuccessHandler tokenResponse = new OAuth2AccessTokenResponseAuthenticationSuccessHandler();
@@ -90,6 +90,7 @@ public class EmbeddedAuthorizationServerConfig {
 				.authorizeHttpRequests(authorize -> authorize.anyRequest().authenticated())
 				// Right after the session's login is loaded, before the authorization endpoint issues a code.
 				.addFilterAfter(new PatientSelectionFilter(), SecurityContextHolderFilter.class)
+				.addFilterAfter(new EhrLaunchFilter(ehrLaunches), SecurityContextHolderFilter.class)
 				.exceptionHandling(exceptions -> exceptions.defaultAuthenticationEntryPointFor(
 						new LoginUrlAuthenticationEntryPoint("/login"), new MediaTypeRequestMatcher(MediaType.TEXT_HTML)));
 		log.warn("Embedded SMART authorization server enabled at {} (for development and tests; production uses its own issuer)",
@@ -104,7 +105,7 @@ public class EmbeddedAuthorizationServerConfig {
 	@Bean
 	@Order(2)
 	public SecurityFilterChain loginChain(HttpSecurity http) throws Exception {
-		http.securityMatcher("/login", "/logout", "/default-ui.css", PatientPicker.PATH)
+		http.securityMatcher("/login", "/logout", "/default-ui.css", PatientPicker.PATH, EhrLauncher.PATH)
 				.authorizeHttpRequests(authorize -> authorize.requestMatchers("/login", "/default-ui.css").permitAll()
 						.anyRequest().authenticated())
 				.formLogin(Customizer.withDefaults());

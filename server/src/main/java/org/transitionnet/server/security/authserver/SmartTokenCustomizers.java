@@ -42,7 +42,7 @@ final class SmartTokenCustomizers {
 			context.getClaims().audience(java.util.List.of(audience));
 			context.getClaims().claim("client_id", context.getRegisteredClient().getClientId());
 			if (context.getPrincipal() != null && context.getPrincipal().getDetails() instanceof SelectedPatient selected
-					&& context.getAuthorizedScopes().contains("launch/patient")) {
+					&& (context.getAuthorizedScopes().contains("launch/patient") || context.getAuthorizedScopes().contains("launch"))) {
 				context.getClaims().claim("patient", selected.patientId());
 			}
 		};
