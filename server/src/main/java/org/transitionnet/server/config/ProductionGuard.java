@@ -59,7 +59,7 @@ public class ProductionGuard implements BeanFactoryPostProcessor {
 		deidKeyProblem(environment.getProperty("transitionnet.deid.key")).ifPresent(problems::add);
 		AuthorizationServerProperties authorizationServer = binder
 				.bind("transitionnet.security.authorization-server", AuthorizationServerProperties.class)
-				.orElseGet(() -> new AuthorizationServerProperties(false, null, null, null, null));
+				.orElseGet(() -> new AuthorizationServerProperties(false, null, null, null, null, null));
 		for (AuthorizationServerProperties.User user : authorizationServer.users()) {
 			if (QuickStartDemo.USER.equals(user.username()) && QuickStartDemo.USER_PASSWORD.equals(user.password())) {
 				problems.add("the demo user '" + QuickStartDemo.USER + "' with its public password is configured");

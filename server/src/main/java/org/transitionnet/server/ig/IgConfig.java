@@ -5,6 +5,7 @@ import ca.uhn.fhir.batch2.model.JobDefinition;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.jpa.packages.IHapiPackageCacheManager;
 import ca.uhn.fhir.jpa.packages.IPackageInstallerSvc;
+import ca.uhn.fhir.parser.LenientErrorHandler;
 import ca.uhn.fhir.validation.IInstanceValidatorModule;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,6 +53,17 @@ public class IgConfig {
 	@Bean
 	public ValidationPolicy validationPolicy(IInstanceValidatorModule instanceValidator, IgProperties properties) {
 		return new ValidationPolicy(instanceValidator, properties.unknownProfilesAreErrors());
+	}
+
+	/** {@code $validate} parses leniently so the validator reports invalid values; every other request stays strict. */
+	@Bean
+	public RestfulServerContributor validateParsing(FhirContext fhirContext) {
+		return server -> {
+			// The context's default handler (HAPI has no getter for it): refuses invalid values.
+			ValidateParsing parsing = new ValidateParsing(new LenientErrorHandler());
+			fhirContext.setParserErrorHandler(parsing);
+			server.registerInterceptor(parsing);
+		};
 	}
 
 	@Bean

@@ -13,8 +13,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param tokenEndpoint         announced in discovery; empty: {@code {issuer}/oauth2/token}
  * @param clockSkewSeconds      tolerance on {@code exp}/{@code nbf} for clocks that drift apart
  * @param capabilities          SMART capabilities announced in discovery; by default what this server and
- *                              its embedded authorization server support. An issuer that also offers
- *                              e.g. EHR launch ({@code launch-ehr}, {@code context-ehr-patient}) adds them here.
+ *                              its embedded authorization server support. Another issuer's deployment lists
+ *                              what that issuer offers.
  */
 @ConfigurationProperties("transitionnet.security")
 public record SecurityProperties(
@@ -38,9 +38,14 @@ public record SecurityProperties(
 		capabilities = capabilities == null || capabilities.isEmpty() ? DEFAULT_CAPABILITIES : java.util.List.copyOf(capabilities);
 	}
 
-	/** What is built and tested here: standalone launch with patient context, public and asymmetric clients, v1 and v2 scopes. */
+	/**
+	 * What is built and tested here: standalone and EHR launch with patient context, public, symmetric and asymmetric
+	 * clients, OpenID Connect sign-in ({@code openid}, {@code fhirUser}), refresh tokens ({@code offline_access},
+	 * {@code online_access}), v1 and v2 scopes.
+	 */
 	public static final java.util.List<String> DEFAULT_CAPABILITIES = java.util.List.of(
-			"launch-standalone", "client-public", "client-confidential-asymmetric", "context-standalone-patient",
+			"launch-standalone", "launch-ehr", "client-public", "client-confidential-symmetric", "client-confidential-asymmetric",
+			"context-standalone-patient", "context-ehr-patient", "sso-openid-connect", "permission-offline", "permission-online",
 			"permission-patient", "permission-user", "permission-v1", "permission-v2");
 
 	private static String blankOr(String value, String fallback) {

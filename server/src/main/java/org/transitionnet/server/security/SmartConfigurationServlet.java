@@ -25,10 +25,10 @@ public class SmartConfigurationServlet extends HttpServlet {
 		body.put("jwks_uri", properties.jwksUri());
 		endpoints.authorizationEndpoint().ifPresent(url -> body.put("authorization_endpoint", url));
 		endpoints.tokenEndpoint().ifPresent(url -> body.put("token_endpoint", url));
-		body.put("grant_types_supported", List.of("authorization_code", "client_credentials"));
+		body.put("grant_types_supported", List.of("authorization_code", "client_credentials", "refresh_token"));
 		body.put("token_endpoint_auth_methods_supported", List.of("private_key_jwt", "client_secret_basic", "none"));
 		body.put("token_endpoint_auth_signing_alg_values_supported", List.of("RS384", "ES384"));
-		body.put("scopes_supported", List.of("openid", "fhirUser", "launch", "launch/patient", "offline_access",
+		body.put("scopes_supported", List.of("openid", "fhirUser", "launch", "launch/patient", "offline_access", "online_access",
 				"patient/*.rs", "user/*.rs", "system/*.rs", "patient/*.read", "user/*.read", "system/*.read",
 				"patient/*.cruds", "user/*.cruds", "system/*.cruds"));
 		body.put("response_types_supported", List.of("code"));

@@ -33,12 +33,15 @@ class SmartDiscoveryIT extends ServerTestBase {
 				assertThat(document.path(url).asText()).as(url).startsWith("http://localhost:" + port + "/");
 			}
 			assertThat(strings(document, "code_challenge_methods_supported")).containsExactly("S256");
-			assertThat(strings(document, "grant_types_supported")).contains("authorization_code", "client_credentials");
+			assertThat(strings(document, "grant_types_supported")).contains("authorization_code", "client_credentials", "refresh_token");
 			assertThat(strings(document, "token_endpoint_auth_methods_supported")).contains("private_key_jwt");
 			assertThat(strings(document, "token_endpoint_auth_signing_alg_values_supported")).contains("RS384", "ES384");
-			// Only what is supported: no EHR launch, refresh tokens or fhirUser here.
-			assertThat(strings(document, "capabilities")).containsExactlyInAnyOrder("launch-standalone", "client-public",
-					"client-confidential-asymmetric", "context-standalone-patient", "permission-patient", "permission-user",
+			assertThat(strings(document, "scopes_supported")).contains("openid", "fhirUser", "offline_access", "online_access",
+					"launch/patient");
+			// Exactly what is supported: both launches with patient context, OpenID Connect sign-in, refresh tokens.
+			assertThat(strings(document, "capabilities")).containsExactlyInAnyOrder("launch-standalone", "launch-ehr", "client-public",
+					"client-confidential-symmetric", "client-confidential-asymmetric", "context-standalone-patient", "context-ehr-patient",
+					"sso-openid-connect", "permission-offline", "permission-online", "permission-patient", "permission-user",
 					"permission-v1", "permission-v2");
 		}
 	}

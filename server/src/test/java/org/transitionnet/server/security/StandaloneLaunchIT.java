@@ -2,6 +2,8 @@ package org.transitionnet.server.security;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
 import org.hl7.fhir.r4.model.Patient;
 import org.junit.jupiter.api.Test;
 import org.transitionnet.server.support.RawHttp;
@@ -31,60 +33,117 @@ class StandaloneLaunchIT extends ServerTestBase {
 
 	private static final Pattern CSRF = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"");
 	private final ObjectMapper json = new ObjectMapper();
-	private final HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager())
-			.followRedirects(HttpClient.Redirect.NEVER).build();
 
 	@Test
 	void standaloneLaunchWithPkceYieldsAPatientContextToken() throws Exception {
 		String patient = client.create().resource(new Patient().setActive(true)).execute().getId().getIdPart();
 		String other = client.create().resource(new Patient().setActive(true)).execute().getId().getIdPart();
-		String root = "http://localhost:" + port;
-		String redirectUri = root + "/apps/trajectory/";
-		String verifier = randomString();
-		String challenge = Base64.getUrlEncoder().withoutPadding()
-				.encodeToString(MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII)));
-		String scope = "launch/patient openid fhirUser patient/Observation.rs patient/Patient.rs";
-		String authorize = root + "/oauth2/authorize?response_type=code&client_id=" + TestSecurity.LAUNCH_CLIENT
-				+ "&redirect_uri=" + enc(redirectUri) + "&scope=" + enc(scope) + "&state=s-123&aud=" + enc(baseUrl())
-				+ "&code_challenge=" + challenge + "&code_challenge_method=S256";
 
-		HttpResponse<String> toLogin = get(authorize);
-		assertThat(toLogin.statusCode()).isEqualTo(302);
-		assertThat(location(toLogin)).endsWith("/login");
-		HttpResponse<String> loginPage = get(absolute(root, location(toLogin)));
-		HttpResponse<String> loggedIn = postForm(root + "/login", "username=" + TestSecurity.USER + "&password="
-				+ TestSecurity.PASSWORD + "&_csrf=" + csrf(loginPage));
-		assertThat(loggedIn.statusCode()).isEqualTo(302);
-
-		HttpResponse<String> toPicker = get(absolute(root, location(loggedIn)));
-		assertThat(toPicker.statusCode()).isEqualTo(302);
-		assertThat(location(toPicker)).contains("/launch/select-patient");
-		HttpResponse<String> picker = get(absolute(root, location(toPicker)));
-		assertThat(picker.body()).contains("data-patient-id=\"" + patient + "\"");
-		HttpResponse<String> picked = postForm(root + "/launch/select-patient", "patient=" + patient + "&_csrf=" + csrf(picker));
-		assertThat(picked.statusCode()).isEqualTo(302);
-
-		HttpResponse<String> toApp = get(absolute(root, location(picked)));
-		assertThat(toApp.statusCode()).isEqualTo(302);
-		assertThat(location(toApp)).startsWith(redirectUri).contains("state=s-123");
-		Matcher code = Pattern.compile("code=([^&]+)").matcher(location(toApp));
-		assertThat(code.find()).isTrue();
-
-		HttpResponse<String> tokenResponse = postForm(root + "/oauth2/token", "grant_type=authorization_code&code=" + code.group(1)
-				+ "&redirect_uri=" + enc(redirectUri) + "&client_id=" + TestSecurity.LAUNCH_CLIENT + "&code_verifier=" + verifier);
+		HttpResponse<String> tokenResponse = launch(TestSecurity.LAUNCH_CLIENT, null,
+				"launch/patient openid fhirUser patient/Observation.rs patient/Patient.rs", patient);
 		assertThat(tokenResponse.statusCode()).as(tokenResponse.body()).isEqualTo(200);
 		assertThat(tokenResponse.headers().firstValue("Cache-Control")).hasValueSatisfying(v -> assertThat(v).contains("no-store"));
 		JsonNode token = json.readTree(tokenResponse.body());
 		assertThat(token.path("patient").asText()).isEqualTo(patient);
 		assertThat(token.path("token_type").asText()).isEqualToIgnoringCase("Bearer");
 		assertThat(token.path("expires_in").asInt()).isPositive();
-		assertThat(token.path("scope").asText()).contains("patient/Observation.rs").contains("launch/patient");
+		assertThat(token.path("scope").asText()).contains("patient/Observation.rs").contains("launch/patient").contains("openid");
+		// The launch context is added to the OpenID Connect response, not in place of it.
+		assertThat(token.path("access_token").asText()).isNotBlank();
+		assertThat(token.path("id_token").asText()).as(tokenResponse.body()).isNotBlank();
+		JWTClaimsSet idToken = SignedJWT.parse(token.path("id_token").asText()).getJWTClaimsSet();
+		assertThat(idToken.getSubject()).isEqualTo(TestSecurity.USER);
+		assertThat(idToken.getAudience()).containsExactly(TestSecurity.LAUNCH_CLIENT);
 
 		RawHttp app = new RawHttp(baseUrl()).withToken(token.path("access_token").asText());
 		assertThat(app.get("/Patient/" + patient).statusCode()).isEqualTo(200);
 		assertThat(app.get("/Patient/" + patient + "/$trajectory").statusCode()).isEqualTo(200);
 		assertThat(app.get("/Patient/" + other).statusCode()).isEqualTo(403);
 		assertThat(app.get("/Patient/" + other + "/$trajectory").statusCode()).isEqualTo(403);
+	}
+
+	@Test
+	void idTokenNamesTheSignedInUserAsFhirUser() throws Exception {
+		JsonNode token = json.readTree(launch(TestSecurity.LAUNCH_CLIENT, null, "openid fhirUser patient/Observation.rs", null).body());
+		String fhirUser = SignedJWT.parse(token.path("id_token").asText()).getJWTClaimsSet().getStringClaim("fhirUser");
+		// Default: a Practitioner named after the username, created by the server so the URL resolves.
+		assertThat(fhirUser).isEqualTo(baseUrl() + "/Practitioner/" + TestSecurity.USER);
+		HttpResponse<String> user = http.get(fhirUser.substring(baseUrl().length()));
+		assertThat(user.statusCode()).as(user.body()).isEqualTo(200);
+
+		JsonNode withoutScope = json.readTree(launch(TestSecurity.LAUNCH_CLIENT, null, "openid patient/Observation.rs", null).body());
+		assertThat(SignedJWT.parse(withoutScope.path("id_token").asText()).getJWTClaimsSet().getClaim("fhirUser")).isNull();
+	}
+
+	@Test
+	void noRefreshTokenWithoutOfflineOrOnlineAccess() throws Exception {
+		JsonNode token = json.readTree(launch(TestSecurity.LAUNCH_CLIENT, null, "openid patient/Observation.rs", null).body());
+		assertThat(token.path("access_token").asText()).isNotBlank();
+		assertThat(token.has("refresh_token")).as(token.toString()).isFalse();
+	}
+
+	@Test
+	void publicClientRefreshesWithOfflineAccessKeepingThePatientAndRotatingTheRefreshToken() throws Exception {
+		String patient = client.create().resource(new Patient().setActive(true)).execute().getId().getIdPart();
+		HttpResponse<String> launched = launch(TestSecurity.LAUNCH_CLIENT, null,
+				"launch/patient openid offline_access patient/Observation.rs patient/Patient.rs", patient);
+		assertThat(launched.statusCode()).as(launched.body()).isEqualTo(200);
+		JsonNode token = json.readTree(launched.body());
+		String refreshToken = token.path("refresh_token").asText();
+		assertThat(refreshToken).as(launched.body()).isNotBlank();
+
+		// Narrower scopes than granted, same patient context.
+		RawHttp tokenEndpoint = new RawHttp("http://localhost:" + port);
+		HttpResponse<String> refreshed = tokenEndpoint.postForm("/oauth2/token", "grant_type=refresh_token&refresh_token="
+				+ enc(refreshToken) + "&client_id=" + TestSecurity.LAUNCH_CLIENT + "&scope=" + enc("launch/patient patient/Patient.rs"));
+		assertThat(refreshed.statusCode()).as(refreshed.body()).isEqualTo(200);
+		JsonNode renewed = json.readTree(refreshed.body());
+		assertThat(renewed.path("patient").asText()).isEqualTo(patient);
+		assertThat(renewed.path("scope").asText().split(" ")).containsExactlyInAnyOrder("launch/patient", "patient/Patient.rs");
+		assertThat(renewed.path("refresh_token").asText()).isNotBlank().isNotEqualTo(refreshToken);
+		JWTClaimsSet access = SignedJWT.parse(renewed.path("access_token").asText()).getJWTClaimsSet();
+		assertThat(access.getStringClaim("patient")).isEqualTo(patient);
+		RawHttp app = new RawHttp(baseUrl()).withToken(renewed.path("access_token").asText());
+		assertThat(app.get("/Patient/" + patient).statusCode()).isEqualTo(200);
+		assertThat(app.get("/Observation?patient=" + patient).statusCode()).isEqualTo(403);
+
+		// Rotation: the spent refresh token is refused; wider scopes than granted are refused.
+		HttpResponse<String> reused = tokenEndpoint.postForm("/oauth2/token", "grant_type=refresh_token&refresh_token="
+				+ enc(refreshToken) + "&client_id=" + TestSecurity.LAUNCH_CLIENT);
+		assertThat(reused.statusCode()).as(reused.body()).isEqualTo(400);
+		assertThat(reused.body()).contains("invalid_grant");
+		HttpResponse<String> wider = tokenEndpoint.postForm("/oauth2/token", "grant_type=refresh_token&refresh_token="
+				+ enc(renewed.path("refresh_token").asText()) + "&client_id=" + TestSecurity.LAUNCH_CLIENT + "&scope=" + enc("patient/*.rs"));
+		assertThat(wider.statusCode()).as(wider.body()).isEqualTo(400);
+		// Another client cannot spend this client's refresh token.
+		HttpResponse<String> stolen = tokenEndpoint.postForm("/oauth2/token", "grant_type=refresh_token&refresh_token="
+				+ enc(renewed.path("refresh_token").asText()) + "&client_id=" + TestSecurity.BENCHMARK_VIEWER);
+		assertThat(stolen.statusCode()).isIn(400, 401);
+	}
+
+	@Test
+	void confidentialClientRefreshesWithItsSecretOnly() throws Exception {
+		String patient = client.create().resource(new Patient().setActive(true)).execute().getId().getIdPart();
+		HttpResponse<String> launched = launch(TestSecurity.CONFIDENTIAL_LAUNCH_CLIENT, TestSecurity.CONFIDENTIAL_LAUNCH_SECRET,
+				"launch/patient openid fhirUser offline_access patient/*.rs", patient);
+		assertThat(launched.statusCode()).as(launched.body()).isEqualTo(200);
+		String refreshToken = json.readTree(launched.body()).path("refresh_token").asText();
+		assertThat(refreshToken).as(launched.body()).isNotBlank();
+
+		RawHttp tokenEndpoint = new RawHttp("http://localhost:" + port);
+		// Without its secret the confidential client is not authenticated.
+		HttpResponse<String> withoutSecret = tokenEndpoint.postForm("/oauth2/token", "grant_type=refresh_token&refresh_token="
+				+ enc(refreshToken) + "&client_id=" + TestSecurity.CONFIDENTIAL_LAUNCH_CLIENT);
+		assertThat(withoutSecret.statusCode()).isEqualTo(401);
+
+		HttpClient plain = HttpClient.newHttpClient();
+		HttpResponse<String> refreshed = postForm(plain, "http://localhost:" + port + "/oauth2/token", "grant_type=refresh_token&refresh_token="
+				+ enc(refreshToken), basic(TestSecurity.CONFIDENTIAL_LAUNCH_CLIENT, TestSecurity.CONFIDENTIAL_LAUNCH_SECRET));
+		assertThat(refreshed.statusCode()).as(refreshed.body()).isEqualTo(200);
+		JsonNode renewed = json.readTree(refreshed.body());
+		assertThat(renewed.path("patient").asText()).isEqualTo(patient);
+		assertThat(renewed.path("id_token").asText()).isNotBlank();
+		assertThat(renewed.path("refresh_token").asText()).isNotBlank().isNotEqualTo(refreshToken);
 	}
 
 	@Test
@@ -95,15 +154,65 @@ class StandaloneLaunchIT extends ServerTestBase {
 		assertThat(response.statusCode()).isIn(400, 401);
 	}
 
-	private HttpResponse<String> get(String url) throws Exception {
+	/**
+	 * A standalone launch as a browser and the app do it: authorization request with PKCE, login, the patient
+	 * picker when {@code patient} is given, and the code exchanged at the token endpoint (with the client's
+	 * secret when {@code secret} is given). Answers the token response.
+	 */
+	private HttpResponse<String> launch(String clientId, String secret, String scope, String patient) throws Exception {
+		HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager()).followRedirects(HttpClient.Redirect.NEVER).build();
+		String root = "http://localhost:" + port;
+		String redirectUri = root + "/apps/trajectory/";
+		String verifier = randomString();
+		String challenge = Base64.getUrlEncoder().withoutPadding()
+				.encodeToString(MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII)));
+		String authorize = root + "/oauth2/authorize?response_type=code&client_id=" + clientId
+				+ "&redirect_uri=" + enc(redirectUri) + "&scope=" + enc(scope) + "&state=s-123&aud=" + enc(baseUrl())
+				+ "&code_challenge=" + challenge + "&code_challenge_method=S256";
+
+		HttpResponse<String> toLogin = get(browser, authorize);
+		assertThat(toLogin.statusCode()).isEqualTo(302);
+		assertThat(location(toLogin)).endsWith("/login");
+		HttpResponse<String> loginPage = get(browser, absolute(root, location(toLogin)));
+		HttpResponse<String> loggedIn = postForm(browser, root + "/login", "username=" + TestSecurity.USER + "&password="
+				+ TestSecurity.PASSWORD + "&_csrf=" + csrf(loginPage), null);
+		assertThat(loggedIn.statusCode()).isEqualTo(302);
+
+		HttpResponse<String> toApp = get(browser, absolute(root, location(loggedIn)));
+		if (patient != null) {
+			assertThat(toApp.statusCode()).isEqualTo(302);
+			assertThat(location(toApp)).contains("/launch/select-patient");
+			HttpResponse<String> picker = get(browser, absolute(root, location(toApp)));
+			assertThat(picker.body()).contains("data-patient-id=\"" + patient + "\"");
+			HttpResponse<String> picked = postForm(browser, root + "/launch/select-patient", "patient=" + patient + "&_csrf=" + csrf(picker), null);
+			assertThat(picked.statusCode()).isEqualTo(302);
+			toApp = get(browser, absolute(root, location(picked)));
+		}
+		assertThat(toApp.statusCode()).isEqualTo(302);
+		assertThat(location(toApp)).startsWith(redirectUri).contains("state=s-123");
+		Matcher code = Pattern.compile("code=([^&]+)").matcher(location(toApp));
+		assertThat(code.find()).as(location(toApp)).isTrue();
+
+		return postForm(browser, root + "/oauth2/token", "grant_type=authorization_code&code=" + code.group(1)
+				+ "&redirect_uri=" + enc(redirectUri) + "&client_id=" + clientId + "&code_verifier=" + verifier, secret == null ? null : basic(clientId, secret));
+	}
+
+	private static String basic(String clientId, String secret) {
+		return "Basic " + Base64.getEncoder().encodeToString((enc(clientId) + ":" + enc(secret)).getBytes(StandardCharsets.UTF_8));
+	}
+
+	private HttpResponse<String> get(HttpClient browser, String url) throws Exception {
 		return browser.send(HttpRequest.newBuilder(URI.create(url)).header("Accept", "text/html").GET().build(),
 				HttpResponse.BodyHandlers.ofString());
 	}
 
-	private HttpResponse<String> postForm(String url, String form) throws Exception {
-		return browser.send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/x-www-form-urlencoded")
-				.header("Accept", "text/html,application/json").POST(HttpRequest.BodyPublishers.ofString(form)).build(),
-				HttpResponse.BodyHandlers.ofString());
+	private HttpResponse<String> postForm(HttpClient browser, String url, String form, String authorization) throws Exception {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/x-www-form-urlencoded")
+				.header("Accept", "text/html,application/json");
+		if (authorization != null) {
+			request.header("Authorization", authorization);
+		}
+		return browser.send(request.POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
 	}
 
 	private static String location(HttpResponse<String> response) {

@@ -81,10 +81,15 @@ public abstract class ServerTestBase {
 		registry.add(server + "clients[1].client-id", () -> TestSecurity.LAUNCH_CLIENT);
 		registry.add(server + "clients[1].redirect-uris", () -> security.issuer() + "/apps/trajectory/");
 		registry.add(server + "clients[1].scopes",
-				() -> "openid,fhirUser,launch/patient,patient/*.rs,patient/Observation.rs,patient/Patient.rs");
+				() -> "openid,fhirUser,launch,launch/patient,offline_access,online_access,patient/*.rs,patient/Observation.rs,patient/Patient.rs");
+		registry.add(server + "clients[1].launch-uri", () -> security.issuer() + "/apps/trajectory/");
 		registry.add(server + "clients[2].client-id", () -> TestSecurity.BENCHMARK_VIEWER);
 		registry.add(server + "clients[2].redirect-uris", () -> security.issuer() + "/apps/benchmark/");
 		registry.add(server + "clients[2].scopes", () -> "openid,fhirUser,user/Observation.rs");
+		registry.add(server + "clients[3].client-id", () -> TestSecurity.CONFIDENTIAL_LAUNCH_CLIENT);
+		registry.add(server + "clients[3].client-secret", () -> TestSecurity.CONFIDENTIAL_LAUNCH_SECRET);
+		registry.add(server + "clients[3].redirect-uris", () -> security.issuer() + "/apps/trajectory/");
+		registry.add(server + "clients[3].scopes", () -> "openid,fhirUser,launch/patient,offline_access,patient/*.rs");
 	}
 
 	/** A token for everything ({@code system/*.cruds}), as an integration system would hold. */

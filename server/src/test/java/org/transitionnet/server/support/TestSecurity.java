@@ -31,6 +31,9 @@ public final class TestSecurity {
 	public static final String BACKEND_CLIENT = "backend-test";
 	public static final String LAUNCH_CLIENT = "launch-test";
 	public static final String BENCHMARK_VIEWER = "benchmark-viewer-test";
+	/** An authorization-code client with a secret (confidential), for refresh tokens of confidential apps. */
+	public static final String CONFIDENTIAL_LAUNCH_CLIENT = "launch-confidential-test";
+	public static final String CONFIDENTIAL_LAUNCH_SECRET = "launch-confidential-secret";
 	public static final String USER = "clinician";
 	public static final String PASSWORD = "test-password";
 

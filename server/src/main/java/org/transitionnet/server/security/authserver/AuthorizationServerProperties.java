@@ -12,6 +12,8 @@ import java.util.List;
  * @param signingKey             location of a JWK set holding the private signing key; empty: a new RSA key per start
  *                               (tokens then valid on this node only, until it restarts: several nodes need one key)
  * @param accessTokenTtlSeconds  lifetime of access tokens (Backend Services allows at most 300)
+ * @param refreshTokenTtlSeconds lifetime of refresh tokens (granted with {@code offline_access} or
+ *                               {@code online_access}); each refresh issues a new one and spends the old
  * @param clients                registered clients
  * @param users                  users who can log in for a standalone launch
  */
@@ -20,6 +22,7 @@ public record AuthorizationServerProperties(
 		Boolean enabled,
 		String signingKey,
 		Integer accessTokenTtlSeconds,
+		Integer refreshTokenTtlSeconds,
 		List<Client> clients,
 		List<User> users) {
 
@@ -27,6 +30,7 @@ public record AuthorizationServerProperties(
 		enabled = enabled != null && enabled;
 		signingKey = signingKey == null ? "" : signingKey;
 		accessTokenTtlSeconds = accessTokenTtlSeconds == null ? 300 : accessTokenTtlSeconds;
+		refreshTokenTtlSeconds = refreshTokenTtlSeconds == null ? 86_400 : refreshTokenTtlSeconds;
 		clients = clients == null ? List.of() : clients;
 		users = users == null ? List.of() : users;
 	}
@@ -38,9 +42,12 @@ public record AuthorizationServerProperties(
 	 * @param redirectUris authorization-code clients: allowed redirect URIs; a client with none and no
 	 *                     keys or secret is not usable
 	 * @param scopes       scopes the client may ask for
+	 * @param launchUri    the app's launch URL for an EHR launch ({@code /launch/ehr}), or empty
 	 */
-	public record Client(String clientId, String jwks, String clientSecret, List<String> redirectUris, List<String> scopes) {
+	public record Client(String clientId, String jwks, String clientSecret, List<String> redirectUris, List<String> scopes,
+			String launchUri) {
 		public Client {
+			launchUri = launchUri == null ? "" : launchUri;
 			jwks = jwks == null ? "" : jwks;
 			clientSecret = clientSecret == null ? "" : clientSecret;
 			redirectUris = redirectUris == null ? List.of() : redirectUris;
@@ -48,6 +55,16 @@ public record AuthorizationServerProperties(
 		}
 	}
 
-	public record User(String username, String password) {
+	/**
+	 * @param username the login name
+	 * @param password the password (development and tests only)
+	 * @param fhirUser the FHIR resource of the user, the {@code fhirUser} claim of their id_token: an absolute
+	 *                 URL or a reference relative to the FHIR base ({@code Practitioner/123}); empty:
+	 *                 {@code Practitioner/{username}}
+	 */
+	public record User(String username, String password, String fhirUser) {
+		public User {
+			fhirUser = fhirUser == null || fhirUser.isBlank() ? "Practitioner/" + username : fhirUser.strip();
+		}
 	}
 }

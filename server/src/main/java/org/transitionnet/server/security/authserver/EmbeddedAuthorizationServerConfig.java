@@ -25,7 +25,10 @@ import org.springframework.security.oauth2.server.authorization.config.annotatio
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
 import org.springframework.security.oauth2.server.authorization.settings.ClientSettings;
 import org.springframework.security.oauth2.server.authorization.settings.TokenSettings;
+import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
+import org.springframework.security.oauth2.server.authorization.token.DelegatingOAuth2TokenGenerator;
 import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
+import org.springframework.security.oauth2.server.authorization.token.JwtGenerator;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
 import org.springframework.security.oauth2.server.authorization.web.authentication.OAuth2AccessTokenResponseAuthenticationSuccessHandler;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
@@ -41,8 +44,9 @@ import java.util.UUID;
 
 /**
  * An embedded OAuth 2 authorization server (Spring Authorization Server) for development and tests:
- * SMART standalone launch (authorization code + PKCE, patient picker) and SMART Backend Services
- * (client credentials with {@code private_key_jwt}). Its issuer is {@code transitionnet.security.issuer}.
+ * SMART standalone launch (authorization code + PKCE, patient picker, OpenID Connect with {@code fhirUser},
+ * refresh tokens for {@code offline_access}/{@code online_access}) and SMART Backend Services (client
+ * credentials with {@code private_key_jwt}). Its issuer is {@code transitionnet.security.issuer}.
  */
 @Configuration
 @ConditionalOnProperty(name = "transitionnet.security.authorization-server.enabled", havingValue = "true")
@@ -53,7 +57,8 @@ public class EmbeddedAuthorizationServerConfig {
 	@Bean
 	@Order(1)
 	public SecurityFilterChain authorizationServerChain(HttpSecurity http, AuthorizationServerProperties properties,
-			SecurityProperties security) throws Exception {
+			SecurityProperties security, RegisteredClientRepository registeredClients, JWKSource<SecurityContext> keys,
+			OAuth2TokenCustomizer<JwtEncodingContext> smartTokens, EhrLaunchContexts ehrLaunches) throws Exception {
 		OAuth2AuthorizationServerConfigurer authorizationServer = OAuth2AuthorizationServerConfigurer.authorizationServer();
 		ClientAssertionDecoders assertionDecoders = new ClientAssertionDecoders();
 		OAuth2AccessTokenResponseAuthenticationSuccessHandler tokenResponse = new OAuth2AccessTokenResponseAuthenticationSuccessHandler();
@@ -62,13 +67,21 @@ public class EmbeddedAuthorizationServerConfig {
 			SmartTokenCustomizers.noStore(response);
 			tokenResponse.onAuthenticationSuccess(request, response, authentication);
 		};
+		JwtGenerator jwts = new JwtGenerator(new NimbusJwtEncoder(keys));
+		jwts.setJwtCustomizer(smartTokens);
 		http.securityMatcher(authorizationServer.getEndpointsMatcher())
 				.with(authorizationServer, as -> as
-						.clientAuthentication(clients -> clients.authenticationProviders(providers -> providers.forEach(provider -> {
-							if (provider instanceof JwtClientAssertionAuthenticationProvider assertions) {
-								assertions.setJwtDecoderFactory(assertionDecoders);
-							}
-						})))
+						.tokenGenerator(new DelegatingOAuth2TokenGenerator(jwts, new SmartRefreshTokens()))
+						.clientAuthentication(clients -> clients
+								.authenticationConverter(PublicClientRefresh.converter())
+								.authenticationProviders(providers -> {
+									providers.forEach(provider -> {
+										if (provider instanceof JwtClientAssertionAuthenticationProvider assertions) {
+											assertions.setJwtDecoderFactory(assertionDecoders);
+										}
+									});
+									providers.add(0, PublicClientRefresh.provider(registeredClients));
+								}))
 						.tokenEndpoint(token -> token.accessTokenResponseHandler(noStoreTokenResponse))
 						// OpenID Connect: apps ask for openid/fhirUser; userinfo is served to their access tokens.
 						.oidc(Customizer.withDefaults()))
@@ -77,6 +90,7 @@ public class EmbeddedAuthorizationServerConfig {
 				.authorizeHttpRequests(authorize -> authorize.anyRequest().authenticated())
 				// Right after the session's login is loaded, before the authorization endpoint issues a code.
 				.addFilterAfter(new PatientSelectionFilter(), SecurityContextHolderFilter.class)
+				.addFilterAfter(new EhrLaunchFilter(ehrLaunches), SecurityContextHolderFilter.class)
 				.exceptionHandling(exceptions -> exceptions.defaultAuthenticationEntryPointFor(
 						new LoginUrlAuthenticationEntryPoint("/login"), new MediaTypeRequestMatcher(MediaType.TEXT_HTML)));
 		log.warn("Embedded SMART authorization server enabled at {} (for development and tests; production uses its own issuer)",
@@ -91,7 +105,7 @@ public class EmbeddedAuthorizationServerConfig {
 	@Bean
 	@Order(2)
 	public SecurityFilterChain loginChain(HttpSecurity http) throws Exception {
-		http.securityMatcher("/login", "/logout", "/default-ui.css", PatientPicker.PATH)
+		http.securityMatcher("/login", "/logout", "/default-ui.css", PatientPicker.PATH, EhrLauncher.PATH)
 				.authorizeHttpRequests(authorize -> authorize.requestMatchers("/login", "/default-ui.css").permitAll()
 						.anyRequest().authenticated())
 				.formLogin(Customizer.withDefaults());
@@ -114,8 +128,8 @@ public class EmbeddedAuthorizationServerConfig {
 	}
 
 	@Bean
-	public OAuth2TokenCustomizer<JwtEncodingContext> smartAccessTokens(SecurityProperties security) {
-		return SmartTokenCustomizers.accessToken(security.audience());
+	public OAuth2TokenCustomizer<JwtEncodingContext> smartAccessTokens(SecurityProperties security, AuthorizationServerProperties properties) {
+		return SmartTokenCustomizers.tokens(security.audience(), new LaunchUsers(properties.users(), security.audience()).asFunction());
 	}
 
 	@Bean
@@ -128,20 +142,23 @@ public class EmbeddedAuthorizationServerConfig {
 
 	@Bean
 	public RegisteredClientRepository registeredClients(AuthorizationServerProperties properties) {
-		Duration ttl = Duration.ofSeconds(properties.accessTokenTtlSeconds());
+		TokenSettings tokens = TokenSettings.builder().accessTokenTimeToLive(Duration.ofSeconds(properties.accessTokenTtlSeconds()))
+				.refreshTokenTimeToLive(Duration.ofSeconds(properties.refreshTokenTtlSeconds()))
+				// Rotation: every refresh issues a new refresh token and the old one is refused afterwards.
+				.reuseRefreshTokens(false).build();
 		if (properties.clients().isEmpty()) {
 			log.warn("Embedded authorization server has no clients (transitionnet.security.authorization-server.clients)");
 			return new InMemoryRegisteredClientRepository(java.util.List.of(
 					RegisteredClient.withId("none").clientId("none").authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS)
 							.clientAuthenticationMethod(ClientAuthenticationMethod.PRIVATE_KEY_JWT).build()));
 		}
-		return new InMemoryRegisteredClientRepository(properties.clients().stream().map(c -> toRegisteredClient(c, ttl)).toList());
+		return new InMemoryRegisteredClientRepository(properties.clients().stream().map(c -> toRegisteredClient(c, tokens)).toList());
 	}
 
-	private static RegisteredClient toRegisteredClient(AuthorizationServerProperties.Client client, Duration ttl) {
+	private static RegisteredClient toRegisteredClient(AuthorizationServerProperties.Client client, TokenSettings tokens) {
 		RegisteredClient.Builder builder = RegisteredClient.withId(UUID.nameUUIDFromBytes(client.clientId().getBytes()).toString())
 				.clientId(client.clientId())
-				.tokenSettings(TokenSettings.builder().accessTokenTimeToLive(ttl).build());
+				.tokenSettings(tokens);
 		ClientSettings.Builder settings = ClientSettings.builder().requireAuthorizationConsent(false).requireProofKey(true);
 		if (!client.jwks().isBlank()) {
 			builder.clientAuthenticationMethod(ClientAuthenticationMethod.PRIVATE_KEY_JWT);
@@ -159,6 +176,9 @@ public class EmbeddedAuthorizationServerConfig {
 		if (!client.redirectUris().isEmpty()) {
 			builder.authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE);
 			client.redirectUris().forEach(builder::redirectUri);
+			if (client.scopes().stream().anyMatch(SmartRefreshTokens.REFRESH_SCOPES::contains)) {
+				builder.authorizationGrantType(AuthorizationGrantType.REFRESH_TOKEN);
+			}
 		}
 		client.scopes().forEach(builder::scope);
 		return builder.clientSettings(settings.build()).build();

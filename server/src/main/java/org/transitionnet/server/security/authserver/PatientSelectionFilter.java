@@ -23,7 +23,8 @@ final class PatientSelectionFilter extends OncePerRequestFilter {
 	@Override
 	protected boolean shouldNotFilter(HttpServletRequest request) {
 		String scope = request.getParameter("scope");
-		return !"GET".equals(request.getMethod()) || !"/oauth2/authorize".equals(request.getServletPath())
+		// An EHR launch brings its patient with it (EhrLaunchFilter).
+		return EhrLaunchFilter.isEhrLaunch(request) || !"GET".equals(request.getMethod()) || !"/oauth2/authorize".equals(request.getServletPath())
 				|| scope == null || Arrays.stream(scope.split(" ")).noneMatch("launch/patient"::equals);
 	}
 
