@@ -22,7 +22,6 @@ import org.transitionnet.server.support.AuditEventSearch;
 import org.transitionnet.server.support.DatasetBuildClient;
 import org.transitionnet.server.support.RawHttp;
 import org.transitionnet.server.support.ServerTestBase;
-import org.transitionnet.server.support.SyntheaPopulation;
 import org.transitionnet.server.support.TestSecurity;
 
 import java.io.File;
@@ -70,8 +69,7 @@ class BenchmarkJourneyIT extends ServerTestBase {
 			return;
 		}
 		journeyStart = Instant.now().minusSeconds(1);
-		List<SyntheaPopulation.Member> members = SyntheaPopulation.load(http, client, fhirContext);
-		rederiveAndWait(members.stream().map(SyntheaPopulation.Member::serverId).toList());
+		derivedPopulation();
 
 		// Building needs a system Observation create; the admin token stands in for the data steward.
 		ProcessResult build = python(List.of("--token", TestSecurity.get().token("system/Observation.crs", null), "build", "--k", "1",

@@ -53,8 +53,7 @@ class BenchmarkDatasetLeakIT extends ServerTestBase {
 		if (datasetId != null) {
 			return;
 		}
-		members = SyntheaPopulation.load(http, client, fhirContext);
-		rederiveAndWait(members.stream().map(SyntheaPopulation.Member::serverId).toList());
+		members = derivedPopulation();
 		JsonNode result = new DatasetBuildClient(baseUrl(), adminToken()).build("_k=1&_minHeldOutSubjects=1");
 		datasetId = result.path("datasetId").asText();
 	}

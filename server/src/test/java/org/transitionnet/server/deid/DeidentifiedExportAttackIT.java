@@ -58,8 +58,7 @@ class DeidentifiedExportAttackIT extends ServerTestBase {
 		if (consistent != null) {
 			return;
 		}
-		List<SyntheaPopulation.Member> members = SyntheaPopulation.load(http, client, fhirContext);
-		rederiveAndWait(members.stream().map(SyntheaPopulation.Member::serverId).toList());
+		List<SyntheaPopulation.Member> members = derivedPopulation();
 		Group group = new Group().setType(Group.GroupType.PERSON).setActual(true);
 		members.forEach(m -> group.addMember().setEntity(new Reference("Patient/" + m.serverId())));
 		groupId = client.create().resource(group).execute().getId().getIdPart();

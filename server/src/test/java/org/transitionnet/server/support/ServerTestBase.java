@@ -19,6 +19,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -120,6 +121,23 @@ public abstract class ServerTestBase {
 	/** All resource versions ever written: unchanged means nothing was written at all. */
 	protected long storedVersions() {
 		return jdbc.queryForObject("SELECT COUNT(*) FROM hfj_res_ver", Long.class);
+	}
+
+	private static boolean populationDerived;
+
+	/**
+	 * The committed Synthea population, loaded once per JVM, with every member's transitions derived by one
+	 * {@code $rederive} the first time it is asked for; a test that changes a member re-derives that member.
+	 */
+	protected List<SyntheaPopulation.Member> derivedPopulation() {
+		List<SyntheaPopulation.Member> members = SyntheaPopulation.load(http, client, fhirContext);
+		synchronized (ServerTestBase.class) {
+			if (!populationDerived) {
+				rederiveAndWait(members.stream().map(SyntheaPopulation.Member::serverId).toList());
+				populationDerived = true;
+			}
+		}
+		return members;
 	}
 
 	/** Starts {@code $rederive} for the patients and waits (up to 3 minutes) until its job has completed. */
