@@ -278,6 +278,7 @@ class BulkImportIT extends ServerTestBase {
 	/**
 	 * The patient's derived transitions without what names stored resources (ids, references, identifiers,
 	 * meta, ids quoted in texts), which differ between the two copies, and without the answer's time; sorted.
+	 * Dates, values, codes, directions and the reasons for what was not derived remain.
 	 */
 	private List<String> describeTransitions(String patientId) throws IOException {
 		Bundle result = client.operation().onInstance(new IdType("Patient", patientId)).named("$transitions")
@@ -286,18 +287,30 @@ class BulkImportIT extends ServerTestBase {
 		for (Bundle.BundleEntryComponent entry : result.getEntry()) {
 			Resource resource = entry.getResource();
 			ObjectNode json = (ObjectNode) MAPPER.readTree(fhirContext.newJsonParser().encodeResourceToString(resource));
-			strip(json);
-			described.add(RESOURCE_ID.matcher(json.toString()).replaceAll("$1/*"));
+			described.add(canonical(json));
 		}
 		described.sort(String::compareTo);
 		return described;
 	}
 
-	private static void strip(JsonNode node) {
+	/**
+	 * The node without ids, references, identifiers, meta and time of answer, with ids quoted in texts replaced,
+	 * and every array's items in sorted order (answers list items in an order that may follow the ids).
+	 */
+	private static String canonical(JsonNode node) {
 		if (node instanceof ObjectNode object) {
 			object.remove(List.of("id", "meta", "reference", "identifier", "fullUrl", "text", "timestamp"));
+			Map<String, String> fields = new TreeMap<>();
+			object.fields().forEachRemaining(field -> fields.put(field.getKey(), canonical(field.getValue())));
+			return fields.toString();
 		}
-		node.forEach(BulkImportIT::strip);
+		if (node.isArray()) {
+			List<String> items = new ArrayList<>();
+			node.forEach(item -> items.add(canonical(item)));
+			items.sort(String::compareTo);
+			return items.toString();
+		}
+		return RESOURCE_ID.matcher(node.asText()).replaceAll("$1/*");
 	}
 
 	/** The bundle with every Synthea uuid (ids, references, the Synthea identifier) replaced by a new one. */

@@ -10,7 +10,7 @@ import java.util.Optional;
  * The allow-list of {@code $import} input URLs. A URL is allowed when an entry has the same scheme
  * (http or https), host and port (the scheme's default when none is written) and the URL's path starts
  * with the entry's path at a segment boundary. URLs with user info, a fragment, or {@code ..} segments
- * are never allowed, so no spelling of a URL escapes its entry.
+ * (also percent-encoded) are never allowed, so no spelling of a URL escapes its entry.
  */
 public final class ImportSources {
 
@@ -35,7 +35,8 @@ public final class ImportSources {
 		if (!isHttp(uri) || uri.getHost() == null) {
 			return Optional.of("only http and https URLs can be imported: " + url);
 		}
-		if (uri.getRawUserInfo() != null || uri.getRawFragment() != null || rawPath(uri).contains("/..")) {
+		if (uri.getRawUserInfo() != null || uri.getRawFragment() != null || rawPath(uri).contains("/..")
+				|| (uri.getPath() != null && uri.getPath().contains("/.."))) {
 			return Optional.of("user info, fragments and '..' are not allowed in import URLs: " + url);
 		}
 		if (allowed.stream().anyMatch(entry -> covers(entry, uri))) {
