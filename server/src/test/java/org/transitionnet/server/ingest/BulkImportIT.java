@@ -7,9 +7,9 @@ import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CodeType;
 import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Parameters;
-import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.UriType;
 import org.junit.jupiter.api.Test;
 import org.transitionnet.server.support.AuditEventSearch;
@@ -276,21 +276,34 @@ class BulkImportIT extends ServerTestBase {
 	}
 
 	/**
-	 * The patient's derived transitions without what names stored resources (ids, references, identifiers,
-	 * meta, ids quoted in texts), which differ between the two copies, and without the answer's time; sorted.
-	 * Dates, values, codes, directions and the reasons for what was not derived remain.
+	 * The patient's derived transition Observations and reasons for what was not derived, without what names
+	 * stored resources (ids, references, identifiers, meta, ids quoted in texts), which differ between the two
+	 * copies; sorted. Dates, values, codes and directions remain. The source resources in each TransitionBundle
+	 * are left out: of two measurements with the same time and value, derivation may cite either, depending on
+	 * their ids.
 	 */
 	private List<String> describeTransitions(String patientId) throws IOException {
 		Bundle result = client.operation().onInstance(new IdType("Patient", patientId)).named("$transitions")
 				.withNoParameters(Parameters.class).returnResourceType(Bundle.class).execute();
 		List<String> described = new ArrayList<>();
 		for (Bundle.BundleEntryComponent entry : result.getEntry()) {
-			Resource resource = entry.getResource();
-			ObjectNode json = (ObjectNode) MAPPER.readTree(fhirContext.newJsonParser().encodeResourceToString(resource));
-			described.add(canonical(json));
+			if (entry.getResource() instanceof OperationOutcome notDerived) {
+				described.add(canonical(MAPPER.readTree(fhirContext.newJsonParser().encodeResourceToString(notDerived))));
+			} else if (entry.getResource() instanceof Bundle transition) {
+				for (Bundle.BundleEntryComponent part : transition.getEntry()) {
+					if (part.getResource() instanceof Observation observation && isTransition(observation)) {
+						described.add(canonical(MAPPER.readTree(fhirContext.newJsonParser().encodeResourceToString(observation))));
+					}
+				}
+			}
 		}
 		described.sort(String::compareTo);
 		return described;
+	}
+
+	/** The derived Observation of a TransitionBundle (the bundle also carries its sources and Provenance). */
+	private static boolean isTransition(Observation observation) {
+		return observation.getExtension().stream().anyMatch(e -> e.getUrl().endsWith("/action-class"));
 	}
 
 	/**
@@ -299,7 +312,7 @@ class BulkImportIT extends ServerTestBase {
 	 */
 	private static String canonical(JsonNode node) {
 		if (node instanceof ObjectNode object) {
-			object.remove(List.of("id", "meta", "reference", "identifier", "fullUrl", "text", "timestamp"));
+			object.remove(List.of("id", "meta", "reference", "identifier", "fullUrl", "text", "timestamp", "recorded"));
 			Map<String, String> fields = new TreeMap<>();
 			object.fields().forEachRemaining(field -> fields.put(field.getKey(), canonical(field.getValue())));
 			return fields.toString();
