@@ -16,9 +16,8 @@ import org.transitionnet.server.security.audit.AuditedAction.Kind;
 
 /**
  * Records an AuditEvent for each trajectory and transitions read, each bulk-import kick-off, each bulk-export
- * kick-off and download
- * (bulk-export files are served as Binary resources), each research-export kick-off, download and
- * cancellation, each benchmark dataset build, cancellation, file download and evaluation, and each request
+ * kick-off and download (bulk-export files are served as Binary resources), each research-export kick-off,
+ * download and cancellation, each benchmark dataset build, cancellation, file download and evaluation, and each request
  * the FHIR endpoint refuses with 401/403.
  */
 public class AuditInterceptor {
