@@ -27,6 +27,8 @@ import java.util.TreeSet;
  *   <li>benchmark: the task, version, card and leaderboard listings with an Observation read in user or system
  *       context; dataset files and {@code $evaluate} with a system (Backend Services) Observation read; dataset
  *       builds with a system Observation create;</li>
+ *   <li>Bulk Data {@code $import} and its status: a system create scope on all types ({@code system/*.c}, or any
+ *       {@code system/*.} scope with the {@code c} letter, or v1 {@code system/*.write});</li>
  *   <li>{@code system/*.cruds} (or {@code system/*.*}): every interaction, including administrative operations.</li>
  * </ul>
  * Anything else is denied.
@@ -62,6 +64,7 @@ public final class SmartRules {
 		addPatientOperations(builder, token);
 		addBulkExport(builder, token);
 		addBenchmark(builder, token);
+		addBulkImport(builder, token);
 		builder.denyAll("no scope grants this");
 		rules.addAll(builder.build());
 		return rules;
@@ -152,6 +155,16 @@ public final class SmartRules {
 				builder.allow("research export").operation().named(operation).atAnyLevel().andAllowAllResponses();
 			}
 		}
+	}
+
+	/**
+	 * Bulk Data import writes resources of any type without per-resource rule checks (the job writes as the
+	 * system): only an unfiltered system create on all types may start it or poll it.
+	 */
+	private static void addBulkImport(RuleBuilder builder, SmartAccessToken token) {
+		boolean granted = token.scopes().stream().anyMatch(s -> s.context() == Context.SYSTEM && s.allTypes()
+				&& s.grants(Permission.C) && s.query() == null);
+		allowOnServer(builder, "bulk import", granted, List.of("$import", "$import-poll-status"));
 	}
 
 	/** Benchmark datasets are made of transitions (Observations): reading them needs an unfiltered Observation read. */

@@ -72,6 +72,7 @@ public abstract class ServerTestBase {
 		registry.add("transitionnet.security.authorization-server.signing-key", () -> "file:" + security.signingKeyFile());
 		// The server is its own research registry in the tests; its push authenticates like any client.
 		registry.add("transitionnet.export.registry-token", () -> security.token("system/*.cruds", null));
+		registry.add("transitionnet.ingest.import-allowed-sources", () -> NdjsonSource.get().baseUrl());
 		// Indexed list properties bind from one property source only: all of them are given here.
 		String server = "transitionnet.security.authorization-server.";
 		registry.add(server + "users[0].username", () -> TestSecurity.USER);

@@ -28,6 +28,9 @@ public final class LoaderCli {
       System.err.println("No *.json or *.json.gz bundles in " + options.inputDir());
       return 2;
     }
+    if (options.ndjson() != null) {
+      return new org.transitionnet.loader.ndjson.NdjsonImport(options, System.out, System.err).run(input);
+    }
     System.err.printf("Loading %d information and %d patient bundles into %s with %d threads%s%n",
         input.informationBundles().size(), input.patientBundles().size(), options.baseUrl(),
         options.threads(), options.excludedTypes().isEmpty() ? ""

@@ -18,7 +18,20 @@ public record LoaderOptions(
     String bearerToken,
     boolean idempotent,
     Duration requestTimeout,
-    boolean progress) {
+    boolean progress,
+    Ndjson ndjson) {
+
+  /**
+   * Bulk Data import instead of transactions ({@code --ndjson DIR}); null for the transaction path.
+   *
+   * @param workDir   where the NDJSON files are written; null: a temporary folder removed afterwards
+   * @param serveHost host the loader's file server binds to and names in the URLs (the server must reach it)
+   * @param servePort its port (0: any free one)
+   */
+  public record Ndjson(Path workDir, String serveHost, int servePort) {}
+
+  /** The quick start allows http://localhost:8091/ as an import source. */
+  public static final int DEFAULT_SERVE_PORT = 8091;
 
   /** Claims and EOBs carry no clinical state or action, yet are about a fifth of Synthea's resources. */
   public static final Set<String> DEFAULT_EXCLUDED_TYPES = Set.of("Claim", "ExplanationOfBenefit");
@@ -28,6 +41,7 @@ public record LoaderOptions(
 
   public static final String USAGE = """
       Usage: load.sh --base-url URL --input DIR [options]
+             load.sh --base-url URL --ndjson DIR [options]
         -u, --base-url URL     FHIR server base, e.g. http://localhost:8080/fhir
         -i, --input DIR        folder with Synthea bundles (*.json, *.json.gz; a fhir/ subfolder is used if present)
         -t, --threads N        patient bundles sent in parallel (default: number of processors)
@@ -37,6 +51,12 @@ public record LoaderOptions(
             --keep-post        send entries as generated (POST) instead of PUT Type/<uuid>; not idempotent
             --timeout SECONDS  per-request timeout (default: 1800)
             --no-progress      no progress bar on stderr
+            --ndjson DIR       Bulk Data $import instead of transactions: converts the bundles of DIR to NDJSON
+                               (one file per type and wave, references resolved to the ids the resources get),
+                               serves them from this process and imports them wave by wave
+            --ndjson-work DIR  where the NDJSON files go (default: a temporary folder, removed afterwards)
+            --serve-host HOST  host the file server binds to and the server fetches from (default: localhost)
+            --serve-port PORT  its port (default: 8091, allowed by the quick start; 0: any free port)
         -h, --help             this text
       Exit code: 0 when every bundle loaded, 1 when any failed, 2 on bad usage.""";
 
@@ -49,6 +69,10 @@ public record LoaderOptions(
     boolean idempotent = true;
     Duration timeout = Duration.ofMinutes(30);
     boolean progress = true;
+    boolean ndjson = false;
+    Path ndjsonWork = null;
+    String serveHost = "localhost";
+    int servePort = DEFAULT_SERVE_PORT;
 
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
@@ -61,6 +85,13 @@ public record LoaderOptions(
         case "--keep-post" -> idempotent = false;
         case "--timeout" -> timeout = Duration.ofSeconds(positiveInt(value(args, ++i, arg), arg));
         case "--no-progress" -> progress = false;
+        case "--ndjson" -> {
+          ndjson = true;
+          inputDir = Path.of(value(args, ++i, arg));
+        }
+        case "--ndjson-work" -> ndjsonWork = Path.of(value(args, ++i, arg));
+        case "--serve-host" -> serveHost = value(args, ++i, arg);
+        case "--serve-port" -> servePort = port(value(args, ++i, arg), arg);
         case "-h", "--help" -> throw new UsageException(null);
         default -> throw new UsageException("Unknown option: " + arg);
       }
@@ -69,7 +100,7 @@ public record LoaderOptions(
       throw new UsageException("--base-url is required");
     }
     if (inputDir == null) {
-      throw new UsageException("--input is required");
+      throw new UsageException("--input (or --ndjson) is required");
     }
     if (!Files.isDirectory(inputDir)) {
       throw new UsageException("Not a directory: " + inputDir);
@@ -77,7 +108,8 @@ public record LoaderOptions(
     if (token != null && token.isBlank()) {
       token = null;
     }
-    return new LoaderOptions(baseUrl, inputDir, threads, excluded, token, idempotent, timeout, progress);
+    return new LoaderOptions(baseUrl, inputDir, threads, excluded, token, idempotent, timeout, progress,
+        ndjson ? new Ndjson(ndjsonWork, serveHost, servePort) : null);
   }
 
   public static Set<String> parseTypes(String list) {
@@ -106,6 +138,18 @@ public record LoaderOptions(
       // reported below
     }
     throw new UsageException(option + " needs a positive integer, got: " + text);
+  }
+
+  private static int port(String text, String option) {
+    try {
+      int n = Integer.parseInt(text);
+      if (n >= 0 && n <= 65535) {
+        return n;
+      }
+    } catch (NumberFormatException ignored) {
+      // reported below
+    }
+    throw new UsageException(option + " needs a port number, got: " + text);
   }
 
   private static String stripTrailingSlash(String url) {

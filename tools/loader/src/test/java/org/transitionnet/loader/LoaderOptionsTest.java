@@ -29,6 +29,22 @@ class LoaderOptionsTest {
   }
 
   @Test
+  void ndjsonNamesTheInputAndTheFileServer() {
+    LoaderOptions transactions = LoaderOptions.parse(new String[] {"-u", "http://h/fhir", "-i", dir.toString()}, Map.of());
+    assertNull(transactions.ndjson(), "the transaction path unless --ndjson");
+
+    LoaderOptions options = LoaderOptions.parse(new String[] {"-u", "http://h/fhir", "--ndjson", dir.toString()}, Map.of());
+    assertEquals(dir, options.inputDir());
+    assertEquals(new LoaderOptions.Ndjson(null, "localhost", LoaderOptions.DEFAULT_SERVE_PORT), options.ndjson());
+
+    LoaderOptions custom = LoaderOptions.parse(new String[] {"-u", "http://h/fhir", "--ndjson", dir.toString(),
+        "--ndjson-work", dir.resolve("out").toString(), "--serve-host", "10.0.0.5", "--serve-port", "0"}, Map.of());
+    assertEquals(new LoaderOptions.Ndjson(dir.resolve("out"), "10.0.0.5", 0), custom.ndjson());
+    assertThrows(LoaderOptions.UsageException.class, () -> LoaderOptions.parse(
+        new String[] {"-u", "http://h/fhir", "--ndjson", dir.toString(), "--serve-port", "70000"}, Map.of()));
+  }
+
+  @Test
   void exclusionsAreOverridable() {
     String[] base = {"-u", "http://h/fhir", "-i", dir.toString(), "-t", "3", "--keep-post", "-x"};
 

@@ -4,20 +4,20 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /** A Synthea-shaped transaction: patient, encounter, claim, EOB, observation and provenance. */
-final class TestBundles {
+public final class TestBundles {
 
-  static final ObjectMapper MAPPER = new ObjectMapper();
+  public static final ObjectMapper MAPPER = new ObjectMapper();
 
-  static final String PATIENT = "urn:uuid:11111111-aaaa-bbbb-cccc-000000000001";
-  static final String ENCOUNTER = "urn:uuid:11111111-aaaa-bbbb-cccc-000000000002";
-  static final String CLAIM = "urn:uuid:11111111-aaaa-bbbb-cccc-000000000003";
-  static final String EOB = "urn:uuid:11111111-aaaa-bbbb-cccc-000000000004";
-  static final String OBSERVATION = "urn:uuid:11111111-aaaa-bbbb-cccc-000000000005";
-  static final String PROVENANCE = "urn:uuid:11111111-aaaa-bbbb-cccc-000000000006";
+  public static final String PATIENT = "urn:uuid:11111111-aaaa-bbbb-cccc-000000000001";
+  public static final String ENCOUNTER = "urn:uuid:11111111-aaaa-bbbb-cccc-000000000002";
+  public static final String CLAIM = "urn:uuid:11111111-aaaa-bbbb-cccc-000000000003";
+  public static final String EOB = "urn:uuid:11111111-aaaa-bbbb-cccc-000000000004";
+  public static final String OBSERVATION = "urn:uuid:11111111-aaaa-bbbb-cccc-000000000005";
+  public static final String PROVENANCE = "urn:uuid:11111111-aaaa-bbbb-cccc-000000000006";
 
   private TestBundles() {}
 
-  static ObjectNode synthea() {
+  public static ObjectNode synthea() {
     String json = """
         {"resourceType": "Bundle", "type": "transaction", "entry": [
           %s, %s, %s, %s, %s, %s

@@ -15,9 +15,9 @@ import org.transitionnet.server.security.SmartAccessToken;
 import org.transitionnet.server.security.audit.AuditedAction.Kind;
 
 /**
- * Records an AuditEvent for each trajectory and transitions read, each bulk-export kick-off and download
- * (bulk-export files are served as Binary resources), each research-export kick-off, download and
- * cancellation, each benchmark dataset build, cancellation, file download and evaluation, and each request
+ * Records an AuditEvent for each trajectory and transitions read, each bulk-import kick-off, each bulk-export
+ * kick-off and download (bulk-export files are served as Binary resources), each research-export kick-off,
+ * download and cancellation, each benchmark dataset build, cancellation, file download and evaluation, and each request
  * the FHIR endpoint refuses with 401/403.
  */
 public class AuditInterceptor {
@@ -54,6 +54,9 @@ public class AuditInterceptor {
 		}
 		if ("$export".equals(operation)) {
 			return Kind.BULK_EXPORT_KICK_OFF;
+		}
+		if ("$import".equals(operation)) {
+			return Kind.BULK_IMPORT_KICK_OFF;
 		}
 		if (ResearchExportProvider.OP_KICK_OFF.equals(operation)) {
 			return Kind.RESEARCH_EXPORT_KICK_OFF;

@@ -21,6 +21,7 @@ public record AuditedAction(Kind kind, String subtype, Agent agent, String patie
 		TRANSITIONS_READ("R"),
 		BULK_EXPORT_KICK_OFF("E"),
 		BULK_EXPORT_DOWNLOAD("R"),
+		BULK_IMPORT_KICK_OFF("C"),
 		RESEARCH_EXPORT_KICK_OFF("E"),
 		RESEARCH_EXPORT_DOWNLOAD("R"),
 		RESEARCH_EXPORT_CANCEL("D"),
@@ -36,7 +37,7 @@ public record AuditedAction(Kind kind, String subtype, Agent agent, String patie
 			this.action = action;
 		}
 
-		/** The AuditEvent.action code: E execute, R read, D delete. */
+		/** The AuditEvent.action code: E execute, C create, R read, D delete. */
 		public String action() {
 			return action;
 		}
