@@ -11,18 +11,21 @@ import org.transitionnet.server.support.TestSecurity;
 import java.net.CookieManager;
 import java.net.URI;
 import java.net.URLDecoder;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.transitionnet.server.support.AuthorizationPages.absolute;
+import static org.transitionnet.server.support.AuthorizationPages.csrf;
+import static org.transitionnet.server.support.AuthorizationPages.enc;
+import static org.transitionnet.server.support.AuthorizationPages.location;
+import static org.transitionnet.server.support.AuthorizationPages.randomString;
 
 /**
  * A SMART EHR launch through the embedded authorization server: the logged-in user launches the app for a
@@ -31,7 +34,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class EhrLaunchIT extends ServerTestBase {
 
-	private static final Pattern CSRF = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"");
 	private final ObjectMapper json = new ObjectMapper();
 	private final HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager())
 			.followRedirects(HttpClient.Redirect.NEVER).build();
@@ -114,29 +116,5 @@ class EhrLaunchIT extends ServerTestBase {
 		Matcher matcher = Pattern.compile("[?&]" + name + "=([^&]+)").matcher(url);
 		assertThat(matcher.find()).as(name + " in " + url).isTrue();
 		return URLDecoder.decode(matcher.group(1), StandardCharsets.UTF_8);
-	}
-
-	private static String location(HttpResponse<String> response) {
-		return response.headers().firstValue("Location").orElseThrow(() -> new AssertionError("no redirect: " + response.statusCode()));
-	}
-
-	private static String absolute(String root, String location) {
-		return location.startsWith("http") ? location : root + location;
-	}
-
-	private static String csrf(HttpResponse<String> page) {
-		Matcher matcher = CSRF.matcher(page.body());
-		assertThat(matcher.find()).as(page.body()).isTrue();
-		return enc(matcher.group(1));
-	}
-
-	private static String randomString() {
-		byte[] bytes = new byte[32];
-		new SecureRandom().nextBytes(bytes);
-		return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-	}
-
-	private static String enc(String value) {
-		return URLEncoder.encode(value, StandardCharsets.UTF_8);
 	}
 }
