@@ -5,7 +5,6 @@ import org.transitionnet.server.benchmark.task.BenchmarkTask;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +29,7 @@ final class HeldOutFollowUps {
 		}
 	}
 
+	/** The records to publish, in their given order (the publication sorts them afterwards). */
 	static List<DatasetRecord> withoutLeakedLabels(List<DatasetRecord> records, List<BenchmarkTask> tasks) {
 		Map<String, String> targets = new HashMap<>();
 		tasks.forEach(t -> targets.put(t.id(), t.targetVariable()));
@@ -59,7 +59,6 @@ final class HeldOutFollowUps {
 				kept.add(r);
 			}
 		}
-		kept.sort(Comparator.comparing(DatasetRecord::taskId).thenComparing(DatasetRecord::subject));
 		return kept;
 	}
 }
