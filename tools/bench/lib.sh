@@ -2,7 +2,9 @@
 #
 # Settings (environment): BENCH_PATIENTS (100), BENCH_SEED (42), BENCH_PORT (8080), BENCH_THREADS (2),
 # BENCH_PG_HOST (localhost), BENCH_PG_PORT (5432), BENCH_KEEP_DB=1, BENCH_NO_BUILD=1,
-# BENCH_SERVER_JAVA_OPTS (-Xmx6g).
+# BENCH_SERVER_JAVA_OPTS (-Xmx6g), BENCH_START_TIMEOUT_S (600), BENCH_JFR=1 (the server records a JDK Flight Recorder profile while
+# each load runs, next to the loader's summary as <summary>.jfr, and the run prints
+# tools/bench/jfr_summary.py's table of where the server's time went).
 #
 # A script sources this file, calls bench_prepare (data and jar), then bench_create_db /
 # bench_start_server / bench_load / bench_stop_server as it needs; the EXIT trap stops a running
@@ -141,8 +143,8 @@ bench_start_server() {
       tail -40 "$server_log" >&2
       exit 1
     fi
-    if (( $(date +%s) - started > 600 )); then
-      echo "The server did not answer $base_url/metadata within 600 s" >&2
+    if (( $(date +%s) - started > ${BENCH_START_TIMEOUT_S:-600} )); then
+      echo "The server did not answer $base_url/metadata within ${BENCH_START_TIMEOUT_S:-600} s" >&2
       exit 1
     fi
     sleep 2
@@ -151,14 +153,68 @@ bench_start_server() {
   echo "Server ready after ${server_startup_s}s" >&2
 }
 
+# jfr_start / jfr_stop FILE: with BENCH_JFR=1, a JDK Flight Recorder profile of the running server between
+# the two calls, written to FILE and summarised (tools/bench/jfr_summary.py).
+jfr_start() {
+  if [[ "${BENCH_JFR:-0}" == 1 ]]; then
+    jcmd "$server_pid" JFR.start name=bench settings=profile > /dev/null
+  fi
+}
+
+jfr_stop() {
+  if [[ "${BENCH_JFR:-0}" == 1 ]]; then
+    jcmd "$server_pid" JFR.dump name=bench filename="$1" > /dev/null
+    jcmd "$server_pid" JFR.stop name=bench > /dev/null
+    echo "Profile of the server during the load: $1" >&2
+    python3 "$repo_root/tools/bench/jfr_summary.py" "$1" >&2 || true
+  fi
+}
+
+# cpu_ticks PID...: user + system CPU time of the processes, in clock ticks (0 for one that is gone).
+cpu_ticks() {
+  local pid total=0
+  for pid in "$@"; do
+    [[ -r /proc/$pid/stat ]] || continue
+    total=$(( total + $(awk '{print $14 + $15}' "/proc/$pid/stat" 2>/dev/null || echo 0) ))
+  done
+  echo "$total"
+}
+
+# The PostgreSQL server processes on this machine (backends, writers, WAL), when it runs here.
+postgres_pids() {
+  pgrep -u postgres 2>/dev/null || true
+}
+
+# cpu_mark: remembers the CPU time used so far by the server and by PostgreSQL.
+cpu_mark() {
+  cpu_mark_server=$(cpu_ticks "$server_pid")
+  cpu_mark_postgres=$(cpu_ticks $(postgres_pids))
+  cpu_mark_at=$(now_s)
+}
+
+# cpu_split: CPU seconds of the server and of PostgreSQL since cpu_mark, as "server_cpu_s=.. postgres_cpu_s=..";
+# beside the wall time they tell which side the work is on (2 cores: at most 2 CPU seconds per second).
+cpu_split() {
+  local hz server postgres
+  hz=$(getconf CLK_TCK)
+  server=$(( $(cpu_ticks "$server_pid") - cpu_mark_server ))
+  postgres=$(( $(cpu_ticks $(postgres_pids)) - cpu_mark_postgres ))
+  awk -v s="$server" -v p="$postgres" -v hz="$hz" -v w="$(elapsed_s "$cpu_mark_at")" \
+    'BEGIN { printf "wall_s=%.1f server_cpu_s=%.1f postgres_cpu_s=%.1f", w, s / hz, p / hz }'
+}
+
 # bench_load SUMMARY_FILE: loads the data with tools/load.sh, tees its summary to the file and sets
-# load_status, load_rate, load_seconds, load_resources, load_patients.
+# load_status, load_rate, load_seconds, load_resources, load_patients and load_cpu (cpu_split).
 bench_load() {
   local summary=$1
+  jfr_start
+  cpu_mark
   set +e
   "$repo_root/tools/load.sh" --base-url "$base_url" --input "$data_dir" --threads "$threads" | tee "$summary"
   load_status=${PIPESTATUS[0]}
   set -e
+  load_cpu=$(cpu_split)
+  jfr_stop "${summary%.txt}.jfr"
   load_rate=$(awk '$1 == "resources/s" {print $2}' "$summary")
   load_seconds=$(awk '$1 == "seconds" {print $2}' "$summary")
   load_resources=$(awk '$1 == "resources" {print $2}' "$summary")
