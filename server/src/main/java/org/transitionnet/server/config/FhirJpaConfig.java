@@ -49,6 +49,15 @@ import java.util.Properties;
 public class FhirJpaConfig {
 
 	/** Recognised from the pool's own connection, so the embedded quick-start database counts too. */
+	/**
+	 * Multi-row inserts for HAPI's batched index rows (see {@link PostgresBatchInserts}); static, because a
+	 * post-processor is created before the configuration it belongs to.
+	 */
+	@Bean
+	public static PostgresBatchInserts postgresBatchInserts(org.springframework.core.env.Environment environment) {
+		return new PostgresBatchInserts(environment.getProperty("transitionnet.db.rewrite-batched-inserts", Boolean.class, true));
+	}
+
 	@Bean
 	public DatabaseKind databaseKind(DataSource dataSource) {
 		return DatabaseKind.of(dataSource);
