@@ -11,18 +11,25 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *                              Synthea-style bundles use for every Organization and Practitioner
  * @param indexStorageOptimized store fewer redundant index columns (smaller tables, faster writes)
  * @param enforceReferentialIntegrity reject writes that point at resources that do not exist
+ * @param searchParameters      the list of built-in search parameters indexed for the high-volume resource
+ *                              types (YAML, see {@code search/indexed-search-parameters.yaml}); empty: all
+ *                              built-in parameters stay indexed
  */
 @ConfigurationProperties("transitionnet.ingest")
 public record IngestProperties(
 		Boolean massIngestionMode,
 		Boolean matchUrlCache,
 		Boolean indexStorageOptimized,
-		Boolean enforceReferentialIntegrity) {
+		Boolean enforceReferentialIntegrity,
+		String searchParameters) {
+
+	public static final String DEFAULT_SEARCH_PARAMETERS = "classpath:search/indexed-search-parameters.yaml";
 
 	public IngestProperties {
 		massIngestionMode = massIngestionMode != null && massIngestionMode;
 		matchUrlCache = matchUrlCache == null || matchUrlCache;
 		indexStorageOptimized = indexStorageOptimized != null && indexStorageOptimized;
 		enforceReferentialIntegrity = enforceReferentialIntegrity == null || enforceReferentialIntegrity;
+		searchParameters = searchParameters == null ? DEFAULT_SEARCH_PARAMETERS : searchParameters.trim();
 	}
 }

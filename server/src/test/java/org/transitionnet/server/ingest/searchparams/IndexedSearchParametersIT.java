@@ -1,0 +1,150 @@
+package org.transitionnet.server.ingest.searchparams;
+
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Extension;
+import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.OperationOutcome;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Quantity;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.SearchParameter;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.transitionnet.server.support.ServerTestBase;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The index cuts (search/indexed-search-parameters.yaml) leave every search parameter the IG, the operations,
+ * derivation, the export and SMART narrowing use working, one test per parameter, over the derived Synthea
+ * population; a cut parameter answers 400 with an OperationOutcome, and a write stores no index rows for it.
+ */
+class IndexedSearchParametersIT extends ServerTestBase {
+
+	private static final String DERIVED = "http://transitionnet.org/fhir/CodeSystem/transition-category|derived-observational-research";
+
+	/** Values of one stored derived transition and its patient, the searches below look for. */
+	private static Map<String, String> sample;
+
+	@BeforeEach
+	void sampleOfTheDerivedPopulation() {
+		synchronized (IndexedSearchParametersIT.class) {
+			if (sample != null) {
+				return;
+			}
+			derivedPopulation();
+			Bundle derived = client.search().byUrl("Observation?category=" + DERIVED + "&_count=50").returnBundle(Bundle.class).execute();
+			Observation transition = derived.getEntry().stream().map(e -> (Observation) e.getResource())
+					.filter(o -> o.hasExtension("http://transitionnet.org/fhir/StructureDefinition/action-class")
+							&& o.getComponent().stream().anyMatch(c -> "direction".equals(c.getCode().getCodingFirstRep().getCode())))
+					.findFirst().orElseThrow();
+			String patient = transition.getSubject().getReference();
+			Coding stateVariable = transition.getCode().getCoding().stream()
+					.filter(c -> c.getSystem().endsWith("/state-variable")).findFirst().orElseThrow();
+			Coding actionClass = (Coding) transition.getExtensionByUrl("http://transitionnet.org/fhir/StructureDefinition/action-class").getValue();
+			Coding direction = transition.getComponent().stream().filter(c -> "direction".equals(c.getCode().getCodingFirstRep().getCode()))
+					.map(c -> c.getValueCodeableConcept().getCodingFirstRep()).findFirst().orElseThrow();
+			Extension rule = transition.getExtensionByUrl("http://transitionnet.org/fhir/StructureDefinition/mapping-rule");
+			Observation source = (Observation) client.search().byUrl("Observation?subject=" + patient + "&category=laboratory,vital-signs&_count=1")
+					.returnBundle(Bundle.class).execute().getEntryFirstRep().getResource();
+			sample = Map.of(
+					"{patient}", patient,
+					"{patientId}", new IdType(patient).getIdPart(),
+					"{stateVariable}", stateVariable.getSystem() + "|" + stateVariable.getCode(),
+					"{actionClass}", actionClass.getSystem() + "|" + actionClass.getCode(),
+					"{direction}", direction.getSystem() + "|" + direction.getCode(),
+					"{mappingVersion}", rule.getExtensionString("catalogueVersion"),
+					"{sourceCode}", source.getCode().getCodingFirstRep().getSystem() + "|" + source.getCode().getCodingFirstRep().getCode(),
+					"{encounter}", source.getEncounter().getReference());
+		}
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@ValueSource(strings = {
+			// The IG's own parameters and the README's examples (derived transitions).
+			"Observation?category=" + DERIVED,
+			"Observation?subject={patient}&category=" + DERIVED,
+			"Observation?patient={patient}&category=" + DERIVED,
+			"Observation?state-variable={stateVariable}",
+			"Observation?action-class={actionClass}",
+			"Observation?direction={direction}",
+			"Observation?confidence=ge0",
+			"Observation?mapping-version={mappingVersion}",
+			// What derivation, the export and SMART patient scopes search source data with.
+			"Observation?subject={patient}",
+			"Observation?code={sourceCode}&subject={patient}",
+			"Observation?category=laboratory&subject={patient}",
+			"Observation?date=gt1900-01-01&subject={patient}",
+			"Observation?status=final&subject={patient}",
+			"Observation?encounter={encounter}",
+			"MedicationRequest?subject={patient}",
+			"MedicationRequest?patient={patient}",
+			"CarePlan?subject={patient}",
+			"Condition?subject={patient}",
+			"Condition?patient={patient}",
+			"Encounter?patient={patient}",
+			"Procedure?patient={patient}",
+			"Immunization?patient={patient}",
+			"Patient?_id={patientId}",
+	})
+	void searchesTheServerReliesOnFindTheirResources(String query) {
+		String url = query;
+		for (Map.Entry<String, String> value : sample.entrySet()) {
+			url = url.replace(value.getKey(), value.getValue());
+		}
+		HttpResponse<String> response = http.get("/" + url.replace("|", "%7C") + (url.contains("?") ? "&" : "?") + "_summary=count");
+		assertThat(response.statusCode()).as(url + ": " + response.body()).isEqualTo(200);
+		assertThat(fhirContext.newJsonParser().parseResource(Bundle.class, response.body()).getTotal()).as(url).isPositive();
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@ValueSource(strings = {
+			"Observation?combo-code=http://loinc.org%7C8480-6",
+			"Observation?component-code=http://loinc.org%7C8480-6",
+			"Observation?value-string=abc",
+			"Encounter?participant-type=ATND",
+	})
+	void aCutParameterIsRefusedWithAnOperationOutcome(String query) {
+		HttpResponse<String> response = http.get("/" + query);
+
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+		OperationOutcome outcome = fhirContext.newJsonParser().parseResource(OperationOutcome.class, response.body());
+		assertThat(outcome.getIssueFirstRep().getDiagnostics()).contains(query.substring(query.indexOf('?') + 1, query.indexOf('=')));
+	}
+
+	@Test
+	void aWriteStoresNoIndexRowsForCutParameters() {
+		Patient patient = (Patient) client.create().resource(new Patient().addIdentifier(new org.hl7.fhir.r4.model.Identifier()
+				.setSystem("urn:test:index-cuts").setValue(UUID.randomUUID().toString()))).execute().getResource();
+		Observation bloodPressure = new Observation();
+		bloodPressure.setStatus(Observation.ObservationStatus.FINAL);
+		bloodPressure.setSubject(new Reference("Patient/" + patient.getIdElement().getIdPart()));
+		bloodPressure.setCode(new CodeableConcept(new Coding("http://loinc.org", "85354-9", "Blood pressure panel")));
+		bloodPressure.addComponent().setCode(new CodeableConcept(new Coding("http://loinc.org", "8480-6", "Systolic")))
+				.setValue(new Quantity(120).setSystem("http://unitsofmeasure.org").setCode("mm[Hg]"));
+		String id = client.create().resource(bloodPressure).execute().getId().getIdPart();
+
+		List<String> indexed = jdbc.queryForList(
+				"SELECT t.sp_name FROM hfj_spidx_token t JOIN hfj_resource r ON r.res_id = t.res_id "
+						+ "WHERE r.res_type = 'Observation' AND r.fhir_id = ?", String.class, id);
+		assertThat(indexed).contains("code", "status").doesNotContain("combo-code", "component-code");
+	}
+
+	@Test
+	void theOverridesAreStoredSearchParametersTaggedAsCuts() {
+		Bundle cuts = client.search().forResource(SearchParameter.class)
+				.withTag(SearchParameterCuts.TAG_SYSTEM, SearchParameterCuts.TAG_CODE).count(500).returnBundle(Bundle.class).execute();
+
+		assertThat(cuts.getEntry()).extracting(e -> ((SearchParameter) e.getResource()).getUrl())
+				.contains("http://hl7.org/fhir/SearchParameter/Observation-combo-code");
+	}
+}
