@@ -85,6 +85,26 @@ class StandaloneLaunchIT extends ServerTestBase {
 	}
 
 	@Test
+	void onlineAccessAlsoYieldsARefreshTokenThatIsRotated() throws Exception {
+		String patient = client.create().resource(new Patient().setActive(true)).execute().getId().getIdPart();
+		HttpResponse<String> launched = launch(TestSecurity.LAUNCH_CLIENT, null, "launch/patient online_access patient/Patient.rs", patient);
+		assertThat(launched.statusCode()).as(launched.body()).isEqualTo(200);
+		String refreshToken = json.readTree(launched.body()).path("refresh_token").asText();
+		assertThat(refreshToken).as(launched.body()).isNotBlank();
+
+		RawHttp tokenEndpoint = new RawHttp("http://localhost:" + port);
+		HttpResponse<String> refreshed = tokenEndpoint.postForm("/oauth2/token", "grant_type=refresh_token&refresh_token="
+				+ enc(refreshToken) + "&client_id=" + TestSecurity.LAUNCH_CLIENT);
+		assertThat(refreshed.statusCode()).as(refreshed.body()).isEqualTo(200);
+		JsonNode renewed = json.readTree(refreshed.body());
+		assertThat(renewed.path("patient").asText()).isEqualTo(patient);
+		assertThat(renewed.path("refresh_token").asText()).isNotBlank().isNotEqualTo(refreshToken);
+		HttpResponse<String> reused = tokenEndpoint.postForm("/oauth2/token", "grant_type=refresh_token&refresh_token="
+				+ enc(refreshToken) + "&client_id=" + TestSecurity.LAUNCH_CLIENT);
+		assertThat(reused.statusCode()).as(reused.body()).isEqualTo(400);
+	}
+
+	@Test
 	void publicClientRefreshesWithOfflineAccessKeepingThePatientAndRotatingTheRefreshToken() throws Exception {
 		String patient = client.create().resource(new Patient().setActive(true)).execute().getId().getIdPart();
 		HttpResponse<String> launched = launch(TestSecurity.LAUNCH_CLIENT, null,
