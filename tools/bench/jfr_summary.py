@@ -7,7 +7,7 @@ Reads the recording's execution samples (``jfr print --events jdk.ExecutionSampl
 sample into one stage of the ingest path: the first frame, walking from the executing method towards
 the thread's root, that belongs to a known stage decides (so a HashMap lookup inside index extraction
 counts as index extraction). Prints the share of samples per stage, then the N hottest methods of the
-samples no stage claimed, so the table can be refined. Standard library only.
+samples no stage claimed (or of --stage NAME), so the table can be refined. Standard library only.
 """
 import argparse
 import collections
@@ -48,10 +48,20 @@ STAGES = [
     ("JVM (GC, JIT, class loading)", ("jdk.internal.", "java.lang.invoke.", "java.lang.ClassLoader")),
 ]
 
+# Stages that claim a sample wherever their frame is in the stack, before the leaf-first pass: code that
+# spends its time in generic library methods (collections, sorting) it calls.
+ANYWHERE = [
+    ("Spring transaction synchronization lookups",
+     ("org.springframework.transaction.support.TransactionSynchronizationManager.getSynchronizations",)),
+]
+
 FRAME = re.compile(r"^\s+([\w$.<>/]+)\(")
 
 
 def stage_of(frames):
+    for stage, prefixes in ANYWHERE:
+        if any(frame.startswith(prefixes) for frame in frames):
+            return stage
     for frame in frames:
         for stage, prefixes in STAGES:
             if frame.startswith(prefixes):
@@ -80,26 +90,26 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("recording")
     parser.add_argument("--top", type=int, default=15)
+    parser.add_argument("--stage", help="list the hottest methods of this stage instead of those of 'other'")
     args = parser.parse_args()
+    listed = args.stage or "other"
 
     per_stage = collections.Counter()
     unclaimed = collections.Counter()
     total = 0
     for frames in samples(args.recording):
         total += 1
-        stage = stage_of(frames)
-        if stage is None:
-            per_stage["other"] += 1
+        stage = stage_of(frames) or "other"
+        per_stage[stage] += 1
+        if stage == listed:
             unclaimed[frames[0] if frames else "(no frames)"] += 1
-        else:
-            per_stage[stage] += 1
     if total == 0:
         sys.exit("no execution samples in " + args.recording)
     print(f"{'stage':58} {'samples':>8} {'share':>7}")
     for stage, count in per_stage.most_common():
         print(f"{stage:58} {count:8d} {100.0 * count / total:6.1f}%")
     print(f"{'total':58} {total:8d}")
-    print(f"\nhottest methods of 'other' (top {args.top}):")
+    print(f"\nhottest methods of '{listed}' (top {args.top}):")
     for method, count in unclaimed.most_common(args.top):
         print(f"  {count:6d}  {method}")
 
