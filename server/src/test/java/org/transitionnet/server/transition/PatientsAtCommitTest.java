@@ -24,6 +24,8 @@ class PatientsAtCommitTest {
 		if (TransactionSynchronizationManager.isSynchronizationActive()) {
 			TransactionSynchronizationManager.clearSynchronization();
 		}
+		TransactionSynchronizationManager.unbindResourceIfPossible(marks);
+		TransactionSynchronizationManager.unbindResourceIfPossible(counts);
 	}
 
 	@Test
@@ -46,6 +48,56 @@ class PatientsAtCommitTest {
 		marks.add("a");
 		TransactionSynchronizationUtils.triggerAfterCompletion(TransactionSynchronization.STATUS_ROLLED_BACK);
 		assertThat(written).isEmpty();
+	}
+
+	@Test
+	void theNextTransactionStartsEmpty() {
+		TransactionSynchronizationManager.initSynchronization();
+		marks.add("a");
+		TransactionSynchronizationUtils.triggerBeforeCommit(false);
+		TransactionSynchronizationUtils.triggerAfterCompletion(TransactionSynchronization.STATUS_COMMITTED);
+		TransactionSynchronizationManager.clearSynchronization();
+
+		TransactionSynchronizationManager.initSynchronization();
+		marks.add("b");
+		TransactionSynchronizationUtils.triggerBeforeCommit(false);
+
+		assertThat(written).containsExactly("mark a", "mark b");
+	}
+
+	@Test
+	void aSuspendedOuterTransactionKeepsItsOwnPatients() {
+		TransactionSynchronizationManager.initSynchronization();
+		marks.add("outer");
+		// What the transaction manager does for an inner REQUIRES_NEW transaction: suspend, run, resume.
+		List<TransactionSynchronization> suspended = TransactionSynchronizationManager.getSynchronizations();
+		suspended.forEach(TransactionSynchronization::suspend);
+		TransactionSynchronizationManager.clearSynchronization();
+		TransactionSynchronizationManager.initSynchronization();
+		marks.add("inner");
+		TransactionSynchronizationUtils.triggerBeforeCommit(false);
+		TransactionSynchronizationUtils.triggerAfterCompletion(TransactionSynchronization.STATUS_COMMITTED);
+		TransactionSynchronizationManager.clearSynchronization();
+		TransactionSynchronizationManager.initSynchronization();
+		suspended.forEach(s -> {
+			s.resume();
+			TransactionSynchronizationManager.registerSynchronization(s);
+		});
+		marks.add("outer-2");
+		TransactionSynchronizationUtils.triggerBeforeCommit(false);
+
+		assertThat(written).containsExactly("mark inner", "mark outer", "mark outer-2");
+	}
+
+	@Test
+	void manyOtherSynchronizationsDoNotSlowAnAdd() {
+		TransactionSynchronizationManager.initSynchronization();
+		for (int i = 0; i < 20_000; i++) {
+			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {});
+			marks.add("p" + (i % 3));
+		}
+		TransactionSynchronizationUtils.triggerBeforeCommit(false);
+		assertThat(written).containsExactly("mark p0", "mark p1", "mark p2");
 	}
 
 	@Test

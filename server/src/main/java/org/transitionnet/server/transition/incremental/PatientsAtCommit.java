@@ -36,28 +36,43 @@ public final class PatientsAtCommit {
 		pending().patients.add(patientId);
 	}
 
-	/** This collector's set for the current transaction (a suspended outer transaction keeps its own). */
+	/**
+	 * This collector's set for the current transaction, found in constant time: it is bound as a transaction
+	 * resource keyed by the collector (scanning the registered synchronizations instead copies and sorts all
+	 * of them, and HAPI registers several per resource of a bundle, which made large bundles quadratic).
+	 * A suspended outer transaction keeps its own set: suspension unbinds it, resumption binds it again.
+	 */
 	private Pending pending() {
-		for (TransactionSynchronization s : TransactionSynchronizationManager.getSynchronizations()) {
-			if (s instanceof Pending p && p.owner() == this) {
-				return p;
-			}
+		Pending p = (Pending) TransactionSynchronizationManager.getResource(this);
+		if (p == null) {
+			p = new Pending();
+			TransactionSynchronizationManager.registerSynchronization(p);
+			TransactionSynchronizationManager.bindResource(this, p);
 		}
-		Pending p = new Pending();
-		TransactionSynchronizationManager.registerSynchronization(p);
 		return p;
 	}
 
 	private final class Pending implements TransactionSynchronization {
 		private final Set<String> patients = new TreeSet<>();
 
-		PatientsAtCommit owner() {
-			return PatientsAtCommit.this;
+		@Override
+		public void suspend() {
+			TransactionSynchronizationManager.unbindResourceIfPossible(PatientsAtCommit.this);
+		}
+
+		@Override
+		public void resume() {
+			TransactionSynchronizationManager.bindResource(PatientsAtCommit.this, this);
 		}
 
 		@Override
 		public void beforeCommit(boolean readOnly) {
 			patients.forEach(writer);
+		}
+
+		@Override
+		public void afterCompletion(int status) {
+			TransactionSynchronizationManager.unbindResourceIfPossible(PatientsAtCommit.this);
 		}
 
 		@Override
