@@ -146,3 +146,87 @@ Title: "Transition bundle: metformin and HbA1c"
 * entry[4].resource = tn-example-hba1c-baseline
 * entry[5].fullUrl = "http://example.org/fhir/Observation/tn-example-hba1c-follow-up"
 * entry[5].resource = tn-example-hba1c-follow-up
+
+// Operation outputs for the same episode.
+
+Instance: tn-example-transitions-result
+InstanceOf: Bundle
+Usage: #example
+Title: "$transitions result"
+Description: "What Patient/tn-example-patient/$transitions answers: one TransitionBundle per transition and an OperationOutcome saying what was not derived."
+* type = #searchset
+* timestamp = "2024-05-01T02:00:00Z"
+* total = 1
+* entry[0].fullUrl = "urn:uuid:5d0c3a52-93c4-3f4e-9a57-1c0b7de0c2a1"
+* entry[0].resource = tn-example-transition-bundle
+* entry[0].search.mode = #match
+* entry[1].fullUrl = "urn:uuid:0b9c6d43-55e1-4a37-8f0e-6f0f1f2a9b10"
+* entry[1].resource = tn-example-not-derived
+* entry[1].search.mode = #outcome
+
+Instance: tn-example-not-derived
+InstanceOf: OperationOutcome
+Usage: #inline
+* issue[0].severity = #information
+* issue[0].code = #informational
+* issue[0].diagnostics = "Derived observational, non-randomized research data. It describes what was recorded before and after an intervention, not what the intervention caused, and is not medical advice."
+* issue[1].severity = #information
+* issue[1].code = #not-found
+* issue[1].diagnostics = "Not derived: body-weight around metformin (2024-01-10): no follow-up measurement in the window"
+
+Instance: tn-example-trajectory-result
+InstanceOf: Parameters
+Usage: #example
+Title: "$trajectory result"
+Description: "What Patient/tn-example-patient/$trajectory answers: the HbA1c series, the metformin episode and the derived transition."
+* parameter[0].name = "variable"
+* parameter[0].part[0].name = "code"
+* parameter[0].part[0].valueCoding = $sv#hba1c "Hemoglobin A1c"
+* parameter[0].part[1].name = "unit"
+* parameter[0].part[1].valueCode = #%
+* parameter[0].part[2].name = "point"
+* parameter[0].part[2].part[0].name = "time"
+* parameter[0].part[2].part[0].valueDateTime = "2023-12-20T09:30:00Z"
+* parameter[0].part[2].part[1].name = "value"
+* parameter[0].part[2].part[1].valueDecimal = 8.1
+* parameter[0].part[2].part[2].name = "source"
+* parameter[0].part[2].part[2].valueReference = Reference(Observation/tn-example-hba1c-baseline)
+* parameter[0].part[3].name = "point"
+* parameter[0].part[3].part[0].name = "time"
+* parameter[0].part[3].part[0].valueDateTime = "2024-04-18T10:05:00Z"
+* parameter[0].part[3].part[1].name = "value"
+* parameter[0].part[3].part[1].valueDecimal = 7.2
+* parameter[0].part[3].part[2].name = "source"
+* parameter[0].part[3].part[2].valueReference = Reference(Observation/tn-example-hba1c-follow-up)
+* parameter[1].name = "intervention"
+* parameter[1].part[0].name = "actionClass"
+* parameter[1].part[0].valueCoding = $ac#metformin "Metformin"
+* parameter[1].part[1].name = "start"
+* parameter[1].part[1].valueDateTime = "2024-01-10T09:00:00Z"
+* parameter[1].part[2].name = "status"
+* parameter[1].part[2].valueCode = #active
+* parameter[1].part[3].name = "source"
+* parameter[1].part[3].valueReference = Reference(MedicationRequest/tn-example-metformin)
+* parameter[2].name = "transition"
+* parameter[2].part[0].name = "reference"
+* parameter[2].part[0].valueReference = Reference(Observation/tn-example-hba1c-transition)
+* parameter[2].part[1].name = "variable"
+* parameter[2].part[1].valueCoding = $sv#hba1c "Hemoglobin A1c"
+* parameter[2].part[2].name = "actionClass"
+* parameter[2].part[2].valueCoding = $ac#metformin "Metformin"
+* parameter[2].part[3].name = "baselineTime"
+* parameter[2].part[3].valueDateTime = "2023-12-20T09:30:00Z"
+* parameter[2].part[4].name = "followUpTime"
+* parameter[2].part[4].valueDateTime = "2024-04-18T10:05:00Z"
+* parameter[2].part[5].name = "baseline"
+* parameter[2].part[5].valueDecimal = 8.1
+* parameter[2].part[6].name = "followUp"
+* parameter[2].part[6].valueDecimal = 7.2
+* parameter[2].part[7].name = "delta"
+* parameter[2].part[7].valueDecimal = -0.9
+* parameter[2].part[8].name = "direction"
+* parameter[2].part[8].valueCode = #improved
+* parameter[2].part[9].name = "confidence"
+* parameter[2].part[9].valueDecimal = 0.8
+* parameter[3].name = "disclaimer"
+* parameter[3].valueString = "Derived observational, non-randomized research data. It describes what was recorded before and after an intervention, not what the intervention caused, and is not medical advice."

@@ -1,6 +1,7 @@
 // Search parameters for transition Observations. Expressions stay within what HAPI's FHIRPath
-// indexer evaluates: where(), extension(url), ofType(); patient, date and code use the standard
-// Observation parameters.
+// indexer evaluates: where(), exists(), extension(url), ofType(); a component is selected by a
+// Coding match (system and code) so no expression compares a collection with '='; patient, date and
+// code use the standard Observation parameters.
 
 Instance: transition-state-variable
 InstanceOf: SearchParameter
@@ -44,7 +45,7 @@ Title: "Transition direction"
 * code = #direction
 * base = #Observation
 * type = #token
-* expression = "Observation.component.where(code.coding.code='direction').value.ofType(CodeableConcept)"
+* expression = "Observation.component.where(code.coding.where(system='http://transitionnet.org/fhir/CodeSystem/transition-component' and code='direction').exists()).value.ofType(CodeableConcept)"
 * xpathUsage = #normal
 
 Instance: transition-confidence
@@ -59,7 +60,7 @@ Title: "Transition confidence"
 * code = #confidence
 * base = #Observation
 * type = #quantity
-* expression = "Observation.component.where(code.coding.code='confidence').value.ofType(Quantity)"
+* expression = "Observation.component.where(code.coding.where(system='http://transitionnet.org/fhir/CodeSystem/transition-component' and code='confidence').exists()).value.ofType(Quantity)"
 * xpathUsage = #normal
 
 Instance: transition-mapping-version

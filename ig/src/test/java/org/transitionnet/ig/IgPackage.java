@@ -31,6 +31,11 @@ public final class IgPackage {
     return files;
   }
 
+  /** The package version, which every conformance resource of the package carries too. */
+  public static String version() {
+    return json("package/package.json").path("version").asText();
+  }
+
   public static JsonNode json(String path) {
     try {
       return new ObjectMapper().readTree(files().get(path));

@@ -10,7 +10,7 @@ import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /** The package identity, read from sushi-config.yaml so that SUSHI and the package agree. */
-public record IgConfig(String packageName, String canonical, String version, String title,
+public record IgConfig(String packageName, String canonical, String version, String name, String title,
     String description, String fhirVersion) {
 
   public static final String PUBLISHER = "TransitionNet";
@@ -19,7 +19,7 @@ public record IgConfig(String packageName, String canonical, String version, Str
     try (Reader reader = Files.newBufferedReader(sushiConfig)) {
       Map<?, ?> yaml = new Yaml(new SafeConstructor(new LoaderOptions())).load(reader);
       return new IgConfig(required(yaml, "id"), required(yaml, "canonical"), required(yaml, "version"),
-          required(yaml, "title"), required(yaml, "description"), required(yaml, "fhirVersion"));
+          required(yaml, "name"), required(yaml, "title"), required(yaml, "description"), required(yaml, "fhirVersion"));
     }
   }
 

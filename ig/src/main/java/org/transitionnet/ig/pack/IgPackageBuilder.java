@@ -10,8 +10,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.MetadataResource;
 import org.hl7.fhir.r4.model.StructureDefinition;
 import org.transitionnet.ig.catalogue.CatalogueChecker;
 import org.transitionnet.ig.catalogue.CatalogueLoader;
@@ -23,7 +26,8 @@ import org.transitionnet.ig.terminology.TerminologyGenerator;
  * the mapping catalogue. Runs in the Maven build with a JDK only.
  *
  * <p>Arguments: {@code --sushi-config=} {@code --fsh-generated=} {@code --mappings=} {@code --out=}
- * and optionally {@code --copy-to=} (the classpath location inside the jar).
+ * and optionally {@code --other=} (a folder whose JSON files go to {@code package/other/}) and
+ * {@code --copy-to=} (the classpath location inside the jar).
  */
 public final class IgPackageBuilder {
 
@@ -45,7 +49,15 @@ public final class IgPackageBuilder {
     List<PackageResource> resources = builder.collect(config,
         Path.of(options.get("fsh-generated")), Path.of(options.get("mappings")));
     Path out = Path.of(options.get("out"));
-    new NpmPackageWriter(builder.ctx).write(config, resources, out);
+    SortedMap<String, byte[]> other = new TreeMap<>();
+    if (options.containsKey("other")) {
+      try (Stream<Path> files = Files.list(Path.of(options.get("other")))) {
+        for (Path file : files.filter(p -> p.getFileName().toString().endsWith(".json")).toList()) {
+          other.put(file.getFileName().toString(), Files.readAllBytes(file));
+        }
+      }
+    }
+    new NpmPackageWriter(builder.ctx).write(config, resources, other, out);
     if (options.containsKey("copy-to")) {
       Path copy = Path.of(options.get("copy-to"));
       Files.createDirectories(copy.getParent());
@@ -63,7 +75,7 @@ public final class IgPackageBuilder {
     }
     List<IBaseResource> fromFsh = readAll(fshGenerated);
     List<IBaseResource> conformance = new ArrayList<>(new TerminologyGenerator(config.canonical(),
-        catalogue.version(), IgConfig.PUBLISHER).generate(catalogue));
+        config.version(), catalogue.version(), IgConfig.PUBLISHER).generate(catalogue));
     List<StructureDefinition> definitions = new ArrayList<>();
     List<IBaseResource> examples = new ArrayList<>();
     for (IBaseResource r : fromFsh) {
@@ -76,11 +88,17 @@ public final class IgPackageBuilder {
       }
     }
     rejectDuplicates(conformance, definitions, examples);
+    // One version for the whole guide: FSH instances (SearchParameters, OperationDefinitions) carry
+    // none unless written out, and generated terminology follows the same rule.
+    Stream.concat(conformance.stream(), definitions.stream())
+        .filter(MetadataResource.class::isInstance).map(MetadataResource.class::cast)
+        .forEach(r -> r.setVersion(config.version()));
     List<PackageResource> result = new ArrayList<>();
     new SnapshotGenerator(ctx).withSnapshots(definitions, conformance)
         .forEach(sd -> result.add(new PackageResource(sd, false)));
     conformance.forEach(r -> result.add(new PackageResource(r, false)));
     examples.forEach(r -> result.add(new PackageResource(r, true)));
+    result.add(new PackageResource(new ImplementationGuideGenerator().generate(config, result), false));
     return result;
   }
 

@@ -14,6 +14,8 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.Date;
 import java.util.List;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
@@ -22,8 +24,9 @@ import org.hl7.fhir.instance.model.api.IPrimitiveType;
 
 /**
  * Writes a FHIR NPM package: {@code package/package.json}, {@code package/.index.json}, the
- * conformance resources in {@code package/} and the examples in {@code package/example/} (with
- * their own index). Entries are sorted and timestamps fixed, so equal input gives an equal file.
+ * conformance resources in {@code package/}, the examples in {@code package/example/} (with
+ * their own index) and examples of non-FHIR content (export manifest, research records) in
+ * {@code package/other/}. Entries are sorted and timestamps fixed, so equal input gives an equal file.
  */
 public final class NpmPackageWriter {
 
@@ -37,6 +40,12 @@ public final class NpmPackageWriter {
   }
 
   public void write(IgConfig config, List<PackageResource> resources, Path target) throws IOException {
+    write(config, resources, new TreeMap<>(), target);
+  }
+
+  /** @param otherFiles file name to content, written to {@code package/other/} */
+  public void write(IgConfig config, List<PackageResource> resources, SortedMap<String, byte[]> otherFiles,
+      Path target) throws IOException {
     Files.createDirectories(target.toAbsolutePath().getParent());
     List<PackageResource> sorted = resources.stream()
         .sorted(Comparator.comparing(PackageResource::example).thenComparing(PackageResource::fileName))
@@ -52,6 +61,9 @@ public final class NpmPackageWriter {
       for (PackageResource r : sorted) {
         String folder = r.example() ? "package/example/" : "package/";
         add(tar, folder + r.fileName(), parser.encodeResourceToString(r.resource()).getBytes(StandardCharsets.UTF_8));
+      }
+      for (var other : otherFiles.entrySet()) {
+        add(tar, "package/other/" + other.getKey(), other.getValue());
       }
     }
   }

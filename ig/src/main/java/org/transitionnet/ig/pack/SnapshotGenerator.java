@@ -17,8 +17,17 @@ import org.hl7.fhir.r4.model.StructureDefinition;
  * Adds snapshots to the differential StructureDefinitions SUSHI writes. Shipping snapshots lets
  * tools that do not generate them (form builders, documentation, some validators) use the
  * package; HAPI and the HL7 validator work either way.
+ *
+ * <p>HAPI's generator marks each snapshot with the tools extension {@code snapshot-base-version}, which
+ * is defined in a package (hl7.fhir.uv.tools) this package does not depend on; validators then report
+ * the extension as unknown. The base version is already the package's {@code fhirVersion}, so the
+ * mark is removed.
  */
 public final class SnapshotGenerator {
+
+  /** Tools extension HAPI adds to generated snapshots; see the class comment. */
+  static final String SNAPSHOT_BASE_VERSION =
+      "http://hl7.org/fhir/tools/StructureDefinition/snapshot-base-version";
 
   private final FhirContext ctx;
 
@@ -49,6 +58,8 @@ public final class SnapshotGenerator {
     if (!result.hasSnapshot() || result.getSnapshot().getElement().isEmpty()) {
       throw new IllegalStateException("No snapshot could be generated for " + sd.getUrl());
     }
+    result.getSnapshot().getExtension().removeIf(e -> SNAPSHOT_BASE_VERSION.equals(e.getUrl()));
+    result.getExtension().removeIf(e -> SNAPSHOT_BASE_VERSION.equals(e.getUrl()));
     return result;
   }
 }

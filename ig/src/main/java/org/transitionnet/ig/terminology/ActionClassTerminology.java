@@ -6,10 +6,11 @@ import java.util.Map;
 import org.hl7.fhir.r4.model.CodeSystem;
 import org.hl7.fhir.r4.model.CodeSystem.ConceptDefinitionComponent;
 import org.hl7.fhir.r4.model.CodeSystem.PropertyType;
-import org.hl7.fhir.r4.model.CodeType;
+import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.ConceptMap;
 import org.hl7.fhir.r4.model.ConceptMap.ConceptMapGroupComponent;
 import org.hl7.fhir.r4.model.Enumerations.ConceptMapEquivalence;
+import org.hl7.fhir.r4.model.StringType;
 import org.hl7.fhir.r4.model.UriType;
 import org.hl7.fhir.r4.model.ValueSet;
 import org.transitionnet.ig.catalogue.ActionClass;
@@ -47,9 +48,11 @@ public final class ActionClassTerminology {
     cs.setHierarchyMeaning(CodeSystem.CodeSystemHierarchyMeaning.ISA);
     cs.setContent(CodeSystem.CodeSystemContentMode.COMPLETE);
     cs.setValueSet(urls.valueSet(TerminologyUrls.ACTION_CLASS));
-    cs.addProperty().setCode(PROP_KIND).setType(PropertyType.CODE)
+    // Neither value is a code of this CodeSystem (what type code means): the kind is a plain word,
+    // the expected effect a code of the state-variable CodeSystem.
+    cs.addProperty().setCode(PROP_KIND).setType(PropertyType.STRING)
         .setDescription("medication or care-plan");
-    cs.addProperty().setCode(PROP_EXPECTED_EFFECT).setType(PropertyType.CODE)
+    cs.addProperty().setCode(PROP_EXPECTED_EFFECT).setType(PropertyType.CODING)
         .setDescription("State variable (state-variable CodeSystem) the class is expected to move");
     catalogue.actionClasses().stream().filter(ActionClass::isRoot)
         .forEach(root -> cs.addConcept(concept(root, catalogue)));
@@ -60,9 +63,10 @@ public final class ActionClassTerminology {
   private ConceptDefinitionComponent concept(ActionClass c, MappingCatalogue catalogue) {
     ConceptDefinitionComponent concept = new ConceptDefinitionComponent()
         .setCode(c.id()).setDisplay(c.display());
-    concept.addProperty().setCode(PROP_KIND).setValue(new CodeType(c.kind()));
+    concept.addProperty().setCode(PROP_KIND).setValue(new StringType(c.kind()));
     c.expectedEffects().forEach(effect ->
-        concept.addProperty().setCode(PROP_EXPECTED_EFFECT).setValue(new CodeType(effect)));
+        concept.addProperty().setCode(PROP_EXPECTED_EFFECT).setValue(
+            new Coding(urls.codeSystem(TerminologyUrls.STATE_VARIABLE), effect, null)));
     catalogue.childrenOf(c.id()).forEach(child -> concept.addConcept(concept(child, catalogue)));
     return concept;
   }

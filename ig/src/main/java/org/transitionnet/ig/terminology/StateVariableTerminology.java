@@ -6,7 +6,6 @@ import java.util.Map;
 import org.hl7.fhir.r4.model.CodeSystem;
 import org.hl7.fhir.r4.model.CodeSystem.ConceptDefinitionComponent;
 import org.hl7.fhir.r4.model.CodeSystem.PropertyType;
-import org.hl7.fhir.r4.model.CodeType;
 import org.hl7.fhir.r4.model.ConceptMap;
 import org.hl7.fhir.r4.model.ConceptMap.ConceptMapGroupComponent;
 import org.hl7.fhir.r4.model.ConceptMap.SourceElementComponent;
@@ -58,7 +57,8 @@ public final class StateVariableTerminology {
     cs.setContent(CodeSystem.CodeSystemContentMode.COMPLETE);
     cs.setValueSet(urls.valueSet(TerminologyUrls.STATE_VARIABLE));
     property(cs, PROP_CANONICAL_UNIT, PropertyType.STRING, "Canonical UCUM unit of values");
-    property(cs, PROP_DESIRABLE_DIRECTION, PropertyType.CODE, "decrease or increase");
+    // A property of type code holds a code of this CodeSystem; the direction is a plain word.
+    property(cs, PROP_DESIRABLE_DIRECTION, PropertyType.STRING, "decrease or increase");
     property(cs, PROP_MINIMAL_CHANGE, PropertyType.DECIMAL,
         "Minimal meaningful absolute change, in the canonical unit");
     property(cs, PROP_BASELINE_DAYS, PropertyType.INTEGER, "Baseline window: days before the action start");
@@ -68,7 +68,7 @@ public final class StateVariableTerminology {
       ConceptDefinitionComponent concept = cs.addConcept().setCode(v.id()).setDisplay(v.display());
       concept.setDefinition(v.definition());
       concept.addProperty().setCode(PROP_CANONICAL_UNIT).setValue(new StringType(v.canonicalUnit()));
-      concept.addProperty().setCode(PROP_DESIRABLE_DIRECTION).setValue(new CodeType(v.desirableDirection()));
+      concept.addProperty().setCode(PROP_DESIRABLE_DIRECTION).setValue(new StringType(v.desirableDirection()));
       concept.addProperty().setCode(PROP_MINIMAL_CHANGE).setValue(new DecimalType(v.minimalMeaningfulChange()));
       concept.addProperty().setCode(PROP_BASELINE_DAYS).setValue(new IntegerType(v.baselineDaysBefore()));
       concept.addProperty().setCode(PROP_FOLLOW_UP_MIN).setValue(new IntegerType(v.followUpMinDaysAfter()));
@@ -127,6 +127,8 @@ public final class StateVariableTerminology {
         ConceptMap.TargetElementComponent target = element.addTarget().setCode(v.id()).setDisplay(v.display());
         if (m.isComponent()) {
           target.setEquivalence(ConceptMapEquivalence.NARROWER);
+          target.setComment("The state variable is one part of the panel: the value of the component "
+              + m.component().system() + "#" + m.component().code() + " named in dependsOn.");
           target.addDependsOn().setProperty(COMPONENT_PROPERTY)
               .setSystem(m.component().system()).setValue(m.component().code())
               .setDisplay(m.component().display());

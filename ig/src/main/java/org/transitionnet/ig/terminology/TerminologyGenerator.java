@@ -11,9 +11,9 @@ public final class TerminologyGenerator {
   private final StateVariableTerminology stateVariables;
   private final ActionClassTerminology actionClasses;
 
-  public TerminologyGenerator(String canonical, String catalogueVersion, String publisher) {
+  public TerminologyGenerator(String canonical, String igVersion, String catalogueVersion, String publisher) {
     TerminologyUrls urls = new TerminologyUrls(canonical);
-    ResourceMetadata metadata = new ResourceMetadata(catalogueVersion, publisher);
+    ResourceMetadata metadata = new ResourceMetadata(igVersion, catalogueVersion, publisher);
     this.stateVariables = new StateVariableTerminology(urls, metadata);
     this.actionClasses = new ActionClassTerminology(urls, metadata);
   }

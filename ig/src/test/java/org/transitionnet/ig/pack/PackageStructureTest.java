@@ -39,6 +39,44 @@ class PackageStructureTest {
   }
 
   @Test
+  void everyDefinitionCarriesThePackageVersion() {
+    for (JsonNode file : IgPackage.json("package/.index.json").path("files")) {
+      JsonNode resource = IgPackage.json("package/" + file.path("filename").asText());
+      assertThat(resource.path("version").asText()).as(file.path("filename").asText())
+          .isEqualTo(IgPackage.version());
+    }
+  }
+
+  @Test
+  void exportManifestExampleHasTheBulkDataFields() {
+    JsonNode manifest = IgPackage.json("package/other/research-export-manifest-example.json");
+    assertThat(manifest.path("transactionTime").asText()).matches("\\d{4}-\\d{2}-\\d{2}T.*Z");
+    assertThat(manifest.path("request").asText()).contains("$research-export");
+    assertThat(manifest.path("requiresAccessToken").isBoolean()).isTrue();
+    assertThat(manifest.path("error").isArray()).isTrue();
+    assertThat(manifest.path("output")).isNotEmpty().allSatisfy(o -> {
+      assertThat(o.path("type").asText()).isIn("ResearchTransition", "Bundle");
+      assertThat(o.path("url").asText()).contains("$research-export-file?_jobId=");
+      assertThat(o.path("count").isInt()).isTrue();
+    });
+  }
+
+  @Test
+  void implementationGuideListsEveryResourceOfThePackage() {
+    JsonNode ig = IgPackage.json("package/ImplementationGuide-transitionnet.fhir.ig.json");
+    assertThat(ig.path("packageId").asText()).isEqualTo("transitionnet.fhir.ig");
+    assertThat(ig.path("url").asText()).isEqualTo("http://transitionnet.org/fhir/ImplementationGuide/transitionnet.fhir.ig");
+    Set<String> listed = new HashSet<>();
+    ig.path("definition").path("resource").forEach(r -> listed.add(r.path("reference").path("reference").asText()));
+    Set<String> shipped = new HashSet<>();
+    for (String index : new String[] {"package/.index.json", "package/example/.index.json"}) {
+      IgPackage.json(index).path("files").forEach(f -> shipped.add(f.path("resourceType").asText() + "/" + f.path("id").asText()));
+    }
+    shipped.remove("ImplementationGuide/transitionnet.fhir.ig");
+    assertThat(listed).isEqualTo(shipped);
+  }
+
+  @Test
   void everyProfileHasAnExample() {
     Set<String> exemplified = new HashSet<>();
     IgPackage.files().entrySet().stream()

@@ -38,7 +38,8 @@ class TerminologyConsistencyTest {
   @Test
   void stateVariableCodeSystemMatchesTheCatalogue() {
     CodeSystem cs = read(CodeSystem.class, "CodeSystem-state-variable.json");
-    assertThat(cs.getVersion()).isEqualTo(catalogue.version());
+    assertThat(cs.getVersion()).isEqualTo(IgPackage.version());
+    assertThat(cs.getDescription()).endsWith("Mapping catalogue version " + catalogue.version() + ".");
     assertThat(cs.getConcept()).extracting(ConceptDefinitionComponent::getCode)
         .containsExactlyElementsOf(catalogue.stateVariables().stream().map(StateVariable::id).toList());
     for (StateVariable v : catalogue.stateVariables()) {
@@ -62,7 +63,8 @@ class TerminologyConsistencyTest {
   @Test
   void actionClassCodeSystemHasTheCatalogueHierarchy() {
     CodeSystem cs = read(CodeSystem.class, "CodeSystem-action-class.json");
-    assertThat(cs.getVersion()).isEqualTo(catalogue.version());
+    assertThat(cs.getVersion()).isEqualTo(IgPackage.version());
+    assertThat(cs.getDescription()).endsWith("Mapping catalogue version " + catalogue.version() + ".");
     assertThat(cs.getHierarchyMeaning()).isEqualTo(CodeSystem.CodeSystemHierarchyMeaning.ISA);
     Map<String, String> parents = new HashMap<>();
     Map<String, Set<String>> effects = new HashMap<>();
@@ -129,7 +131,8 @@ class TerminologyConsistencyTest {
 
   private Set<String> pairs(String file) {
     ConceptMap map = read(ConceptMap.class, file);
-    assertThat(map.getVersion()).isEqualTo(catalogue.version());
+    assertThat(map.getVersion()).isEqualTo(IgPackage.version());
+    assertThat(map.getDescription()).endsWith("Mapping catalogue version " + catalogue.version() + ".");
     Set<String> pairs = new HashSet<>();
     map.getGroup().forEach(g -> g.getElement().forEach(e -> e.getTarget().forEach(t ->
         pairs.add(g.getSource() + "|" + e.getCode() + "->" + t.getCode()))));
@@ -146,7 +149,10 @@ class TerminologyConsistencyTest {
       parents.put(c.getCode(), parent);
       Set<String> e = new HashSet<>();
       c.getProperty().stream().filter(p -> p.getCode().equals(ActionClassTerminology.PROP_EXPECTED_EFFECT))
-          .forEach(p -> e.add(p.getValueCodeType().getCode()));
+          .forEach(p -> {
+            assertThat(p.getValueCoding().getSystem()).isEqualTo("http://transitionnet.org/fhir/CodeSystem/state-variable");
+            e.add(p.getValueCoding().getCode());
+          });
       effects.put(c.getCode(), e);
       collect(c.getConcept(), c.getCode(), parents, effects);
     }

@@ -32,11 +32,23 @@ final class Hl7ValidationEngine {
   }
 
   static List<ValidationMessage> messages(String json) {
+    return messages(json, List.of());
+  }
+
+  /** Validates against the given profiles too (needed for instances of a logical model). */
+  static synchronized List<ValidationMessage> messages(String json, List<String> profiles) {
     List<ValidationMessage> messages = new ArrayList<>();
+    ValidationEngine validator = get();
+    // Checking an extension's context, the engine opens the default package cache again (for the
+    // "other" FHIR versions, which here includes R4 itself): it must find the build's cache then too.
+    String userHome = System.getProperty("user.home");
+    System.setProperty("user.home", System.getProperty("transitionnet.fhir.home"));
     try {
-      get().validate(json.getBytes(StandardCharsets.UTF_8), FhirFormat.JSON, List.of(), messages);
+      validator.validate(json.getBytes(StandardCharsets.UTF_8), FhirFormat.JSON, profiles, messages);
     } catch (Exception e) {
       throw new IllegalStateException(e);
+    } finally {
+      System.setProperty("user.home", userHome);
     }
     return messages;
   }

@@ -66,6 +66,16 @@ public class IgConfig {
 		};
 	}
 
+	/** The server's CapabilityStatement names the guide and the guide's OperationDefinitions. */
+	@Bean
+	public RestfulServerContributor igCapabilityStatement(ImplementationGuidePackage ig) {
+		return server -> {
+			IgCapabilityStatement capabilities = new IgCapabilityStatement(ig);
+			server.registerInterceptor(capabilities);
+			log.info("CapabilityStatement references {} and its operations {}", ig.implementationGuideUrl(), capabilities.operationUrls());
+		};
+	}
+
 	@Bean
 	public RestfulServerContributor profileEnforcement(IgProperties properties, ImplementationGuidePackage ig, FhirContext fhirContext,
 			IInstanceValidatorModule instanceValidator) {

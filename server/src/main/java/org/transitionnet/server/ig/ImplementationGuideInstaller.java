@@ -3,6 +3,7 @@ package org.transitionnet.server.ig;
 import ca.uhn.fhir.jpa.packages.IHapiPackageCacheManager;
 import ca.uhn.fhir.jpa.packages.IPackageInstallerSvc;
 import ca.uhn.fhir.jpa.packages.PackageInstallationSpec;
+import ca.uhn.fhir.jpa.packages.util.PackageUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.transitionnet.server.config.StartupLock;
@@ -10,6 +11,8 @@ import org.transitionnet.server.config.StartupLock;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * Installs an IG package through HAPI's package installer once per name and version: every node runs this at
@@ -30,6 +33,14 @@ public class ImplementationGuideInstaller {
 		/** Other bytes were stored under this name and version: replaced, conformance resources updated. */
 		REPLACED
 	}
+
+	/**
+	 * HAPI's default resource types, plus the operations and the requirements CapabilityStatement of the
+	 * guide, so that {@code GET [base]/OperationDefinition} serves the definitions the server's own
+	 * CapabilityStatement points at.
+	 */
+	static final List<String> INSTALLED_TYPES = Stream.concat(PackageUtils.DEFAULT_INSTALL_TYPES.stream(),
+			Stream.of("OperationDefinition", "CapabilityStatement")).distinct().toList();
 
 	private static final Logger log = LoggerFactory.getLogger(ImplementationGuideInstaller.class);
 
@@ -65,6 +76,7 @@ public class ImplementationGuideInstaller {
 				.setPackageContents(ig.contents())
 				.setInstallMode(PackageInstallationSpec.InstallModeEnum.STORE_AND_INSTALL)
 				.setFetchDependencies(false);
+		spec.setInstallResourceTypes(INSTALLED_TYPES);
 		// Conformance resources of an earlier version (same canonical URLs) are updated to this version's.
 		spec.setReloadExisting(true);
 		installer.install(spec);

@@ -14,13 +14,33 @@ import java.util.List;
 import java.util.zip.GZIPInputStream;
 
 /**
- * A FHIR NPM package read from a tarball: its bytes, its name and version, and the profiles it defines
- * (StructureDefinitions that constrain a resource type).
+ * A FHIR NPM package read from a tarball: its bytes, its name and version, the profiles it defines
+ * (StructureDefinitions that constrain a resource type), the operations it defines and the canonical URL
+ * of its ImplementationGuide resource (null when it has none).
  */
-public record ImplementationGuidePackage(String name, String version, byte[] contents, List<Profile> profiles) {
+public record ImplementationGuidePackage(String name, String version, byte[] contents, List<Profile> profiles,
+		List<OperationDefinitionRef> operations, String implementationGuideUrl) {
 
 	/** A profile of a resource type: the type it constrains and its canonical URL. */
 	public record Profile(String type, String url) {
+	}
+
+	/**
+	 * An OperationDefinition of the package: its code (without {@code $}), canonical URL, the levels it is
+	 * defined on and the resource types of its type and instance levels.
+	 */
+	public record OperationDefinitionRef(String code, String url, boolean system, boolean type, boolean instance,
+			List<String> resources) {
+
+		/** Whether this definition describes the operation {@code code} at the system level. */
+		public boolean definesSystemOperation(String operationCode) {
+			return system && code.equals(operationCode);
+		}
+
+		/** Whether this definition describes the operation {@code code} on the resource type {@code resourceType}. */
+		public boolean definesResourceOperation(String resourceType, String operationCode) {
+			return (type || instance) && resources.contains(resourceType) && code.equals(operationCode);
+		}
 	}
 
 	private static final ObjectMapper JSON = new ObjectMapper();
@@ -35,6 +55,8 @@ public record ImplementationGuidePackage(String name, String version, byte[] con
 		String name = null;
 		String version = null;
 		List<Profile> profiles = new ArrayList<>();
+		List<OperationDefinitionRef> operations = new ArrayList<>();
+		String implementationGuideUrl = null;
 		try (TarArchiveInputStream tar = new TarArchiveInputStream(new GZIPInputStream(new ByteArrayInputStream(bytes)))) {
 			TarArchiveEntry entry;
 			while ((entry = tar.getNextEntry()) != null) {
@@ -48,6 +70,14 @@ public record ImplementationGuidePackage(String name, String version, byte[] con
 					if ("resource".equals(sd.path("kind").asText()) && "constraint".equals(sd.path("derivation").asText())) {
 						profiles.add(new Profile(sd.path("type").asText(), sd.path("url").asText()));
 					}
+				} else if (path.startsWith("package/OperationDefinition-") && path.endsWith(".json")) {
+					JsonNode od = JSON.readTree(tar.readAllBytes());
+					List<String> types = new ArrayList<>();
+					od.path("resource").forEach(t -> types.add(t.asText()));
+					operations.add(new OperationDefinitionRef(od.path("code").asText(), od.path("url").asText(),
+							od.path("system").asBoolean(), od.path("type").asBoolean(), od.path("instance").asBoolean(), List.copyOf(types)));
+				} else if (path.startsWith("package/ImplementationGuide-") && path.endsWith(".json")) {
+					implementationGuideUrl = JSON.readTree(tar.readAllBytes()).path("url").asText(null);
 				}
 			}
 		} catch (IOException e) {
@@ -56,6 +86,7 @@ public record ImplementationGuidePackage(String name, String version, byte[] con
 		if (name == null || name.isBlank() || version == null || version.isBlank()) {
 			throw new IllegalStateException("The IG package at " + resource + " has no package/package.json with name and version");
 		}
-		return new ImplementationGuidePackage(name, version, bytes, List.copyOf(profiles));
+		return new ImplementationGuidePackage(name, version, bytes, List.copyOf(profiles), List.copyOf(operations),
+				implementationGuideUrl);
 	}
 }

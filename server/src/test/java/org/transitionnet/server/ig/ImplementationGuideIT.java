@@ -5,7 +5,9 @@ import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.CanonicalType;
 import org.hl7.fhir.r4.model.CapabilityStatement;
+import org.hl7.fhir.r4.model.OperationDefinition;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Resource;
@@ -27,9 +29,15 @@ import java.util.zip.GZIPInputStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The server knows its IG: conformance resources served, $validate against the profiles, enforcement on write. */
+/**
+ * The server knows its IG: conformance resources and operation definitions served, the CapabilityStatement
+ * pointing at them, $validate against the profiles, enforcement on write.
+ */
 class ImplementationGuideIT extends ServerTestBase {
 
+	private static final String CANONICAL = "http://transitionnet.org/fhir";
+	private static final List<String> IG_OPERATIONS = List.of("transitions", "trajectory", "rederive", "rederive-status",
+			"research-export", "research-export-status", "research-export-file");
 	private static final String STATE_OBSERVATION = "http://transitionnet.org/fhir/StructureDefinition/state-observation";
 
 	@Test
@@ -44,6 +52,44 @@ class ImplementationGuideIT extends ServerTestBase {
 		assertThat(profiles).contains(STATE_OBSERVATION,
 				"http://transitionnet.org/fhir/StructureDefinition/transition-observation",
 				"http://transitionnet.org/fhir/StructureDefinition/intervention-medication-request");
+	}
+
+	@Test
+	void theGuidesOperationDefinitionsAreServed() {
+		for (String code : IG_OPERATIONS) {
+			Bundle found = client.search().forResource(OperationDefinition.class)
+					.where(OperationDefinition.URL.matches().value(CANONICAL + "/OperationDefinition/" + code))
+					.returnBundle(Bundle.class).execute();
+			assertThat(found.getEntry()).as(code).hasSize(1);
+			OperationDefinition definition = (OperationDefinition) found.getEntryFirstRep().getResource();
+			assertThat(definition.getCode()).isEqualTo(code);
+		}
+		Bundle researchExport = client.search().forResource(OperationDefinition.class)
+				.where(OperationDefinition.URL.matches().value(CANONICAL + "/OperationDefinition/research-export"))
+				.returnBundle(Bundle.class).execute();
+		OperationDefinition kickOff = (OperationDefinition) researchExport.getEntryFirstRep().getResource();
+		assertThat(kickOff.getParameter()).filteredOn(p -> p.getName().equals("_since"))
+				.singleElement().satisfies(p -> assertThat(p.getType()).isEqualTo("instant"));
+	}
+
+	@Test
+	void theCapabilityStatementNamesTheGuideAndItsOperations() {
+		CapabilityStatement cs = client.capabilities().ofType(CapabilityStatement.class).execute();
+		assertThat(cs.getImplementationGuide()).extracting(CanonicalType::getValue)
+				.contains(CANONICAL + "/ImplementationGuide/transitionnet.fhir.ig");
+		CapabilityStatement.CapabilityStatementRestComponent rest = cs.getRestFirstRep();
+		assertThat(operationDefinitions(rest, "Patient")).contains(
+				CANONICAL + "/OperationDefinition/transitions", CANONICAL + "/OperationDefinition/trajectory");
+		assertThat(operationDefinitions(rest, "Group")).contains(CANONICAL + "/OperationDefinition/research-export");
+		assertThat(rest.getOperation()).extracting(o -> o.getDefinition()).contains(
+				CANONICAL + "/OperationDefinition/rederive", CANONICAL + "/OperationDefinition/rederive-status",
+				CANONICAL + "/OperationDefinition/research-export", CANONICAL + "/OperationDefinition/research-export-status",
+				CANONICAL + "/OperationDefinition/research-export-file");
+	}
+
+	private static List<String> operationDefinitions(CapabilityStatement.CapabilityStatementRestComponent rest, String type) {
+		return rest.getResource().stream().filter(r -> r.getType().equals(type))
+				.flatMap(r -> r.getOperation().stream()).map(o -> o.getDefinition()).toList();
 	}
 
 	@Test

@@ -1,0 +1,91 @@
+// What a TransitionNet server must support (kind requirements): the profiles it stores and derives,
+// the search parameters and the operations of this guide. A running server's own CapabilityStatement
+// (GET [base]/metadata) names this guide in implementationGuide and these operations by canonical URL.
+
+Instance: transitionnet-server
+InstanceOf: CapabilityStatement
+Usage: #definition
+Title: "TransitionNet server"
+* url = "http://transitionnet.org/fhir/CapabilityStatement/transitionnet-server"
+* name = "TransitionNetServer"
+* title = "TransitionNet server"
+* status = #active
+* experimental = false
+* date = "2026-11-26"
+* publisher = "TransitionNet"
+* description = "Requirements for a TransitionNet server: it stores clinical records (Patient, Observation, MedicationRequest, CarePlan), derives transition Observations with their Provenance, answers the transition operations and the asynchronous de-identified research export, and secures access with SMART on FHIR. Derived transitions are observational, non-randomized research data, not medical advice."
+* kind = #requirements
+* fhirVersion = #4.0.1
+* format[0] = #json
+* implementationGuide = "http://transitionnet.org/fhir/ImplementationGuide/transitionnet.fhir.ig"
+* rest[0].mode = #server
+* rest[0].documentation = "Clients authorize with SMART App Launch v2 (users) or SMART Backend Services (systems); the server announces its endpoints at .well-known/smart-configuration."
+* rest[0].security.cors = true
+* rest[0].security.service = http://terminology.hl7.org/CodeSystem/restful-security-service#SMART-on-FHIR "SMART-on-FHIR"
+* rest[0].resource[0].type = #Patient
+* rest[0].resource[0].interaction[0].code = #read
+* rest[0].resource[0].interaction[1].code = #search-type
+* rest[0].resource[0].interaction[2].code = #create
+* rest[0].resource[0].interaction[3].code = #update
+* rest[0].resource[0].operation[0].name = "transitions"
+* rest[0].resource[0].operation[0].definition = Canonical(transitions)
+* rest[0].resource[0].operation[0].documentation = "Derived transitions of the patient as TransitionBundles."
+* rest[0].resource[0].operation[1].name = "trajectory"
+* rest[0].resource[0].operation[1].definition = Canonical(trajectory)
+* rest[0].resource[0].operation[1].documentation = "Measurement series, action episodes and transitions of the patient."
+* rest[0].resource[1].type = #Observation
+* rest[0].resource[1].supportedProfile[0] = Canonical(StateObservation)
+* rest[0].resource[1].supportedProfile[1] = Canonical(TransitionObservation)
+* rest[0].resource[1].documentation = "Measurements are stored as sent (the state-observation profile is enforced on write when declared); transition Observations are derived by the server."
+* rest[0].resource[1].interaction[0].code = #read
+* rest[0].resource[1].interaction[1].code = #search-type
+* rest[0].resource[1].interaction[2].code = #create
+* rest[0].resource[1].interaction[3].code = #update
+* rest[0].resource[1].searchParam[0].name = "state-variable"
+* rest[0].resource[1].searchParam[0].definition = Canonical(transition-state-variable)
+* rest[0].resource[1].searchParam[0].type = #token
+* rest[0].resource[1].searchParam[1].name = "action-class"
+* rest[0].resource[1].searchParam[1].definition = Canonical(transition-action-class)
+* rest[0].resource[1].searchParam[1].type = #token
+* rest[0].resource[1].searchParam[2].name = "direction"
+* rest[0].resource[1].searchParam[2].definition = Canonical(transition-direction)
+* rest[0].resource[1].searchParam[2].type = #token
+* rest[0].resource[1].searchParam[3].name = "confidence"
+* rest[0].resource[1].searchParam[3].definition = Canonical(transition-confidence)
+* rest[0].resource[1].searchParam[3].type = #quantity
+* rest[0].resource[1].searchParam[4].name = "mapping-version"
+* rest[0].resource[1].searchParam[4].definition = Canonical(transition-mapping-version)
+* rest[0].resource[1].searchParam[4].type = #token
+* rest[0].resource[2].type = #MedicationRequest
+* rest[0].resource[2].supportedProfile[0] = Canonical(InterventionMedicationRequest)
+* rest[0].resource[2].interaction[0].code = #read
+* rest[0].resource[2].interaction[1].code = #search-type
+* rest[0].resource[2].interaction[2].code = #create
+* rest[0].resource[2].interaction[3].code = #update
+* rest[0].resource[3].type = #CarePlan
+* rest[0].resource[3].supportedProfile[0] = Canonical(InterventionCarePlan)
+* rest[0].resource[3].interaction[0].code = #read
+* rest[0].resource[3].interaction[1].code = #search-type
+* rest[0].resource[3].interaction[2].code = #create
+* rest[0].resource[3].interaction[3].code = #update
+* rest[0].resource[4].type = #Provenance
+* rest[0].resource[4].supportedProfile[0] = Canonical(TransitionProvenance)
+* rest[0].resource[4].interaction[0].code = #read
+* rest[0].resource[4].interaction[1].code = #search-type
+* rest[0].resource[5].type = #Group
+* rest[0].resource[5].interaction[0].code = #read
+* rest[0].resource[5].operation[0].name = "research-export"
+* rest[0].resource[5].operation[0].definition = Canonical(research-export)
+* rest[0].resource[5].operation[0].documentation = "Research export of the group's members."
+* rest[0].interaction[0].code = #transaction
+* rest[0].interaction[1].code = #batch
+* rest[0].operation[0].name = "rederive"
+* rest[0].operation[0].definition = Canonical(rederive)
+* rest[0].operation[1].name = "rederive-status"
+* rest[0].operation[1].definition = Canonical(rederive-status)
+* rest[0].operation[2].name = "research-export"
+* rest[0].operation[2].definition = Canonical(research-export)
+* rest[0].operation[3].name = "research-export-status"
+* rest[0].operation[3].definition = Canonical(research-export-status)
+* rest[0].operation[4].name = "research-export-file"
+* rest[0].operation[4].definition = Canonical(research-export-file)
