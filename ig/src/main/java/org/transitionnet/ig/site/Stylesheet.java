@@ -22,6 +22,7 @@ final class Stylesheet {
       thead th { background: #eef2f6; }
       table.facts th { background: #f6f8fa; white-space: nowrap; }
       .path { font-family: monospace; white-space: nowrap; }
+      td code { overflow-wrap: anywhere; }
       code, pre { font-family: ui-monospace, monospace; font-size: 0.92em; }
       pre { background: #f6f8fa; border: 1px solid #dde; padding: 0.6em; overflow-x: auto; }
       blockquote { border-left: 4px solid #c96; margin: 0.6em 0; padding: 0.1em 1em; background: #fdf8f2; }
