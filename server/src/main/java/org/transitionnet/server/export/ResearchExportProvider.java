@@ -45,11 +45,13 @@ import java.util.Locale;
  *   <li>kick-off {@code GET|POST [base]/$research-export} or {@code [base]/Group/{id}/$research-export}
  *       with {@code Prefer: respond-async}; parameters {@code _type} (ResearchTransition, Bundle),
  *       {@code _outputFormat} (ndjson, csv), {@code _since}, {@code _k}, {@code _push}, {@code _pseudonyms}
- *       (consistent, per-export) → 202 + Content-Location;</li>
+ *       (consistent, per-export) → 202 + Content-Location; any other parameter is refused unless the client
+ *       sends {@code Prefer: handling=lenient} ({@link KickOffParameters});</li>
  *   <li>{@code GET [base]/$research-export-status?_jobId=} → 202 with X-Progress and Retry-After, 429
- *       when polled too often, 200 with the manifest when done; {@code DELETE} cancels (then 404);</li>
+ *       when polled too often, 200 with the manifest and {@code Expires} when done; {@code DELETE} cancels (then 404);</li>
  *   <li>{@code GET [base]/$research-export-file?_jobId=&_file=} streams one output file ({@code _file=disclosure-report}:
- *       the export's disclosure report, also shown in the manifest).</li>
+ *       the export's disclosure report, also shown in the manifest; {@code _file=errors}: the manifest's error
+ *       file, {@link ExportErrors}).</li>
  * </ul>
  * Authorization stays outside: rules on these operation names, plus the {@link ResearchExportAccess} hook.
  */
