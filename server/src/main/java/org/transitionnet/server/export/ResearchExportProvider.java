@@ -45,11 +45,13 @@ import java.util.Locale;
  *   <li>kick-off {@code GET|POST [base]/$research-export} or {@code [base]/Group/{id}/$research-export}
  *       with {@code Prefer: respond-async}; parameters {@code _type} (ResearchTransition, Bundle),
  *       {@code _outputFormat} (ndjson, csv), {@code _since}, {@code _k}, {@code _push}, {@code _pseudonyms}
- *       (consistent, per-export) → 202 + Content-Location;</li>
+ *       (consistent, per-export) → 202 + Content-Location; any other parameter is refused unless the client
+ *       sends {@code Prefer: handling=lenient} ({@link KickOffParameters});</li>
  *   <li>{@code GET [base]/$research-export-status?_jobId=} → 202 with X-Progress and Retry-After, 429
- *       when polled too often, 200 with the manifest when done; {@code DELETE} cancels (then 404);</li>
+ *       when polled too often, 200 with the manifest and {@code Expires} when done; {@code DELETE} cancels (then 404);</li>
  *   <li>{@code GET [base]/$research-export-file?_jobId=&_file=} streams one output file ({@code _file=disclosure-report}:
- *       the export's disclosure report, also shown in the manifest).</li>
+ *       the export's disclosure report, also shown in the manifest; {@code _file=errors}: the manifest's error
+ *       file, {@link ExportErrors}).</li>
  * </ul>
  * Authorization stays outside: rules on these operation names, plus the {@link ResearchExportAccess} hook.
  */
@@ -125,9 +127,15 @@ public class ResearchExportProvider {
 		if (prefer == null || !prefer.toLowerCase(Locale.ROOT).contains("respond-async")) {
 			throw new InvalidRequestException("The research export is asynchronous: send the header 'Prefer: respond-async'");
 		}
+		boolean lenient = KickOffParameters.lenient(request.getHeaders("Prefer"));
+		List<String> unsupported = KickOffParameters.unsupported(parameterNames(request));
+		if (!unsupported.isEmpty() && !lenient) {
+			throw new InvalidRequestException("The research export does not support " + String.join(", ", unsupported)
+					+ "; leave it out, or send 'Prefer: handling=lenient' to have it ignored");
+		}
 		ExportJobParameters parameters = new ExportJobParameters()
 				.setGroupId(groupId)
-				.setTypes(types(type))
+				.setTypes(types(type, lenient))
 				.setFormat(format(outputFormat))
 				.setSince(since(since))
 				.setK(k(k))
@@ -156,6 +164,22 @@ public class ResearchExportProvider {
 				"Research export " + jobId + " started; poll " + statusUrl, request);
 	}
 
+	/** The kick-off's parameter names: the query's, and for a POST those of its Parameters body. */
+	private static List<String> parameterNames(ServletRequestDetails request) {
+		List<String> names = new ArrayList<>(request.getParameters().keySet());
+		if (request.getRequestType() == RequestTypeEnum.POST) {
+			byte[] body = request.loadRequestContents();
+			ca.uhn.fhir.rest.api.EncodingEnum encoding = ca.uhn.fhir.rest.api.EncodingEnum.forContentType(
+					request.getHeader(ca.uhn.fhir.rest.api.Constants.HEADER_CONTENT_TYPE));
+			if (body != null && body.length > 0 && encoding != null) {
+				org.hl7.fhir.r4.model.Parameters parameters = encoding.newParser(request.getFhirContext())
+						.parseResource(org.hl7.fhir.r4.model.Parameters.class, new String(body, StandardCharsets.UTF_8));
+				parameters.getParameter().forEach(p -> names.add(p.getName()));
+			}
+		}
+		return names;
+	}
+
 	/**
 	 * {@code consistent} (default): pseudonyms and date shifts are the same in every export, so a registry
 	 * can update what it holds; {@code per-export}: a fresh random salt keys this export alone, so nothing
@@ -177,19 +201,24 @@ public class ResearchExportProvider {
 		parameters.setPseudonyms(mode);
 	}
 
-	private static List<String> types(StringType type) {
+	/** With lenient handling, types the export does not produce are left out; an error only when none is left. */
+	private static List<String> types(StringType type, boolean lenient) {
 		if (type == null || type.isEmpty()) {
 			return List.of(ExportJobParameters.TYPE_RESEARCH, ExportJobParameters.TYPE_BUNDLE);
 		}
 		List<String> types = new ArrayList<>();
 		for (String t : type.getValue().split(",")) {
 			String name = t.strip();
-			if (!name.equals(ExportJobParameters.TYPE_RESEARCH) && !name.equals(ExportJobParameters.TYPE_BUNDLE)) {
+			boolean exported = name.equals(ExportJobParameters.TYPE_RESEARCH) || name.equals(ExportJobParameters.TYPE_BUNDLE);
+			if (!exported && !lenient) {
 				throw new InvalidRequestException("_type '" + name + "' is not exported; use ResearchTransition and/or Bundle");
 			}
-			if (!types.contains(name)) {
+			if (exported && !types.contains(name)) {
 				types.add(name);
 			}
+		}
+		if (types.isEmpty()) {
+			throw new InvalidRequestException("_type names no exported type; use ResearchTransition and/or Bundle");
 		}
 		return types;
 	}
@@ -275,6 +304,7 @@ public class ResearchExportProvider {
 		StatusEnum status = instance.getStatus();
 		if (status == StatusEnum.COMPLETED) {
 			response.setStatus(HttpServletResponse.SC_OK);
+			expires(instance).ifPresent(expiry -> response.setHeader("Expires", expiry));
 			response.setContentType("application/json");
 			response.setCharacterEncoding("UTF-8");
 			Writer w = response.getWriter();
@@ -314,6 +344,19 @@ public class ResearchExportProvider {
 			w.close();
 			return;
 		}
+		if (file != null && ExportErrors.FILE.equals(file.getValue())) {
+			HttpServletResponse response = request.getServletResponse();
+			response.setStatus(HttpServletResponse.SC_OK);
+			response.setContentType("application/fhir+ndjson");
+			response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+			Writer w = response.getWriter();
+			for (OperationOutcome outcome : ExportErrors.of(report(instance))) {
+				w.write(request.getFhirContext().newJsonParser().setPrettyPrint(false).encodeResourceToString(outcome));
+				w.write("\n");
+			}
+			w.close();
+			return;
+		}
 		int index;
 		try {
 			index = Integer.parseInt(file == null ? "" : file.getValue());
@@ -339,6 +382,19 @@ public class ResearchExportProvider {
 		w.close();
 	}
 
+	/**
+	 * When the files stop being available: the export's end plus the retention (the purge runs after that,
+	 * {@link ExportPurger}), as an HTTP date.
+	 */
+	private java.util.Optional<String> expires(JobInstance instance) {
+		if (instance.getEndTime() == null) {
+			return java.util.Optional.empty();
+		}
+		Instant expiry = instance.getEndTime().toInstant().plus(properties.retention());
+		return java.util.Optional.of(java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME
+				.format(expiry.atZone(java.time.ZoneOffset.UTC)));
+	}
+
 	private JobInstance instance(StringType jobId) {
 		return AsyncJobs.live(jobs, jobId, ResearchExportJob.JOB_ID, "No research export " + (jobId == null ? "" : jobId.getValue()) + " (unknown, cancelled, or expired)");
 	}
@@ -356,8 +412,15 @@ public class ResearchExportProvider {
 			o.put("url", base + "/" + OP_FILE + "?_jobId=" + instance.getInstanceId() + "&_file=" + f.fileIndex());
 			o.put("count", f.count());
 		}
-		m.putArray("error");
 		ExportReport report = report(instance);
+		ArrayNode error = m.putArray("error");
+		int errors = ExportErrors.of(report).size();
+		if (errors > 0) {
+			ObjectNode e = error.addObject();
+			e.put("type", "OperationOutcome");
+			e.put("url", base + "/" + OP_FILE + "?_jobId=" + instance.getInstanceId() + "&_file=" + ExportErrors.FILE);
+			e.put("count", errors);
+		}
 		ObjectNode extension = m.putObject("extension");
 		ObjectNode summary = JSON.valueToTree(report);
 		summary.remove("disclosure");

@@ -36,10 +36,14 @@ public class SecurityConfig {
 
 	private static final Logger log = LoggerFactory.getLogger(SecurityConfig.class);
 
-	/** Readable without a token: discovery, the CapabilityStatement and API description, probes, the static SMART apps. */
+	/**
+	 * Readable without a token: discovery, the CapabilityStatement and API description, probes, the static SMART apps,
+	 * the rendered implementation guide.
+	 */
 	static final String[] ANONYMOUS = {
 			"/fhir/metadata", "/fhir/.well-known/smart-configuration", "/.well-known/smart-configuration",
-			"/fhir/api-docs", "/fhir/swagger-ui/**", "/actuator/health", "/actuator/health/**", "/apps/**", "/error"
+			"/fhir/api-docs", "/fhir/swagger-ui/**", "/actuator/health", "/actuator/health/**", "/apps/**", "/ig", "/ig/**",
+			"/error"
 	};
 
 	@Bean

@@ -102,6 +102,7 @@ class ResearchExportIT extends ServerTestBase {
 		}
 		assertThat(counts.get("ResearchTransition")).isPositive();
 		assertThat(counts.get("Bundle")).isPositive();
+
 		for (String serverId : patients.values()) {
 			Patient patient = client.read().resource(Patient.class).withId(serverId).execute();
 			// Server ids are short numbers that occur by chance in values; the references must not.
@@ -109,6 +110,29 @@ class ResearchExportIT extends ServerTestBase {
 					patient.getNameFirstRep().getFamily(),
 					patient.getBirthDateElement().getValueAsString(), patient.getAddressFirstRep().getLine().get(0).getValue());
 		}
+	}
+
+	@Test
+	void completeStatusExpiresAndFilesNeedAToken() throws Exception {
+		String status = kickOff("/$research-export?_k=1&_type=ResearchTransition");
+		JsonNode manifest = awaitManifest(status, true);
+		String file = manifest.path("output").get(0).path("url").asText();
+
+		// A clean export lists no error file; its (empty) error file still answers.
+		assertThat(manifest.path("error").isArray()).isTrue();
+		assertThat(manifest.path("error")).isEmpty();
+		HttpResponse<String> errorFile = send("GET", file.replaceAll("_file=\\d+", "_file=" + ExportErrors.FILE), false);
+		assertThat(errorFile.statusCode()).isEqualTo(200);
+		assertThat(errorFile.body()).isEmpty();
+		// Downloads need a token (requiresAccessToken).
+		assertThat(new RawHttp(baseUrl()).get(file).statusCode()).isEqualTo(401);
+		// The complete status says until when the files stay: the export's end plus the retention (24 h).
+		Thread.sleep(400);
+		HttpResponse<String> complete = send("GET", status, false);
+		assertThat(complete.statusCode()).isEqualTo(200);
+		Instant expires = java.time.ZonedDateTime.parse(complete.headers().firstValue("Expires").orElseThrow(),
+				java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+		assertThat(expires).isBetween(Instant.now().plus(Duration.ofHours(23)), Instant.now().plus(Duration.ofHours(25)));
 	}
 
 	@Test
@@ -284,8 +308,45 @@ class ResearchExportIT extends ServerTestBase {
 			assertThat(r.statusCode()).as(bad).isEqualTo(400);
 			assertThat(r.body()).as(bad).contains("OperationOutcome");
 		}
+		HttpResponse<String> filtered = send("GET", "/$research-export?_typeFilter=Observation%3Fcode%3D4548-4&patient=Patient/1", true);
+		assertThat(filtered.statusCode()).isEqualTo(400);
+		assertThat(filtered.body()).contains("OperationOutcome", "_typeFilter, patient", "handling=lenient");
 		assertThat(send("GET", "/$research-export-status?_jobId=nope", false).statusCode()).isEqualTo(404);
 		assertThat(send("GET", "/Group/does-not-exist/$research-export", true).statusCode()).isEqualTo(404);
+	}
+
+	@Test
+	void lenientHandlingIgnoresUnsupportedParameters() {
+		HttpResponse<String> kickOff = new RawHttp(baseUrl()).withToken(TestSecurity.get().token("system/*.rs", null))
+				.getWithHeaders("/$research-export?_k=1&_type=ResearchTransition,Patient&_elements=id", "application/fhir+json",
+						"Prefer", "respond-async, handling=lenient");
+		assertThat(kickOff.statusCode()).as(kickOff.body()).isEqualTo(202);
+		String status = kickOff.headers().firstValue("Content-Location").orElseThrow();
+		assertThat(send("DELETE", status, false).statusCode()).isEqualTo(202);
+	}
+
+	@Test
+	void postKickOffReadsItsParametersBody() throws Exception {
+		String body = """
+				{"resourceType":"Parameters","parameter":[{"name":"_type","valueString":"ResearchTransition"},
+				{"name":"_k","valueString":"1"},{"name":"includeAssociatedData","valueCode":"LatestProvenanceResources"}]}""";
+		java.net.http.HttpRequest.Builder post = java.net.http.HttpRequest.newBuilder(java.net.URI.create(baseUrl() + "/$research-export"))
+				.header("Authorization", "Bearer " + TestSecurity.get().token("system/*.rs", null))
+				.header("Accept", "application/fhir+json").header("Content-Type", "application/fhir+json")
+				.POST(java.net.http.HttpRequest.BodyPublishers.ofString(body));
+		java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+
+		HttpResponse<String> strict = http.send(post.copy().header("Prefer", "respond-async").build(),
+				HttpResponse.BodyHandlers.ofString());
+		assertThat(strict.statusCode()).as(strict.body()).isEqualTo(400);
+		assertThat(strict.body()).contains("includeAssociatedData");
+
+		HttpResponse<String> lenient = http.send(post.copy().header("Prefer", "respond-async, handling=lenient").build(),
+				HttpResponse.BodyHandlers.ofString());
+		assertThat(lenient.statusCode()).as(lenient.body()).isEqualTo(202);
+		JsonNode manifest = awaitManifest(lenient.headers().firstValue("Content-Location").orElseThrow(), true);
+		assertThat(manifest.path("request").asText()).contains("$research-export");
+		assertThat(manifest.path("output")).allSatisfy(o -> assertThat(o.path("type").asText()).isEqualTo("ResearchTransition"));
 	}
 
 	@Test
