@@ -12,7 +12,7 @@ Profile: TransitionBundle
 Parent: Bundle
 Id: transition-bundle
 Title: "Transition bundle"
-Description: "For one patient and one action episode: the action, the baseline and follow-up Observations, one transition Observation per state variable and a Provenance. Type collection: a derived grouping of existing resources, not an attested clinical document. Derived observational research data; not medical advice."
+Description: "For one patient and one action episode: the action, the baseline and follow-up Observations, one transition Observation per state variable and a Provenance. Self-contained for what this profile requires: the action (the order or plan that starts the episode), every transition, their Provenance, the baseline and follow-up Observations and the patient are entries. References beyond these may point outside the bundle, to the server its fullUrls name: the episode's further orders in basedOn (refills and renewals; a long treatment would otherwise carry its whole prescription history), co-intervention actions and adverse events (other episodes' actions and the patient's conditions, which belong to other bundles or to the source record), the Provenance entities naming those, and the source resources' own references (encounters, practitioners). Type collection: a derived grouping of existing resources, not an attested clinical document. Derived observational research data; not medical advice."
 * obeys tn-bundle-1 and tn-bundle-2
 * type = #collection (exactly)
 * type ^short = "collection: a derived grouping, not an attested document"

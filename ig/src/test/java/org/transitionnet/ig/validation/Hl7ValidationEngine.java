@@ -15,28 +15,30 @@ import org.hl7.fhir.validation.ValidationEngine;
 /**
  * The HL7 validator's own ValidationEngine (what the validator CLI runs), offline: R4 core comes from
  * the package cache the build unpacks from Maven Central (target/fhir-home), the IG from the built
- * package.tgz, and there is no terminology server.
+ * package.tgz, and there is no terminology server. Shared (as the module's test-jar) with the server's
+ * conformance test of its outputs; both set the system properties {@code transitionnet.fhir.home} and
+ * {@code transitionnet.ig.package}.
  */
-final class Hl7ValidationEngine {
+public final class Hl7ValidationEngine {
 
   private static ValidationEngine engine;
 
   private Hl7ValidationEngine() {
   }
 
-  static synchronized ValidationEngine get() {
+  public static synchronized ValidationEngine get() {
     if (engine == null) {
       engine = create();
     }
     return engine;
   }
 
-  static List<ValidationMessage> messages(String json) {
+  public static List<ValidationMessage> messages(String json) {
     return messages(json, List.of());
   }
 
   /** Validates against the given profiles too (needed for instances of a logical model). */
-  static synchronized List<ValidationMessage> messages(String json, List<String> profiles) {
+  public static synchronized List<ValidationMessage> messages(String json, List<String> profiles) {
     List<ValidationMessage> messages = new ArrayList<>();
     ValidationEngine validator = get();
     // Checking an extension's context, the engine opens the default package cache again (for the

@@ -3,9 +3,12 @@ package org.transitionnet.server.transition;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.DomainResource;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Provenance;
 import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Resource;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -103,7 +106,39 @@ public class TransitionBundleAssembler {
 	private static void add(Bundle bundle, IBaseResource resource, String serverBase, Set<String> added) {
 		String reference = resource.fhirType() + "/" + resource.getIdElement().getIdPart();
 		if (added.add(reference)) {
-			bundle.addEntry().setFullUrl(serverBase + "/" + reference).setResource((org.hl7.fhir.r4.model.Resource) resource);
+			Resource copy = (Resource) resource;
+			withoutRequestId(copy);
+			describeIfDerived(copy);
+			bundle.addEntry().setFullUrl(serverBase + "/" + reference).setResource(copy);
+		}
+	}
+
+	/**
+	 * HAPI records the request that wrote a resource as the fragment of {@code meta.source} ({@code #requestId}):
+	 * meaningless outside this server, and inside a bundle a local reference that resolves to nothing.
+	 */
+	static void withoutRequestId(Resource resource) {
+		if (!resource.hasMeta() || !resource.getMeta().hasSource()) {
+			return;
+		}
+		String source = resource.getMeta().getSource();
+		int hash = source.indexOf('#');
+		if (hash == 0) {
+			resource.getMeta().setSourceElement(null);
+		} else if (hash > 0) {
+			resource.getMeta().setSource(source.substring(0, hash));
+		}
+	}
+
+	/** Derived resources stored before they carried a narrative get it on output, the same as new ones. */
+	private static void describeIfDerived(Resource resource) {
+		if (resource instanceof DomainResource domain && domain.hasText()) {
+			return;
+		}
+		if (resource instanceof Observation transition && DerivedResources.isDerived(transition)) {
+			DerivedNarrative.describe(transition);
+		} else if (resource instanceof Provenance provenance && DerivedResources.isDerived(provenance)) {
+			DerivedNarrative.describe(provenance);
 		}
 	}
 }

@@ -79,7 +79,7 @@ public class TransitionResourceFactory {
 		component(o, "direction", new CodeableConcept(new Coding(CS_DIRECTION, t.direction().code(), t.direction().display())));
 		component(o, "confidence", quantity(t.confidence(), "1"));
 		o.addNote().setText(DISCLAIMER);
-		return o;
+		return DerivedNarrative.describe(o);
 	}
 
 	/** One Provenance per action episode, naming every source resource, the mapping rules and the catalogue version. */
@@ -106,7 +106,7 @@ public class TransitionResourceFactory {
 			t.adverseEvents().forEach(e -> sources.add(e.reference()));
 		}
 		sources.forEach(source -> p.addEntity().setRole(Provenance.ProvenanceEntityRole.SOURCE).setWhat(new Reference(source)));
-		return p;
+		return DerivedNarrative.describe(p);
 	}
 
 	private static Coding actionClassCoding(ActionClass c) {

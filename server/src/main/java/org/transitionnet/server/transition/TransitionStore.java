@@ -132,12 +132,15 @@ public class TransitionStore {
 		return provenanceId(patientId, anchor, actionClass);
 	}
 
+	/** Same coded content; the narrative follows from it (transitions stored before narratives existed stay unchanged). */
 	private boolean sameContent(Observation stored, Observation fresh) {
 		Observation a = stored.copy();
 		a.setMeta(null);
+		a.setText(null);
 		a.setIdElement(new IdType(stored.getIdElement().getIdPart()));
 		Observation b = fresh.copy();
 		b.setMeta(null);
+		b.setText(null);
 		return parser.encodeResourceToString(a).equals(parser.encodeResourceToString(b));
 	}
 

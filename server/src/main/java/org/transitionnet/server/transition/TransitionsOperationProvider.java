@@ -73,7 +73,8 @@ public class TransitionsOperationProvider {
 			result.addEntry().setFullUrl("urn:uuid:" + java.util.UUID.nameUUIDFromBytes(bundle.getId().getBytes()))
 					.setResource(bundle).getSearch().setMode(Bundle.SearchEntryMode.MATCH);
 		}
-		result.addEntry().setResource(notDerived(patientId)).getSearch().setMode(Bundle.SearchEntryMode.OUTCOME);
+		result.addEntry().setFullUrl("urn:uuid:" + java.util.UUID.randomUUID())
+				.setResource(notDerived(patientId)).getSearch().setMode(Bundle.SearchEntryMode.OUTCOME);
 		return result;
 	}
 
@@ -96,6 +97,6 @@ public class TransitionsOperationProvider {
 					.setCode(OperationOutcome.IssueType.NOTFOUND)
 					.setDiagnostics(describe(missing));
 		}
-		return outcome;
+		return DerivedNarrative.describe(outcome);
 	}
 }
