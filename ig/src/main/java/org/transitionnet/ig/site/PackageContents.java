@@ -38,7 +38,8 @@ record PackageContents(String name, String version, String title, String canonic
       TarArchiveEntry entry;
       while ((entry = tar.getNextEntry()) != null) {
         String name = entry.getName();
-        if (entry.isDirectory() || !name.endsWith(".json")) {
+        // package/other/ holds files that are not FHIR resources (the export manifest, a research record).
+        if (entry.isDirectory() || !name.endsWith(".json") || name.startsWith("package/other/")) {
           continue;
         }
         ByteArrayOutputStream content = new ByteArrayOutputStream();
