@@ -29,6 +29,10 @@ import org.transitionnet.server.errors.InternalText;
 import org.transitionnet.server.export.job.ExportJobParameters;
 import org.transitionnet.server.export.job.ExportReport;
 import org.transitionnet.server.export.job.ResearchExportJob;
+import org.transitionnet.server.security.OperationAccess;
+import org.transitionnet.server.security.OperationAccess.Compartment;
+import org.transitionnet.server.security.SmartScope.Context;
+import org.transitionnet.server.security.audit.AuditedAction.Kind;
 
 import java.io.IOException;
 import java.io.Writer;
@@ -51,7 +55,8 @@ import java.util.Locale;
  *   <li>{@code GET [base]/$research-export-file?_jobId=&_file=} streams one output file ({@code _file=disclosure-report}:
  *       the export's disclosure report, also shown in the manifest).</li>
  * </ul>
- * Authorization stays outside: rules on these operation names, plus the {@link ResearchExportAccess} hook.
+ * Each operation declares the scope it needs and the AuditEvent it writes; who owns an export is the
+ * {@link ResearchExportAccess} hook's.
  */
 public class ResearchExportProvider {
 
@@ -87,6 +92,8 @@ public class ResearchExportProvider {
 		this.daos = daos;
 	}
 
+	@OperationAccess(scope = "Observation.r", contexts = Context.SYSTEM,
+			compartment = Compartment.SYSTEM, audit = Kind.RESEARCH_EXPORT_KICK_OFF)
 	@Operation(name = OP_KICK_OFF, idempotent = true, manualResponse = true)
 	public void systemExport(
 			@OperationParam(name = "_type") StringType type,
@@ -100,6 +107,8 @@ public class ResearchExportProvider {
 		kickOff(null, type, outputFormat, since, k, push, pseudonyms, request);
 	}
 
+	@OperationAccess(scope = "Observation.r", contexts = Context.SYSTEM,
+			compartment = Compartment.SYSTEM, audit = Kind.RESEARCH_EXPORT_KICK_OFF)
 	@Operation(name = OP_KICK_OFF, idempotent = true, manualResponse = true, typeName = "Group")
 	public void groupExport(
 			@IdParam IdType groupId,
@@ -250,6 +259,8 @@ public class ResearchExportProvider {
 		return true;
 	}
 
+	@OperationAccess(scope = "Observation.r", contexts = Context.SYSTEM,
+			compartment = Compartment.SYSTEM, auditDelete = Kind.RESEARCH_EXPORT_CANCEL)
 	@Operation(name = OP_STATUS, idempotent = true, manualResponse = true, deleteEnabled = true)
 	public void status(@OperationParam(name = "_jobId") StringType jobId, ServletRequestDetails request) throws IOException {
 		JobInstance instance = instance(jobId);
@@ -295,6 +306,8 @@ public class ResearchExportProvider {
 		response.getWriter().close();
 	}
 
+	@OperationAccess(scope = "Observation.r", contexts = Context.SYSTEM,
+			compartment = Compartment.SYSTEM, audit = Kind.RESEARCH_EXPORT_DOWNLOAD)
 	@Operation(name = OP_FILE, idempotent = true, manualResponse = true)
 	public void file(@OperationParam(name = "_jobId") StringType jobId, @OperationParam(name = "_file") StringType file,
 			ServletRequestDetails request) throws IOException {

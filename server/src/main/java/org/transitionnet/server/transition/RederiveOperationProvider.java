@@ -25,6 +25,9 @@ import org.hl7.fhir.r4.model.StringType;
 import org.transitionnet.server.transition.incremental.DerivationBacklog;
 import org.transitionnet.server.transition.job.DeriveJobParameters;
 import org.transitionnet.server.transition.job.DeriveTransitionsJob;
+import org.transitionnet.server.security.OperationAccess;
+import org.transitionnet.server.security.OperationAccess.Compartment;
+import org.transitionnet.server.security.SmartScope.Context;
 
 import java.io.IOException;
 import java.util.List;
@@ -51,6 +54,7 @@ public class RederiveOperationProvider {
 		this.backlog = backlog;
 	}
 
+	@OperationAccess(scope = "*.cruds", contexts = Context.SYSTEM, compartment = Compartment.SYSTEM)
 	@Operation(name = "$rederive", manualResponse = true)
 	public void rederive(@OperationParam(name = "patient", max = OperationParam.MAX_UNLIMITED) List<Reference> patients,
 			ServletRequestDetails request) throws IOException {
@@ -96,6 +100,7 @@ public class RederiveOperationProvider {
 		return ids;
 	}
 
+	@OperationAccess(scope = "*.cruds", contexts = Context.SYSTEM, compartment = Compartment.SYSTEM)
 	@Operation(name = "$rederive-status", idempotent = true)
 	public Parameters status(@OperationParam(name = "jobId", min = 0, max = 1) StringType jobId) {
 		Parameters status = jobId == null || jobId.isEmpty() ? new Parameters() : jobStatus(jobId);

@@ -33,6 +33,10 @@ import org.transitionnet.server.benchmark.task.TaskCatalog;
 import org.transitionnet.server.deid.DeidKeyException;
 import org.transitionnet.server.errors.InternalText;
 import org.transitionnet.server.security.SmartAccessToken;
+import org.transitionnet.server.security.OperationAccess;
+import org.transitionnet.server.security.OperationAccess.Compartment;
+import org.transitionnet.server.security.SmartScope.Context;
+import org.transitionnet.server.security.audit.AuditedAction.Kind;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -92,6 +96,8 @@ public class DatasetBuildProvider {
 		this.clearStage = clearStage;
 	}
 
+	@OperationAccess(scope = "Observation.c", contexts = Context.SYSTEM,
+			compartment = Compartment.SYSTEM, audit = Kind.DATASET_BUILD)
 	@Operation(name = BenchmarkOperations.BUILD, manualResponse = true)
 	public void build(ServletRequestDetails request) throws IOException {
 		String prefer = request.getHeader("Prefer");
@@ -165,6 +171,8 @@ public class DatasetBuildProvider {
 		return out;
 	}
 
+	@OperationAccess(scope = "Observation.c", contexts = Context.SYSTEM,
+			compartment = Compartment.SYSTEM, auditDelete = Kind.DATASET_BUILD_CANCEL)
 	@Operation(name = BenchmarkOperations.BUILD_STATUS, idempotent = true, manualResponse = true, deleteEnabled = true)
 	public void status(@OperationParam(name = "_jobId") StringType jobId, ServletRequestDetails request) throws IOException {
 		JobInstance instance = instance(jobId);
@@ -218,6 +226,7 @@ public class DatasetBuildProvider {
 		return instance.getReport() == null ? new DatasetBuildReport() : JSON.readValue(instance.getReport(), DatasetBuildReport.class);
 	}
 
+	@OperationAccess(scope = "Observation.r", contexts = {Context.USER, Context.SYSTEM}, compartment = Compartment.SYSTEM)
 	@Operation(name = BenchmarkOperations.DATASETS, idempotent = true, manualResponse = true)
 	public void datasets(@OperationParam(name = "dataset") StringType dataset, ServletRequestDetails request) throws IOException {
 		String base = request.getFhirServerBase();
@@ -293,6 +302,8 @@ public class DatasetBuildProvider {
 		return base + "/" + BenchmarkOperations.FILE + "?dataset=" + datasetId + "&path=" + URLEncoder.encode(path, StandardCharsets.UTF_8);
 	}
 
+	@OperationAccess(scope = "Observation.r", contexts = Context.SYSTEM,
+			compartment = Compartment.SYSTEM, audit = Kind.DATASET_DOWNLOAD)
 	@Operation(name = BenchmarkOperations.FILE, idempotent = true, manualResponse = true)
 	public void file(@OperationParam(name = "dataset") StringType dataset, @OperationParam(name = "path") StringType path,
 			ServletRequestDetails request) throws IOException {
@@ -302,6 +313,7 @@ public class DatasetBuildProvider {
 		serve(datasetId, filePath, request);
 	}
 
+	@OperationAccess(scope = "Observation.r", contexts = {Context.USER, Context.SYSTEM}, compartment = Compartment.SYSTEM)
 	@Operation(name = BenchmarkOperations.CARD, idempotent = true, manualResponse = true)
 	public void card(@OperationParam(name = "dataset") StringType dataset, ServletRequestDetails request) throws IOException {
 		String datasetId = required(dataset, "dataset");
