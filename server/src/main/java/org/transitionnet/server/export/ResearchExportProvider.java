@@ -3,7 +3,6 @@ package org.transitionnet.server.export;
 import ca.uhn.fhir.batch2.api.IJobCoordinator;
 import ca.uhn.fhir.batch2.api.IJobMaintenanceService;
 import ca.uhn.fhir.batch2.model.JobInstance;
-import ca.uhn.fhir.batch2.model.JobInstanceStartRequest;
 import ca.uhn.fhir.batch2.model.StatusEnum;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.rest.annotation.IdParam;
@@ -24,6 +23,8 @@ import org.hl7.fhir.r4.model.Group;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.StringType;
+import org.transitionnet.server.async.AsyncJobs;
+import org.transitionnet.server.async.AsyncKickOff;
 import org.transitionnet.server.deid.DeidKeyException;
 import org.transitionnet.server.errors.InternalText;
 import org.transitionnet.server.export.job.ExportJobParameters;
@@ -41,7 +42,6 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * De-identified research export through the FHIR Bulk Data v2 async pattern:
@@ -71,7 +71,7 @@ public class ResearchExportProvider {
 	private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
 
 	private final IJobCoordinator jobs;
-	private final IJobMaintenanceService maintenance;
+	private final AsyncKickOff kickOff;
 	private final ExportStorage storage;
 	private final ExportProperties properties;
 	private final ResearchExportAccess access;
@@ -83,7 +83,7 @@ public class ResearchExportProvider {
 	public ResearchExportProvider(IJobCoordinator jobs, IJobMaintenanceService maintenance, ExportStorage storage,
 			ExportProperties properties, ResearchExportAccess access, PollThrottle throttle, Runnable keyCheck, DaoRegistry daos) {
 		this.jobs = jobs;
-		this.maintenance = maintenance;
+		this.kickOff = new AsyncKickOff(jobs, maintenance);
 		this.storage = storage;
 		this.properties = properties;
 		this.access = access;
@@ -130,10 +130,7 @@ public class ResearchExportProvider {
 
 	private void kickOff(String groupId, StringType type, StringType outputFormat, StringType since, StringType k, StringType push,
 			StringType pseudonyms, ServletRequestDetails request) throws IOException {
-		String prefer = request.getHeader("Prefer");
-		if (prefer == null || !prefer.toLowerCase(Locale.ROOT).contains("respond-async")) {
-			throw new InvalidRequestException("The research export is asynchronous: send the header 'Prefer: respond-async'");
-		}
+		AsyncKickOff.requireRespondAsync(request, "The research export");
 		ExportJobParameters parameters = new ExportJobParameters()
 				.setGroupId(groupId)
 				.setTypes(types(type))
@@ -154,15 +151,8 @@ public class ResearchExportProvider {
 		} catch (DeidKeyException e) {
 			throw new InternalErrorException("Research export refused: " + e.getMessage());
 		}
-		String jobId = jobs.startInstance(new SystemRequestDetails(), new JobInstanceStartRequest(ResearchExportJob.JOB_ID, parameters))
-				.getInstanceId();
-		maintenance.triggerMaintenancePass();
-		String statusUrl = request.getFhirServerBase() + "/" + OP_STATUS + "?_jobId=" + jobId;
-		HttpServletResponse response = request.getServletResponse();
-		response.setStatus(HttpServletResponse.SC_ACCEPTED);
-		response.setHeader("Content-Location", statusUrl);
-		writeOutcome(response, OperationOutcome.IssueSeverity.INFORMATION, OperationOutcome.IssueType.INFORMATIONAL,
-				"Research export " + jobId + " started; poll " + statusUrl, request);
+		kickOff.start(request, ResearchExportJob.JOB_ID, parameters, OP_STATUS + "?_jobId=",
+				(jobId, statusUrl) -> "Research export " + jobId + " started; poll " + statusUrl);
 	}
 
 	/**
@@ -389,12 +379,6 @@ public class ResearchExportProvider {
 
 	private static void writeOutcome(HttpServletResponse response, OperationOutcome.IssueSeverity severity, OperationOutcome.IssueType code,
 			String diagnostics, ServletRequestDetails request) throws IOException {
-		OperationOutcome outcome = new OperationOutcome();
-		outcome.addIssue().setSeverity(severity).setCode(code).setDiagnostics(diagnostics);
-		response.setContentType("application/fhir+json");
-		response.setCharacterEncoding("UTF-8");
-		Writer w = response.getWriter();
-		w.write(request.getFhirContext().newJsonParser().encodeResourceToString(outcome));
-		w.close();
+		AsyncKickOff.writeOutcome(request, severity, code, List.of(diagnostics));
 	}
 }

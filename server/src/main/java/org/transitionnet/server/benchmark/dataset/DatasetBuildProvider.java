@@ -3,12 +3,10 @@ package org.transitionnet.server.benchmark.dataset;
 import ca.uhn.fhir.batch2.api.IJobCoordinator;
 import ca.uhn.fhir.batch2.api.IJobMaintenanceService;
 import ca.uhn.fhir.batch2.model.JobInstance;
-import ca.uhn.fhir.batch2.model.JobInstanceStartRequest;
 import ca.uhn.fhir.batch2.model.StatusEnum;
 import ca.uhn.fhir.rest.annotation.Operation;
 import ca.uhn.fhir.rest.annotation.OperationParam;
 import ca.uhn.fhir.rest.api.RequestTypeEnum;
-import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.InternalErrorException;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
@@ -22,7 +20,8 @@ import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.StringType;
 import org.transitionnet.server.benchmark.BenchmarkOperations;
-import org.transitionnet.server.export.AsyncJobs;
+import org.transitionnet.server.async.AsyncJobs;
+import org.transitionnet.server.async.AsyncKickOff;
 import org.transitionnet.server.benchmark.BenchmarkProperties;
 import org.transitionnet.server.benchmark.dataset.job.DatasetBuildJob;
 import org.transitionnet.server.benchmark.dataset.job.DatasetBuildParameters;
@@ -74,7 +73,7 @@ public class DatasetBuildProvider {
 	private static final int RETRY_AFTER_SECONDS = 2;
 
 	private final IJobCoordinator jobs;
-	private final IJobMaintenanceService maintenance;
+	private final AsyncKickOff kickOff;
 	private final TaskCatalog tasks;
 	private final DatasetStore store;
 	private final BenchmarkProperties properties;
@@ -88,7 +87,7 @@ public class DatasetBuildProvider {
 	public DatasetBuildProvider(IJobCoordinator jobs, IJobMaintenanceService maintenance, TaskCatalog tasks, DatasetStore store,
 			BenchmarkProperties properties, Runnable keyCheck, java.util.function.Consumer<String> clearStage) {
 		this.jobs = jobs;
-		this.maintenance = maintenance;
+		this.kickOff = new AsyncKickOff(jobs, maintenance);
 		this.tasks = tasks;
 		this.store = store;
 		this.properties = properties;
@@ -100,10 +99,7 @@ public class DatasetBuildProvider {
 			compartment = Compartment.SYSTEM, audit = Kind.DATASET_BUILD)
 	@Operation(name = BenchmarkOperations.BUILD, manualResponse = true)
 	public void build(ServletRequestDetails request) throws IOException {
-		String prefer = request.getHeader("Prefer");
-		if (prefer == null || !prefer.toLowerCase(Locale.ROOT).contains("respond-async")) {
-			throw new InvalidRequestException("A dataset build is asynchronous: send the header 'Prefer: respond-async'");
-		}
+		AsyncKickOff.requireRespondAsync(request, "A dataset build");
 		BuildRequest checked = BuildRequest.of(parameters(request), tasks, properties);
 		try {
 			keyCheck.run();
@@ -116,15 +112,8 @@ public class DatasetBuildProvider {
 				.setMinHeldOutSubjects(checked.minHeldOutSubjects())
 				.setReleaseTime(Instant.now().truncatedTo(ChronoUnit.SECONDS).toString())
 				.setBuiltBy(SmartAccessToken.current().map(SmartAccessToken::clientId).orElse(null));
-		String jobId = jobs.startInstance(new SystemRequestDetails(), new JobInstanceStartRequest(DatasetBuildJob.JOB_ID, job))
-				.getInstanceId();
-		maintenance.triggerMaintenancePass();
-		String statusUrl = request.getFhirServerBase() + "/" + BenchmarkOperations.BUILD_STATUS + "?_jobId=" + jobId;
-		HttpServletResponse response = request.getServletResponse();
-		response.setStatus(HttpServletResponse.SC_ACCEPTED);
-		response.setHeader("Content-Location", statusUrl);
-		writeOutcome(response, request, OperationOutcome.IssueSeverity.INFORMATION, OperationOutcome.IssueType.INFORMATIONAL,
-				List.of("Dataset build " + jobId + " started for " + job.getTasks() + "; poll " + statusUrl));
+		kickOff.start(request, DatasetBuildJob.JOB_ID, job, BenchmarkOperations.BUILD_STATUS + "?_jobId=",
+				(jobId, statusUrl) -> "Dataset build " + jobId + " started for " + job.getTasks() + "; poll " + statusUrl);
 	}
 
 	/**
@@ -372,12 +361,6 @@ public class DatasetBuildProvider {
 
 	private static void writeOutcome(HttpServletResponse response, ServletRequestDetails request, OperationOutcome.IssueSeverity severity,
 			OperationOutcome.IssueType code, List<String> diagnostics) throws IOException {
-		OperationOutcome outcome = new OperationOutcome();
-		diagnostics.forEach(d -> outcome.addIssue().setSeverity(severity).setCode(code).setDiagnostics(d));
-		response.setContentType("application/fhir+json");
-		response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-		Writer w = response.getWriter();
-		w.write(request.getFhirContext().newJsonParser().encodeResourceToString(outcome));
-		w.close();
+		AsyncKickOff.writeOutcome(request, severity, code, diagnostics);
 	}
 }
