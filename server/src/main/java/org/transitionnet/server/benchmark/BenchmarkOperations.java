@@ -1,8 +1,9 @@
 package org.transitionnet.server.benchmark;
 
-import java.util.List;
-
-/** The names of the benchmark's operations (all at the server level), for the providers, authorization rules and audit. */
+/**
+ * The names of the benchmark's operations (all at the server level), shared by the providers and their clients; what
+ * each needs and records is declared on its method ({@link org.transitionnet.server.security.OperationAccess}).
+ */
 public final class BenchmarkOperations {
 
 	/** Kick-off of a dataset build (async, {@code Prefer: respond-async}). */
@@ -19,13 +20,6 @@ public final class BenchmarkOperations {
 	public static final String EVALUATE = "$evaluate";
 	/** Scored submissions and baselines per task and version. */
 	public static final String LEADERBOARD = "$leaderboard";
-
-	/** Operations that release no record: readable with any non-patient Observation read (user or system). */
-	public static final List<String> PUBLIC_READS = List.of(DATASETS, CARD, LEADERBOARD);
-	/** Operations that release records or score against labels: system (Backend Services) Observation read. */
-	public static final List<String> DATA_ACCESS = List.of(FILE, EVALUATE);
-	/** Operations that freeze a new version: system Observation create. */
-	public static final List<String> BUILDS = List.of(BUILD, BUILD_STATUS);
 
 	private BenchmarkOperations() {
 	}

@@ -2,7 +2,6 @@ package org.transitionnet.server.deid;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.fhirpath.IFhirPath;
-import ca.uhn.fhir.model.api.TemporalPrecisionEnum;
 import org.hl7.fhir.r4.model.Annotation;
 import org.hl7.fhir.r4.model.Attachment;
 import org.hl7.fhir.r4.model.Base;
@@ -16,7 +15,6 @@ import org.hl7.fhir.r4.model.DomainResource;
 import org.hl7.fhir.r4.model.Element;
 import org.hl7.fhir.r4.model.Enumeration;
 import org.hl7.fhir.r4.model.Extension;
-import org.hl7.fhir.r4.model.InstantType;
 import org.hl7.fhir.r4.model.IntegerType;
 import org.hl7.fhir.r4.model.Meta;
 import org.hl7.fhir.r4.model.Narrative;
@@ -29,20 +27,20 @@ import org.hl7.fhir.r4.model.TimeType;
 import org.hl7.fhir.r4.model.UriType;
 import org.hl7.fhir.r4.model.UrlType;
 import org.hl7.fhir.r4.model.UuidType;
+import org.transitionnet.server.deid.processor.DeidProcessor;
+import org.transitionnet.server.deid.processor.DeidProcessors;
+import org.transitionnet.server.deid.processor.Elements;
+import org.transitionnet.server.deid.processor.ReleaseTimeProcessor;
 
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.Period;
-import java.time.ZoneOffset;
-import java.util.Date;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TimeZone;
 
 /**
- * Applies a {@link DeidRuleSet} to resources. Rules (FHIRPath → method) decide first; whatever no
+ * Applies a {@link DeidRuleSet} to resources. Rules (FHIRPath → method, each method a {@link DeidProcessor}) decide first; whatever no
  * rule selects gets the safe default for its type, so a field the rules forgot cannot leak:
  * <ul>
  *   <li>narratives, contained resources, free text (string, markdown), attachments, annotations,
@@ -62,10 +60,10 @@ public class DeidEngine {
 	private final Pseudonymizer pseudonyms;
 	private final DateShifter dates;
 	private final Generalizer generalizer;
+	private final DeidProcessors processors;
 	private final Set<String> keptExtensions;
 	// FHIRPath engines keep parse state; one per thread keeps the engine usable by parallel job workers.
 	private final ThreadLocal<IFhirPath> fhirPath;
-	private final LocalDate today;
 	private final TimeCoarsener coarsener;
 	private final Instant releaseTime;
 
@@ -81,8 +79,8 @@ public class DeidEngine {
 		this.dates = new DateShifter(pseudonyms, maxShiftDays);
 		this.generalizer = new Generalizer(rules.restrictedZip3());
 		this.keptExtensions = Set.copyOf(rules.keepExtensions());
+		this.processors = DeidProcessors.standard(pseudonyms, generalizer, today, this.releaseTime);
 		this.fhirPath = ThreadLocal.withInitial(fhirContext::newFhirPath);
-		this.today = today;
 	}
 
 	public Pseudonymizer pseudonyms() {
@@ -145,7 +143,7 @@ public class DeidEngine {
 		out.setType(source.getType());
 		if (source.hasTimestamp()) {
 			// When the bundle was assembled is a server time: the release time, never shifted.
-			out.setTimestampElement(releaseInstant());
+			out.setTimestampElement(ReleaseTimeProcessor.instant(releaseTime));
 		}
 		for (Bundle.BundleEntryComponent entry : source.getEntry()) {
 			if (entry.getResource() != null) {
@@ -170,12 +168,6 @@ public class DeidEngine {
 			return id.getResourceType() + "/" + pseudonyms.resourceId(id.getResourceType(), id.getIdPart());
 		}
 		return null;
-	}
-
-	private InstantType releaseInstant() {
-		InstantType t = new InstantType(Date.from(releaseTime), TemporalPrecisionEnum.SECOND, TimeZone.getTimeZone("UTC"));
-		t.setTimeZoneZulu(true);
-		return t;
 	}
 
 	private static String uuidLike(String hex32) {
@@ -215,47 +207,11 @@ public class DeidEngine {
 		private void element(Base b, boolean keep) {
 			DeidRule rule = selected.get(b);
 			if (rule != null) {
-				switch (rule.method()) {
-					case REDACT -> {
-						clear(b);
-						return;
-					}
-					case KEEP -> keep = true;
-					case CRYPTO_HASH -> {
-						if (b instanceof PrimitiveType<?> p && p.getValueAsString() != null) {
-							p.setValueAsString(pseudonyms.pseudonym("value:" + rule.id(), p.getValueAsString()));
-							clearExtensions(p);
-						} else {
-							clear(b);
-						}
-						return;
-					}
-					case GENERALIZE -> {
-						generalize(b, rule);
-						return;
-					}
-					case SUBSTITUTE -> {
-						if (b instanceof PrimitiveType<?> p) {
-							p.setValueAsString(rule.param("value"));
-							clearExtensions(p);
-						} else {
-							clear(b);
-						}
-						return;
-					}
-					case RELEASE_TIME -> {
-						if (b instanceof BaseDateTimeType date && date.getValue() != null) {
-							date.setValueAsString(releaseInstant().getValueAsString());
-							clearExtensions(date);
-						} else {
-							clear(b);
-						}
-						return;
-					}
-					case DATE_SHIFT -> {
-						// the default for dates; below a complex element the defaults apply as well
-					}
+				DeidProcessor.Next next = processors.forRule(rule).process(b, rule);
+				if (next == DeidProcessor.Next.DONE) {
+					return;
 				}
+				keep |= next == DeidProcessor.Next.DEFAULTS_KEEPING_TEXT;
 			}
 			if (b instanceof BaseDateTimeType date) {
 				dates.shift(date, shiftDays);
@@ -265,18 +221,18 @@ public class DeidEngine {
 			}
 			if (b instanceof PrimitiveType<?> p) {
 				if (!keep && !structural(p)) {
-					clear(p);
+					Elements.clear(p);
 				} else {
 					primitiveExtensions(p, keep);
 				}
 				return;
 			}
 			if (b instanceof Narrative) {
-				clear(b);
+				Elements.clear(b);
 				return;
 			}
 			if (!keep && (b instanceof Annotation || b instanceof Attachment)) {
-				clear(b);
+				Elements.clear(b);
 				return;
 			}
 			if (b instanceof Resource r) {
@@ -315,23 +271,10 @@ public class DeidEngine {
 			}
 		}
 
-		/**
-		 * {@code generalize to: flag} on a choice element (e.g. {@code Patient.deceased[x]}): whatever it held
-		 * becomes the boolean {@code true}, so the fact survives and its date does not.
-		 */
+		/** A method may replace a selected element in its parent by a value of another type (generalize to a flag). */
 		private boolean replacedByFlag(Base parent, Property property, Base value) {
 			DeidRule rule = selected.get(value);
-			if (rule == null || rule.method() != DeidMethod.GENERALIZE || !"flag".equals(rule.param("to"))) {
-				return false;
-			}
-			boolean present = !(value instanceof PrimitiveType<?> p) || p.getValue() != null;
-			boolean flag = present && !(value instanceof BooleanType bool && !bool.booleanValue());
-			if (property.getName().endsWith("[x]")) {
-				parent.setProperty(property.getName(), new BooleanType(flag));
-			} else {
-				clear(value);
-			}
-			return true;
+			return rule != null && processors.forRule(rule).replaceInParent(parent, property, value, rule);
 		}
 
 		/** Unlisted extensions go; listed ones stay with their values kept (dates still shifted, references still rewritten). */
@@ -356,24 +299,6 @@ public class DeidEngine {
 			p.setId(null);
 			extensions(p.getExtension());
 		}
-
-		private void generalize(Base b, DeidRule rule) {
-			String to = rule.param("to");
-			if ("zip3".equals(to) && b instanceof PrimitiveType<?> p && p.getValueAsString() != null) {
-				p.setValueAsString(generalizer.zip3(p.getValueAsString()));
-				clearExtensions(p);
-			} else if ("year".equals(to) && b instanceof BaseDateTimeType date && date.getValue() != null) {
-				LocalDate born = date.getValue().toInstant().atZone(ZoneOffset.UTC).toLocalDate();
-				if (Period.between(born, today).getYears() >= Generalizer.OLDEST_BAND_START) {
-					clear(date);
-				} else {
-					date.setPrecision(TemporalPrecisionEnum.YEAR);
-					clearExtensions(date);
-				}
-			} else {
-				clear(b);
-			}
-		}
 	}
 
 	/** Codes, booleans, numbers, uris and canonicals are structure, not identifiers; every other primitive is text. */
@@ -383,42 +308,5 @@ public class DeidEngine {
 		}
 		return p instanceof CodeType || p instanceof Enumeration<?> || p instanceof BooleanType || p instanceof IntegerType
 				|| p instanceof DecimalType || p instanceof UriType || p instanceof CanonicalType || p instanceof TimeType;
-	}
-
-	/** Empties an element and everything below it; empty elements are not serialized. */
-	static void clear(Base b) {
-		if (b instanceof PrimitiveType<?> p) {
-			p.setValue(null);
-			clearExtensions(p);
-			return;
-		}
-		if (b instanceof Element e) {
-			e.setId(null);
-			e.getExtension().clear();
-		}
-		if (b instanceof org.hl7.fhir.r4.model.BackboneElement be) {
-			be.getModifierExtension().clear();
-		}
-		if (b instanceof DomainResource d) {
-			d.getExtension().clear();
-			d.getModifierExtension().clear();
-			d.getContained().clear();
-			d.setText(null);
-		}
-		if (b instanceof Narrative n) {
-			n.setDiv(null);
-		}
-		for (Property property : b.children()) {
-			for (Base value : List.copyOf(property.getValues())) {
-				if (value != null) {
-					clear(value);
-				}
-			}
-		}
-	}
-
-	private static void clearExtensions(PrimitiveType<?> p) {
-		p.setId(null);
-		p.getExtension().clear();
 	}
 }

@@ -3,11 +3,11 @@ package org.transitionnet.server.export;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 
 /**
- * The one place where authorization can veto a research export beyond what an authorization
- * interceptor decides on the operation names ({@code $research-export},
- * {@code $research-export-status}, {@code $research-export-file}). The default allows everything;
- * the security capability replaces this bean (the export's owner is the client that kicked it off, and
- * only the owner, or an administrator, may poll, cancel and download it). Implementations throw HAPI's
+ * Who owns a research export, and who else may reach it. Which scopes reach the export operations at all is
+ * declared on them ({@link org.transitionnet.server.security.OperationAccess}) and enforced by the authorization
+ * rules; this hook adds what a scope cannot say: the export's owner is the client that kicked it off, and only the
+ * owner, or an administrator, may poll, cancel and download it. The security capability provides it; when security
+ * is off there are no clients to tell apart and {@link #ALLOW_ALL} applies. Implementations throw HAPI's
  * {@code ForbiddenOperationException} / {@code AuthenticationException} to refuse.
  */
 public interface ResearchExportAccess {

@@ -3,7 +3,6 @@ package org.transitionnet.server.export;
 import ca.uhn.fhir.batch2.api.IJobCoordinator;
 import ca.uhn.fhir.batch2.api.IJobMaintenanceService;
 import ca.uhn.fhir.batch2.model.JobInstance;
-import ca.uhn.fhir.batch2.model.JobInstanceStartRequest;
 import ca.uhn.fhir.batch2.model.StatusEnum;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.rest.annotation.IdParam;
@@ -24,11 +23,17 @@ import org.hl7.fhir.r4.model.Group;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.StringType;
+import org.transitionnet.server.async.AsyncJobs;
+import org.transitionnet.server.async.AsyncKickOff;
 import org.transitionnet.server.deid.DeidKeyException;
 import org.transitionnet.server.errors.InternalText;
 import org.transitionnet.server.export.job.ExportJobParameters;
 import org.transitionnet.server.export.job.ExportReport;
 import org.transitionnet.server.export.job.ResearchExportJob;
+import org.transitionnet.server.security.OperationAccess;
+import org.transitionnet.server.security.OperationAccess.Compartment;
+import org.transitionnet.server.security.SmartScope.Context;
+import org.transitionnet.server.security.audit.AuditedAction.Kind;
 
 import java.io.IOException;
 import java.io.Writer;
@@ -37,7 +42,6 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * De-identified research export through the FHIR Bulk Data v2 async pattern:
@@ -53,7 +57,8 @@ import java.util.Locale;
  *       the export's disclosure report, also shown in the manifest; {@code _file=errors}: the manifest's error
  *       file, {@link ExportErrors}).</li>
  * </ul>
- * Authorization stays outside: rules on these operation names, plus the {@link ResearchExportAccess} hook.
+ * Each operation declares the scope it needs and the AuditEvent it writes; who owns an export is the
+ * {@link ResearchExportAccess} hook's.
  */
 public class ResearchExportProvider {
 
@@ -68,7 +73,7 @@ public class ResearchExportProvider {
 	private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
 
 	private final IJobCoordinator jobs;
-	private final IJobMaintenanceService maintenance;
+	private final AsyncKickOff kickOff;
 	private final ExportStorage storage;
 	private final ExportProperties properties;
 	private final ResearchExportAccess access;
@@ -80,7 +85,7 @@ public class ResearchExportProvider {
 	public ResearchExportProvider(IJobCoordinator jobs, IJobMaintenanceService maintenance, ExportStorage storage,
 			ExportProperties properties, ResearchExportAccess access, PollThrottle throttle, Runnable keyCheck, DaoRegistry daos) {
 		this.jobs = jobs;
-		this.maintenance = maintenance;
+		this.kickOff = new AsyncKickOff(jobs, maintenance);
 		this.storage = storage;
 		this.properties = properties;
 		this.access = access;
@@ -89,6 +94,8 @@ public class ResearchExportProvider {
 		this.daos = daos;
 	}
 
+	@OperationAccess(scope = "Observation.r", contexts = Context.SYSTEM,
+			compartment = Compartment.SYSTEM, audit = Kind.RESEARCH_EXPORT_KICK_OFF)
 	@Operation(name = OP_KICK_OFF, idempotent = true, manualResponse = true)
 	public void systemExport(
 			@OperationParam(name = "_type") StringType type,
@@ -102,6 +109,8 @@ public class ResearchExportProvider {
 		kickOff(null, type, outputFormat, since, k, push, pseudonyms, request);
 	}
 
+	@OperationAccess(scope = "Observation.r", contexts = Context.SYSTEM,
+			compartment = Compartment.SYSTEM, audit = Kind.RESEARCH_EXPORT_KICK_OFF)
 	@Operation(name = OP_KICK_OFF, idempotent = true, manualResponse = true, typeName = "Group")
 	public void groupExport(
 			@IdParam IdType groupId,
@@ -123,10 +132,7 @@ public class ResearchExportProvider {
 
 	private void kickOff(String groupId, StringType type, StringType outputFormat, StringType since, StringType k, StringType push,
 			StringType pseudonyms, ServletRequestDetails request) throws IOException {
-		String prefer = request.getHeader("Prefer");
-		if (prefer == null || !prefer.toLowerCase(Locale.ROOT).contains("respond-async")) {
-			throw new InvalidRequestException("The research export is asynchronous: send the header 'Prefer: respond-async'");
-		}
+		AsyncKickOff.requireRespondAsync(request, "The research export");
 		boolean lenient = KickOffParameters.lenient(request.getHeaders("Prefer"));
 		List<String> unsupported = KickOffParameters.unsupported(parameterNames(request));
 		if (!unsupported.isEmpty() && !lenient) {
@@ -153,15 +159,8 @@ public class ResearchExportProvider {
 		} catch (DeidKeyException e) {
 			throw new InternalErrorException("Research export refused: " + e.getMessage());
 		}
-		String jobId = jobs.startInstance(new SystemRequestDetails(), new JobInstanceStartRequest(ResearchExportJob.JOB_ID, parameters))
-				.getInstanceId();
-		maintenance.triggerMaintenancePass();
-		String statusUrl = request.getFhirServerBase() + "/" + OP_STATUS + "?_jobId=" + jobId;
-		HttpServletResponse response = request.getServletResponse();
-		response.setStatus(HttpServletResponse.SC_ACCEPTED);
-		response.setHeader("Content-Location", statusUrl);
-		writeOutcome(response, OperationOutcome.IssueSeverity.INFORMATION, OperationOutcome.IssueType.INFORMATIONAL,
-				"Research export " + jobId + " started; poll " + statusUrl, request);
+		kickOff.start(request, ResearchExportJob.JOB_ID, parameters, OP_STATUS + "?_jobId=",
+				(jobId, statusUrl) -> "Research export " + jobId + " started; poll " + statusUrl);
 	}
 
 	/** The kick-off's parameter names: the query's, and for a POST those of its Parameters body. */
@@ -279,6 +278,8 @@ public class ResearchExportProvider {
 		return true;
 	}
 
+	@OperationAccess(scope = "Observation.r", contexts = Context.SYSTEM,
+			compartment = Compartment.SYSTEM, auditDelete = Kind.RESEARCH_EXPORT_CANCEL)
 	@Operation(name = OP_STATUS, idempotent = true, manualResponse = true, deleteEnabled = true)
 	public void status(@OperationParam(name = "_jobId") StringType jobId, ServletRequestDetails request) throws IOException {
 		JobInstance instance = instance(jobId);
@@ -325,6 +326,8 @@ public class ResearchExportProvider {
 		response.getWriter().close();
 	}
 
+	@OperationAccess(scope = "Observation.r", contexts = Context.SYSTEM,
+			compartment = Compartment.SYSTEM, audit = Kind.RESEARCH_EXPORT_DOWNLOAD)
 	@Operation(name = OP_FILE, idempotent = true, manualResponse = true)
 	public void file(@OperationParam(name = "_jobId") StringType jobId, @OperationParam(name = "_file") StringType file,
 			ServletRequestDetails request) throws IOException {
@@ -439,12 +442,6 @@ public class ResearchExportProvider {
 
 	private static void writeOutcome(HttpServletResponse response, OperationOutcome.IssueSeverity severity, OperationOutcome.IssueType code,
 			String diagnostics, ServletRequestDetails request) throws IOException {
-		OperationOutcome outcome = new OperationOutcome();
-		outcome.addIssue().setSeverity(severity).setCode(code).setDiagnostics(diagnostics);
-		response.setContentType("application/fhir+json");
-		response.setCharacterEncoding("UTF-8");
-		Writer w = response.getWriter();
-		w.write(request.getFhirContext().newJsonParser().encodeResourceToString(outcome));
-		w.close();
+		AsyncKickOff.writeOutcome(request, severity, code, List.of(diagnostics));
 	}
 }

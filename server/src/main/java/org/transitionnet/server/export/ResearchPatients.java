@@ -4,12 +4,10 @@ import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.param.ReferenceParam;
-import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
-import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Consent;
-import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Patient;
+import org.transitionnet.server.fhir.StoredResources;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -31,11 +29,7 @@ public class ResearchPatients {
 
 	/** The patient, or null when there is none (never stored, or deleted). */
 	public Patient patient(String patientId) {
-		try {
-			return daos.getResourceDao(Patient.class).read(new IdType("Patient", patientId), new SystemRequestDetails());
-		} catch (ResourceNotFoundException | ResourceGoneException e) {
-			return null;
-		}
+		return StoredResources.find(daos, Patient.class, patientId).orElse(null);
 	}
 
 	/** Whether the patient's research Consents (none, permitting or denying) allow releasing their data. */

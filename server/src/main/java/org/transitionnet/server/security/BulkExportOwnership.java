@@ -9,6 +9,9 @@ import ca.uhn.fhir.rest.api.server.bulk.BulkExportJobParameters;
 import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import org.hl7.fhir.r4.model.Parameters;
+import org.transitionnet.server.async.AsyncJobs;
+
+import java.util.Optional;
 
 /**
  * HAPI's Bulk Data {@code $export} belongs to the client that started it. At kick-off the client's id
@@ -48,12 +51,11 @@ public class BulkExportOwnership {
 		if (token == null || jobId == null) {
 			return;
 		}
-		JobInstance instance;
-		try {
-			instance = jobs.getInstance(jobId);
-		} catch (ResourceNotFoundException e) {
+		Optional<JobInstance> found = AsyncJobs.find(jobs, jobId);
+		if (found.isEmpty()) {
 			return;
 		}
+		JobInstance instance = found.get();
 		if (!BULK_EXPORT_JOB.equals(instance.getJobDefinitionId())) {
 			throw new ResourceNotFoundException("No bulk export " + jobId);
 		}

@@ -3,6 +3,7 @@ package org.transitionnet.server.security;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.jpa.searchparam.matcher.AuthorizationSearchParamMatcher;
 import ca.uhn.fhir.jpa.searchparam.matcher.SearchParamMatcher;
+import ca.uhn.fhir.rest.server.RestfulServer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
@@ -119,19 +120,28 @@ public class SecurityConfig {
 
 	@Bean
 	public RestfulServerContributor smartAuthorization(SecurityProperties properties, AdvertisedEndpoints endpoints,
-			SearchParamMatcher matcher) {
+			SearchParamMatcher matcher, ObjectProvider<OperationDeclarations> operations) {
 		return server -> {
 			if (!properties.enabled()) {
 				// Nothing to announce or enforce: the endpoint is open (quick start only).
 				return;
 			}
 			server.registerInterceptor(new SmartCapabilityStatement(endpoints));
-			SmartAuthorizationInterceptor authorization = new SmartAuthorizationInterceptor();
+			SmartAuthorizationInterceptor authorization = new SmartAuthorizationInterceptor(operations::getObject);
 			// Evaluates v2 query scopes (patient/Observation.rs?category=laboratory) against each resource.
 			authorization.setAuthorizationSearchParamMatcher(new AuthorizationSearchParamMatcher(matcher));
 			server.registerInterceptor(new SmartSearchNarrowingInterceptor());
 			server.registerInterceptor(authorization);
 		};
+	}
+
+	/**
+	 * The access declarations of the endpoint's operations; created at start, so that an operation without one
+	 * stops the server then (whether security is on or off) rather than failing its first request.
+	 */
+	@Bean
+	public OperationDeclarations operationDeclarations(RestfulServer restfulServer) {
+		return OperationDeclarations.of(restfulServer);
 	}
 
 	@Bean

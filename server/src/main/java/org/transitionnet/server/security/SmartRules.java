@@ -7,7 +7,6 @@ import ca.uhn.fhir.rest.server.interceptor.auth.RuleBuilder;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.ValueSet;
-import org.transitionnet.server.benchmark.BenchmarkOperations;
 import org.transitionnet.server.security.SmartScope.Context;
 import org.transitionnet.server.security.SmartScope.Permission;
 
@@ -22,11 +21,10 @@ import java.util.TreeSet;
  *   <li>patient scopes: the resource types in the patient's compartment (with a filter for v2 query scopes);</li>
  *   <li>user and system scopes: the resource types on any resource (the server keeps no user-to-patient
  *       access lists; an issuer that needs them issues patient-context tokens);</li>
- *   <li>{@code $trajectory} / {@code $transitions}: unrestricted Observation read in the same context;</li>
+ *   <li>the operations this server adds: what each declares with {@link OperationAccess} (a patient-compartment
+ *       operation with a patient-context scope only on the token's own patient);</li>
+ *   <li>{@code $everything}: a Patient read, every resource of its answer passing the read rules;</li>
  *   <li>bulk export: system read scopes, for their resource types;</li>
- *   <li>benchmark: the task, version, card and leaderboard listings with an Observation read in user or system
- *       context; dataset files and {@code $evaluate} with a system (Backend Services) Observation read; dataset
- *       builds with a system Observation create;</li>
  *   <li>Bulk Data {@code $import} and its status: a system create scope on all types ({@code system/*.c}, or any
  *       {@code system/*.} scope with the {@code c} letter, or v1 {@code system/*.write});</li>
  *   <li>{@code system/*.cruds} (or {@code system/*.*}): every interaction, including administrative operations.</li>
@@ -35,12 +33,10 @@ import java.util.TreeSet;
  */
 public final class SmartRules {
 
-	static final List<String> PATIENT_DATA_OPERATIONS = List.of("$trajectory", "$transitions");
-
 	private SmartRules() {
 	}
 
-	public static List<IAuthRule> build(SmartAccessToken token) {
+	public static List<IAuthRule> build(SmartAccessToken token, OperationDeclarations operations) {
 		List<IAuthRule> rules = new ArrayList<>();
 		rules.add(new ScopePermissionRule(token));
 		RuleBuilder builder = new RuleBuilder();
@@ -61,9 +57,9 @@ public final class SmartRules {
 				addResourceRules(builder, scope, token.patient());
 			}
 		}
-		addPatientOperations(builder, token);
+		operations.all().forEach(operation -> addDeclaredOperation(builder, token, operation));
+		addEverything(builder, token);
 		addBulkExport(builder, token);
-		addBenchmark(builder, token);
 		addBulkImport(builder, token);
 		builder.denyAll("no scope grants this");
 		rules.addAll(builder.build());
@@ -111,20 +107,24 @@ public final class SmartRules {
 		}
 	}
 
-	/** The derived views carry Observations; they need an unrestricted Observation read in some context. */
-	private static void addPatientOperations(RuleBuilder builder, SmartAccessToken token) {
-		boolean broad = token.scopes().stream().anyMatch(s -> s.context() != Context.PATIENT
-				&& s.appliesTo("Observation") && s.grants(Permission.R) && s.query() == null);
-		boolean ownPatient = token.patient() != null && token.scopes().stream().anyMatch(s -> s.context() == Context.PATIENT
-				&& s.appliesTo("Observation") && s.grants(Permission.R) && s.query() == null);
-		for (String operation : PATIENT_DATA_OPERATIONS) {
+	/** An operation this server adds, as it declares itself: on any instance (or any level), or on the token's own patient. */
+	private static void addDeclaredOperation(RuleBuilder builder, SmartAccessToken token, OperationDeclaration operation) {
+		boolean broad = token.scopes().stream().anyMatch(s -> s.context() != Context.PATIENT && operation.grantedBy(s));
+		boolean ownPatient = operation.compartment() == OperationAccess.Compartment.PATIENT && token.patient() != null
+				&& token.scopes().stream().anyMatch(s -> s.context() == Context.PATIENT && operation.grantedBy(s));
+		String name = operation.name();
+		if (operation.compartment() == OperationAccess.Compartment.SYSTEM) {
 			if (broad) {
-				builder.allow(operation).operation().named(operation).onInstancesOfType(Patient.class).andAllowAllResponses();
-			} else if (ownPatient) {
-				builder.allow(operation).operation().named(operation).onInstance(new IdType("Patient", token.patient()))
-						.andAllowAllResponses();
+				builder.allow(name).operation().named(name).atAnyLevel().andAllowAllResponses();
 			}
+		} else if (broad) {
+			builder.allow(name).operation().named(name).onInstancesOfType(Patient.class).andAllowAllResponses();
+		} else if (ownPatient) {
+			builder.allow(name).operation().named(name).onInstance(new IdType("Patient", token.patient())).andAllowAllResponses();
 		}
+	}
+
+	private static void addEverything(RuleBuilder builder, SmartAccessToken token) {
 		// $everything returns many types: every resource in its answer must pass the read rules above.
 		if (token.grantsAnyContext("Patient", Permission.R)) {
 			builder.allow("$everything").operation().named("$everything").onInstancesOfType(Patient.class)
@@ -149,12 +149,6 @@ public final class SmartRules {
 		// The kick-off itself; what it may export is decided by the bulk-export rules when the job is initiated.
 		builder.allow("bulk export kick-off").operation().named("$export").atAnyLevel().andAllowAllResponses();
 		builder.allow("bulk export status").operation().named("$export-poll-status").onServer().andAllowAllResponses();
-		// De-identified research export: transitions are Observations, so a system read of them is required.
-		if (systemReads.stream().anyMatch(s -> s.allTypes() || "Observation".equals(s.resourceType()))) {
-			for (String operation : List.of("$research-export", "$research-export-status", "$research-export-file")) {
-				builder.allow("research export").operation().named(operation).atAnyLevel().andAllowAllResponses();
-			}
-		}
 	}
 
 	/**
@@ -165,20 +159,6 @@ public final class SmartRules {
 		boolean granted = token.scopes().stream().anyMatch(s -> s.context() == Context.SYSTEM && s.allTypes()
 				&& s.grants(Permission.C) && s.query() == null);
 		allowOnServer(builder, "bulk import", granted, List.of("$import", "$import-poll-status"));
-	}
-
-	/** Benchmark datasets are made of transitions (Observations): reading them needs an unfiltered Observation read. */
-	private static void addBenchmark(RuleBuilder builder, SmartAccessToken token) {
-		boolean listings = token.scopes().stream().anyMatch(s -> s.context() != Context.PATIENT && unfilteredObservation(s, Permission.R));
-		boolean data = token.scopes().stream().anyMatch(s -> s.context() == Context.SYSTEM && unfilteredObservation(s, Permission.R));
-		boolean build = token.scopes().stream().anyMatch(s -> s.context() == Context.SYSTEM && unfilteredObservation(s, Permission.C));
-		allowOnServer(builder, "benchmark listings", listings, BenchmarkOperations.PUBLIC_READS);
-		allowOnServer(builder, "benchmark data", data, BenchmarkOperations.DATA_ACCESS);
-		allowOnServer(builder, "benchmark build", build, BenchmarkOperations.BUILDS);
-	}
-
-	private static boolean unfilteredObservation(SmartScope scope, Permission permission) {
-		return scope.appliesTo("Observation") && scope.grants(permission) && scope.query() == null;
 	}
 
 	private static void allowOnServer(RuleBuilder builder, String name, boolean granted, List<String> operations) {

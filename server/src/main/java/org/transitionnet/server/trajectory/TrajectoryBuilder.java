@@ -2,7 +2,6 @@ package org.transitionnet.server.trajectory;
 
 import org.hl7.fhir.r4.model.CodeType;
 import org.hl7.fhir.r4.model.Coding;
-import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.DecimalType;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Parameters;
@@ -18,12 +17,11 @@ import org.transitionnet.server.transition.TransitionDeriver;
 import org.transitionnet.server.transition.TransitionStore;
 import org.transitionnet.server.transition.TransitionVocabulary;
 
-import java.time.Instant;
 import java.util.Comparator;
-import java.util.Date;
 import java.util.List;
 import java.util.Map;
-import java.util.TimeZone;
+
+import static org.transitionnet.server.fhir.FhirTimes.dateTime;
 
 /**
  * Builds the {@code $trajectory} answer (a Parameters resource, documented in the IG):
@@ -98,9 +96,5 @@ public class TrajectoryBuilder {
 		p.addPart().setName("delta").setValue(new DecimalType(t.delta()));
 		p.addPart().setName("direction").setValue(new CodeType(t.direction()));
 		p.addPart().setName("confidence").setValue(new DecimalType(t.confidence()));
-	}
-
-	private static DateTimeType dateTime(Instant instant) {
-		return new DateTimeType(Date.from(instant), ca.uhn.fhir.model.api.TemporalPrecisionEnum.SECOND, TimeZone.getTimeZone("UTC"));
 	}
 }

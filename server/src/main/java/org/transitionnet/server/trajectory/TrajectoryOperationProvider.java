@@ -7,6 +7,10 @@ import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Patient;
 import org.transitionnet.server.transition.PatientRecordLoader;
+import org.transitionnet.server.security.OperationAccess;
+import org.transitionnet.server.security.OperationAccess.Compartment;
+import org.transitionnet.server.security.SmartScope.Context;
+import org.transitionnet.server.security.audit.AuditedAction.Kind;
 
 /** {@code Patient/{id}/$trajectory}: the patient's state over time, interventions as intervals, transitions overlaid. */
 public class TrajectoryOperationProvider {
@@ -19,6 +23,8 @@ public class TrajectoryOperationProvider {
 		this.builder = builder;
 	}
 
+	@OperationAccess(scope = "Observation.r", contexts = {Context.PATIENT, Context.USER, Context.SYSTEM},
+			compartment = Compartment.PATIENT, audit = Kind.TRAJECTORY_READ)
 	@Operation(name = "$trajectory", idempotent = true, type = Patient.class, typeName = "Patient")
 	public Parameters trajectory(@IdParam IdType patient) {
 		String patientId = patient.getIdPart();

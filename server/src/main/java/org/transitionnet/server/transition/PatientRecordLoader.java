@@ -5,8 +5,6 @@ import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.param.TokenOrListParam;
 import ca.uhn.fhir.rest.param.TokenParam;
-import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
-import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.AdverseEvent;
 import org.hl7.fhir.r4.model.CarePlan;
@@ -16,6 +14,8 @@ import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Medication;
 import org.hl7.fhir.r4.model.MedicationRequest;
 import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Patient;
+import org.transitionnet.server.fhir.StoredResources;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -66,12 +66,7 @@ public class PatientRecordLoader {
 	}
 
 	public boolean patientExists(String patientId) {
-		try {
-			daos.getResourceDao("Patient").read(new IdType("Patient", patientId), new SystemRequestDetails());
-			return true;
-		} catch (ResourceNotFoundException | ResourceGoneException e) {
-			return false;
-		}
+		return StoredResources.exists(daos, Patient.class, patientId);
 	}
 
 	/**
@@ -110,11 +105,8 @@ public class PatientRecordLoader {
 	}
 
 	private CodeableConcept readMedicationCode(String reference) {
-		try {
-			return daos.getResourceDao(Medication.class).read(new IdType(reference), new SystemRequestDetails()).getCode();
-		} catch (ResourceNotFoundException | ResourceGoneException | IllegalArgumentException e) {
-			return null;
-		}
+		IdType id = new IdType(reference);
+		return id.hasIdPart() ? StoredResources.find(daos, Medication.class, id.getIdPart()).map(Medication::getCode).orElse(null) : null;
 	}
 
 	@SuppressWarnings("unchecked")

@@ -14,17 +14,20 @@ import org.hl7.fhir.instance.model.api.IIdType;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Patient;
 import ca.uhn.fhir.rest.server.servlet.ServletRequestDetails;
-import jakarta.servlet.http.HttpServletResponse;
 import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.DecimalType;
 import org.hl7.fhir.r4.model.IntegerType;
-import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.StringType;
+import org.transitionnet.server.async.AsyncJobs;
+import org.transitionnet.server.async.AsyncKickOff;
 import org.transitionnet.server.transition.incremental.DerivationBacklog;
 import org.transitionnet.server.transition.job.DeriveJobParameters;
 import org.transitionnet.server.transition.job.DeriveTransitionsJob;
+import org.transitionnet.server.security.OperationAccess;
+import org.transitionnet.server.security.OperationAccess.Compartment;
+import org.transitionnet.server.security.SmartScope.Context;
 
 import java.io.IOException;
 import java.util.List;
@@ -40,36 +43,26 @@ import java.util.List;
 public class RederiveOperationProvider {
 
 	private final IJobCoordinator jobs;
-	private final IJobMaintenanceService maintenance;
+	private final AsyncKickOff kickOff;
 	private final DaoRegistry daos;
 	private final DerivationBacklog backlog;
 
 	public RederiveOperationProvider(IJobCoordinator jobs, IJobMaintenanceService maintenance, DaoRegistry daos, DerivationBacklog backlog) {
 		this.jobs = jobs;
-		this.maintenance = maintenance;
+		this.kickOff = new AsyncKickOff(jobs, maintenance);
 		this.daos = daos;
 		this.backlog = backlog;
 	}
 
+	@OperationAccess(scope = "*.cruds", contexts = Context.SYSTEM, compartment = Compartment.SYSTEM)
 	@Operation(name = "$rederive", manualResponse = true)
 	public void rederive(@OperationParam(name = "patient", max = OperationParam.MAX_UNLIMITED) List<Reference> patients,
 			ServletRequestDetails request) throws IOException {
 		DeriveJobParameters parameters = patients == null || patients.isEmpty()
 				? DeriveJobParameters.forAllPatients()
 				: DeriveJobParameters.forPatients(knownPatientIds(patients));
-		String jobId = DeriveTransitionsJob.start(jobs, parameters);
-		maintenance.triggerMaintenancePass();
-		String statusUrl = request.getFhirServerBase() + "/$rederive-status?jobId=" + jobId;
-
-		OperationOutcome accepted = new OperationOutcome();
-		accepted.addIssue().setSeverity(OperationOutcome.IssueSeverity.INFORMATION).setCode(OperationOutcome.IssueType.INFORMATIONAL)
-				.setDiagnostics("Re-derivation job " + jobId + " started; poll " + statusUrl);
-		HttpServletResponse response = request.getServletResponse();
-		response.setStatus(HttpServletResponse.SC_ACCEPTED);
-		response.setHeader("Content-Location", statusUrl);
-		response.setContentType("application/fhir+json");
-		response.getWriter().write(request.getFhirContext().newJsonParser().encodeResourceToString(accepted));
-		response.getWriter().close();
+		kickOff.start(request, DeriveTransitionsJob.JOB_ID, parameters, "$rederive-status?jobId=",
+				(jobId, statusUrl) -> "Re-derivation job " + jobId + " started; poll " + statusUrl);
 	}
 
 	/** The listed patients' ids; 400 for a reference to anything but a Patient, 404 for patients that never existed. */
@@ -96,6 +89,7 @@ public class RederiveOperationProvider {
 		return ids;
 	}
 
+	@OperationAccess(scope = "*.cruds", contexts = Context.SYSTEM, compartment = Compartment.SYSTEM)
 	@Operation(name = "$rederive-status", idempotent = true)
 	public Parameters status(@OperationParam(name = "jobId", min = 0, max = 1) StringType jobId) {
 		Parameters status = jobId == null || jobId.isEmpty() ? new Parameters() : jobStatus(jobId);
@@ -107,15 +101,8 @@ public class RederiveOperationProvider {
 	}
 
 	private Parameters jobStatus(StringType jobId) {
-		JobInstance instance;
-		try {
-			instance = jobs.getInstance(jobId.getValue());
-		} catch (ResourceNotFoundException e) {
-			throw new ResourceNotFoundException("No re-derivation job " + jobId.getValue());
-		}
-		if (!DeriveTransitionsJob.JOB_ID.equals(instance.getJobDefinitionId())) {
-			throw new ResourceNotFoundException("No re-derivation job " + jobId.getValue());
-		}
+		JobInstance instance = AsyncJobs.ofDefinition(jobs, jobId.getValue(), DeriveTransitionsJob.JOB_ID)
+				.orElseThrow(() -> new ResourceNotFoundException("No re-derivation job " + jobId.getValue()));
 		Parameters status = new Parameters();
 		status.addParameter("jobId", new StringType(instance.getInstanceId()));
 		status.addParameter("status", new StringType(instance.getStatus().name()));

@@ -2,7 +2,6 @@ package org.transitionnet.server.transition;
 
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
-import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.InstantType;
 import org.hl7.fhir.r4.model.Observation;
@@ -23,6 +22,7 @@ import java.util.List;
 import java.util.Set;
 
 import static org.transitionnet.server.transition.TransitionVocabulary.*;
+import static org.transitionnet.server.fhir.FhirTimes.dateTime;
 
 /** Renders derived transitions as FHIR resources conforming to the TransitionNet IG profiles. */
 public class TransitionResourceFactory {
@@ -126,9 +126,5 @@ public class TransitionResourceFactory {
 
 	private static Quantity quantity(BigDecimal value, String ucum) {
 		return new Quantity().setValue(value).setUnit(ucum).setSystem(UCUM).setCode(ucum);
-	}
-
-	private static DateTimeType dateTime(Instant instant) {
-		return new DateTimeType(Date.from(instant), ca.uhn.fhir.model.api.TemporalPrecisionEnum.SECOND, java.util.TimeZone.getTimeZone("UTC"));
 	}
 }

@@ -12,6 +12,10 @@ import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Patient;
+import org.transitionnet.server.security.OperationAccess;
+import org.transitionnet.server.security.OperationAccess.Compartment;
+import org.transitionnet.server.security.SmartScope.Context;
+import org.transitionnet.server.security.audit.AuditedAction.Kind;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -43,6 +47,8 @@ public class TransitionsOperationProvider {
 	 * @param actionClass only transitions of actions of this class, at any level of the hierarchy
 	 * @param direction   only transitions with this direction (improved, worsened, unchanged)
 	 */
+	@OperationAccess(scope = "Observation.r", contexts = {Context.PATIENT, Context.USER, Context.SYSTEM},
+			compartment = Compartment.PATIENT, audit = Kind.TRANSITIONS_READ)
 	@Operation(name = "$transitions", idempotent = true, type = Patient.class, typeName = "Patient")
 	public Bundle transitions(@IdParam IdType patient,
 			@OperationParam(name = "variable", max = 1) CodeType variable,

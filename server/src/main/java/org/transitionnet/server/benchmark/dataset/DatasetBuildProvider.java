@@ -3,12 +3,10 @@ package org.transitionnet.server.benchmark.dataset;
 import ca.uhn.fhir.batch2.api.IJobCoordinator;
 import ca.uhn.fhir.batch2.api.IJobMaintenanceService;
 import ca.uhn.fhir.batch2.model.JobInstance;
-import ca.uhn.fhir.batch2.model.JobInstanceStartRequest;
 import ca.uhn.fhir.batch2.model.StatusEnum;
 import ca.uhn.fhir.rest.annotation.Operation;
 import ca.uhn.fhir.rest.annotation.OperationParam;
 import ca.uhn.fhir.rest.api.RequestTypeEnum;
-import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.InternalErrorException;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
@@ -22,7 +20,8 @@ import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.StringType;
 import org.transitionnet.server.benchmark.BenchmarkOperations;
-import org.transitionnet.server.export.AsyncJobs;
+import org.transitionnet.server.async.AsyncJobs;
+import org.transitionnet.server.async.AsyncKickOff;
 import org.transitionnet.server.benchmark.BenchmarkProperties;
 import org.transitionnet.server.benchmark.dataset.job.DatasetBuildJob;
 import org.transitionnet.server.benchmark.dataset.job.DatasetBuildParameters;
@@ -33,6 +32,10 @@ import org.transitionnet.server.benchmark.task.TaskCatalog;
 import org.transitionnet.server.deid.DeidKeyException;
 import org.transitionnet.server.errors.InternalText;
 import org.transitionnet.server.security.SmartAccessToken;
+import org.transitionnet.server.security.OperationAccess;
+import org.transitionnet.server.security.OperationAccess.Compartment;
+import org.transitionnet.server.security.SmartScope.Context;
+import org.transitionnet.server.security.audit.AuditedAction.Kind;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -70,7 +73,7 @@ public class DatasetBuildProvider {
 	private static final int RETRY_AFTER_SECONDS = 2;
 
 	private final IJobCoordinator jobs;
-	private final IJobMaintenanceService maintenance;
+	private final AsyncKickOff kickOff;
 	private final TaskCatalog tasks;
 	private final DatasetStore store;
 	private final BenchmarkProperties properties;
@@ -84,7 +87,7 @@ public class DatasetBuildProvider {
 	public DatasetBuildProvider(IJobCoordinator jobs, IJobMaintenanceService maintenance, TaskCatalog tasks, DatasetStore store,
 			BenchmarkProperties properties, Runnable keyCheck, java.util.function.Consumer<String> clearStage) {
 		this.jobs = jobs;
-		this.maintenance = maintenance;
+		this.kickOff = new AsyncKickOff(jobs, maintenance);
 		this.tasks = tasks;
 		this.store = store;
 		this.properties = properties;
@@ -92,12 +95,11 @@ public class DatasetBuildProvider {
 		this.clearStage = clearStage;
 	}
 
+	@OperationAccess(scope = "Observation.c", contexts = Context.SYSTEM,
+			compartment = Compartment.SYSTEM, audit = Kind.DATASET_BUILD)
 	@Operation(name = BenchmarkOperations.BUILD, manualResponse = true)
 	public void build(ServletRequestDetails request) throws IOException {
-		String prefer = request.getHeader("Prefer");
-		if (prefer == null || !prefer.toLowerCase(Locale.ROOT).contains("respond-async")) {
-			throw new InvalidRequestException("A dataset build is asynchronous: send the header 'Prefer: respond-async'");
-		}
+		AsyncKickOff.requireRespondAsync(request, "A dataset build");
 		BuildRequest checked = BuildRequest.of(parameters(request), tasks, properties);
 		try {
 			keyCheck.run();
@@ -110,15 +112,8 @@ public class DatasetBuildProvider {
 				.setMinHeldOutSubjects(checked.minHeldOutSubjects())
 				.setReleaseTime(Instant.now().truncatedTo(ChronoUnit.SECONDS).toString())
 				.setBuiltBy(SmartAccessToken.current().map(SmartAccessToken::clientId).orElse(null));
-		String jobId = jobs.startInstance(new SystemRequestDetails(), new JobInstanceStartRequest(DatasetBuildJob.JOB_ID, job))
-				.getInstanceId();
-		maintenance.triggerMaintenancePass();
-		String statusUrl = request.getFhirServerBase() + "/" + BenchmarkOperations.BUILD_STATUS + "?_jobId=" + jobId;
-		HttpServletResponse response = request.getServletResponse();
-		response.setStatus(HttpServletResponse.SC_ACCEPTED);
-		response.setHeader("Content-Location", statusUrl);
-		writeOutcome(response, request, OperationOutcome.IssueSeverity.INFORMATION, OperationOutcome.IssueType.INFORMATIONAL,
-				List.of("Dataset build " + jobId + " started for " + job.getTasks() + "; poll " + statusUrl));
+		kickOff.start(request, DatasetBuildJob.JOB_ID, job, BenchmarkOperations.BUILD_STATUS + "?_jobId=",
+				(jobId, statusUrl) -> "Dataset build " + jobId + " started for " + job.getTasks() + "; poll " + statusUrl);
 	}
 
 	/**
@@ -165,6 +160,8 @@ public class DatasetBuildProvider {
 		return out;
 	}
 
+	@OperationAccess(scope = "Observation.c", contexts = Context.SYSTEM,
+			compartment = Compartment.SYSTEM, auditDelete = Kind.DATASET_BUILD_CANCEL)
 	@Operation(name = BenchmarkOperations.BUILD_STATUS, idempotent = true, manualResponse = true, deleteEnabled = true)
 	public void status(@OperationParam(name = "_jobId") StringType jobId, ServletRequestDetails request) throws IOException {
 		JobInstance instance = instance(jobId);
@@ -218,6 +215,7 @@ public class DatasetBuildProvider {
 		return instance.getReport() == null ? new DatasetBuildReport() : JSON.readValue(instance.getReport(), DatasetBuildReport.class);
 	}
 
+	@OperationAccess(scope = "Observation.r", contexts = {Context.USER, Context.SYSTEM}, compartment = Compartment.SYSTEM)
 	@Operation(name = BenchmarkOperations.DATASETS, idempotent = true, manualResponse = true)
 	public void datasets(@OperationParam(name = "dataset") StringType dataset, ServletRequestDetails request) throws IOException {
 		String base = request.getFhirServerBase();
@@ -293,6 +291,8 @@ public class DatasetBuildProvider {
 		return base + "/" + BenchmarkOperations.FILE + "?dataset=" + datasetId + "&path=" + URLEncoder.encode(path, StandardCharsets.UTF_8);
 	}
 
+	@OperationAccess(scope = "Observation.r", contexts = Context.SYSTEM,
+			compartment = Compartment.SYSTEM, audit = Kind.DATASET_DOWNLOAD)
 	@Operation(name = BenchmarkOperations.FILE, idempotent = true, manualResponse = true)
 	public void file(@OperationParam(name = "dataset") StringType dataset, @OperationParam(name = "path") StringType path,
 			ServletRequestDetails request) throws IOException {
@@ -302,6 +302,7 @@ public class DatasetBuildProvider {
 		serve(datasetId, filePath, request);
 	}
 
+	@OperationAccess(scope = "Observation.r", contexts = {Context.USER, Context.SYSTEM}, compartment = Compartment.SYSTEM)
 	@Operation(name = BenchmarkOperations.CARD, idempotent = true, manualResponse = true)
 	public void card(@OperationParam(name = "dataset") StringType dataset, ServletRequestDetails request) throws IOException {
 		String datasetId = required(dataset, "dataset");
@@ -360,12 +361,6 @@ public class DatasetBuildProvider {
 
 	private static void writeOutcome(HttpServletResponse response, ServletRequestDetails request, OperationOutcome.IssueSeverity severity,
 			OperationOutcome.IssueType code, List<String> diagnostics) throws IOException {
-		OperationOutcome outcome = new OperationOutcome();
-		diagnostics.forEach(d -> outcome.addIssue().setSeverity(severity).setCode(code).setDiagnostics(d));
-		response.setContentType("application/fhir+json");
-		response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-		Writer w = response.getWriter();
-		w.write(request.getFhirContext().newJsonParser().encodeResourceToString(outcome));
-		w.close();
+		AsyncKickOff.writeOutcome(request, severity, code, diagnostics);
 	}
 }

@@ -10,6 +10,9 @@ import org.hl7.fhir.r4.model.StringType;
 import org.transitionnet.server.benchmark.BenchmarkOperations;
 import org.transitionnet.server.benchmark.dataset.DatasetStore;
 import org.transitionnet.server.benchmark.dataset.DatasetVersion;
+import org.transitionnet.server.security.OperationAccess;
+import org.transitionnet.server.security.OperationAccess.Compartment;
+import org.transitionnet.server.security.SmartScope.Context;
 
 import java.io.IOException;
 import java.util.List;
@@ -31,6 +34,7 @@ public class LeaderboardProvider {
 		this.leaderboard = leaderboard;
 	}
 
+	@OperationAccess(scope = "Observation.r", contexts = {Context.USER, Context.SYSTEM}, compartment = Compartment.SYSTEM)
 	@Operation(name = BenchmarkOperations.LEADERBOARD, idempotent = true, manualResponse = true)
 	public void leaderboard(@OperationParam(name = "dataset") StringType dataset, @OperationParam(name = "task") StringType task,
 			ServletRequestDetails request) throws IOException {

@@ -15,11 +15,9 @@ import ca.uhn.fhir.rest.param.ParamPrefixEnum;
 import ca.uhn.fhir.rest.param.ReferenceOrListParam;
 import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.param.TokenParam;
-import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.instance.model.api.IIdType;
 import org.hl7.fhir.r4.model.Group;
-import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Observation;
 import org.transitionnet.server.export.TransitionRemovalLog;
 import org.transitionnet.server.transition.PatientIdPages;
@@ -27,6 +25,7 @@ import org.transitionnet.server.transition.PatientSearches;
 import org.transitionnet.server.transition.TransitionVocabulary;
 import org.transitionnet.server.transition.job.CreatedChunks;
 import org.transitionnet.server.transition.job.PatientIdChunk;
+import org.transitionnet.server.fhir.StoredResources;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -83,12 +82,8 @@ public class SelectExportPatientsStep implements IFirstJobStepWorker<ExportJobPa
 	}
 
 	private List<String> groupMembers(String groupId) {
-		Group group;
-		try {
-			group = daos.getResourceDao(Group.class).read(new IdType("Group", groupId), new SystemRequestDetails());
-		} catch (ResourceNotFoundException e) {
-			throw new JobExecutionFailedException("Group/" + groupId + " does not exist");
-		}
+		Group group = StoredResources.find(daos, Group.class, groupId)
+				.orElseThrow(() -> new JobExecutionFailedException("Group/" + groupId + " does not exist"));
 		Set<String> ids = new LinkedHashSet<>();
 		for (Group.GroupMemberComponent member : group.getMember()) {
 			IIdType ref = member.getEntity().getReferenceElement();

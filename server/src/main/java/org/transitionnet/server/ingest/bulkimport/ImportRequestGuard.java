@@ -3,7 +3,6 @@ package org.transitionnet.server.ingest.bulkimport;
 import ca.uhn.fhir.batch2.api.IJobCoordinator;
 import ca.uhn.fhir.batch2.jobs.imprt.BulkDataImportProvider;
 import ca.uhn.fhir.batch2.jobs.imprt.BulkImportAppCtx;
-import ca.uhn.fhir.batch2.model.JobInstance;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Pointcut;
@@ -14,6 +13,7 @@ import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import org.hl7.fhir.r4.model.Parameters;
+import org.transitionnet.server.async.AsyncJobs;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -92,13 +92,7 @@ public class ImportRequestGuard {
 		if (ids == null || ids.length == 0 || ids[0].isBlank()) {
 			throw new InvalidRequestException("$import-poll-status needs " + JpaConstants.PARAM_IMPORT_POLL_STATUS_JOB_ID);
 		}
-		JobInstance instance;
-		try {
-			instance = jobs.getInstance(ids[0]);
-		} catch (ResourceNotFoundException e) {
-			throw new ResourceNotFoundException("No bulk import " + ids[0]);
-		}
-		if (!BulkImportAppCtx.JOB_BULK_IMPORT_PULL.equals(instance.getJobDefinitionId())) {
+		if (AsyncJobs.ofDefinition(jobs, ids[0], BulkImportAppCtx.JOB_BULK_IMPORT_PULL).isEmpty()) {
 			throw new ResourceNotFoundException("No bulk import " + ids[0]);
 		}
 	}

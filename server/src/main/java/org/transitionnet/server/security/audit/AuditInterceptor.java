@@ -9,23 +9,31 @@ import ca.uhn.fhir.rest.server.exceptions.AuthenticationException;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
 import ca.uhn.fhir.rest.server.servlet.ServletRequestDetails;
-import org.transitionnet.server.benchmark.BenchmarkOperations;
-import org.transitionnet.server.export.ResearchExportProvider;
+import org.transitionnet.server.security.OperationAccess;
+import org.transitionnet.server.security.OperationDeclaration;
+import org.transitionnet.server.security.OperationDeclarations;
 import org.transitionnet.server.security.SmartAccessToken;
 import org.transitionnet.server.security.audit.AuditedAction.Kind;
 
+import java.util.Optional;
+import java.util.function.Supplier;
+
 /**
- * Records an AuditEvent for each trajectory and transitions read, each bulk-import kick-off, each bulk-export
- * kick-off and download (bulk-export files are served as Binary resources), each research-export kick-off,
- * download and cancellation, each benchmark dataset build, cancellation, file download and evaluation, and each request
- * the FHIR endpoint refuses with 401/403.
+ * Records an AuditEvent for each call of an operation that declares one (trajectory and transitions reads,
+ * research-export kick-offs, downloads and cancellations, benchmark dataset builds, cancellations, file downloads
+ * and evaluations: see each operation's {@link OperationAccess}), each bulk-import kick-off, each bulk-export
+ * kick-off and download (bulk-export files are served as Binary resources), and each request the FHIR endpoint
+ * refuses with 401/403.
  */
 public class AuditInterceptor {
 
 	private final AuditTrail trail;
+	private final Supplier<OperationDeclarations> operations;
 
-	public AuditInterceptor(AuditTrail trail) {
+	/** @param operations the endpoint's declarations, read when requests arrive (they exist once the endpoint does) */
+	public AuditInterceptor(AuditTrail trail, Supplier<OperationDeclarations> operations) {
 		this.trail = trail;
+		this.operations = operations;
 	}
 
 	@Hook(Pointcut.SERVER_PROCESSING_COMPLETED_NORMALLY)
@@ -44,40 +52,22 @@ public class AuditInterceptor {
 		return true;
 	}
 
-	static Kind kindOf(RequestDetails request) {
+	/**
+	 * The operations this server adds record what they declare ({@link OperationAccess#audit()}); HAPI's own
+	 * Bulk Data operations and the Binary reads that serve bulk-export files are named here.
+	 */
+	Kind kindOf(RequestDetails request) {
 		String operation = request.getOperation();
-		if ("$trajectory".equals(operation)) {
-			return Kind.TRAJECTORY_READ;
-		}
-		if ("$transitions".equals(operation)) {
-			return Kind.TRANSITIONS_READ;
+		boolean delete = request.getRequestType() == RequestTypeEnum.DELETE;
+		Optional<OperationDeclaration> declared = operations.get().find(operation);
+		if (declared.isPresent()) {
+			return declared.get().auditFor(delete);
 		}
 		if ("$export".equals(operation)) {
 			return Kind.BULK_EXPORT_KICK_OFF;
 		}
 		if ("$import".equals(operation)) {
 			return Kind.BULK_IMPORT_KICK_OFF;
-		}
-		if (ResearchExportProvider.OP_KICK_OFF.equals(operation)) {
-			return Kind.RESEARCH_EXPORT_KICK_OFF;
-		}
-		if (ResearchExportProvider.OP_FILE.equals(operation)) {
-			return Kind.RESEARCH_EXPORT_DOWNLOAD;
-		}
-		if (ResearchExportProvider.OP_STATUS.equals(operation) && request.getRequestType() == RequestTypeEnum.DELETE) {
-			return Kind.RESEARCH_EXPORT_CANCEL;
-		}
-		if (BenchmarkOperations.BUILD.equals(operation)) {
-			return Kind.DATASET_BUILD;
-		}
-		if (BenchmarkOperations.BUILD_STATUS.equals(operation) && request.getRequestType() == RequestTypeEnum.DELETE) {
-			return Kind.DATASET_BUILD_CANCEL;
-		}
-		if (BenchmarkOperations.FILE.equals(operation)) {
-			return Kind.DATASET_DOWNLOAD;
-		}
-		if (BenchmarkOperations.EVALUATE.equals(operation)) {
-			return Kind.EVALUATION;
 		}
 		if ("Binary".equals(request.getResourceName()) && request.getRestOperationType() == RestOperationTypeEnum.READ) {
 			return Kind.BULK_EXPORT_DOWNLOAD;

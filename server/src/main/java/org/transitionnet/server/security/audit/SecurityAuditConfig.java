@@ -1,9 +1,11 @@
 package org.transitionnet.server.security.audit;
 
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.transitionnet.server.config.RestfulServerContributor;
+import org.transitionnet.server.security.OperationDeclarations;
 
 /** The audit trail of patient-data reads, bulk exports and denied requests (unauthenticated ones in aggregate). */
 @Configuration
@@ -15,8 +17,8 @@ public class SecurityAuditConfig {
 	}
 
 	@Bean
-	public RestfulServerContributor auditInterceptor(AuditTrail trail) {
-		return server -> server.registerInterceptor(new AuditInterceptor(trail));
+	public RestfulServerContributor auditInterceptor(AuditTrail trail, ObjectProvider<OperationDeclarations> operations) {
+		return server -> server.registerInterceptor(new AuditInterceptor(trail, operations::getObject));
 	}
 
 	/**

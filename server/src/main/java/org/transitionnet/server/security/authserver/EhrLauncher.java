@@ -1,17 +1,15 @@
 package org.transitionnet.server.security.authserver;
 
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
-import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
-import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
-import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import jakarta.servlet.http.HttpServletResponse;
-import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.Patient;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.util.UriComponentsBuilder;
+import org.transitionnet.server.fhir.StoredResources;
 import org.transitionnet.server.security.SecurityProperties;
 
 import java.io.IOException;
@@ -59,11 +57,6 @@ public class EhrLauncher {
 	}
 
 	private boolean exists(String patientId) {
-		try {
-			daos.getResourceDao("Patient").read(new IdType("Patient", patientId), new SystemRequestDetails());
-			return true;
-		} catch (ResourceNotFoundException | ResourceGoneException missing) {
-			return false;
-		}
+		return StoredResources.exists(daos, Patient.class, patientId);
 	}
 }

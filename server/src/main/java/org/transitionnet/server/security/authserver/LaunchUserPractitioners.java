@@ -3,8 +3,6 @@ package org.transitionnet.server.security.authserver;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.api.dao.IFhirResourceDao;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
-import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
-import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Practitioner;
 import org.slf4j.Logger;
@@ -13,6 +11,7 @@ import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
+import org.transitionnet.server.fhir.StoredResources;
 
 /**
  * Makes the {@code fhirUser} of every launch user whose resource is the default one
@@ -42,9 +41,7 @@ public class LaunchUserPractitioners implements ApplicationRunner {
 				continue;
 			}
 			IdType id = new IdType("Practitioner", user.username());
-			try {
-				practitioners.read(id, new SystemRequestDetails());
-			} catch (ResourceNotFoundException | ResourceGoneException missing) {
+			if (!StoredResources.exists(daos, Practitioner.class, user.username())) {
 				Practitioner practitioner = new Practitioner();
 				practitioner.setId(id);
 				practitioner.setActive(true).addName().setText(user.username());

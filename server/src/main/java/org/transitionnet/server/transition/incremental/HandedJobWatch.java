@@ -2,9 +2,9 @@ package org.transitionnet.server.transition.incremental;
 
 import ca.uhn.fhir.batch2.api.IJobCoordinator;
 import ca.uhn.fhir.batch2.model.JobInstance;
-import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.transitionnet.server.async.AsyncJobs;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Decides when marks handed to a derivation job must be handed again: the job ended (completed, failed,
@@ -64,12 +65,11 @@ public class HandedJobWatch {
 	}
 
 	private String unsettledReason(String jobId) {
-		JobInstance job;
-		try {
-			job = jobs.getInstance(jobId);
-		} catch (ResourceNotFoundException e) {
+		Optional<JobInstance> found = AsyncJobs.find(jobs, jobId);
+		if (found.isEmpty()) {
 			return "no longer exists";
 		}
+		JobInstance job = found.get();
 		if (job.getStatus().isEnded()) {
 			return "ended " + job.getStatus();
 		}

@@ -1,0 +1,43 @@
+package org.transitionnet.server.deid.processor;
+
+import org.junit.jupiter.api.Test;
+import org.transitionnet.server.deid.DeidKey;
+import org.transitionnet.server.deid.DeidMethod;
+import org.transitionnet.server.deid.DeidRule;
+import org.transitionnet.server.deid.DeidTestKeys;
+import org.transitionnet.server.deid.Generalizer;
+import org.transitionnet.server.deid.Pseudonymizer;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class DeidProcessorsTest {
+
+	@Test
+	void everyMethodHasItsProcessorChosenByTheRulesMethod() {
+		DeidProcessors processors = DeidProcessors.standard(new Pseudonymizer(DeidKey.of(DeidTestKeys.KEY_A)), new Generalizer(Set.of()),
+				LocalDate.of(2026, 1, 1), DeidTestKeys.RELEASE);
+
+		for (DeidMethod method : DeidMethod.values()) {
+			Map<String, String> params = switch (method) {
+				case GENERALIZE -> Map.of("to", "zip3");
+				case SUBSTITUTE -> Map.of("value", "x");
+				default -> Map.of();
+			};
+			assertThat(processors.forRule(new DeidRule("r", "Patient.name", method, params, null)).method()).isEqualTo(method);
+		}
+	}
+
+	@Test
+	void aMethodWithoutProcessorOrWithTwoIsRefused() {
+		assertThatThrownBy(() -> new DeidProcessors(List.of(new KeepProcessor(), new RedactProcessor())))
+				.hasMessageContaining("no processor").hasMessageContaining("CRYPTO_HASH");
+		assertThatThrownBy(() -> new DeidProcessors(List.of(new KeepProcessor(), new KeepProcessor())))
+				.hasMessageContaining("two processors for the de-identification method KEEP");
+	}
+}
