@@ -1,4 +1,4 @@
-package org.transitionnet.ig.catalogue;
+package org.transitionnet.catalogue;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,12 +6,11 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.transitionnet.ig.Catalogues;
 
 /** Sanity of the shipped catalogue: consistent, and covering what Synthea records. */
 class MappingCatalogueTest {
 
-  private final MappingCatalogue catalogue = Catalogues.packaged();
+  private final MappingCatalogue catalogue = Packaged.unchecked();
 
   @Test
   void hasNoConsistencyProblems() {
@@ -70,9 +69,7 @@ class MappingCatalogueTest {
       "http://www.whocc.no/atc, C10AA, statins"})
   void mapsTheCodesSyntheaEmits(String system, String code, String expectedClass) {
     List<ActionClass> owners = catalogue.actionClasses().stream()
-        .filter(c -> java.util.stream.Stream.of(c.medications(), c.atc(), c.carePlanCategories(),
-                c.carePlanActivities())
-            .flatMap(List::stream).anyMatch(r -> r.system().equals(system) && r.code().equals(code)))
+        .filter(c -> c.allCodes().stream().anyMatch(r -> r.system().equals(system) && r.code().equals(code)))
         .toList();
     assertThat(owners).extracting(ActionClass::id).containsExactly(expectedClass);
   }
@@ -84,5 +81,21 @@ class MappingCatalogueTest {
   void mapsTheLoincCodes(String loinc, String stateVariable) {
     assertThat(catalogue.stateVariable(stateVariable).orElseThrow().measurements())
         .anySatisfy(m -> assertThat(m.measuredCode().code()).isEqualTo(loinc));
+  }
+
+  @Test
+  void everyKindIsReadFromItsOwnResourceType() {
+    assertThat(catalogue.actionKinds()).extracting(ActionKind::id, ActionKind::resourceType).containsExactly(
+        org.assertj.core.groups.Tuple.tuple("medication", "MedicationRequest"),
+        org.assertj.core.groups.Tuple.tuple("care-plan", "CarePlan"));
+    assertThat(catalogue.kindOf(catalogue.actionClass("diet-therapy").orElseThrow()).referenceElement())
+        .isEqualTo("basedOn");
+    assertThat(catalogue.kindOf(catalogue.actionClass("metformin").orElseThrow()).selection())
+        .isEqualTo(ActionKind.Selection.MOST_SPECIFIC);
+  }
+
+  @Test
+  void thePackagedCatalogueLoadsChecked() {
+    assertThat(new CatalogueLoader().loadPackaged().version()).isEqualTo(catalogue.version());
   }
 }
