@@ -66,7 +66,8 @@ class MappingCatalogueTest {
       "http://www.nlm.nih.gov/research/umls/rxnorm, 308136, amlodipine",
       "http://snomed.info/sct, 698360004, diabetes-self-management",
       "http://snomed.info/sct, 160670007, diet-therapy",
-      "http://www.whocc.no/atc, C10AA, statins"})
+      "http://www.whocc.no/atc, C10AA, statins",
+      "http://snomed.info/sct, 265764009, renal-dialysis"})
   void mapsTheCodesSyntheaEmits(String system, String code, String expectedClass) {
     List<ActionClass> owners = catalogue.actionClasses().stream()
         .filter(c -> c.allCodes().stream().anyMatch(r -> r.system().equals(system) && r.code().equals(code)))
@@ -87,9 +88,10 @@ class MappingCatalogueTest {
   void everyKindIsReadFromItsOwnResourceType() {
     assertThat(catalogue.actionKinds()).extracting(ActionKind::id, ActionKind::resourceType).containsExactly(
         org.assertj.core.groups.Tuple.tuple("medication", "MedicationRequest"),
-        org.assertj.core.groups.Tuple.tuple("care-plan", "CarePlan"));
-    assertThat(catalogue.kindOf(catalogue.actionClass("diet-therapy").orElseThrow()).referenceElement())
-        .isEqualTo("basedOn");
+        org.assertj.core.groups.Tuple.tuple("care-plan", "CarePlan"),
+        org.assertj.core.groups.Tuple.tuple("procedure", "Procedure"));
+    assertThat(catalogue.kindOf(catalogue.actionClass("renal-dialysis").orElseThrow()).referenceElement())
+        .isEqualTo("partOf");
     assertThat(catalogue.kindOf(catalogue.actionClass("metformin").orElseThrow()).selection())
         .isEqualTo(ActionKind.Selection.MOST_SPECIFIC);
   }

@@ -92,6 +92,21 @@ class ActionClassifierTest {
 	}
 
 	@Test
+	void aProcedureIsReadFromItsPerformedTime() {
+		Procedure p = new Procedure();
+		p.setId("pr1");
+		p.setStatus(Procedure.ProcedureStatus.COMPLETED);
+		p.setCode(new CodeableConcept(new Coding(SNOMED, "265764009", null)));
+		p.setPerformed(new DateTimeType("2021-03-01T08:00:00Z"));
+		ActionKindReader.RecordedAction action = classifier.readerOf("Procedure").orElseThrow().read(p, ref -> null).orElseThrow();
+		assertThat(action.start()).isEqualTo(Instant.parse("2021-03-01T08:00:00Z"));
+		assertThat(action.end()).isNull();
+		assertThat(classes(p)).containsExactly("renal-dialysis");
+		p.setStatus(Procedure.ProcedureStatus.NOTDONE);
+		assertThat(classes(p)).isEmpty();
+	}
+
+	@Test
 	void aWhereExpressionFiltersResources() {
 		ActionKind orders = new ActionKind("orders", "MedicationRequest", List.of("authoredOn"), List.of(), "status",
 				Map.of("active", "active"), "intent = 'order'",

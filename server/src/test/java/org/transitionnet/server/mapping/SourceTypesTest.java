@@ -1,7 +1,7 @@
 package org.transitionnet.server.mapping;
 
 import org.hl7.fhir.r4.model.Encounter;
-import org.hl7.fhir.r4.model.CarePlan;
+import org.hl7.fhir.r4.model.Procedure;
 import org.hl7.fhir.r4.model.Reference;
 import org.junit.jupiter.api.Test;
 import org.springframework.core.io.DefaultResourceLoader;
@@ -15,14 +15,14 @@ class SourceTypesTest {
 
 	@Test
 	void everyActionKindsResourceTypeIsASource() {
-		assertThat(types.all()).containsExactlyInAnyOrder("Observation", "Condition", "AdverseEvent", "MedicationRequest", "CarePlan");
-		assertThat(types.isAction("CarePlan")).isTrue();
+		assertThat(types.all()).containsExactlyInAnyOrder("Observation", "Condition", "AdverseEvent", "MedicationRequest", "CarePlan", "Procedure");
+		assertThat(types.isAction("Procedure")).isTrue();
 		assertThat(types.isAction("Observation")).isFalse();
 	}
 
 	@Test
 	void thePatientOfASourceIsItsSubject() {
-		CarePlan p = new CarePlan();
+		Procedure p = new Procedure();
 		p.setSubject(new Reference("Patient/42"));
 		assertThat(types.patientsOf(p)).containsExactly("42");
 		Encounter e = new Encounter();
