@@ -4,6 +4,7 @@ FROM eclipse-temurin:17-jdk AS build
 WORKDIR /src
 COPY .mvn .mvn
 COPY mvnw pom.xml ./
+COPY catalogue catalogue
 COPY server server
 COPY ig ig
 COPY profiles profiles

@@ -81,6 +81,16 @@ Title: "Diabetes self-management care plan"
 * activity[1].detail.code = $sct#229065009 "Exercise therapy"
 * activity[1].detail.status = #in-progress
 
+Instance: tn-example-dialysis
+InstanceOf: InterventionProcedure
+Usage: #example
+Title: "Renal dialysis session"
+* status = #completed
+* code = $sct#265764009 "Renal dialysis (procedure)"
+* subject = Reference(Patient/tn-example-patient)
+* performedPeriod.start = "2024-02-05T08:00:00Z"
+* performedPeriod.end = "2024-02-05T12:00:00Z"
+
 Instance: tn-example-hba1c-transition
 InstanceOf: TransitionObservation
 Usage: #example

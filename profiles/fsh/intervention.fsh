@@ -43,3 +43,15 @@ Description: "A care plan used as the action of a transition (diet, exercise, se
 * activity.detail.kind MS
 * activity.detail.code MS
 * activity.detail.status MS
+
+Profile: InterventionProcedure
+Parent: Procedure
+Id: intervention-procedure
+Title: "Intervention procedure"
+Description: "A procedure used as the action of a transition (e.g. renal dialysis): code, status and when it was performed."
+* status MS
+* code 1..1 MS
+* subject MS
+* subject only Reference(Patient)
+* performed[x] 1..1 MS
+* performed[x] only dateTime or Period

@@ -10,11 +10,11 @@ Description: "Flat, de-identified form of one transition: one NDJSON line of a r
 * action 1..1 BackboneElement "The action" "The intervention the transition is observed around."
 * action.class 1..* Coding "Action class" "Action class from the action-class hierarchy, most specific first."
 * action.class from $acVS (required)
-* action.code 0..* Coding "Source codes of the action" "RxNorm, ATC or SNOMED CT codes of the MedicationRequest or CarePlan."
+* action.code 0..* Coding "Source codes of the action" "RxNorm, ATC or SNOMED CT codes of the MedicationRequest, CarePlan or Procedure."
 * action.dose 0..1 Quantity "Dose per administration" "Dose quantity of the medication order."
 * action.frequency 0..1 decimal "Administrations per day" "Administrations per day derived from the dosage timing."
 * action.route 0..1 Coding "Route" "Route of administration."
-* action.durationDays 0..1 integer "Planned duration in days" "From the dosage bounds, the dispense validity period or the care plan period."
+* action.durationDays 0..1 integer "Planned duration in days" "From the dosage bounds, the dispense validity period, the care plan period or the performed period."
 * stateVariable 1..1 Coding "State variable" "The state variable whose change is described."
 * stateVariable from $svVS (required)
 * baseline 1..1 BackboneElement "Baseline measurement" "Representative measurement in the baseline window."

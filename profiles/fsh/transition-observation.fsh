@@ -3,20 +3,29 @@ Description: "Confidence lies between 0 and 1."
 Expression: "value.ofType(Quantity).value.all($this >= 0 and $this <= 1)"
 Severity: #error
 
+Invariant: tn-transition-2
+Description: "The transition references its action: a request or plan in basedOn, or a procedure in partOf."
+Expression: "basedOn.exists() or partOf.exists()"
+Severity: #error
+
 Profile: TransitionObservation
 Parent: Observation
 Id: transition-observation
 Title: "Transition observation"
 Description: "One observed change of one state variable of one patient around one action: baseline and follow-up values, delta, interval, direction and confidence. Derived observational, non-randomized research data; not medical advice."
+* obeys tn-transition-2
 * extension contains
     ActionClassExtension named actionClass 1..* MS and
     CoInterventionExtension named coIntervention 0..* MS and
     AdverseEventExtension named adverseEvent 0..* MS and
     MappingRuleExtension named mappingRule 1..1 MS
 * status MS
-* basedOn 1..* MS
+* basedOn 0..* MS
 * basedOn only Reference(MedicationRequest or CarePlan)
 * basedOn ^short = "The action (MedicationRequest or CarePlan) the transition is observed around"
+* partOf 0..* MS
+* partOf only Reference(Procedure)
+* partOf ^short = "The action when it is a Procedure (basedOn cannot reference one)"
 * category 1..* MS
 * category ^slicing.discriminator.type = #pattern
 * category ^slicing.discriminator.path = "$this"

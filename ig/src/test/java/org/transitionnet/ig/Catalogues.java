@@ -3,13 +3,13 @@ package org.transitionnet.ig;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import org.transitionnet.ig.catalogue.CatalogueLoader;
-import org.transitionnet.ig.catalogue.MappingCatalogue;
+import org.transitionnet.catalogue.CatalogueLoader;
+import org.transitionnet.catalogue.MappingCatalogue;
 
-/** The catalogue as packaged in the jar (transitionnet/mappings/), which is what the server reads. */
+/** The catalogue as the catalogue jar ships it (transitionnet/mappings/), which is what the server reads. */
 public final class Catalogues {
 
-  public static final String CLASSPATH_DIR = "transitionnet/mappings/";
+  public static final String CLASSPATH_DIR = CatalogueLoader.CLASSPATH_DIRECTORY;
 
   private Catalogues() {
   }

@@ -16,9 +16,8 @@ import java.util.stream.Stream;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.MetadataResource;
 import org.hl7.fhir.r4.model.StructureDefinition;
-import org.transitionnet.ig.catalogue.CatalogueChecker;
-import org.transitionnet.ig.catalogue.CatalogueLoader;
-import org.transitionnet.ig.catalogue.MappingCatalogue;
+import org.transitionnet.catalogue.CatalogueLoader;
+import org.transitionnet.catalogue.MappingCatalogue;
 import org.transitionnet.ig.terminology.TerminologyGenerator;
 
 /**
@@ -68,11 +67,7 @@ public final class IgPackageBuilder {
   }
 
   public List<PackageResource> collect(IgConfig config, Path fshGenerated, Path mappings) throws IOException {
-    MappingCatalogue catalogue = new CatalogueLoader().load(mappings);
-    List<String> problems = new CatalogueChecker().problems(catalogue);
-    if (!problems.isEmpty()) {
-      throw new IllegalStateException("Mapping catalogue is inconsistent:\n  " + String.join("\n  ", problems));
-    }
+    MappingCatalogue catalogue = new CatalogueLoader().loadValid(mappings);
     List<IBaseResource> fromFsh = readAll(fshGenerated);
     List<IBaseResource> conformance = new ArrayList<>(new TerminologyGenerator(config.canonical(),
         config.version(), catalogue.version(), IgConfig.PUBLISHER).generate(catalogue));

@@ -13,9 +13,9 @@ import org.hl7.fhir.r4.model.Enumerations.ConceptMapEquivalence;
 import org.hl7.fhir.r4.model.StringType;
 import org.hl7.fhir.r4.model.UriType;
 import org.hl7.fhir.r4.model.ValueSet;
-import org.transitionnet.ig.catalogue.ActionClass;
-import org.transitionnet.ig.catalogue.CodeRef;
-import org.transitionnet.ig.catalogue.MappingCatalogue;
+import org.transitionnet.catalogue.ActionClass;
+import org.transitionnet.catalogue.CodeRef;
+import org.transitionnet.catalogue.MappingCatalogue;
 
 /**
  * Action-class terminology generated from the catalogue: a hierarchical (is-a) CodeSystem, its

@@ -15,10 +15,10 @@ import org.hl7.fhir.r4.model.IntegerType;
 import org.hl7.fhir.r4.model.StringType;
 import org.hl7.fhir.r4.model.UriType;
 import org.hl7.fhir.r4.model.ValueSet;
-import org.transitionnet.ig.catalogue.CodeRef;
-import org.transitionnet.ig.catalogue.MappingCatalogue;
-import org.transitionnet.ig.catalogue.Measurement;
-import org.transitionnet.ig.catalogue.StateVariable;
+import org.transitionnet.catalogue.CodeRef;
+import org.transitionnet.catalogue.MappingCatalogue;
+import org.transitionnet.catalogue.Measurement;
+import org.transitionnet.catalogue.StateVariable;
 
 /**
  * State-variable terminology generated from the catalogue: the CodeSystem (catalogue fields as
@@ -68,8 +68,8 @@ public final class StateVariableTerminology {
       ConceptDefinitionComponent concept = cs.addConcept().setCode(v.id()).setDisplay(v.display());
       concept.setDefinition(v.definition());
       concept.addProperty().setCode(PROP_CANONICAL_UNIT).setValue(new StringType(v.canonicalUnit()));
-      concept.addProperty().setCode(PROP_DESIRABLE_DIRECTION).setValue(new StringType(v.desirableDirection()));
-      concept.addProperty().setCode(PROP_MINIMAL_CHANGE).setValue(new DecimalType(v.minimalMeaningfulChange()));
+      concept.addProperty().setCode(PROP_DESIRABLE_DIRECTION).setValue(new StringType(v.desirableDirection().code()));
+      concept.addProperty().setCode(PROP_MINIMAL_CHANGE).setValue(new DecimalType(v.minimalMeaningfulChange().doubleValue()));
       concept.addProperty().setCode(PROP_BASELINE_DAYS).setValue(new IntegerType(v.baselineDaysBefore()));
       concept.addProperty().setCode(PROP_FOLLOW_UP_MIN).setValue(new IntegerType(v.followUpMinDaysAfter()));
       concept.addProperty().setCode(PROP_FOLLOW_UP_MAX).setValue(new IntegerType(v.followUpMaxDaysAfter()));

@@ -3,7 +3,7 @@ package org.transitionnet.ig.terminology;
 import java.util.ArrayList;
 import java.util.List;
 import org.hl7.fhir.r4.model.MetadataResource;
-import org.transitionnet.ig.catalogue.MappingCatalogue;
+import org.transitionnet.catalogue.MappingCatalogue;
 
 /** All terminology resources derived from the mapping catalogue, in a stable order. */
 public final class TerminologyGenerator {

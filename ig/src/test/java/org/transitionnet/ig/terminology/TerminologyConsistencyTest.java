@@ -16,11 +16,11 @@ import org.hl7.fhir.r4.model.ValueSet;
 import org.junit.jupiter.api.Test;
 import org.transitionnet.ig.Catalogues;
 import org.transitionnet.ig.IgPackage;
-import org.transitionnet.ig.catalogue.ActionClass;
-import org.transitionnet.ig.catalogue.CodeRef;
-import org.transitionnet.ig.catalogue.MappingCatalogue;
-import org.transitionnet.ig.catalogue.Measurement;
-import org.transitionnet.ig.catalogue.StateVariable;
+import org.transitionnet.catalogue.ActionClass;
+import org.transitionnet.catalogue.CodeRef;
+import org.transitionnet.catalogue.MappingCatalogue;
+import org.transitionnet.catalogue.Measurement;
+import org.transitionnet.catalogue.StateVariable;
 
 /**
  * The terminology inside the built package says exactly what the mapping YAML says. Reads the
@@ -48,9 +48,9 @@ class TerminologyConsistencyTest {
       assertThat(concept.getDisplay()).isEqualTo(v.display());
       assertThat(property(concept, StateVariableTerminology.PROP_CANONICAL_UNIT)).isEqualTo(v.canonicalUnit());
       assertThat(property(concept, StateVariableTerminology.PROP_DESIRABLE_DIRECTION))
-          .isEqualTo(v.desirableDirection());
+          .isEqualTo(v.desirableDirection().code());
       assertThat(Double.parseDouble(property(concept, StateVariableTerminology.PROP_MINIMAL_CHANGE)))
-          .isEqualTo(v.minimalMeaningfulChange());
+          .isEqualTo(v.minimalMeaningfulChange().doubleValue());
       assertThat(property(concept, StateVariableTerminology.PROP_BASELINE_DAYS))
           .isEqualTo(String.valueOf(v.baselineDaysBefore()));
       assertThat(property(concept, StateVariableTerminology.PROP_FOLLOW_UP_MIN))

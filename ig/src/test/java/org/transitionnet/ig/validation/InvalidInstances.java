@@ -37,7 +37,7 @@ final class InvalidInstances {
       new Case("state-observation-non-ucum-system", "Observation.value.ofType(Quantity).system",
           "Value is 'http://example.org/units' but is fixed to 'http://unitsofmeasure.org'"),
       new Case("transition-without-based-on", "Observation",
-          "Observation.basedOn: minimum required = 1, but only found 0"),
+          "Constraint failed: tn-transition-2"),
       new Case("transition-wrong-code-system", "Observation.code",
           "Slice 'Observation.code.coding:stateVariable': a matching slice is required, but not found"),
       new Case("transition-unknown-state-variable", "Observation.code.coding[0]",

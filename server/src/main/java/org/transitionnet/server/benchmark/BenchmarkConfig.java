@@ -7,14 +7,14 @@ import org.transitionnet.server.benchmark.dataset.DatasetStore;
 import org.transitionnet.server.benchmark.task.TaskCatalog;
 import org.transitionnet.server.benchmark.task.TaskCatalogLoader;
 import org.transitionnet.server.config.SchemaMigration;
-import org.transitionnet.server.mapping.MappingCatalog;
+import org.transitionnet.catalogue.MappingCatalogue;
 
 /** The benchmark: its tasks (checked against the mapping catalogue at start) and the reader of its dataset versions. */
 @Configuration
 public class BenchmarkConfig {
 
 	@Bean
-	public TaskCatalog benchmarkTasks(MappingCatalog catalog, BenchmarkProperties properties) {
+	public TaskCatalog benchmarkTasks(MappingCatalogue catalog, BenchmarkProperties properties) {
 		return new TaskCatalogLoader(catalog).load(properties.tasks());
 	}
 

@@ -28,7 +28,7 @@ import org.transitionnet.server.export.job.StageRecordsStep;
 import org.transitionnet.server.export.job.WriteOutputStep;
 import org.transitionnet.server.facts.FactStore;
 import org.transitionnet.server.transition.TransitionBundleAssembler;
-import org.transitionnet.server.mapping.MappingCatalog;
+import org.transitionnet.catalogue.MappingCatalogue;
 import org.transitionnet.server.transition.TransitionStore;
 
 import java.io.IOException;
@@ -79,7 +79,7 @@ public class ExportConfig {
 	}
 
 	@Bean
-	public JobDefinition<ExportJobParameters> researchExportJob(DaoRegistry daos, FactStore facts, MappingCatalog catalog,
+	public JobDefinition<ExportJobParameters> researchExportJob(DaoRegistry daos, FactStore facts, MappingCatalogue catalog,
 			TransitionStore store, DeidEngines deidEngines, ExportStorage storage, IHapiTransactionService transactions,
 			FhirContext fhirContext, ExportProperties properties, org.springframework.core.env.Environment environment,
 			TransitionRemovalLog removals, org.springframework.jdbc.core.JdbcTemplate jdbc) {

@@ -7,8 +7,8 @@ import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.transitionnet.server.deid.DeidEngine;
 import org.transitionnet.server.deid.Generalizer;
-import org.transitionnet.server.mapping.ActionClass;
-import org.transitionnet.server.mapping.MappingCatalog;
+import org.transitionnet.catalogue.ActionClass;
+import org.transitionnet.catalogue.MappingCatalogue;
 import org.transitionnet.server.transition.ActionEpisode;
 import org.transitionnet.server.transition.DayOffsets;
 import org.transitionnet.server.transition.StoredTransition;
@@ -45,9 +45,9 @@ public class ResearchRecordFactory {
 			"wk", 7.0, "mo", 30.0, "a", 365.0);
 
 	private final DeidEngine deid;
-	private final MappingCatalog catalog;
+	private final MappingCatalogue catalog;
 
-	public ResearchRecordFactory(DeidEngine deid, MappingCatalog catalog) {
+	public ResearchRecordFactory(DeidEngine deid, MappingCatalogue catalog) {
 		this.deid = deid;
 		this.catalog = catalog;
 	}

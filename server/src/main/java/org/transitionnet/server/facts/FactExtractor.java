@@ -2,18 +2,17 @@ package org.transitionnet.server.facts;
 
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.AdverseEvent;
-import org.hl7.fhir.r4.model.CarePlan;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Condition;
 import org.hl7.fhir.r4.model.Dosage;
-import org.hl7.fhir.r4.model.MedicationRequest;
 import org.hl7.fhir.r4.model.Observation;
-import org.hl7.fhir.r4.model.Period;
 import org.hl7.fhir.r4.model.Quantity;
+import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.Timing;
-import org.transitionnet.server.mapping.ActionClass;
+import org.transitionnet.catalogue.ActionClass;
 import org.transitionnet.server.mapping.ActionClassifier;
+import org.transitionnet.server.mapping.ActionKindReader;
 import org.transitionnet.server.mapping.ObservationClassifier;
 import org.transitionnet.server.mapping.StateMeasurement;
 import org.transitionnet.server.transition.ActionEpisode;
@@ -28,9 +27,9 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * Reduces source resources to the facts derivation needs, with the mapping catalogue: the one place
- * that knows which elements of an Observation, MedicationRequest, CarePlan, Condition or AdverseEvent
- * matter. Used at write time (the projection) and on full records (rebuilds, and as the test oracle).
+ * Reduces source resources to the facts derivation needs, with the mapping catalogue: which elements
+ * of an Observation, Condition or AdverseEvent matter, and, for every action kind (MedicationRequest,
+ * CarePlan, Procedure ...), what the catalogue's kind says through one generic reader. Used at write time (the projection) and on full records (rebuilds, and as the test oracle).
  * Resources the catalogue does not cover give no facts.
  */
 public class FactExtractor {
@@ -62,11 +61,8 @@ public class FactExtractor {
 		if (resource instanceof Observation o) {
 			return new SourceFacts(observations.classify(o), List.of(), List.of());
 		}
-		if (resource instanceof MedicationRequest r) {
-			return new SourceFacts(List.of(), medicationRequest(r, medicationCode), List.of());
-		}
-		if (resource instanceof CarePlan c) {
-			return new SourceFacts(List.of(), carePlan(c), List.of());
+		if (resource instanceof Resource r && actions.readerOf(r.fhirType()).isPresent()) {
+			return new SourceFacts(List.of(), actions(r, medicationCode), List.of());
 		}
 		if (resource instanceof Condition c) {
 			return new SourceFacts(List.of(), List.of(), condition(c).stream().toList());
@@ -87,57 +83,38 @@ public class FactExtractor {
 				measurements.addAll(observations.classify(o));
 			}
 		}
-		record.medicationRequests().forEach(r -> actionFacts.addAll(medicationRequest(r, record.medicationCodes()::get)));
-		record.carePlans().forEach(c -> actionFacts.addAll(carePlan(c)));
+		record.actions().forEach(r -> actionFacts.addAll(actions(r, record.medicationCodes()::get)));
 		record.conditions().forEach(c -> condition(c).ifPresent(events::add));
 		record.adverseEvents().forEach(a -> adverseEvent(a).ifPresent(events::add));
 		return new PatientFacts(record.patientId(), measurements, actionFacts, events);
 	}
 
-	public List<ActionFact> medicationRequest(MedicationRequest request, Function<String, CodeableConcept> medicationCode) {
-		ActionEpisode.Status status = switch (request.getStatus() == null ? MedicationRequest.MedicationRequestStatus.NULL : request.getStatus()) {
-			case ACTIVE -> ActionEpisode.Status.ACTIVE;
-			case ONHOLD -> ActionEpisode.Status.ON_HOLD;
-			case COMPLETED -> ActionEpisode.Status.COMPLETED;
-			case STOPPED -> ActionEpisode.Status.STOPPED;
-			default -> null;
-		};
-		if (status == null) {
+	/**
+	 * The action facts of a resource of an action kind, read as the kind says (see {@link ActionKindReader}):
+	 * one per class it is placed in; none when its kind does not map its status, it has no start, or no class
+	 * owns its codes.
+	 *
+	 * @param referencedCode the code of a resource its code element references (e.g. a Medication), or null when unknown
+	 */
+	public List<ActionFact> actions(Resource resource, Function<String, CodeableConcept> referencedCode) {
+		Optional<ActionKindReader> reader = actions.readerOf(resource.fhirType());
+		if (reader.isEmpty()) {
 			return List.of();
 		}
-		CodeableConcept medication = request.hasMedicationCodeableConcept()
-				? request.getMedicationCodeableConcept()
-				: request.hasMedicationReference() ? medicationCode.apply(request.getMedicationReference().getReference()) : null;
-		Optional<ActionClass> actionClass = actions.classifyMedication(medication);
-		Period bounds = boundsPeriod(request);
-		Instant start = first(request.getAuthoredOn(), bounds.getStart(), request.getDispenseRequest().getValidityPeriod().getStart());
-		if (actionClass.isEmpty() || start == null) {
+		Optional<ActionKindReader.RecordedAction> recorded = reader.get().read(resource, referencedCode);
+		if (recorded.isEmpty()) {
 			return List.of();
 		}
-		Instant end = first(bounds.getEnd(), request.getDispenseRequest().getValidityPeriod().getEnd());
-		return List.of(new ActionFact("MedicationRequest/" + request.getIdElement().getIdPart(), actionClass.get().id(), start, end, status,
-				dosage(request), codings(List.of(medication))));
-	}
-
-	public List<ActionFact> carePlan(CarePlan plan) {
-		ActionEpisode.Status status = switch (plan.getStatus() == null ? CarePlan.CarePlanStatus.NULL : plan.getStatus()) {
-			case ACTIVE -> ActionEpisode.Status.ACTIVE;
-			case ONHOLD -> ActionEpisode.Status.ON_HOLD;
-			case COMPLETED -> ActionEpisode.Status.COMPLETED;
-			case REVOKED -> ActionEpisode.Status.STOPPED;
-			default -> null;
-		};
-		Instant start = first(plan.getPeriod().getStart(), plan.getCreated());
-		if (status == null || start == null) {
-			return List.of();
-		}
-		Instant end = first(plan.getPeriod().getEnd());
-		List<CodeableConcept> concepts = new ArrayList<>(plan.getCategory());
-		plan.getActivity().forEach(a -> concepts.add(a.getDetail().getCode()));
+		ActionKindReader.RecordedAction action = recorded.get();
+		List<CodeableConcept> concepts = new ArrayList<>();
+		action.codes().values().forEach(concepts::addAll);
 		List<Coding> codes = codings(concepts);
+		ActionEpisode.Status status = ActionEpisode.Status.fromCode(action.status());
+		ActionEpisode.Dosage dosage = dosage(action.dosage());
+		String source = resource.fhirType() + "/" + resource.getIdElement().getIdPart();
 		List<ActionFact> facts = new ArrayList<>();
-		for (ActionClass c : actions.classifyCarePlan(plan)) {
-			facts.add(new ActionFact("CarePlan/" + plan.getIdElement().getIdPart(), c.id(), start, end, status, ActionEpisode.Dosage.NONE, codes));
+		for (ActionClass c : actions.classify(reader.get().kind(), action.codes())) {
+			facts.add(new ActionFact(source, c.id(), action.start(), action.end(), status, dosage, codes));
 		}
 		return facts;
 	}
@@ -173,21 +150,11 @@ public class FactExtractor {
 		return out;
 	}
 
-	private static Period boundsPeriod(MedicationRequest request) {
-		for (Dosage dosage : request.getDosageInstruction()) {
-			Timing.TimingRepeatComponent repeat = dosage.getTiming().getRepeat();
-			if (repeat.hasBoundsPeriod()) {
-				return repeat.getBoundsPeriod();
-			}
-		}
-		return new Period();
-	}
-
-	private static ActionEpisode.Dosage dosage(MedicationRequest request) {
-		if (!request.hasDosageInstruction()) {
+	/** Dose, frequency and route of a FHIR Dosage, as text; none without one. */
+	private static ActionEpisode.Dosage dosage(Dosage dosage) {
+		if (dosage == null) {
 			return ActionEpisode.Dosage.NONE;
 		}
-		Dosage dosage = request.getDosageInstructionFirstRep();
 		String dose = null;
 		if (dosage.hasDoseAndRate() && dosage.getDoseAndRateFirstRep().hasDoseQuantity()) {
 			Quantity q = dosage.getDoseAndRateFirstRep().getDoseQuantity();
@@ -202,14 +169,5 @@ public class FactExtractor {
 		}
 		String route = dosage.hasRoute() ? dosage.getRoute().getCodingFirstRep().getCode() : null;
 		return new ActionEpisode.Dosage(dose, frequency, route);
-	}
-
-	private static Instant first(Date... dates) {
-		for (Date date : dates) {
-			if (date != null) {
-				return date.toInstant();
-			}
-		}
-		return null;
 	}
 }

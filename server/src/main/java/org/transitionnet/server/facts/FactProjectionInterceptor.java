@@ -9,12 +9,11 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Medication;
-import org.hl7.fhir.r4.model.MedicationRequest;
+import org.hl7.fhir.r4.model.DomainResource;
 import org.hl7.fhir.r4.model.Resource;
 import org.transitionnet.server.transition.DerivedResources;
-import org.transitionnet.server.transition.incremental.SourceChangeInterceptor;
+import org.transitionnet.server.mapping.SourceTypes;
 
-import java.util.Set;
 
 /**
  * Keeps the fact projection in step with the stored resources, inside the writing transaction: a
@@ -26,16 +25,16 @@ import java.util.Set;
 @Interceptor
 public class FactProjectionInterceptor {
 
-	private static final Set<String> SOURCE_TYPES = Set.of("Observation", "MedicationRequest", "CarePlan", "Condition", "AdverseEvent");
-
 	private final FactExtractor extractor;
 	private final FactStore store;
 	private final DaoRegistry daos;
+	private final SourceTypes sourceTypes;
 
-	public FactProjectionInterceptor(FactExtractor extractor, FactStore store, DaoRegistry daos) {
+	public FactProjectionInterceptor(FactExtractor extractor, FactStore store, DaoRegistry daos, SourceTypes sourceTypes) {
 		this.extractor = extractor;
 		this.store = store;
 		this.daos = daos;
+		this.sourceTypes = sourceTypes;
 	}
 
 	@Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_CREATED)
@@ -51,25 +50,25 @@ public class FactProjectionInterceptor {
 	public void updated(IBaseResource previous, IBaseResource current) {
 		project(current, false);
 		// A source moved to another patient changed the previous patient's sources too.
-		SourceChangeInterceptor.patientsOf(previous).forEach(store::sourcesChanged);
+		sourceTypes.patientsOf(previous).forEach(store::sourcesChanged);
 	}
 
 	@Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_DELETED)
 	public void deleted(IBaseResource resource) {
 		if ("Patient".equals(resource.fhirType())) {
 			store.deletePatient(resource.getIdElement().getIdPart());
-		} else if (SOURCE_TYPES.contains(resource.fhirType()) && !DerivedResources.isDerived(resource)) {
+		} else if (sourceTypes.isSource(resource.fhirType()) && !DerivedResources.isDerived(resource)) {
 			store.deleteSource(resource.fhirType(), resource.getIdElement().getIdPart());
-			SourceChangeInterceptor.patientsOf(resource).forEach(store::sourcesChanged);
+			sourceTypes.patientsOf(resource).forEach(store::sourcesChanged);
 		}
 	}
 
 	/** @param created a new resource (its id has no facts yet), else an update that replaces the old ones */
 	private void project(IBaseResource resource, boolean created) {
-		if (!SOURCE_TYPES.contains(resource.fhirType()) || DerivedResources.isDerived(resource)) {
+		if (!sourceTypes.isSource(resource.fhirType()) || DerivedResources.isDerived(resource)) {
 			return;
 		}
-		String patient = SourceChangeInterceptor.patientsOf(resource).stream().findFirst().orElse(null);
+		String patient = sourceTypes.patientsOf(resource).stream().findFirst().orElse(null);
 		FactExtractor.SourceFacts facts = extractor.of(resource, reference -> medicationCode((Resource) resource, reference));
 		Long version = resource.getIdElement().getVersionIdPartAsLong();
 		if (created) {
@@ -80,12 +79,12 @@ public class FactProjectionInterceptor {
 		store.sourcesChanged(patient);
 	}
 
-	/** The code of a Medication a request references: contained, or stored (read in the same transaction). */
-	private CodeableConcept medicationCode(Resource request, String reference) {
+	/** The code of a Medication an action references: contained, or stored (read in the same transaction). */
+	private CodeableConcept medicationCode(Resource action, String reference) {
 		if (reference == null) {
 			return null;
 		}
-		if (reference.startsWith("#") && request instanceof MedicationRequest r) {
+		if (reference.startsWith("#") && action instanceof DomainResource r) {
 			return r.getContained().stream().filter(c -> c instanceof Medication && ("#" + c.getIdElement().getIdPart()).equals(reference))
 					.map(c -> ((Medication) c).getCode()).findFirst().orElse(null);
 		}

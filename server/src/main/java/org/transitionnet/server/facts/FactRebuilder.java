@@ -1,8 +1,9 @@
 package org.transitionnet.server.facts;
 
 import org.hl7.fhir.r4.model.Resource;
-import org.transitionnet.server.mapping.MappingCatalog;
-import org.transitionnet.server.mapping.StateVariable;
+import org.transitionnet.catalogue.MappingCatalogue;
+import org.transitionnet.catalogue.Measurement;
+import org.transitionnet.catalogue.StateVariable;
 import org.transitionnet.server.transition.PatientRecord;
 import org.transitionnet.server.transition.PatientRecordLoader;
 
@@ -23,14 +24,14 @@ public class FactRebuilder {
 	private final FactStore store;
 	private final List<String> observationCodes;
 
-	public FactRebuilder(PatientRecordLoader loader, FactExtractor extractor, FactStore store, MappingCatalog catalog) {
+	public FactRebuilder(PatientRecordLoader loader, FactExtractor extractor, FactStore store, MappingCatalogue catalog) {
 		this.loader = loader;
 		this.extractor = extractor;
 		this.store = store;
 		Set<String> codes = new LinkedHashSet<>();
 		for (StateVariable v : catalog.stateVariables()) {
-			for (StateVariable.Measurement m : v.measurements()) {
-				codes.add(m.code().system() + "|" + m.code().code());
+			for (Measurement m : v.measurements()) {
+				codes.add(m.observationCode().system() + "|" + m.observationCode().code());
 			}
 		}
 		this.observationCodes = List.copyOf(codes);
@@ -46,8 +47,7 @@ public class FactRebuilder {
 		List<FactStore.VersionedFacts> sources = new ArrayList<>();
 		List<Resource> all = new ArrayList<>();
 		all.addAll(record.observations());
-		all.addAll(record.medicationRequests());
-		all.addAll(record.carePlans());
+		all.addAll(record.actions());
 		all.addAll(record.conditions());
 		all.addAll(record.adverseEvents());
 		for (Resource r : all) {

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.hl7.fhir.r4.model.Coding;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.transitionnet.server.config.DatabaseKind;
-import org.transitionnet.server.mapping.MappingCatalog;
+import org.transitionnet.catalogue.MappingCatalogue;
 import org.transitionnet.server.mapping.StateMeasurement;
 import org.transitionnet.server.transition.ActionEpisode;
 import org.transitionnet.server.transition.incremental.PatientsAtCommit;
@@ -31,21 +31,19 @@ public class FactStore {
 
 	private static final ObjectMapper JSON = new ObjectMapper();
 	private static final String[] TABLES = {"tn_fact_measurement", "tn_fact_action", "tn_fact_event"};
-	/** The one table each source type contributes to. */
+	/** The one table each non-action source type contributes to; every action kind's type goes to tn_fact_action. */
 	private static final java.util.Map<String, String> TABLE_OF_TYPE = java.util.Map.of(
-			"Observation", "tn_fact_measurement",
-			"MedicationRequest", "tn_fact_action", "CarePlan", "tn_fact_action",
-			"Condition", "tn_fact_event", "AdverseEvent", "tn_fact_event");
+			"Observation", "tn_fact_measurement", "Condition", "tn_fact_event", "AdverseEvent", "tn_fact_event");
 
 	/** Lock order of the writes before commit: this patient row before the dirty mark. */
 	public static final int SOURCE_CHANGE_ORDER = 100;
 
 	private final JdbcTemplate jdbc;
-	private final MappingCatalog catalog;
+	private final MappingCatalogue catalog;
 	private final DatabaseKind databaseKind;
 	private final PatientsAtCommit sourceChanges;
 
-	public FactStore(JdbcTemplate jdbc, MappingCatalog catalog, DatabaseKind databaseKind) {
+	public FactStore(JdbcTemplate jdbc, MappingCatalogue catalog, DatabaseKind databaseKind) {
 		this.jdbc = jdbc;
 		this.catalog = catalog;
 		this.databaseKind = databaseKind;
@@ -90,7 +88,7 @@ public class FactStore {
 	}
 
 	public void deleteSource(String sourceType, String sourceId) {
-		String table = TABLE_OF_TYPE.get(sourceType);
+		String table = catalog.actionResourceTypes().contains(sourceType) ? "tn_fact_action" : TABLE_OF_TYPE.get(sourceType);
 		if (table != null) {
 			jdbc.update("DELETE FROM " + table + " WHERE source_type = ? AND source_id = ?", sourceType, sourceId);
 		}

@@ -3,6 +3,9 @@ package org.transitionnet.server.mapping;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.Type;
+import org.transitionnet.catalogue.MappingCatalogue;
+import org.transitionnet.catalogue.Measurement;
+import org.transitionnet.catalogue.StateVariable;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,10 +27,10 @@ public class ObservationClassifier {
 			Observation.ObservationStatus.CORRECTED,
 			Observation.ObservationStatus.PRELIMINARY);
 
-	private final MappingCatalog catalog;
+	private final MappingCatalogue catalog;
 	private final UnitConverter units;
 
-	public ObservationClassifier(MappingCatalog catalog, UnitConverter units) {
+	public ObservationClassifier(MappingCatalogue catalog, UnitConverter units) {
 		this.catalog = catalog;
 		this.units = units;
 	}
@@ -43,13 +46,13 @@ public class ObservationClassifier {
 		}
 		String source = "Observation/" + observation.getIdElement().getIdPart();
 		for (StateVariable variable : catalog.stateVariables()) {
-			for (StateVariable.Measurement m : variable.measurements()) {
-				if (!m.code().matchesAny(observation.getCode())) {
+			for (Measurement m : variable.measurements()) {
+				if (!Codes.matchesAny(m.observationCode(), observation.getCode())) {
 					continue;
 				}
 				Optional<Quantity> quantity = m.isComponent()
 						? observation.getComponent().stream()
-								.filter(c -> m.component().matchesAny(c.getCode()))
+								.filter(c -> Codes.matchesAny(m.component(), c.getCode()))
 								.findFirst()
 								.flatMap(c -> quantity(c.getValue()))
 						: quantity(observation.getValue());

@@ -1,5 +1,7 @@
 package org.transitionnet.server.mapping;
 
+import org.transitionnet.catalogue.StateVariable;
+
 import java.math.BigDecimal;
 import java.time.Instant;
 

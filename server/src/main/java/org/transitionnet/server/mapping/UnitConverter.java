@@ -4,6 +4,7 @@ import org.fhir.ucum.Decimal;
 import org.fhir.ucum.UcumEssenceService;
 import org.fhir.ucum.UcumException;
 import org.fhir.ucum.UcumService;
+import org.transitionnet.catalogue.StateVariable;
 
 import java.io.IOException;
 import java.io.InputStream;

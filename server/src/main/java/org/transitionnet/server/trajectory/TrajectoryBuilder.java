@@ -8,7 +8,7 @@ import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.StringType;
 import org.transitionnet.server.mapping.StateMeasurement;
-import org.transitionnet.server.mapping.StateVariable;
+import org.transitionnet.catalogue.StateVariable;
 import org.transitionnet.server.transition.ActionEpisode;
 import org.transitionnet.server.facts.FactStore;
 import org.transitionnet.server.facts.PatientFacts;

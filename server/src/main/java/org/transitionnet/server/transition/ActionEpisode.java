@@ -1,13 +1,13 @@
 package org.transitionnet.server.transition;
 
-import org.transitionnet.server.mapping.ActionClass;
+import org.transitionnet.catalogue.ActionClass;
 
 import java.time.Instant;
 import java.util.List;
 
 /**
- * One continuous intervention of one action class: consecutive or overlapping MedicationRequests of
- * the class merged, or a CarePlan's period.
+ * One continuous intervention of one action class: consecutive or overlapping actions of the class
+ * (MedicationRequests, CarePlans, Procedures ...) merged.
  *
  * @param anchor  the source resource that started the episode; with the class it identifies the episode
  * @param sources every source resource the episode was built from, oldest first
@@ -26,7 +26,12 @@ public record ActionEpisode(
 		ACTIVE,
 		COMPLETED,
 		STOPPED,
-		ON_HOLD
+		ON_HOLD;
+
+		/** The status an action kind maps a resource status to: {@code active}, {@code on-hold}, {@code completed}, {@code stopped}. */
+		public static Status fromCode(String code) {
+			return valueOf(code.toUpperCase(java.util.Locale.ROOT).replace('-', '_'));
+		}
 	}
 
 	/** Dose, frequency and route as the anchor prescription states them; each may be null. */

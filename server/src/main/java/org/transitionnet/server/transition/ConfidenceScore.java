@@ -1,6 +1,6 @@
 package org.transitionnet.server.transition;
 
-import org.transitionnet.server.mapping.StateVariable;
+import org.transitionnet.catalogue.StateVariable;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;

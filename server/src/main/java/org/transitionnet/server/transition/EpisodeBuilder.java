@@ -1,6 +1,6 @@
 package org.transitionnet.server.transition;
 
-import org.transitionnet.server.mapping.ActionClass;
+import org.transitionnet.catalogue.ActionClass;
 import org.transitionnet.server.facts.ActionFact;
 import org.transitionnet.server.mapping.ActionClassifier;
 

@@ -6,7 +6,9 @@ import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Condition;
 import org.hl7.fhir.r4.model.MedicationRequest;
 import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Resource;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -14,14 +16,27 @@ import java.util.Map;
  * Everything derivation reads about one patient. Source resources only: derived transition
  * Observations are never part of it.
  *
- * @param medicationCodes codes of Medication resources that MedicationRequests reference, by reference
+ * @param actions         resources of every action kind of the catalogue (MedicationRequest, CarePlan, Procedure ...)
+ * @param medicationCodes codes of Medication resources that actions reference, by reference
  */
 public record PatientRecord(
 		String patientId,
 		List<Observation> observations,
-		List<MedicationRequest> medicationRequests,
-		List<CarePlan> carePlans,
+		List<Resource> actions,
 		List<Condition> conditions,
 		List<AdverseEvent> adverseEvents,
 		Map<String, CodeableConcept> medicationCodes) {
+
+	/** A record whose actions are prescriptions and care plans. */
+	public PatientRecord(String patientId, List<Observation> observations, List<MedicationRequest> medicationRequests,
+			List<CarePlan> carePlans, List<Condition> conditions, List<AdverseEvent> adverseEvents,
+			Map<String, CodeableConcept> medicationCodes) {
+		this(patientId, observations, concat(medicationRequests, carePlans), conditions, adverseEvents, medicationCodes);
+	}
+
+	private static List<Resource> concat(List<? extends Resource> a, List<? extends Resource> b) {
+		List<Resource> all = new ArrayList<>(a);
+		all.addAll(b);
+		return all;
+	}
 }

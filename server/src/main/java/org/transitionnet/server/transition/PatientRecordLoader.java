@@ -7,7 +7,6 @@ import ca.uhn.fhir.rest.param.TokenOrListParam;
 import ca.uhn.fhir.rest.param.TokenParam;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.AdverseEvent;
-import org.hl7.fhir.r4.model.CarePlan;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Condition;
 import org.hl7.fhir.r4.model.IdType;
@@ -15,6 +14,7 @@ import org.hl7.fhir.r4.model.Medication;
 import org.hl7.fhir.r4.model.MedicationRequest;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Resource;
 import org.transitionnet.server.fhir.StoredResources;
 
 import java.util.ArrayList;
@@ -22,14 +22,18 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** Reads one patient's source records through HAPI's DAOs (so partitioning and indexes apply). */
 public class PatientRecordLoader {
 
 	private final DaoRegistry daos;
+	private final List<String> actionTypes;
 
-	public PatientRecordLoader(DaoRegistry daos) {
+	/** @param actionTypes the resource types of the catalogue's action kinds, each searched by {@code subject} */
+	public PatientRecordLoader(DaoRegistry daos, Set<String> actionTypes) {
 		this.daos = daos;
+		this.actionTypes = List.copyOf(actionTypes);
 	}
 
 	/** The patient's whole record (every Observation): what a full re-read costs; the fact projection avoids it. */
@@ -39,7 +43,7 @@ public class PatientRecordLoader {
 
 	/**
 	 * The patient's record with only the Observations of the given {@code system|code} tokens (null: all),
-	 * read through the token index; every order, plan, condition and adverse event.
+	 * read through the token index; every action (of each kind's resource type), condition and adverse event.
 	 */
 	public PatientRecord load(String patientId, List<String> observationCodes) {
 		SearchParameterMap observationSearch = PatientSearches.allOfPatient("subject", patientId);
@@ -54,12 +58,15 @@ public class PatientRecordLoader {
 				.search(observationSearch, new SystemRequestDetails()).getAllResources()).stream()
 				.filter(o -> !DerivedResources.isDerived(o))
 				.toList();
-		List<MedicationRequest> requests = search(MedicationRequest.class, "subject", patientId);
+		List<Resource> actions = new ArrayList<>();
+		for (String type : actionTypes) {
+			actions.addAll(search(daos.getResourceDao(type).getResourceType(), "subject", patientId));
+		}
+		List<MedicationRequest> requests = actions.stream().filter(r -> r instanceof MedicationRequest).map(r -> (MedicationRequest) r).toList();
 		return new PatientRecord(
 				patientId,
 				observations,
-				requests,
-				search(CarePlan.class, "subject", patientId),
+				actions,
 				search(Condition.class, "subject", patientId),
 				search(AdverseEvent.class, "subject", patientId),
 				medicationCodes(requests));
@@ -110,7 +117,7 @@ public class PatientRecordLoader {
 	}
 
 	@SuppressWarnings("unchecked")
-	private <T extends IBaseResource> List<T> search(Class<T> type, String parameter, String patientId) {
+	private <T extends IBaseResource> List<T> search(Class<? extends IBaseResource> type, String parameter, String patientId) {
 		SearchParameterMap map = PatientSearches.allOfPatient(parameter, patientId);
 		return (List<T>) (List<?>) daos.getResourceDao(type).search(map, new SystemRequestDetails()).getAllResources();
 	}

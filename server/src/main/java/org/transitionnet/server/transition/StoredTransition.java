@@ -48,7 +48,7 @@ public record StoredTransition(
 				.findFirst().orElseThrow(() -> new IllegalArgumentException("Observation/" + o.getIdElement().getIdPart() + " is no transition"));
 		List<Coding> classes = new ArrayList<>();
 		o.getExtensionsByUrl(TransitionVocabulary.EXT_ACTION_CLASS).forEach(e -> classes.add((Coding) e.getValue()));
-		List<String> sources = o.getBasedOn().stream().map(Reference::getReference).toList();
+		List<String> sources = ActionReferences.of(o);
 		BigDecimal baseline = null, followUp = null, delta = null, relative = null, confidence = null;
 		long interval = 0;
 		String direction = null;

@@ -1,8 +1,8 @@
 package org.transitionnet.server.transition;
 
-import org.transitionnet.server.mapping.ActionClass;
+import org.transitionnet.catalogue.ActionClass;
 import org.transitionnet.server.mapping.StateMeasurement;
-import org.transitionnet.server.mapping.StateVariable;
+import org.transitionnet.catalogue.StateVariable;
 
 import java.math.BigDecimal;
 import java.util.List;

@@ -42,7 +42,7 @@ public class TransitionBundleAssembler {
 		Set<String> references = new LinkedHashSet<>();
 		for (List<Observation> episode : byEpisode.values()) {
 			Observation first = episode.get(0);
-			references.add(first.getBasedOnFirstRep().getReference());
+			references.add(ActionReferences.anchor(first));
 			references.add("Provenance/" + TransitionStore.provenanceIdOf(first));
 			episode.forEach(t -> t.getDerivedFrom().forEach(source -> references.add(source.getReference())));
 		}
@@ -65,7 +65,7 @@ public class TransitionBundleAssembler {
 		bundle.setTimestamp(new Date());
 
 		Set<String> added = new LinkedHashSet<>();
-		Optional.ofNullable(read.get(first.getBasedOnFirstRep().getReference())).ifPresent(action -> add(bundle, action, serverBase, added));
+		Optional.ofNullable(read.get(ActionReferences.anchor(first))).ifPresent(action -> add(bundle, action, serverBase, added));
 		transitions.forEach(t -> add(bundle, t, serverBase, added));
 		Optional.ofNullable(read.get("Provenance/" + provenanceId)).ifPresent(p -> add(bundle, p, serverBase, added));
 		for (Observation t : transitions) {

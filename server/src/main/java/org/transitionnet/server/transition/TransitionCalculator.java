@@ -1,10 +1,10 @@
 package org.transitionnet.server.transition;
 
 import org.transitionnet.server.facts.EventFact;
-import org.transitionnet.server.mapping.ActionClass;
-import org.transitionnet.server.mapping.MappingCatalog;
+import org.transitionnet.catalogue.ActionClass;
+import org.transitionnet.catalogue.MappingCatalogue;
 import org.transitionnet.server.mapping.StateMeasurement;
-import org.transitionnet.server.mapping.StateVariable;
+import org.transitionnet.catalogue.StateVariable;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
@@ -23,9 +23,9 @@ import java.util.List;
 public class TransitionCalculator {
 
 	private static final MathContext PRECISION = MathContext.DECIMAL64;
-	private final MappingCatalog catalog;
+	private final MappingCatalogue catalog;
 
-	public TransitionCalculator(MappingCatalog catalog) {
+	public TransitionCalculator(MappingCatalogue catalog) {
 		this.catalog = catalog;
 	}
 

@@ -24,9 +24,10 @@ import org.transitionnet.server.config.RestfulServerContributor;
 import org.transitionnet.server.facts.FactRebuilder;
 import org.transitionnet.server.facts.FactStore;
 import org.transitionnet.server.mapping.ActionClassifier;
-import org.transitionnet.server.mapping.MappingCatalog;
+import org.transitionnet.catalogue.MappingCatalogue;
 import org.transitionnet.server.mapping.MappingCatalogLoader;
 import org.transitionnet.server.mapping.MappingProperties;
+import org.transitionnet.server.mapping.SourceTypes;
 import org.transitionnet.server.mapping.ObservationClassifier;
 import org.transitionnet.server.mapping.UnitConverter;
 import org.transitionnet.server.trajectory.TrajectoryBuilder;
@@ -57,26 +58,31 @@ public class TransitionConfig {
 	private static final Logger log = LoggerFactory.getLogger(TransitionConfig.class);
 
 	@Bean
-	public MappingCatalog mappingCatalog(ResourceLoader resources, MappingProperties properties) {
-		MappingCatalog catalog = new MappingCatalogLoader(resources).load(properties.location());
-		log.info("Mapping catalogue {} loaded from {}: {} state variables, {} action classes", catalog.version(),
-				properties.location(), catalog.stateVariables().size(), catalog.actionClasses().size());
+	public MappingCatalogue mappingCatalog(ResourceLoader resources, MappingProperties properties) {
+		MappingCatalogue catalog = new MappingCatalogLoader(resources).load(properties.location());
+		log.info("Mapping catalogue {} loaded from {}: {} state variables, {} action kinds, {} action classes", catalog.version(),
+				properties.location(), catalog.stateVariables().size(), catalog.actionKinds().size(), catalog.actionClasses().size());
 		return catalog;
 	}
 
 	@Bean
-	public TransitionDeriver transitionDeriver(MappingCatalog catalog, TransitionProperties properties) {
+	public SourceTypes sourceTypes(MappingCatalogue catalog) {
+		return new SourceTypes(catalog);
+	}
+
+	@Bean
+	public TransitionDeriver transitionDeriver(MappingCatalogue catalog, TransitionProperties properties) {
 		return new TransitionDeriver(catalog, new ObservationClassifier(catalog, new UnitConverter()),
 				new EpisodeBuilder(new ActionClassifier(catalog), properties.episodeMergeGapDays(), properties.renewalGapDays()));
 	}
 
 	@Bean
-	public PatientRecordLoader patientRecordLoader(DaoRegistry daos) {
-		return new PatientRecordLoader(daos);
+	public PatientRecordLoader patientRecordLoader(DaoRegistry daos, MappingCatalogue catalog) {
+		return new PatientRecordLoader(daos, catalog.actionResourceTypes());
 	}
 
 	@Bean
-	public TransitionStore transitionStore(DaoRegistry daos, MappingCatalog catalog, FhirContext fhirContext,
+	public TransitionStore transitionStore(DaoRegistry daos, MappingCatalogue catalog, FhirContext fhirContext,
 			EntityManagerFactory entityManagers) {
 		return new TransitionStore(daos, new TransitionResourceFactory(catalog), fhirContext,
 				SharedEntityManagerCreator.createSharedEntityManager(entityManagers));
@@ -135,8 +141,8 @@ public class TransitionConfig {
 
 	@Bean
 	@ConditionalOnProperty(name = "transitionnet.transition.incremental", havingValue = "true", matchIfMissing = true)
-	public SourceChangeInterceptor sourceChangeInterceptor(DirtyPatientQueue queue, IInterceptorService interceptors) {
-		SourceChangeInterceptor interceptor = new SourceChangeInterceptor(queue);
+	public SourceChangeInterceptor sourceChangeInterceptor(DirtyPatientQueue queue, SourceTypes sourceTypes, IInterceptorService interceptors) {
+		SourceChangeInterceptor interceptor = new SourceChangeInterceptor(queue, sourceTypes);
 		interceptors.registerInterceptor(interceptor);
 		return interceptor;
 	}

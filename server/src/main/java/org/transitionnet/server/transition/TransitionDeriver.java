@@ -2,11 +2,11 @@ package org.transitionnet.server.transition;
 
 import org.transitionnet.server.facts.FactExtractor;
 import org.transitionnet.server.facts.PatientFacts;
-import org.transitionnet.server.mapping.ActionClass;
-import org.transitionnet.server.mapping.MappingCatalog;
+import org.transitionnet.catalogue.ActionClass;
+import org.transitionnet.catalogue.MappingCatalogue;
 import org.transitionnet.server.mapping.ObservationClassifier;
 import org.transitionnet.server.mapping.StateMeasurement;
-import org.transitionnet.server.mapping.StateVariable;
+import org.transitionnet.catalogue.StateVariable;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -27,12 +27,12 @@ public class TransitionDeriver {
 
 	private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(TransitionDeriver.class);
 
-	private final MappingCatalog catalog;
+	private final MappingCatalogue catalog;
 	private final FactExtractor extractor;
 	private final EpisodeBuilder episodes;
 	private final TransitionCalculator calculator;
 
-	public TransitionDeriver(MappingCatalog catalog, ObservationClassifier observations, EpisodeBuilder episodes) {
+	public TransitionDeriver(MappingCatalogue catalog, ObservationClassifier observations, EpisodeBuilder episodes) {
 		this.catalog = catalog;
 		this.extractor = new FactExtractor(observations, episodes.classifier());
 		this.episodes = episodes;
@@ -113,7 +113,7 @@ public class TransitionDeriver {
 		return e.getClass().getSimpleName() + " (details in the server log)";
 	}
 
-	public MappingCatalog catalog() {
+	public MappingCatalogue catalog() {
 		return catalog;
 	}
 

@@ -11,8 +11,9 @@ import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.StringType;
 import org.hl7.fhir.r4.model.Type;
-import org.transitionnet.server.mapping.ActionClass;
-import org.transitionnet.server.mapping.MappingCatalog;
+import org.transitionnet.catalogue.ActionClass;
+import org.transitionnet.catalogue.ActionKind;
+import org.transitionnet.catalogue.MappingCatalogue;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -27,9 +28,9 @@ import static org.transitionnet.server.fhir.FhirTimes.dateTime;
 /** Renders derived transitions as FHIR resources conforming to the TransitionNet IG profiles. */
 public class TransitionResourceFactory {
 
-	private final MappingCatalog catalog;
+	private final MappingCatalogue catalog;
 
-	public TransitionResourceFactory(MappingCatalog catalog) {
+	public TransitionResourceFactory(MappingCatalogue catalog) {
 		this.catalog = catalog;
 	}
 
@@ -45,7 +46,8 @@ public class TransitionResourceFactory {
 		o.getCode().setText(t.variable().display() + " transition");
 		o.setSubject(new Reference("Patient/" + t.patientId()));
 		o.setEffective(new Period().setStartElement(dateTime(t.baseline().time())).setEndElement(dateTime(t.followUp().time())));
-		t.episode().sources().forEach(source -> o.addBasedOn(new Reference(source)));
+		ActionKind kind = catalog.kindOf(t.episode().actionClass());
+		t.episode().sources().forEach(source -> ActionReferences.add(o, kind, source));
 		o.addDerivedFrom(new Reference(t.baseline().source()));
 		o.addDerivedFrom(new Reference(t.followUp().source()));
 

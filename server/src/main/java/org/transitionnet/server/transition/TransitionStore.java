@@ -125,7 +125,7 @@ public class TransitionStore {
 
 	static String provenanceIdOf(Observation transition) {
 		String patientId = transition.getSubject().getReferenceElement().getIdPart();
-		String anchor = transition.getBasedOnFirstRep().getReference();
+		String anchor = ActionReferences.anchor(transition);
 		// The first action-class extension is the episode's own (most specific) class.
 		String actionClass = transition.getExtensionsByUrl(TransitionVocabulary.EXT_ACTION_CLASS).stream()
 				.findFirst().map(e -> ((org.hl7.fhir.r4.model.Coding) e.getValue()).getCode()).orElse("");

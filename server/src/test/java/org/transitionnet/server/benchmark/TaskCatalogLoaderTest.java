@@ -7,7 +7,7 @@ import org.transitionnet.server.benchmark.task.BenchmarkTask;
 import org.transitionnet.server.benchmark.task.SplitRule;
 import org.transitionnet.server.benchmark.task.TaskCatalog;
 import org.transitionnet.server.benchmark.task.TaskCatalogLoader;
-import org.transitionnet.server.mapping.MappingCatalog;
+import org.transitionnet.catalogue.MappingCatalogue;
 import org.transitionnet.server.mapping.MappingCatalogLoader;
 
 import java.io.IOException;
@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** The shipped tasks load and agree with the catalogue; a task file that would publish a wrong dataset stops the load. */
 class TaskCatalogLoaderTest {
 
-	private static final MappingCatalog CATALOG = new MappingCatalogLoader(new DefaultResourceLoader()).load("classpath:transitionnet/mappings/");
+	private static final MappingCatalogue CATALOG = new MappingCatalogLoader(new DefaultResourceLoader()).load("classpath:transitionnet/mappings/");
 	private static final Path SHIPPED = Path.of("../benchmarks/tasks");
 
 	@TempDir

@@ -18,7 +18,7 @@ import org.transitionnet.server.deid.DeidKey;
 import org.transitionnet.server.deid.DeidRuleSet;
 import org.transitionnet.server.deid.SyntheaSource;
 import org.transitionnet.server.mapping.ActionClassifier;
-import org.transitionnet.server.mapping.MappingCatalog;
+import org.transitionnet.catalogue.MappingCatalogue;
 import org.transitionnet.server.mapping.MappingCatalogLoader;
 import org.transitionnet.server.mapping.ObservationClassifier;
 import org.transitionnet.server.mapping.UnitConverter;
@@ -45,7 +45,7 @@ class ResearchRecordTest {
 	private static final FhirContext CTX = FhirContext.forR4Cached();
 	private static final Pattern CALENDAR_DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
 	static final List<Derived> DERIVED = new ArrayList<>();
-	static MappingCatalog catalog;
+	static MappingCatalogue catalog;
 
 	record Derived(SyntheaSource.PatientFile file, org.transitionnet.server.facts.PatientFacts record, List<Transition> transitions) {
 	}

@@ -5,7 +5,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.core.io.DefaultResourceLoader;
 import org.transitionnet.server.mapping.ActionClassifier;
-import org.transitionnet.server.mapping.MappingCatalog;
+import org.transitionnet.catalogue.MappingCatalogue;
 import org.transitionnet.server.mapping.MappingCatalogLoader;
 import org.transitionnet.server.mapping.ObservationClassifier;
 import org.transitionnet.server.mapping.UnitConverter;
@@ -23,7 +23,7 @@ import static org.hl7.fhir.r4.model.MedicationRequest.MedicationRequestStatus.ST
  */
 class GoldenTimelineTest {
 
-	private static MappingCatalog catalog;
+	private static MappingCatalogue catalog;
 	private static TransitionDeriver deriver;
 
 	@BeforeAll

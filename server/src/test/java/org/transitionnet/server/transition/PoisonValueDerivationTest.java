@@ -3,7 +3,7 @@ package org.transitionnet.server.transition;
 import org.junit.jupiter.api.Test;
 import org.springframework.core.io.DefaultResourceLoader;
 import org.transitionnet.server.mapping.ActionClassifier;
-import org.transitionnet.server.mapping.MappingCatalog;
+import org.transitionnet.catalogue.MappingCatalogue;
 import org.transitionnet.server.mapping.MappingCatalogLoader;
 import org.transitionnet.server.mapping.ObservationClassifier;
 import org.transitionnet.server.mapping.UnitConverter;
@@ -21,11 +21,11 @@ import static org.hl7.fhir.r4.model.MedicationRequest.MedicationRequestStatus.AC
 class PoisonValueDerivationTest {
 
 	/** The catalogue of this source tree (the server's classpath may hold an older packaged copy). */
-	private static final MappingCatalog CATALOGUE = new MappingCatalogLoader(new DefaultResourceLoader()).load("file:../mappings/");
+	private static final MappingCatalogue CATALOGUE = new MappingCatalogLoader(new DefaultResourceLoader()).load("file:../mappings/");
 	/** Frozen test catalogue without plausible ranges. */
-	private static final MappingCatalog WITHOUT_RANGES = new MappingCatalogLoader(new DefaultResourceLoader()).load("classpath:golden-mappings/");
+	private static final MappingCatalogue WITHOUT_RANGES = new MappingCatalogLoader(new DefaultResourceLoader()).load("classpath:golden-mappings/").withoutPlausibleRanges();
 
-	private static TransitionDeriver deriver(MappingCatalog catalog) {
+	private static TransitionDeriver deriver(MappingCatalogue catalog) {
 		return new TransitionDeriver(catalog, new ObservationClassifier(catalog, new UnitConverter()),
 				new EpisodeBuilder(new ActionClassifier(catalog), 30, 400));
 	}

@@ -27,7 +27,7 @@ import org.transitionnet.server.export.ConsentPolicy;
 import org.transitionnet.server.export.ResearchPatients;
 import org.transitionnet.server.export.ExportProperties;
 import org.transitionnet.server.facts.FactStore;
-import org.transitionnet.server.mapping.MappingCatalog;
+import org.transitionnet.catalogue.MappingCatalogue;
 import org.transitionnet.server.transition.TransitionStore;
 import org.transitionnet.server.transition.job.CreatedChunks;
 
@@ -47,7 +47,7 @@ public class DatasetBuildConfig {
 	}
 
 	@Bean
-	public DatasetFreezer datasetFreezer(TaskCatalog tasks, MappingCatalog catalog, DeidEngines deid, DatasetStore store, JdbcTemplate jdbc,
+	public DatasetFreezer datasetFreezer(TaskCatalog tasks, MappingCatalogue catalog, DeidEngines deid, DatasetStore store, JdbcTemplate jdbc,
 			DatabaseKind databaseKind, BaselineScorer baselines, DatasetFilesWriter files,
 			PlatformTransactionManager transactions) {
 		return new DatasetFreezer(tasks, catalog, deid, store, new DatasetVersionWriter(jdbc, databaseKind), baselines, files,
@@ -56,7 +56,7 @@ public class DatasetBuildConfig {
 
 	@Bean
 	public JobDefinition<DatasetBuildParameters> datasetBuildJob(DaoRegistry daos, FactStore facts, TransitionStore transitions,
-			MappingCatalog catalog, TaskCatalog tasks, DeidEngines deid, ExportProperties exportProperties, BenchmarkProperties properties,
+			MappingCatalogue catalog, TaskCatalog tasks, DeidEngines deid, ExportProperties exportProperties, BenchmarkProperties properties,
 			BuildStage stage, DatasetFreezer freezer, IHapiTransactionService transactions, JdbcTemplate jdbc) {
 		return DatasetBuildJob.definition(
 				new SelectBuildPatientsStep(daos, properties.patientsPerChunk(), new CreatedChunks(jdbc)),

@@ -8,7 +8,7 @@ import org.transitionnet.server.benchmark.task.SplitRule;
 import org.transitionnet.server.benchmark.task.TaskCatalog;
 import org.transitionnet.server.deid.DeidEngine;
 import org.transitionnet.server.deid.DeidEngines;
-import org.transitionnet.server.mapping.MappingCatalog;
+import org.transitionnet.catalogue.MappingCatalogue;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -36,7 +36,7 @@ public class DatasetFreezer {
 	public static final String CARD_JSON = "card.json";
 
 	private final TaskCatalog tasks;
-	private final MappingCatalog catalog;
+	private final MappingCatalogue catalog;
 	private final DeidEngines deid;
 	private final DatasetStore store;
 	private final DatasetVersionWriter writer;
@@ -45,7 +45,7 @@ public class DatasetFreezer {
 	private final TransactionTemplate transaction;
 	private final Clock clock;
 
-	public DatasetFreezer(TaskCatalog tasks, MappingCatalog catalog, DeidEngines deid, DatasetStore store, DatasetVersionWriter writer,
+	public DatasetFreezer(TaskCatalog tasks, MappingCatalogue catalog, DeidEngines deid, DatasetStore store, DatasetVersionWriter writer,
 			BaselineScorer baselines, DatasetFilesWriter files, TransactionTemplate transaction, Clock clock) {
 		this.tasks = tasks;
 		this.catalog = catalog;

@@ -25,7 +25,7 @@ final class FieldProvenance {
 					"positive 63-bit keyed number of the keyed subject pseudonym; the same in every task and version (MEDS subject_id)"),
 			new Field("split", "Keyed hash of the subject pseudonym, cut by the task's split rule (train, tuning, held_out)",
 					"derived from the keyed pseudonym only; a subject is in one split in every task and version"),
-			new Field("predictionTime", "Start of the episode's anchor action fact (the first MedicationRequest or CarePlan of the episode)",
+			new Field("predictionTime", "Start of the episode's anchor action fact (the first MedicationRequest, CarePlan or Procedure of the episode)",
 					"date-shifted by the subject's keyed number of days (the same shift for every time of the subject)"),
 			new Field("ageBand", "Patient.birthDate at the episode start",
 					"generalized to a 10-year band (90+ for ages of 90 and more); coarser or removed where k-anonymity requires; the age in years is never released"),

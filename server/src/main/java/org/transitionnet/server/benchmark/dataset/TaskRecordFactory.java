@@ -9,9 +9,9 @@ import org.transitionnet.server.deid.DeidEngine;
 import org.transitionnet.server.deid.Generalizer;
 import org.transitionnet.server.facts.ActionFact;
 import org.transitionnet.server.facts.PatientFacts;
-import org.transitionnet.server.mapping.MappingCatalog;
+import org.transitionnet.catalogue.MappingCatalogue;
 import org.transitionnet.server.mapping.StateMeasurement;
-import org.transitionnet.server.mapping.StateVariable;
+import org.transitionnet.catalogue.StateVariable;
 import org.transitionnet.server.transition.DayOffsets;
 import org.transitionnet.server.transition.StoredTransition;
 
@@ -43,13 +43,13 @@ public class TaskRecordFactory {
 
 	private final DeidEngine deid;
 	private final SubjectKeys keys;
-	private final MappingCatalog catalog;
+	private final MappingCatalogue catalog;
 
 	/**
 	 * @param deid an engine under the server's consistent key (no per-export salt), so shifts are the same in every version
 	 * @param keys the benchmark's keyed ids under the same key
 	 */
-	public TaskRecordFactory(DeidEngine deid, SubjectKeys keys, MappingCatalog catalog) {
+	public TaskRecordFactory(DeidEngine deid, SubjectKeys keys, MappingCatalogue catalog) {
 		this.deid = deid;
 		this.keys = keys;
 		this.catalog = catalog;

@@ -1,7 +1,7 @@
 package org.transitionnet.server.benchmark.evaluate;
 
 import org.apache.commons.math3.stat.descriptive.rank.Percentile;
-import org.transitionnet.server.mapping.StateVariable;
+import org.transitionnet.catalogue.StateVariable;
 
 /**
  * The catalogue's direction rule for a change (the one derivation labels with: smaller than the minimal

@@ -11,7 +11,7 @@ import org.transitionnet.server.benchmark.task.TaskCatalog;
 import org.transitionnet.server.config.DatabaseKind;
 import org.transitionnet.server.config.RestfulServerContributor;
 import org.transitionnet.server.config.SchemaMigration;
-import org.transitionnet.server.mapping.MappingCatalog;
+import org.transitionnet.catalogue.MappingCatalogue;
 
 import java.time.Clock;
 
@@ -43,7 +43,7 @@ public class EvaluationConfig {
 	}
 
 	@Bean
-	public BaselineScorer benchmarkBaselines(DatasetStore datasets, LabelStore labels, SubmissionStore submissions, MappingCatalog catalog,
+	public BaselineScorer benchmarkBaselines(DatasetStore datasets, LabelStore labels, SubmissionStore submissions, MappingCatalogue catalog,
 			PlatformTransactionManager transactions, EvaluationProperties evaluation) {
 		return new ShippedBaselines(datasets, labels, submissions, catalog, new TransactionTemplate(transactions), evaluation.operatingPoint(),
 				Clock.systemUTC());

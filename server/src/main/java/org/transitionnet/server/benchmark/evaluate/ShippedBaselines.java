@@ -5,8 +5,8 @@ import org.transitionnet.server.benchmark.Split;
 import org.transitionnet.server.benchmark.dataset.DatasetRecord;
 import org.transitionnet.server.benchmark.dataset.DatasetStore;
 import org.transitionnet.server.benchmark.task.BenchmarkTask;
-import org.transitionnet.server.mapping.MappingCatalog;
-import org.transitionnet.server.mapping.StateVariable;
+import org.transitionnet.catalogue.MappingCatalogue;
+import org.transitionnet.catalogue.StateVariable;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -31,12 +31,12 @@ public class ShippedBaselines implements BaselineScorer {
 	private final DatasetStore datasets;
 	private final LabelStore labels;
 	private final SubmissionStore submissions;
-	private final MappingCatalog catalog;
+	private final MappingCatalogue catalog;
 	private final TransactionTemplate transaction;
 	private final double operatingPoint;
 	private final Clock clock;
 
-	public ShippedBaselines(DatasetStore datasets, LabelStore labels, SubmissionStore submissions, MappingCatalog catalog,
+	public ShippedBaselines(DatasetStore datasets, LabelStore labels, SubmissionStore submissions, MappingCatalogue catalog,
 			TransactionTemplate transaction, double operatingPoint, Clock clock) {
 		this.datasets = datasets;
 		this.labels = labels;

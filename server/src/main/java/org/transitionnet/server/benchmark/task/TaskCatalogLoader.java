@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
-import org.transitionnet.server.mapping.MappingCatalog;
-import org.transitionnet.server.mapping.StateVariable;
+import org.transitionnet.catalogue.MappingCatalogue;
+import org.transitionnet.catalogue.StateVariable;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -33,9 +33,9 @@ public class TaskCatalogLoader {
 	private static final Pattern SEMVER = Pattern.compile("\\d+\\.\\d+\\.\\d+");
 	private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
-	private final MappingCatalog catalog;
+	private final MappingCatalogue catalog;
 
-	public TaskCatalogLoader(MappingCatalog catalog) {
+	public TaskCatalogLoader(MappingCatalogue catalog) {
 		this.catalog = catalog;
 	}
 

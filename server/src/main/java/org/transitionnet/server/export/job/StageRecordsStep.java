@@ -19,7 +19,7 @@ import org.transitionnet.server.export.ResearchRecordFactory;
 import org.transitionnet.server.export.SubjectQuasi;
 import org.transitionnet.server.facts.FactStore;
 import org.transitionnet.server.facts.PatientFacts;
-import org.transitionnet.server.mapping.MappingCatalog;
+import org.transitionnet.catalogue.MappingCatalogue;
 import org.transitionnet.server.transition.StoredTransition;
 import org.transitionnet.server.transition.TransitionBundleAssembler;
 import org.transitionnet.server.transition.TransitionStore;
@@ -50,7 +50,7 @@ public class StageRecordsStep implements IJobStepWorker<ExportJobParameters, Pat
 
 	private final DaoRegistry daos;
 	private final FactStore facts;
-	private final MappingCatalog catalog;
+	private final MappingCatalogue catalog;
 	private final TransitionStore store;
 	private final TransitionBundleAssembler assembler;
 	private final DeidEngines deid;
@@ -59,7 +59,7 @@ public class StageRecordsStep implements IJobStepWorker<ExportJobParameters, Pat
 	private final IHapiTransactionService transactions;
 	private final FhirContext fhirContext;
 
-	public StageRecordsStep(DaoRegistry daos, FactStore facts, MappingCatalog catalog, TransitionStore store,
+	public StageRecordsStep(DaoRegistry daos, FactStore facts, MappingCatalogue catalog, TransitionStore store,
 			TransitionBundleAssembler assembler, DeidEngines deid, ResearchPatients patients, ExportStorage storage,
 			IHapiTransactionService transactions, FhirContext fhirContext) {
 		this.daos = daos;

@@ -12,7 +12,7 @@ import org.transitionnet.server.benchmark.task.BenchmarkTask;
 import org.transitionnet.server.benchmark.task.TaskCatalog;
 import org.transitionnet.server.config.DatabaseKind;
 import org.transitionnet.server.deid.DeidEngines;
-import org.transitionnet.server.mapping.MappingCatalog;
+import org.transitionnet.catalogue.MappingCatalogue;
 import org.transitionnet.server.support.DatasetBuildClient;
 import org.transitionnet.server.support.ServerTestBase;
 
@@ -47,7 +47,7 @@ class DatasetFreezerIT extends ServerTestBase {
 	@Autowired
 	private TaskCatalog tasks;
 	@Autowired
-	private MappingCatalog catalog;
+	private MappingCatalogue catalog;
 	@Autowired
 	private DeidEngines deid;
 	@Autowired

@@ -18,7 +18,7 @@ import org.transitionnet.server.deid.DeidRuleSet;
 import org.transitionnet.server.deid.DeidTestKeys;
 import org.transitionnet.server.facts.ActionFact;
 import org.transitionnet.server.facts.PatientFacts;
-import org.transitionnet.server.mapping.MappingCatalog;
+import org.transitionnet.catalogue.MappingCatalogue;
 import org.transitionnet.server.mapping.MappingCatalogLoader;
 import org.transitionnet.server.mapping.StateMeasurement;
 import org.transitionnet.server.transition.ActionEpisode;
@@ -51,7 +51,7 @@ class TaskRecordFactoryTest {
 	private static final LocalDate BORN = LocalDate.parse("1961-07-02");
 	private static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
 
-	private static MappingCatalog catalog;
+	private static MappingCatalogue catalog;
 	private static BenchmarkTask hba1c;
 	private static BenchmarkTask statin;
 	private static DeidEngine engine;

@@ -18,7 +18,7 @@ import org.transitionnet.server.deid.DeidEngines;
 import org.transitionnet.server.export.ResearchPatients;
 import org.transitionnet.server.facts.FactStore;
 import org.transitionnet.server.facts.PatientFacts;
-import org.transitionnet.server.mapping.MappingCatalog;
+import org.transitionnet.catalogue.MappingCatalogue;
 import org.transitionnet.server.transition.StoredTransition;
 import org.transitionnet.server.transition.TransitionStore;
 import org.transitionnet.server.transition.job.PatientIdChunk;
@@ -43,14 +43,14 @@ public class StageTaskRecordsStep implements IJobStepWorker<DatasetBuildParamete
 	private final DaoRegistry daos;
 	private final FactStore facts;
 	private final TransitionStore transitions;
-	private final MappingCatalog catalog;
+	private final MappingCatalogue catalog;
 	private final TaskCatalog tasks;
 	private final DeidEngines deid;
 	private final ResearchPatients patients;
 	private final BuildStage stage;
 	private final IHapiTransactionService transactions;
 
-	public StageTaskRecordsStep(DaoRegistry daos, FactStore facts, TransitionStore transitions, MappingCatalog catalog, TaskCatalog tasks,
+	public StageTaskRecordsStep(DaoRegistry daos, FactStore facts, TransitionStore transitions, MappingCatalogue catalog, TaskCatalog tasks,
 			DeidEngines deid, ResearchPatients patients, BuildStage stage, IHapiTransactionService transactions) {
 		this.daos = daos;
 		this.facts = facts;

@@ -1,4 +1,4 @@
-package org.transitionnet.ig.catalogue;
+package org.transitionnet.catalogue;
 
 /** The catalogue YAML is malformed or inconsistent. */
 public class CatalogueException extends RuntimeException {

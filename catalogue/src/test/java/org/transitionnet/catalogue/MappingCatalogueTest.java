@@ -1,4 +1,4 @@
-package org.transitionnet.ig.catalogue;
+package org.transitionnet.catalogue;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,12 +6,11 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.transitionnet.ig.Catalogues;
 
 /** Sanity of the shipped catalogue: consistent, and covering what Synthea records. */
 class MappingCatalogueTest {
 
-  private final MappingCatalogue catalogue = Catalogues.packaged();
+  private final MappingCatalogue catalogue = Packaged.unchecked();
 
   @Test
   void hasNoConsistencyProblems() {
@@ -67,12 +66,11 @@ class MappingCatalogueTest {
       "http://www.nlm.nih.gov/research/umls/rxnorm, 308136, amlodipine",
       "http://snomed.info/sct, 698360004, diabetes-self-management",
       "http://snomed.info/sct, 160670007, diet-therapy",
-      "http://www.whocc.no/atc, C10AA, statins"})
+      "http://www.whocc.no/atc, C10AA, statins",
+      "http://snomed.info/sct, 265764009, renal-dialysis"})
   void mapsTheCodesSyntheaEmits(String system, String code, String expectedClass) {
     List<ActionClass> owners = catalogue.actionClasses().stream()
-        .filter(c -> java.util.stream.Stream.of(c.medications(), c.atc(), c.carePlanCategories(),
-                c.carePlanActivities())
-            .flatMap(List::stream).anyMatch(r -> r.system().equals(system) && r.code().equals(code)))
+        .filter(c -> c.allCodes().stream().anyMatch(r -> r.system().equals(system) && r.code().equals(code)))
         .toList();
     assertThat(owners).extracting(ActionClass::id).containsExactly(expectedClass);
   }
@@ -84,5 +82,22 @@ class MappingCatalogueTest {
   void mapsTheLoincCodes(String loinc, String stateVariable) {
     assertThat(catalogue.stateVariable(stateVariable).orElseThrow().measurements())
         .anySatisfy(m -> assertThat(m.measuredCode().code()).isEqualTo(loinc));
+  }
+
+  @Test
+  void everyKindIsReadFromItsOwnResourceType() {
+    assertThat(catalogue.actionKinds()).extracting(ActionKind::id, ActionKind::resourceType).containsExactly(
+        org.assertj.core.groups.Tuple.tuple("medication", "MedicationRequest"),
+        org.assertj.core.groups.Tuple.tuple("care-plan", "CarePlan"),
+        org.assertj.core.groups.Tuple.tuple("procedure", "Procedure"));
+    assertThat(catalogue.kindOf(catalogue.actionClass("renal-dialysis").orElseThrow()).referenceElement())
+        .isEqualTo("partOf");
+    assertThat(catalogue.kindOf(catalogue.actionClass("metformin").orElseThrow()).selection())
+        .isEqualTo(ActionKind.Selection.MOST_SPECIFIC);
+  }
+
+  @Test
+  void thePackagedCatalogueLoadsChecked() {
+    assertThat(new CatalogueLoader().loadPackaged().version()).isEqualTo(catalogue.version());
   }
 }

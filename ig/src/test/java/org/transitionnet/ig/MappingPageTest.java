@@ -1,4 +1,4 @@
-package org.transitionnet.ig.catalogue;
+package org.transitionnet.ig;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,7 +6,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
-import org.transitionnet.ig.Catalogues;
+import org.transitionnet.catalogue.MappingCatalogue;
+import org.transitionnet.catalogue.StateVariable;
 
 /** The hand-written mapping tables page names the current version, every id and every LOINC code. */
 class MappingPageTest {
@@ -19,7 +20,7 @@ class MappingPageTest {
     assertThat(page).contains("Catalogue version " + catalogue.version());
     for (StateVariable v : catalogue.stateVariables()) {
       String row = page.lines().filter(l -> l.startsWith("| `" + v.id() + "` ")).findFirst().orElse("");
-      assertThat(row).as("row of %s", v.id()).isNotEmpty().contains(v.canonicalUnit(), v.desirableDirection());
+      assertThat(row).as("row of %s", v.id()).isNotEmpty().contains(v.canonicalUnit(), v.desirableDirection().code());
       v.measurements().forEach(m -> assertThat(row).contains(m.measuredCode().code()));
     }
     catalogue.actionClasses().forEach(c -> assertThat(page).contains("`" + c.id() + "`"));

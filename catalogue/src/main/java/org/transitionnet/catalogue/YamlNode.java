@@ -1,11 +1,14 @@
-package org.transitionnet.ig.catalogue;
+package org.transitionnet.catalogue;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Typed, located access to a parsed YAML mapping, so that errors name the file and the entry. */
+/**
+ * Typed, located access to a parsed YAML mapping, so that errors name the file and the entry
+ * instead of surfacing as a cast failure deep in the loader.
+ */
 final class YamlNode {
 
   private final Map<?, ?> map;
@@ -27,6 +30,11 @@ final class YamlNode {
     Object id = map.get("id");
     Object code = map.get("code");
     return where + (id != null ? " [id=" + id + "]" : code != null ? " [code=" + code + "]" : "");
+  }
+
+  /** The keys of the mapping, in file order. */
+  List<String> keys() {
+    return map.keySet().stream().map(String::valueOf).toList();
   }
 
   boolean has(String key) {

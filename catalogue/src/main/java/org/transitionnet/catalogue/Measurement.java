@@ -1,4 +1,4 @@
-package org.transitionnet.ig.catalogue;
+package org.transitionnet.catalogue;
 
 /**
  * One way a state variable is measured: the value of an Observation with {@code observationCode},

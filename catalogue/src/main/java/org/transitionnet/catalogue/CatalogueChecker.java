@@ -1,4 +1,4 @@
-package org.transitionnet.ig.catalogue;
+package org.transitionnet.catalogue;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -9,13 +9,15 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Cross-reference checks of a loaded catalogue. The package build refuses a catalogue with
- * problems, and the tests assert there are none, so the server never loads an inconsistent one.
+ * Every consistency check of a loaded catalogue, in one place: the IG build and the server both
+ * refuse a catalogue with problems (through {@link CatalogueLoader#loadValid}), so neither publishes
+ * nor derives with an inconsistent one.
  */
 public final class CatalogueChecker {
 
   private static final Pattern SEMVER = Pattern.compile("\\d+\\.\\d+\\.\\d+(-[0-9A-Za-z.-]+)?");
   private static final Pattern ID = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
+  private static final Pattern RESOURCE_TYPE = Pattern.compile("[A-Z][A-Za-z]+");
 
   public List<String> problems(MappingCatalogue catalogue) {
     List<String> problems = new ArrayList<>();
@@ -23,6 +25,7 @@ public final class CatalogueChecker {
       problems.add("version '" + catalogue.version() + "' is not a semantic version");
     }
     checkStateVariables(catalogue, problems);
+    checkActionKinds(catalogue, problems);
     checkActionClasses(catalogue, problems);
     return problems;
   }
@@ -35,15 +38,15 @@ public final class CatalogueChecker {
       if (v.measurements().isEmpty()) {
         problems.add("state variable " + v.id() + " has no measurements");
       }
+      if (v.plausibleRange() != null && !(v.plausibleRange().min().compareTo(v.plausibleRange().max()) < 0)) {
+        problems.add("state variable " + v.id() + ": plausibleRange needs min < max");
+      }
       if (!v.acceptedUnits().contains(v.canonicalUnit())) {
         problems.add("state variable " + v.id() + ": canonical unit " + v.canonicalUnit()
             + " is not among its accepted units");
       }
-      if (v.minimalMeaningfulChange() <= 0) {
+      if (v.minimalMeaningfulChange().signum() <= 0) {
         problems.add("state variable " + v.id() + ": minimalMeaningfulChange must be positive");
-      }
-      if (!(v.plausibleMin() < v.plausibleMax())) {
-        problems.add("state variable " + v.id() + ": plausibleRange needs min < max");
       }
       if (v.baselineDaysBefore() < 0 || v.followUpMinDaysAfter() < 0
           || v.followUpMaxDaysAfter() < v.followUpMinDaysAfter()) {
@@ -60,11 +63,53 @@ public final class CatalogueChecker {
     }
   }
 
+  private void checkActionKinds(MappingCatalogue catalogue, List<String> problems) {
+    Set<String> ids = new HashSet<>();
+    Map<String, String> kindOfType = new HashMap<>();
+    for (ActionKind k : catalogue.actionKinds()) {
+      checkId(k.id(), ids, "action kind", problems);
+      if (!RESOURCE_TYPE.matcher(k.resourceType()).matches()) {
+        problems.add("action kind " + k.id() + ": resourceType '" + k.resourceType() + "' is not a FHIR resource type name");
+      }
+      String previous = kindOfType.put(k.resourceType(), k.id());
+      if (previous != null) {
+        problems.add("action kinds " + previous + " and " + k.id() + " both read " + k.resourceType());
+      }
+      if (k.start().isEmpty()) {
+        problems.add("action kind " + k.id() + " has no start");
+      }
+      if (k.statuses().isEmpty()) {
+        problems.add("action kind " + k.id() + " maps no status");
+      }
+      k.statuses().forEach((from, to) -> {
+        if (!ActionKind.EPISODE_STATUSES.contains(to)) {
+          problems.add("action kind " + k.id() + ": status " + from + " maps to '" + to + "', not one of "
+              + ActionKind.EPISODE_STATUSES);
+        }
+      });
+      if (k.codes().isEmpty()) {
+        problems.add("action kind " + k.id() + " has no code elements");
+      }
+      k.codes().stream().filter(c -> c.classCodes().isEmpty()).forEach(c ->
+          problems.add("action kind " + k.id() + ": code element " + c.path() + " names no class code list"));
+    }
+  }
+
   private void checkActionClasses(MappingCatalogue catalogue, List<String> problems) {
     Set<String> ids = new HashSet<>();
     Map<String, String> codeOwner = new HashMap<>();
     for (ActionClass c : catalogue.actionClasses()) {
       checkId(c.id(), ids, "action class", problems);
+      ActionKind kind = catalogue.actionKind(c.kind()).orElse(null);
+      if (kind == null) {
+        problems.add("action class " + c.id() + " has unknown kind " + c.kind());
+      } else {
+        Set<String> read = new HashSet<>();
+        kind.codes().forEach(e -> read.addAll(e.classCodes()));
+        c.codes().keySet().stream().filter(list -> !read.contains(list)).sorted().forEach(list ->
+            problems.add("action class " + c.id() + " lists '" + list + "', which its kind " + kind.id()
+                + " does not read"));
+      }
       if (c.parent() != null) {
         ActionClass parent = catalogue.actionClass(c.parent()).orElse(null);
         if (parent == null) {
@@ -83,12 +128,7 @@ public final class CatalogueChecker {
           problems.add("action class " + c.id() + " expects unknown state variable " + effect);
         }
       }
-      List<CodeRef> owned = new ArrayList<>();
-      owned.addAll(c.atc());
-      owned.addAll(c.medications());
-      owned.addAll(c.carePlanCategories());
-      owned.addAll(c.carePlanActivities());
-      for (CodeRef code : owned) {
+      for (CodeRef code : c.allCodes()) {
         String previous = codeOwner.put(code.system() + "|" + code.code(), c.id());
         if (previous != null) {
           problems.add("code " + code.system() + "|" + code.code() + " is in both " + previous

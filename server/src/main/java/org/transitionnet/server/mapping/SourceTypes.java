@@ -1,0 +1,60 @@
+package org.transitionnet.server.mapping;
+
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Base;
+import org.hl7.fhir.r4.model.Reference;
+import org.transitionnet.catalogue.MappingCatalogue;
+import org.transitionnet.server.transition.DerivedResources;
+
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+/**
+ * The resource types transitions derive from: Observations (measurements), Conditions and
+ * AdverseEvents (events), and the resource type of every action kind of the catalogue, so that a new
+ * kind is projected into facts and triggers re-derivation without a code change. Each has a
+ * {@code subject}, which names the patient.
+ */
+public class SourceTypes {
+
+	private static final Set<String> NON_ACTION_TYPES = Set.of("Observation", "Condition", "AdverseEvent");
+
+	private final Set<String> types;
+	private final Set<String> actionTypes;
+
+	public SourceTypes(MappingCatalogue catalog) {
+		this.actionTypes = Set.copyOf(catalog.actionResourceTypes());
+		Set<String> all = new LinkedHashSet<>(NON_ACTION_TYPES);
+		all.addAll(actionTypes);
+		this.types = Set.copyOf(all);
+	}
+
+	public boolean isSource(String resourceType) {
+		return types.contains(resourceType);
+	}
+
+	public boolean isAction(String resourceType) {
+		return actionTypes.contains(resourceType);
+	}
+
+	public Set<String> all() {
+		return types;
+	}
+
+	/** The patient of a source resource (its {@code subject}); none for other or derived resources. */
+	public Set<String> patientsOf(IBaseResource resource) {
+		Set<String> patients = new LinkedHashSet<>();
+		if (resource == null || !isSource(resource.fhirType()) || DerivedResources.isDerived(resource)
+				|| !(resource instanceof Base base)) {
+			return patients;
+		}
+		org.hl7.fhir.r4.model.Property subject = base.getNamedProperty("subject");
+		for (Base value : subject == null ? java.util.List.<Base>of() : subject.getValues()) {
+			if (value instanceof Reference reference && "Patient".equals(reference.getReferenceElement().getResourceType())
+					&& reference.getReferenceElement().hasIdPart()) {
+				patients.add(reference.getReferenceElement().getIdPart());
+			}
+		}
+		return patients;
+	}
+}
