@@ -50,10 +50,10 @@ class IndexedSearchParametersIT extends ServerTestBase {
 			String patient = transition.getSubject().getReference();
 			Coding stateVariable = transition.getCode().getCoding().stream()
 					.filter(c -> c.getSystem().endsWith("/state-variable")).findFirst().orElseThrow();
-			Coding actionClass = (Coding) transition.getExtensionByUrl("http://transitionnet.org/fhir/StructureDefinition/action-class").getValue();
+			Coding actionClass = (Coding) transition.getExtensionsByUrl("http://transitionnet.org/fhir/StructureDefinition/action-class").get(0).getValue();
 			Coding direction = transition.getComponent().stream().filter(c -> "direction".equals(c.getCode().getCodingFirstRep().getCode()))
 					.map(c -> c.getValueCodeableConcept().getCodingFirstRep()).findFirst().orElseThrow();
-			Extension rule = transition.getExtensionByUrl("http://transitionnet.org/fhir/StructureDefinition/mapping-rule");
+			Extension rule = transition.getExtensionsByUrl("http://transitionnet.org/fhir/StructureDefinition/mapping-rule").get(0);
 			Observation source = (Observation) client.search().byUrl("Observation?subject=" + patient + "&category=laboratory,vital-signs&_count=1")
 					.returnBundle(Bundle.class).execute().getEntryFirstRep().getResource();
 			sample = Map.of(
