@@ -23,6 +23,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
@@ -140,6 +141,42 @@ class TransitionDerivationIT extends ServerTestBase {
 
 		assertThat(first).isNotEmpty();
 		assertThat(second).isEqualTo(first);
+	}
+
+	/**
+	 * The Procedure action kind end to end: the golden dialysis timeline (test resource golden-timelines/dialysis.json)
+	 * stored through the REST API as one transaction is derived incrementally into one transition that points at
+	 * its procedure in {@code partOf}; the not-done session and the colonoscopy start no episode.
+	 */
+	@Test
+	void proceduresStoredByAnEhrBecomeTransitionsLikePrescriptions() throws Exception {
+		String suffix = UUID.randomUUID().toString().substring(0, 8);
+		String json;
+		try (var in = getClass().getResourceAsStream("/golden-timelines/dialysis.json")) {
+			json = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+		}
+		Bundle golden = fhirContext.newJsonParser().parseResource(Bundle.class, json);
+		Bundle transaction = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+		for (Bundle.BundleEntryComponent entry : golden.getEntry()) {
+			Resource resource = entry.getResource();
+			String id = resource.getIdElement().getIdPart() + "-" + suffix;
+			resource.setId(id);
+			transaction.addEntry().setFullUrl(resource.fhirType() + "/" + id).setResource(resource).getRequest()
+					.setMethod(Bundle.HTTPVerb.PUT).setUrl(resource.fhirType() + "/" + id);
+		}
+		String encoded = fhirContext.newJsonParser().encodeResourceToString(transaction)
+				.replace("\"Patient/p-dialysis\"", "\"Patient/p-dialysis-" + suffix + "\"");
+		HttpResponse<String> stored = http.post("", encoded);
+		assertThat(stored.statusCode()).as(stored.body()).isEqualTo(200);
+		String patientId = "p-dialysis-" + suffix;
+
+		awaitTrue("transition derived from the stored procedures", () -> !transitionsOf(patientId).isEmpty(), Duration.ofSeconds(120));
+		List<Observation> transitions = transitionsOf(patientId);
+		assertThat(transitions).hasSize(1);
+		Observation transition = transitions.get(0);
+		assertThat(transition.getPartOf()).extracting(Reference::getReference).containsExactly("Procedure/dialysis-1-" + suffix);
+		assertThat(transition.getBasedOn()).isEmpty();
+		assertThat(direction(transition)).isEqualTo("improved");
 	}
 
 	@Test
