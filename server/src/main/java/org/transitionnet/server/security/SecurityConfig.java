@@ -127,6 +127,7 @@ public class SecurityConfig {
 				return;
 			}
 			server.registerInterceptor(new SmartCapabilityStatement(endpoints));
+			server.registerInterceptor(new OperationAccessCapabilities(operations::getObject));
 			SmartAuthorizationInterceptor authorization = new SmartAuthorizationInterceptor(operations::getObject);
 			// Evaluates v2 query scopes (patient/Observation.rs?category=laboratory) against each resource.
 			authorization.setAuthorizationSearchParamMatcher(new AuthorizationSearchParamMatcher(matcher));
