@@ -44,7 +44,7 @@ public final class PackagedServer implements AutoCloseable {
 	/** Starts the jar on the given port with extra environment variables, as a container runtime would. */
 	public static PackagedServer start(Path workDir, int port, java.util.Map<String, String> environment, String... arguments)
 			throws Exception {
-		return start(workDir, port, environment, Duration.ofMinutes(4), arguments);
+		return start(workDir, port, environment, Duration.ofMinutes(8), arguments);
 	}
 
 	/** As above, waiting up to {@code timeout} for {@code /fhir/metadata} (nodes that start one after the other). */
