@@ -32,6 +32,7 @@ database="transitionnet_bench_$$"
 ndjson_dir="$work_dir/ndjson-$$"
 summaries=()
 
+commit=$(git -C "$repo_root" rev-parse --short HEAD)
 bench_prepare
 echo "Load average at the start: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 
@@ -99,7 +100,7 @@ rm -rf "$ndjson_dir"
 
 printf '%s\n' "${summaries[@]}" >&2
 echo "Load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
-echo "BENCH ingest: commit=$(git -C "$repo_root" rev-parse --short HEAD) patients=$loaded_patients resources=$resources seconds=$on_seconds resources_per_s=$on_rate threads=$threads server_startup_s=$server_startup_s$off_figures$import_figures$copy_figures load_average=$(cut -d' ' -f1 /proc/loadavg)"
+echo "BENCH ingest: commit=$commit patients=$loaded_patients resources=$resources seconds=$on_seconds resources_per_s=$on_rate threads=$threads server_startup_s=$server_startup_s$off_figures$import_figures$copy_figures load_average=$(cut -d' ' -f1 /proc/loadavg)"
 for status in "$on_status" "$off_status" "$import_status"; do
   if (( status != 0 )); then
     exit "$status"
