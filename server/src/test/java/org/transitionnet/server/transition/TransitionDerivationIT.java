@@ -146,7 +146,7 @@ class TransitionDerivationIT extends ServerTestBase {
 	/**
 	 * The Procedure action kind end to end: the golden dialysis timeline (test resource golden-timelines/dialysis.json)
 	 * stored through the REST API as one transaction is derived incrementally into one transition that points at
-	 * its procedure in {@code partOf}; the not-done session and the colonoscopy start no episode.
+	 * the episode's procedures in {@code partOf}; the not-done session and the colonoscopy are no part of it.
 	 */
 	@Test
 	void proceduresStoredByAnEhrBecomeTransitionsLikePrescriptions() throws Exception {
@@ -174,7 +174,9 @@ class TransitionDerivationIT extends ServerTestBase {
 		List<Observation> transitions = transitionsOf(patientId);
 		assertThat(transitions).hasSize(1);
 		Observation transition = transitions.get(0);
-		assertThat(transition.getPartOf()).extracting(Reference::getReference).containsExactly("Procedure/dialysis-1-" + suffix);
+		// The episode is the three completed sessions; the not-done session and the colonoscopy are no part of it.
+		assertThat(transition.getPartOf()).extracting(Reference::getReference).containsExactly(
+				"Procedure/dialysis-1-" + suffix, "Procedure/dialysis-2-" + suffix, "Procedure/dialysis-3-" + suffix);
 		assertThat(transition.getBasedOn()).isEmpty();
 		assertThat(direction(transition)).isEqualTo("improved");
 	}
