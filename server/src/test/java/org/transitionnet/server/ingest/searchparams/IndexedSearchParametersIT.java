@@ -56,10 +56,22 @@ class IndexedSearchParametersIT extends ServerTestBase {
 			Extension rule = transition.getExtensionsByUrl("http://transitionnet.org/fhir/StructureDefinition/mapping-rule").get(0);
 			Observation source = (Observation) client.search().byUrl("Observation?subject=" + patient + "&category=laboratory,vital-signs&_count=1")
 					.returnBundle(Bundle.class).execute().getEntryFirstRep().getResource();
-			// Any source Observation that names its encounter (the trimmed fixtures drop some).
-			String encounter = client.search().byUrl("Observation?category=laboratory,vital-signs&_count=200").returnBundle(Bundle.class).execute()
-					.getEntry().stream().map(e -> (Observation) e.getResource()).filter(o -> o.getEncounter().hasReference())
-					.map(o -> o.getEncounter().getReference()).findFirst().orElse("Encounter/none-in-the-population");
+			// The committed fixtures carry no Encounter, Procedure or Immunization: one patient's worth is stored here.
+			String visitor = "Patient/" + client.create().resource(new Patient().addIdentifier(new org.hl7.fhir.r4.model.Identifier()
+					.setSystem("urn:test:index-cuts").setValue(UUID.randomUUID().toString()))).execute().getId().getIdPart();
+			org.hl7.fhir.r4.model.Encounter visit = new org.hl7.fhir.r4.model.Encounter();
+			visit.setStatus(org.hl7.fhir.r4.model.Encounter.EncounterStatus.FINISHED).setSubject(new Reference(visitor))
+					.setClass_(new Coding("http://terminology.hl7.org/CodeSystem/v3-ActCode", "AMB", "ambulatory"));
+			String encounter = "Encounter/" + client.create().resource(visit).execute().getId().getIdPart();
+			Observation measured = new Observation().setStatus(Observation.ObservationStatus.FINAL)
+					.setCode(new CodeableConcept(new Coding("http://loinc.org", "8302-2", "Body height")))
+					.setSubject(new Reference(visitor)).setEncounter(new Reference(encounter));
+			client.create().resource(measured).execute();
+			client.create().resource(new org.hl7.fhir.r4.model.Procedure().setStatus(org.hl7.fhir.r4.model.Procedure.ProcedureStatus.COMPLETED)
+					.setSubject(new Reference(visitor)).setEncounter(new Reference(encounter))).execute();
+			client.create().resource(new org.hl7.fhir.r4.model.Immunization().setStatus(org.hl7.fhir.r4.model.Immunization.ImmunizationStatus.COMPLETED)
+					.setVaccineCode(new CodeableConcept(new Coding("http://hl7.org/fhir/sid/cvx", "140", "Influenza")))
+					.setPatient(new Reference(visitor)).setOccurrence(new org.hl7.fhir.r4.model.DateTimeType("2024-01-01"))).execute();
 			Map<String, String> values = new java.util.HashMap<>();
 			values.put("{patient}", patient);
 			values.put("{patientId}", new IdType(patient).getIdPart());
@@ -69,6 +81,7 @@ class IndexedSearchParametersIT extends ServerTestBase {
 			values.put("{mappingVersion}", String.valueOf(rule.getExtensionByUrl("catalogueVersion").getValue().primitiveValue()));
 			values.put("{sourceCode}", source.getCode().getCodingFirstRep().getSystem() + "|" + source.getCode().getCodingFirstRep().getCode());
 			values.put("{encounter}", encounter);
+			values.put("{visitor}", visitor);
 			sample = Map.copyOf(values);
 		}
 	}
@@ -96,9 +109,9 @@ class IndexedSearchParametersIT extends ServerTestBase {
 			"CarePlan?subject={subjectOf:CarePlan}",
 			"Condition?subject={subjectOf:Condition}",
 			"Condition?patient={subjectOf:Condition}",
-			"Encounter?patient={subjectOf:Encounter}",
-			"Procedure?patient={subjectOf:Procedure}",
-			"Immunization?patient={subjectOf:Immunization}",
+			"Encounter?patient={visitor}",
+			"Procedure?patient={visitor}",
+			"Immunization?patient={visitor}",
 			"Patient?_id={patientId}",
 	})
 	void searchesTheServerReliesOnFindTheirResources(String query) {
@@ -120,9 +133,8 @@ class IndexedSearchParametersIT extends ServerTestBase {
 		org.hl7.fhir.r4.model.Resource any = client.search().byUrl(type + "?_count=1").returnBundle(Bundle.class).execute()
 				.getEntryFirstRep().getResource();
 		assertThat(any).as("a stored " + type).isNotNull();
-		return fhirContext.newTerser().getValues(any, "patient.reference").isEmpty()
-				? fhirContext.newTerser().getSinglePrimitiveValueOrNull(any, "subject.reference")
-				: fhirContext.newTerser().getSinglePrimitiveValueOrNull(any, "patient.reference");
+		String element = fhirContext.getResourceDefinition(any).getChildByName("subject") != null ? "subject" : "patient";
+		return fhirContext.newTerser().getSinglePrimitiveValueOrNull(any, element + ".reference");
 	}
 
 	@ParameterizedTest(name = "{0}")
