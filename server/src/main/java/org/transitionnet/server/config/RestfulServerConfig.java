@@ -5,7 +5,6 @@ import ca.uhn.fhir.batch2.jobs.bulkmodify.reindex.ReindexProvider;
 import ca.uhn.fhir.context.support.IValidationSupport;
 import ca.uhn.fhir.jpa.api.config.JpaStorageSettings;
 import ca.uhn.fhir.jpa.api.dao.IFhirSystemDao;
-import ca.uhn.fhir.jpa.provider.JpaCapabilityStatementProvider;
 import ca.uhn.fhir.jpa.provider.JpaSystemProvider;
 import ca.uhn.fhir.jpa.provider.ValueSetOperationProvider;
 import ca.uhn.fhir.jpa.search.DatabaseBackedPagingProvider;
@@ -18,6 +17,8 @@ import ca.uhn.fhir.rest.server.RestfulServer;
 import ca.uhn.fhir.rest.server.interceptor.ResponseHighlighterInterceptor;
 import ca.uhn.fhir.rest.server.provider.ResourceProviderFactory;
 import ca.uhn.fhir.rest.server.util.ISearchParamRegistry;
+import org.transitionnet.server.ig.IgCapabilityStatementProvider;
+import org.transitionnet.server.ig.ImplementationGuidePackage;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -43,6 +44,7 @@ public class RestfulServerConfig {
 			BulkDataExportProvider bulkDataExportProvider,
 			ReindexProvider reindexProvider,
 			FhirServerProperties properties,
+			ImplementationGuidePackage ig,
 			List<RestfulServerContributor> contributors) {
 		RestfulServer server = new RestfulServer(systemDao.getContext());
 		// Stored resources keep the narrative their sender wrote; the server never invents one.
@@ -53,8 +55,8 @@ public class RestfulServerConfig {
 		server.registerProvider(bulkDataExportProvider);
 		server.registerProvider(reindexProvider);
 
-		JpaCapabilityStatementProvider capabilities = new JpaCapabilityStatementProvider(
-				server, systemDao, storageSettings, searchParamRegistry, validationSupport);
+		IgCapabilityStatementProvider capabilities = new IgCapabilityStatementProvider(
+				server, systemDao, storageSettings, searchParamRegistry, validationSupport, ig);
 		capabilities.setImplementationDescription("TransitionNet FHIR R4 server");
 		server.setServerConformanceProvider(capabilities);
 		server.setServerName("TransitionNet");

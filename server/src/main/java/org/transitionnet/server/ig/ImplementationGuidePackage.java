@@ -27,10 +27,10 @@ public record ImplementationGuidePackage(String name, String version, byte[] con
 
 	/**
 	 * An OperationDefinition of the package: its code (without {@code $}), canonical URL, the levels it is
-	 * defined on and the resource types of its type and instance levels.
+	 * defined on, the resource types of its type and instance levels, and the definition itself as JSON.
 	 */
 	public record OperationDefinitionRef(String code, String url, boolean system, boolean type, boolean instance,
-			List<String> resources) {
+			List<String> resources, String json) {
 
 		/** Whether this definition describes the operation {@code code} at the system level. */
 		public boolean definesSystemOperation(String operationCode) {
@@ -71,11 +71,12 @@ public record ImplementationGuidePackage(String name, String version, byte[] con
 						profiles.add(new Profile(sd.path("type").asText(), sd.path("url").asText()));
 					}
 				} else if (path.startsWith("package/OperationDefinition-") && path.endsWith(".json")) {
-					JsonNode od = JSON.readTree(tar.readAllBytes());
+					String json = new String(tar.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+					JsonNode od = JSON.readTree(json);
 					List<String> types = new ArrayList<>();
 					od.path("resource").forEach(t -> types.add(t.asText()));
 					operations.add(new OperationDefinitionRef(od.path("code").asText(), od.path("url").asText(),
-							od.path("system").asBoolean(), od.path("type").asBoolean(), od.path("instance").asBoolean(), List.copyOf(types)));
+							od.path("system").asBoolean(), od.path("type").asBoolean(), od.path("instance").asBoolean(), List.copyOf(types), json));
 				} else if (path.startsWith("package/ImplementationGuide-") && path.endsWith(".json")) {
 					implementationGuideUrl = JSON.readTree(tar.readAllBytes()).path("url").asText(null);
 				}

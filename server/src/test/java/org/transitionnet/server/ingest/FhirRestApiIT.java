@@ -172,8 +172,10 @@ class FhirRestApiIT extends ServerTestBase {
 	@Test
 	void openApiAndHealthEndpointsAnswer() {
 		HttpResponse<String> openapi = http.get("/api-docs");
-		assertThat(openapi.statusCode()).isEqualTo(200);
-		assertThat(openapi.body()).startsWith("openapi: 3").contains("/Observation");
+		assertThat(openapi.statusCode()).as(openapi.body()).isEqualTo(200);
+		assertThat(openapi.body()).startsWith("openapi: 3").contains("/Observation")
+				// the IG's OperationDefinitions, which the CapabilityStatement references, describe the custom operations
+				.contains("/$rederive-status", "/Patient/{id}/$trajectory");
 
 		HttpResponse<String> readiness = http.get("http://localhost:" + port + "/actuator/health/readiness", "application/json");
 		assertThat(readiness.statusCode()).isEqualTo(200);
