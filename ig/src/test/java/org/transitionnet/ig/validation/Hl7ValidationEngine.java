@@ -7,15 +7,21 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.fhir.ucum.UcumEssenceService;
 import org.hl7.fhir.r5.elementmodel.Manager.FhirFormat;
+import org.hl7.fhir.r5.utils.validation.constants.ReferenceValidationPolicy;
 import org.hl7.fhir.utilities.validation.ValidationMessage;
 import org.hl7.fhir.validation.ValidationEngine;
+import org.hl7.fhir.validation.instance.advisor.BasePolicyAdvisorForFullValidation;
 
 /**
  * The HL7 validator's own ValidationEngine (what the validator CLI runs), offline: R4 core comes from
  * the package cache the build unpacks from Maven Central (target/fhir-home), the IG from the built
- * package.tgz, and there is no terminology server. Shared (as the module's test-jar) with the server's
+ * package.tgz, and there is no terminology server. References are treated as the CLI treats them by
+ * default (without {@code -check-references}): one to a resource in the same file or bundle must
+ * resolve and match its target profile, one to a resource elsewhere (another file, a server) is not
+ * fetched. Shared (as the module's test-jar) with the server's
  * conformance test of its outputs; both set the system properties {@code transitionnet.fhir.home} and
  * {@code transitionnet.ig.package}.
  */
@@ -70,6 +76,7 @@ public final class Hl7ValidationEngine {
       created.getIgLoader().loadIg(created.getIgs(), created.getBinaries(),
           System.getProperty("transitionnet.ig.package"), true);
       created.getContext().setUcumService(new UcumEssenceService(ucum));
+      created.setPolicyAdvisor(new BasePolicyAdvisorForFullValidation(ReferenceValidationPolicy.IGNORE, Set.of()));
       return created;
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -17,13 +17,6 @@ import org.transitionnet.ig.IgPackage;
  */
 class PackageConformanceTest {
 
-  /**
-   * Offline, a standalone file's literal references point at resources in other files: an example's
-   * at other examples, the ImplementationGuide's at every resource of the package (that each one is
-   * shipped is checked by PackageStructureTest).
-   */
-  private static final String UNRESOLVED_REFERENCE = "Reference_REF_CantResolve";
-
   private static final String RESEARCH_TRANSITION =
       "http://transitionnet.org/fhir/StructureDefinition/research-transition";
 
@@ -56,13 +49,8 @@ class PackageConformanceTest {
   void resourceHasNoValidationErrors(String path) {
     List<ValidationMessage> messages = Hl7ValidationEngine.messages(IgPackage.files().get(path));
     assertThat(errors(messages))
-        .filteredOn(m -> !(referencesOtherFiles(path) && UNRESOLVED_REFERENCE.equals(m.getMessageId())))
         .extracting(m -> m.getLocation() + ": " + m.getMessage())
         .isEmpty();
-  }
-
-  private static boolean referencesOtherFiles(String path) {
-    return path.startsWith("package/example/") || path.startsWith("package/ImplementationGuide-");
   }
 
   private static List<ValidationMessage> errors(List<ValidationMessage> messages) {

@@ -66,12 +66,16 @@ public class IgConfig {
 		};
 	}
 
-	/** The server's CapabilityStatement names the guide and the guide's OperationDefinitions. */
+	/**
+	 * The server's CapabilityStatement names the guide and the guide's OperationDefinitions, and carries
+	 * nothing beyond FHIR's own definitions.
+	 */
 	@Bean
 	public RestfulServerContributor igCapabilityStatement(ImplementationGuidePackage ig) {
 		return server -> {
 			IgCapabilityStatement capabilities = new IgCapabilityStatement(ig);
 			server.registerInterceptor(capabilities);
+			server.registerInterceptor(new StandardCapabilityStatement());
 			log.info("CapabilityStatement references {} and its operations {}", ig.implementationGuideUrl(), capabilities.operationUrls());
 		};
 	}
