@@ -10,7 +10,11 @@ import org.transitionnet.server.support.ServerTestBase;
 import org.transitionnet.server.support.SyntheaFixtures;
 import org.transitionnet.server.transition.TransitionVocabulary;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -141,11 +145,28 @@ class OutputConformanceIT extends ServerTestBase {
 		}
 		add(collected, "OperationDefinition", resources(http.get("/OperationDefinition?_count=100")));
 		add(collected, "CapabilityStatement", List.of(http.get("/metadata").body()));
+		write(collected);
 		return collected;
 	}
 
+	/** Leaves the outputs in target/conformance-outputs, to check with the validator CLI too (README, "Implementation Guide and validation"). */
+	private static void write(Map<String, List<String>> collected) {
+		Path folder = Path.of("target", "conformance-outputs");
+		try {
+			Files.createDirectories(folder);
+			for (Map.Entry<String, List<String>> kind : collected.entrySet()) {
+				for (int i = 0; i < kind.getValue().size(); i++) {
+					Files.writeString(folder.resolve(kind.getKey().replace("$", "") + "-" + (i + 1) + ".json"), kind.getValue().get(i));
+				}
+			}
+		} catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
+	}
+
 	private static void add(Map<String, List<String>> outputs, String kind, List<String> jsons) {
-		outputs.computeIfAbsent(kind, k -> new ArrayList<>()).addAll(jsons);
+		List<String> ofKind = outputs.computeIfAbsent(kind, k -> new ArrayList<>());
+		jsons.stream().filter(json -> !ofKind.contains(json)).forEach(ofKind::add);
 	}
 
 	/** The resources of a search Bundle's or an operation result's entries. */

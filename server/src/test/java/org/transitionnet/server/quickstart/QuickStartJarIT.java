@@ -2,14 +2,20 @@ package org.transitionnet.server.quickstart;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.transitionnet.server.support.PackagedServer;
 import org.transitionnet.server.support.SyntheaFixtures;
+import org.springframework.util.FileSystemUtils;
 
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,7 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The quick start as a newcomer runs it: the packaged server jar with no configuration at all starts its
  * embedded PostgreSQL, loads the sample patients and, with a demo token obtained exactly as the README
  * says, answers {@code $transitions} for the metformin patient; the benchmark client signs in as the demo
- * Backend Services client and lists the tasks. The H2 option still boots.
+ * Backend Services client and lists the tasks. The H2 option still boots, and a server left with the
+ * placeholder de-identification key refuses every research export.
  */
 class QuickStartJarIT {
 
@@ -58,16 +65,55 @@ class QuickStartJarIT {
 		}
 	}
 
-	@Test
-	void h2RemainsAnOption() throws Exception {
-		try (PackagedServer server = PackagedServer.start(workDir, "--spring.datasource.url=jdbc:h2:file:./data/transitionnet",
-				"--transitionnet.sample-data.enabled=false")) {
+	/**
+	 * One packaged server for the options a quick start can be changed to: H2 instead of PostgreSQL, and the
+	 * placeholder de-identification key of application.yaml instead of the quick start's demo key. Security
+	 * is off only so that these tests need no token; neither check depends on it.
+	 */
+	@Nested
+	@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+	class WithH2AndThePlaceholderKey {
+
+		private Path folder;
+		private PackagedServer server;
+
+		@BeforeAll
+		void start() throws Exception {
+			folder = Files.createTempDirectory("transitionnet-h2-");
+			server = PackagedServer.start(folder, "--spring.datasource.url=jdbc:h2:file:./data/transitionnet",
+					"--transitionnet.sample-data.enabled=false", "--transitionnet.security.enabled=false",
+					"--transitionnet.deid.key=change-me-not-a-secret");
+		}
+
+		@AfterAll
+		void stop() throws Exception {
+			if (server != null) {
+				server.close();
+			}
+			FileSystemUtils.deleteRecursively(folder);
+		}
+
+		@Test
+		void h2RemainsAnOption() throws Exception {
 			HttpResponse<String> metadata = server.get("/metadata");
 
 			assertThat(metadata.statusCode()).isEqualTo(200);
 			assertThat(metadata.body()).contains("\"resourceType\":\"CapabilityStatement\"").contains("\"fhirVersion\":\"4.0.1\"");
 			assertThat(server.log()).contains("Database schema (H2) is current").doesNotContain("Embedded PostgreSQL started");
-			assertThat(workDir.resolve("data/transitionnet.mv.db")).exists();
+			assertThat(folder.resolve("data/transitionnet.mv.db")).exists();
+		}
+
+		/** Refused up front, before any job starts, with an OperationOutcome naming the setting. */
+		@Test
+		void researchExportIsRefusedWithThePlaceholderKey() throws Exception {
+			for (String kickOff : new String[] {"/$research-export", "/$research-export?_type=ResearchTransition&_outputFormat=csv"}) {
+				HttpResponse<String> refused = server.get(kickOff, "Prefer", "respond-async");
+
+				assertThat(refused.statusCode()).as(refused.body()).isEqualTo(500);
+				assertThat(refused.body()).contains("\"resourceType\":\"OperationOutcome\"")
+						.contains("built-in default").contains("transitionnet.deid.key");
+				assertThat(refused.headers().firstValue("Content-Location")).isEmpty();
+			}
 		}
 	}
 
