@@ -23,6 +23,7 @@ import org.transitionnet.server.benchmark.BenchmarkOperations;
 import org.transitionnet.server.async.AsyncJobs;
 import org.transitionnet.server.async.AsyncKickOff;
 import org.transitionnet.server.benchmark.BenchmarkProperties;
+import org.transitionnet.server.benchmark.JsonAnswers;
 import org.transitionnet.server.benchmark.dataset.job.DatasetBuildJob;
 import org.transitionnet.server.benchmark.dataset.job.DatasetBuildParameters;
 import org.transitionnet.server.benchmark.dataset.job.DatasetBuildReport;
@@ -39,7 +40,6 @@ import org.transitionnet.server.security.audit.AuditedAction.Kind;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.Writer;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -191,7 +191,7 @@ public class DatasetBuildProvider {
 			ObjectNode result = JSON.valueToTree(report);
 			result.put("jobId", id);
 			result.put("url", request.getFhirServerBase() + "/" + BenchmarkOperations.DATASETS + "?dataset=" + report.datasetId);
-			writeJson(response, HttpServletResponse.SC_OK, result);
+			JsonAnswers.json(request, HttpServletResponse.SC_OK, result);
 			return;
 		}
 		if (status == StatusEnum.FAILED) {
@@ -220,7 +220,7 @@ public class DatasetBuildProvider {
 	public void datasets(@OperationParam(name = "dataset") StringType dataset, ServletRequestDetails request) throws IOException {
 		String base = request.getFhirServerBase();
 		if (dataset != null && !dataset.isEmpty()) {
-			writeJson(request.getServletResponse(), HttpServletResponse.SC_OK, version(ready(dataset.getValue()), base));
+			JsonAnswers.json(request, HttpServletResponse.SC_OK, version(ready(dataset.getValue()), base));
 			return;
 		}
 		ObjectNode out = JSON.createObjectNode();
@@ -228,7 +228,7 @@ public class DatasetBuildProvider {
 		tasks.tasks().forEach(t -> taskList.add(task(t)));
 		ArrayNode versions = out.putArray("datasets");
 		store.versions().forEach(v -> versions.add(version(v, base)));
-		writeJson(request.getServletResponse(), HttpServletResponse.SC_OK, out);
+		JsonAnswers.json(request, HttpServletResponse.SC_OK, out);
 	}
 
 	private DatasetVersion ready(String datasetId) {
@@ -348,15 +348,6 @@ public class DatasetBuildProvider {
 			throw new InvalidRequestException(name + " is required");
 		}
 		return value.getValue().strip();
-	}
-
-	private static void writeJson(HttpServletResponse response, int status, JsonNode body) throws IOException {
-		response.setStatus(status);
-		response.setContentType("application/json");
-		response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-		Writer w = response.getWriter();
-		w.write(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(body));
-		w.close();
 	}
 
 	private static void writeOutcome(HttpServletResponse response, ServletRequestDetails request, OperationOutcome.IssueSeverity severity,

@@ -5,6 +5,7 @@ import ca.uhn.fhir.rest.server.servlet.ServletRequestDetails;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.transitionnet.server.benchmark.BenchmarkOperations;
+import org.transitionnet.server.benchmark.JsonAnswers;
 import org.transitionnet.server.benchmark.task.TaskCatalog;
 import org.transitionnet.server.security.SmartAccessToken;
 import org.transitionnet.server.security.OperationAccess;

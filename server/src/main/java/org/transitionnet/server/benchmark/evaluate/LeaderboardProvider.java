@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.hl7.fhir.r4.model.StringType;
 import org.transitionnet.server.benchmark.BenchmarkOperations;
+import org.transitionnet.server.benchmark.JsonAnswers;
 import org.transitionnet.server.benchmark.dataset.DatasetStore;
 import org.transitionnet.server.benchmark.dataset.DatasetVersion;
 import org.transitionnet.server.security.OperationAccess;
