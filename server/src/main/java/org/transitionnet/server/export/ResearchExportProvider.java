@@ -291,15 +291,15 @@ public class ResearchExportProvider {
 			storage.delete(id);
 			throttle.forget(id);
 			response.setStatus(HttpServletResponse.SC_ACCEPTED);
-			writeOutcome(response, OperationOutcome.IssueSeverity.INFORMATION, OperationOutcome.IssueType.INFORMATIONAL,
-					"Research export " + id + " cancelled", request);
+			AsyncKickOff.writeOutcome(request, OperationOutcome.IssueSeverity.INFORMATION, OperationOutcome.IssueType.INFORMATIONAL,
+					List.of("Research export " + id + " cancelled"));
 			return;
 		}
 		if (!throttle.tryPoll(id)) {
 			response.setStatus(429);
 			response.setHeader("Retry-After", Long.toString(throttle.retryAfterSeconds()));
-			writeOutcome(response, OperationOutcome.IssueSeverity.ERROR, OperationOutcome.IssueType.THROTTLED,
-					"Polled too often; wait " + throttle.retryAfterSeconds() + " s (Retry-After)", request);
+			AsyncKickOff.writeOutcome(request, OperationOutcome.IssueSeverity.ERROR, OperationOutcome.IssueType.THROTTLED,
+					List.of("Polled too often; wait " + throttle.retryAfterSeconds() + " s (Retry-After)"));
 			return;
 		}
 		StatusEnum status = instance.getStatus();
@@ -315,9 +315,9 @@ public class ResearchExportProvider {
 		}
 		if (status == StatusEnum.FAILED) {
 			response.setStatus(HttpServletResponse.SC_INTERNAL_SERVER_ERROR);
-			writeOutcome(response, OperationOutcome.IssueSeverity.ERROR, OperationOutcome.IssueType.EXCEPTION,
-					"Research export " + id + " failed" + (InternalText.looksInternal(instance.getErrorMessage())
-							? " (the server log has the details)" : ": " + instance.getErrorMessage()), request);
+			AsyncKickOff.writeOutcome(request, OperationOutcome.IssueSeverity.ERROR, OperationOutcome.IssueType.EXCEPTION,
+					List.of("Research export " + id + " failed" + (InternalText.looksInternal(instance.getErrorMessage())
+							? " (the server log has the details)" : ": " + instance.getErrorMessage())));
 			return;
 		}
 		response.setStatus(HttpServletResponse.SC_ACCEPTED);
@@ -438,10 +438,5 @@ public class ResearchExportProvider {
 
 	private static ExportReport report(JobInstance instance) throws IOException {
 		return instance.getReport() == null ? new ExportReport() : JSON.readValue(instance.getReport(), ExportReport.class);
-	}
-
-	private static void writeOutcome(HttpServletResponse response, OperationOutcome.IssueSeverity severity, OperationOutcome.IssueType code,
-			String diagnostics, ServletRequestDetails request) throws IOException {
-		AsyncKickOff.writeOutcome(request, severity, code, List.of(diagnostics));
 	}
 }

@@ -171,7 +171,7 @@ public class DatasetBuildProvider {
 			jobs.cancelInstance(id);
 			clearStage.accept(id);
 			response.setStatus(HttpServletResponse.SC_ACCEPTED);
-			writeOutcome(response, request, OperationOutcome.IssueSeverity.INFORMATION, OperationOutcome.IssueType.INFORMATIONAL,
+			AsyncKickOff.writeOutcome(request, OperationOutcome.IssueSeverity.INFORMATION, OperationOutcome.IssueType.INFORMATIONAL,
 					List.of("Dataset build " + id + " cancelled"));
 			return;
 		}
@@ -185,7 +185,7 @@ public class DatasetBuildProvider {
 					reasons.add("Dataset build " + id + " published no task");
 				}
 				response.setStatus(422);
-				writeOutcome(response, request, OperationOutcome.IssueSeverity.ERROR, OperationOutcome.IssueType.BUSINESSRULE, reasons);
+				AsyncKickOff.writeOutcome(request, OperationOutcome.IssueSeverity.ERROR, OperationOutcome.IssueType.BUSINESSRULE, reasons);
 				return;
 			}
 			ObjectNode result = JSON.valueToTree(report);
@@ -196,7 +196,7 @@ public class DatasetBuildProvider {
 		}
 		if (status == StatusEnum.FAILED) {
 			response.setStatus(HttpServletResponse.SC_INTERNAL_SERVER_ERROR);
-			writeOutcome(response, request, OperationOutcome.IssueSeverity.ERROR, OperationOutcome.IssueType.EXCEPTION,
+			AsyncKickOff.writeOutcome(request, OperationOutcome.IssueSeverity.ERROR, OperationOutcome.IssueType.EXCEPTION,
 					List.of("Dataset build " + id + " failed" + (InternalText.looksInternal(instance.getErrorMessage())
 							? " (the server log has the details)" : ": " + instance.getErrorMessage())));
 			return;
@@ -348,10 +348,5 @@ public class DatasetBuildProvider {
 			throw new InvalidRequestException(name + " is required");
 		}
 		return value.getValue().strip();
-	}
-
-	private static void writeOutcome(HttpServletResponse response, ServletRequestDetails request, OperationOutcome.IssueSeverity severity,
-			OperationOutcome.IssueType code, List<String> diagnostics) throws IOException {
-		AsyncKickOff.writeOutcome(request, severity, code, diagnostics);
 	}
 }
