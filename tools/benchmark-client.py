@@ -4,7 +4,9 @@
 Authenticates as a SMART Backend Services client (client_credentials with a private_key_jwt assertion
 signed RS384 with the client's RSA key), then:
 
-  build      kick off $dataset-build and wait for the dataset version
+  build      kick off $dataset-build and wait for the dataset version (as the data steward's client, which
+             holds benchmark/*.build; every other command runs as the researcher's client, which holds
+             benchmark/*.read and benchmark/*.submit; neither scope reaches any clinical record)
   datasets   list the tasks and dataset versions
   download   download every released file of a version
   baseline   download the train split, fit the per-action-class mean-change baseline, predict tuning and
@@ -13,7 +15,8 @@ signed RS384 with the client's RSA key), then:
 Datasets and scores are observational, non-randomized research data; they compare models and are not
 for individual care.
 
-Quick start (server started with ./mvnw -pl server spring-boot:run, demo client of the quick start):
+Quick start (server started with ./mvnw -pl server spring-boot:run, demo clients and keys of the quick start:
+benchmark-steward for build, benchmark-researcher for the rest):
   tools/benchmark-client.py build
   tools/benchmark-client.py baseline --model-name my-first-baseline
 """
@@ -33,6 +36,10 @@ import uuid
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 DEMO_KEY = os.path.join(HERE, "benchmark", "demo-researcher-key.pem")
+DEMO_STEWARD_KEY = os.path.join(HERE, "benchmark", "demo-steward-key.pem")
+# The benchmark's own scopes: none of them reaches a clinical record.
+RESEARCHER_SCOPES = "benchmark/*.read benchmark/*.submit"
+STEWARD_SCOPES = "benchmark/*.build"
 DIRECTIONS = ("improved", "unchanged", "worsened")
 # DigestInfo prefix of SHA-384 for RSASSA-PKCS1-v1_5 (RFC 8017, section 9.2, note 1).
 SHA384_DIGEST_INFO = bytes.fromhex("3041300d060960864801650304020205000430")
@@ -100,7 +107,7 @@ def client_assertion(client_id, token_url, key, kid):
     if kid:
         header["kid"] = kid
     now = int(time.time())
-    claims = {"iss": client_id, "sub": client_id, "aud": token_url, "exp": now + 240, "jti": str(uuid.uuid4())}
+    claims = {"iss": client_id, "sub": client_id, "aud": token_url, "iat": now, "exp": now + 240, "jti": str(uuid.uuid4())}
     signing_input = (_b64url(json.dumps(header).encode()) + "." + _b64url(json.dumps(claims).encode())).encode("ascii")
     return signing_input.decode("ascii") + "." + _b64url(sign_rs384(key, signing_input))
 
@@ -146,11 +153,17 @@ class Server:
         self.base = args.base.rstrip("/")
         self.token = args.token
         if not self.token:
+            # Building is the data steward's act, with the steward's client; everything else is the researcher's.
+            steward = args.command == "build"
+            client_id = args.steward_client_id if steward else args.client_id
+            key = args.steward_key if steward else args.key
+            kid = args.steward_kid if steward else args.kid
+            scope = args.scope or (STEWARD_SCOPES if steward else RESEARCHER_SCOPES)
             _, _, configuration = request("GET", self.base + "/.well-known/smart-configuration")
             token_url = configuration["token_endpoint"]
-            assertion = client_assertion(args.client_id, token_url, load_rsa_key(args.key), args.kid)
+            assertion = client_assertion(client_id, token_url, load_rsa_key(key), kid)
             form = urllib.parse.urlencode({
-                "grant_type": "client_credentials", "scope": args.scope,
+                "grant_type": "client_credentials", "scope": scope,
                 "client_assertion_type": "urn:ietf:params:oauth:client-assertion-type:jwt-bearer",
                 "client_assertion": assertion}).encode("ascii")
             _, _, answer = request("POST", token_url, body=form,
@@ -288,11 +301,18 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter, allow_abbrev=False)
     parser.add_argument("--base", default=os.environ.get("TRANSITIONNET_FHIR_BASE", "http://localhost:8080/fhir"),
                         help="FHIR base URL (default %(default)s)")
-    parser.add_argument("--client-id", default=os.environ.get("TRANSITIONNET_CLIENT_ID", "benchmark-researcher"))
+    parser.add_argument("--client-id", default=os.environ.get("TRANSITIONNET_CLIENT_ID", "benchmark-researcher"),
+                        help="the researcher's client id (default %(default)s)")
     parser.add_argument("--key", default=os.environ.get("TRANSITIONNET_CLIENT_KEY", DEMO_KEY),
-                        help="the client's RSA private key (PEM); default: the quick start's demo key")
+                        help="the researcher's RSA private key (PEM); default: the quick start's demo key")
     parser.add_argument("--kid", default=os.environ.get("TRANSITIONNET_CLIENT_KID"), help="key id for the JWT header")
-    parser.add_argument("--scope", default="system/Observation.crs", help="scopes to ask for (default %(default)s)")
+    parser.add_argument("--steward-client-id", default=os.environ.get("TRANSITIONNET_STEWARD_CLIENT_ID", "benchmark-steward"),
+                        help="the data steward's client id, used by build (default %(default)s)")
+    parser.add_argument("--steward-key", default=os.environ.get("TRANSITIONNET_STEWARD_KEY", DEMO_STEWARD_KEY),
+                        help="the data steward's RSA private key (PEM); default: the quick start's demo key")
+    parser.add_argument("--steward-kid", default=os.environ.get("TRANSITIONNET_STEWARD_KID"), help="key id for the steward's JWT header")
+    parser.add_argument("--scope", help="scopes to ask for (default: %s for build, %s otherwise)"
+                        % (STEWARD_SCOPES, RESEARCHER_SCOPES))
     parser.add_argument("--token", default=os.environ.get("TRANSITIONNET_TOKEN"), help="use this access token instead")
     commands = parser.add_subparsers(dest="command", required=True)
     p = commands.add_parser("build", help="build a dataset version")

@@ -1,5 +1,5 @@
-// The benchmark page: launches standalone against the FHIR server it is served from (listings need only a
-// user-level Observation read), then shows the tasks, the dataset versions, a version's card and the
+// The benchmark page: launches standalone against the FHIR server it is served from (it asks only for the
+// benchmark's read scope, benchmark/*.read, which reaches no clinical record), then shows the tasks, the dataset versions, a version's card and the
 // leaderboard per task and split with a reliability diagram per submission. It never sees a record.
 'use strict';
 
@@ -125,7 +125,7 @@
       await SmartLaunch.authorize({
         fhirBase,
         clientId: query.get('client_id') || 'benchmark-viewer',
-        scope: 'openid fhirUser user/Observation.rs',
+        scope: 'openid fhirUser benchmark/*.read',
         redirectUri: window.location.origin + window.location.pathname
       });
       return;

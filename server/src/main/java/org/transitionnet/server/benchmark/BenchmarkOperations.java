@@ -21,6 +21,16 @@ public final class BenchmarkOperations {
 	/** Scored submissions and baselines per task and version. */
 	public static final String LEADERBOARD = "$leaderboard";
 
+	/**
+	 * The benchmark's own scopes ({@link org.transitionnet.server.security.ProductScope}), which grant no clinical
+	 * data. Read: the listings, cards, released files and leaderboard.
+	 */
+	public static final String READ_SCOPE = "benchmark/*.read";
+	/** Submit: scoring predictions with {@link #EVALUATE}. */
+	public static final String SUBMIT_SCOPE = "benchmark/*.submit";
+	/** Build: {@link #BUILD} and its status and cancellation (a data steward's act). */
+	public static final String BUILD_SCOPE = "benchmark/*.build";
+
 	private BenchmarkOperations() {
 	}
 }

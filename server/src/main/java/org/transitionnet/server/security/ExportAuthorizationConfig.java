@@ -5,12 +5,14 @@ import ca.uhn.fhir.context.FhirContext;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.transitionnet.server.async.JobOwnerAccess;
 import org.transitionnet.server.config.RestfulServerContributor;
 import org.transitionnet.server.export.ResearchExportAccess;
 
 /**
- * Exports belong to the client that started them ({@link ExportOwnership}): the research export through
- * its access hook, HAPI's {@code $export} through its status operation and its output Binaries. Off
+ * Exports and dataset builds belong to the client that started them ({@link ExportOwnership}): the research export
+ * and the dataset build through their access hooks, HAPI's {@code $export} through its status operation and its
+ * output Binaries. Off
  * when security is off (then there are no clients to tell apart).
  */
 @Configuration
@@ -20,6 +22,12 @@ public class ExportAuthorizationConfig {
 	@Bean
 	public ResearchExportAccess smartResearchExportAccess() {
 		return new SmartResearchExportAccess();
+	}
+
+	/** The same ownership for the other asynchronous jobs (dataset builds). */
+	@Bean
+	public JobOwnerAccess smartJobOwnerAccess() {
+		return new SmartJobOwnerAccess();
 	}
 
 	@Bean

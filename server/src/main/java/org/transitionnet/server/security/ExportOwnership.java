@@ -1,7 +1,7 @@
 package org.transitionnet.server.security;
 
 /**
- * Who may see and cancel an export: the client that started it (its token's {@code client_id}, else
+ * Who may see and cancel an export or another asynchronous job (a dataset build): the client that started it (its token's {@code client_id}, else
  * {@code azp}, else {@code sub}), or an administrator, a token holding {@code system/*.cruds} (or v1
  * {@code system/*.*}). Holding a read scope for the exported types is necessary but not enough.
  */

@@ -11,10 +11,11 @@ import java.lang.annotation.Target;
 
 /**
  * What a custom FHIR operation needs and leaves behind, stated on its method next to {@code @Operation}: the
- * scope that grants it, the SMART contexts in which that scope counts, its compartment and the AuditEvent it
- * writes. The authorization rules and the audit trail read these declarations ({@link OperationDeclarations}),
- * so an operation is described once; an operation of this server without one stops the server at start
- * instead of answering 403 to every token that is not a full system one.
+ * scope that grants it (a SMART clinical scope with the contexts in which it counts, or one of this server's
+ * product scopes), its compartment and the AuditEvent it writes. The authorization rules, the audit trail and the
+ * CapabilityStatement read these declarations ({@link OperationDeclarations}), so an operation is described once;
+ * an operation of this server without one, or with an inconsistent one, stops the server at start instead of
+ * answering 403 to every token that is not a full system one.
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
@@ -22,15 +23,22 @@ import java.lang.annotation.Target;
 public @interface OperationAccess {
 
 	/**
-	 * The access the operation's answer amounts to, written as a SMART scope without its context: a resource type
-	 * (or {@code *}) and permission letters, e.g. {@code Observation.r}, {@code Observation.c}, {@code *.cruds}
+	 * The clinical access the operation's answer amounts to, written as a SMART scope without its context: a resource
+	 * type (or {@code *}) and permission letters, e.g. {@code Observation.r}, {@code Observation.c}, {@code *.cruds}
 	 * (administrative: only a full system token). A token scope grants it when it is unfiltered, in one of
-	 * {@link #contexts()}, covers the type and has every letter.
+	 * {@link #contexts()}, covers the type and has every letter. Empty when {@link #productScope()} is declared.
 	 */
-	String scope();
+	String scope() default "";
 
-	/** The SMART contexts whose scopes count. */
-	Context[] contexts();
+	/** The SMART contexts whose scopes count; none with a {@link #productScope()}. */
+	Context[] contexts() default {};
+
+	/**
+	 * Instead of {@link #scope()}: the product scope ({@link ProductScope}, e.g. {@code benchmark/*.read}) that alone
+	 * grants the operation. No clinical scope grants it, and it grants nothing clinical; a full system token
+	 * ({@code system/*.cruds}) reaches it as it reaches everything. Only for operations across patients.
+	 */
+	String productScope() default "";
 
 	/** Whose data the operation works on. */
 	Compartment compartment();

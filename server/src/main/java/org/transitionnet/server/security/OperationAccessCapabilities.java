@@ -11,7 +11,7 @@ import org.hl7.fhir.r4.model.CapabilityStatement.CapabilityStatementRestResource
 
 /**
  * The CapabilityStatement says, for each of the server's own operations, what its {@link OperationAccess}
- * declaration says: the SMART scopes that grant it, whether it works on one patient's record or across
+ * declaration says: the SMART scopes (or the product scope, e.g. {@code benchmark/*.read}) that grant it, whether it works on one patient's record or across
  * patients, and the AuditEvent it records. A client learns the access rules from {@code /metadata}, read from
  * the same declarations that {@link SmartRules} enforces and the audit trail follows.
  */
@@ -45,16 +45,22 @@ public class OperationAccessCapabilities {
 		});
 	}
 
-	/** E.g. "Access: SMART scope patient/Observation.r or system/Observation.r (one patient's record); audited as ...". */
+	/**
+	 * E.g. "Access: SMART scope patient/Observation.r or system/Observation.r (one patient's record); audited as ...", or
+	 * for a product scope "Access: scope benchmark/*.read (grants no clinical data; across patients) ...".
+	 */
 	static String access(OperationDeclaration declaration) {
+		String where = declaration.compartment() == OperationAccess.Compartment.PATIENT ? "one patient's record" : "across patients";
+		String audit = declaration.audit() == null ? "" : "; recorded as AuditEvent " + declaration.audit().name().toLowerCase(Locale.ROOT).replace('_', '-');
+		if (declaration.productScope() != null) {
+			return "Access: scope " + declaration.productScope() + " (grants no clinical data; " + where + ")" + audit + ".";
+		}
 		String letters = "cruds".chars().mapToObj(c -> String.valueOf((char) c))
 				.filter(l -> declaration.permissions().contains(SmartScope.Permission.valueOf(l.toUpperCase(Locale.ROOT))))
 				.collect(Collectors.joining());
 		String scopes = declaration.contexts().stream().sorted()
 				.map(c -> c.name().toLowerCase(Locale.ROOT) + "/" + declaration.resourceType() + "." + letters)
 				.collect(Collectors.joining(" or "));
-		String where = declaration.compartment() == OperationAccess.Compartment.PATIENT ? "one patient's record" : "across patients";
-		String audit = declaration.audit() == null ? "" : "; recorded as AuditEvent " + declaration.audit().name().toLowerCase(Locale.ROOT).replace('_', '-');
 		return "Access: SMART scope " + scopes + " (" + where + ")" + audit + ".";
 	}
 }

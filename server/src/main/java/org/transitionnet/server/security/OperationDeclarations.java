@@ -5,6 +5,7 @@ import ca.uhn.fhir.rest.server.RestfulServer;
 import org.hl7.fhir.r4.model.Patient;
 import org.transitionnet.server.security.OperationAccess.Compartment;
 import org.transitionnet.server.security.SmartScope.Context;
+import org.transitionnet.server.security.SmartScope.Permission;
 import org.transitionnet.server.security.audit.AuditedAction.Kind;
 
 import java.lang.reflect.Method;
@@ -79,6 +80,17 @@ public final class OperationDeclarations {
 	}
 
 	static OperationDeclaration declaration(Operation operation, OperationAccess access) {
+		if (access.auditDelete().length > 0 && !operation.deleteEnabled()) {
+			throw new IllegalArgumentException("an audit for DELETE is declared but the operation does not accept DELETE");
+		}
+		Kind audit = single(access.audit(), "audit");
+		Kind auditDelete = single(access.auditDelete(), "auditDelete");
+		if (!access.productScope().isEmpty()) {
+			return productDeclaration(operation, access, audit, auditDelete);
+		}
+		if (access.scope().isEmpty()) {
+			throw new IllegalArgumentException("neither a clinical scope nor a product scope is declared");
+		}
 		SmartScope scope = SmartScope.parse("system/" + access.scope())
 				.filter(s -> s.query() == null)
 				.orElseThrow(() -> new IllegalArgumentException("scope '" + access.scope()
@@ -93,11 +105,24 @@ public final class OperationDeclarations {
 		if (access.compartment() == Compartment.PATIENT && !onPatient(operation)) {
 			throw new IllegalArgumentException("a patient-compartment operation must be declared on Patient");
 		}
-		if (access.auditDelete().length > 0 && !operation.deleteEnabled()) {
-			throw new IllegalArgumentException("an audit for DELETE is declared but the operation does not accept DELETE");
+		return new OperationDeclaration(operation.name(), scope.resourceType(), scope.permissions(), contexts, null,
+				access.compartment(), audit, auditDelete);
+	}
+
+	/** A declaration granted by a product scope only: no clinical scope or context beside it, across patients. */
+	private static OperationDeclaration productDeclaration(Operation operation, OperationAccess access, Kind audit, Kind auditDelete) {
+		if (!access.scope().isEmpty() || access.contexts().length > 0) {
+			throw new IllegalArgumentException("product scope '" + access.productScope()
+					+ "' is declared together with a clinical scope or SMART contexts; an operation declares one or the other");
 		}
-		return new OperationDeclaration(operation.name(), scope.resourceType(), scope.permissions(), contexts,
-				access.compartment(), single(access.audit(), "audit"), single(access.auditDelete(), "auditDelete"));
+		ProductScope product = ProductScope.parse(access.productScope())
+				.orElseThrow(() -> new IllegalArgumentException("product scope '" + access.productScope() + "' is not one of "
+						+ ProductScope.ALL));
+		if (access.compartment() != Compartment.SYSTEM) {
+			throw new IllegalArgumentException("a product scope grants no patient's record: the compartment must be SYSTEM");
+		}
+		return new OperationDeclaration(operation.name(), null, EnumSet.noneOf(Permission.class), EnumSet.noneOf(Context.class),
+				product, access.compartment(), audit, auditDelete);
 	}
 
 	private static boolean onPatient(Operation operation) {

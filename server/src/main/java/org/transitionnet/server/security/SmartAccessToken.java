@@ -11,11 +11,24 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * What a validated access token allows: its SMART scopes and launch context.
+ * What a validated access token allows: its SMART clinical scopes, its product scopes and launch context.
  *
- * @param patient the {@code patient} launch context, or {@code null}
+ * @param scopes        the clinical scopes ({@code patient/}, {@code user/}, {@code system/})
+ * @param patient       the {@code patient} launch context, or {@code null}
+ * @param productScopes the scopes of this server's own products ({@code benchmark/*.read} ...), which grant nothing clinical
  */
-public record SmartAccessToken(String subject, String clientId, List<SmartScope> scopes, String patient) {
+public record SmartAccessToken(String subject, String clientId, List<SmartScope> scopes, String patient,
+		List<ProductScope> productScopes) {
+
+	public SmartAccessToken {
+		scopes = List.copyOf(scopes);
+		productScopes = List.copyOf(productScopes);
+	}
+
+	/** A token with clinical scopes only. */
+	public SmartAccessToken(String subject, String clientId, List<SmartScope> scopes, String patient) {
+		this(subject, clientId, scopes, patient, List.of());
+	}
 
 	/** The token of the request being handled; Spring Security validated it before the FHIR servlet ran. */
 	public static Optional<SmartAccessToken> current() {
@@ -27,11 +40,12 @@ public record SmartAccessToken(String subject, String clientId, List<SmartScope>
 	}
 
 	public static SmartAccessToken from(Jwt jwt) {
-		List<SmartScope> scopes = scopeStrings(jwt).stream()
-				.map(SmartScope::parse).flatMap(Optional::stream).toList();
+		List<String> granted = scopeStrings(jwt);
+		List<SmartScope> scopes = granted.stream().map(SmartScope::parse).flatMap(Optional::stream).toList();
+		List<ProductScope> productScopes = granted.stream().map(ProductScope::parse).flatMap(Optional::stream).toList();
 		String clientId = jwt.hasClaim("client_id") ? jwt.getClaimAsString("client_id")
 				: jwt.hasClaim("azp") ? jwt.getClaimAsString("azp") : jwt.getSubject();
-		return new SmartAccessToken(jwt.getSubject(), clientId, scopes, jwt.getClaimAsString("patient"));
+		return new SmartAccessToken(jwt.getSubject(), clientId, scopes, jwt.getClaimAsString("patient"), productScopes);
 	}
 
 	/** Spring's authorization server writes {@code scope} as a list, most others as a space-separated string. */

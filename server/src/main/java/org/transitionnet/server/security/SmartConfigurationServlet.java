@@ -6,6 +6,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +14,8 @@ import java.util.Map;
 /**
  * {@code .well-known/smart-configuration} (SMART App Launch v2 discovery). A servlet of its own because
  * the FHIR servlet owns {@code /fhir/*}; always JSON whatever the Accept header, readable cross-origin.
- * Announces only the OAuth endpoints that exist in the running mode ({@link AdvertisedEndpoints}).
+ * Announces only the OAuth endpoints that exist in the running mode ({@link AdvertisedEndpoints}), and among the
+ * scopes the product scopes ({@link ProductScope}) next to the SMART clinical ones.
  */
 public class SmartConfigurationServlet extends HttpServlet {
 
@@ -28,9 +30,12 @@ public class SmartConfigurationServlet extends HttpServlet {
 		body.put("grant_types_supported", List.of("authorization_code", "client_credentials", "refresh_token"));
 		body.put("token_endpoint_auth_methods_supported", List.of("private_key_jwt", "client_secret_basic", "none"));
 		body.put("token_endpoint_auth_signing_alg_values_supported", List.of("RS384", "ES384"));
-		body.put("scopes_supported", List.of("openid", "fhirUser", "launch", "launch/patient", "offline_access", "online_access",
+		List<String> scopes = new ArrayList<>(List.of("openid", "fhirUser", "launch", "launch/patient", "offline_access", "online_access",
 				"patient/*.rs", "user/*.rs", "system/*.rs", "patient/*.read", "user/*.read", "system/*.read",
 				"patient/*.cruds", "user/*.cruds", "system/*.cruds"));
+		// The benchmark's own scopes: they grant its operations and no clinical data.
+		ProductScope.ALL.forEach(scope -> scopes.add(scope.toString()));
+		body.put("scopes_supported", scopes);
 		body.put("response_types_supported", List.of("code"));
 		body.put("code_challenge_methods_supported", List.of("S256"));
 		body.put("capabilities", properties.capabilities());

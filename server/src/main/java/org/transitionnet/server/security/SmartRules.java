@@ -22,7 +22,8 @@ import java.util.TreeSet;
  *   <li>user and system scopes: the resource types on any resource (the server keeps no user-to-patient
  *       access lists; an issuer that needs them issues patient-context tokens);</li>
  *   <li>the operations this server adds: what each declares with {@link OperationAccess} (a patient-compartment
- *       operation with a patient-context scope only on the token's own patient);</li>
+ *       operation with a patient-context scope only on the token's own patient; an operation declaring a product
+ *       scope such as {@code benchmark/*.read} only with that scope, which grants nothing else);</li>
  *   <li>{@code $everything}: a Patient read, every resource of its answer passing the read rules;</li>
  *   <li>bulk export: system read scopes, for their resource types;</li>
  *   <li>Bulk Data {@code $import} and its status: a system create scope on all types ({@code system/*.c}, or any
@@ -109,7 +110,8 @@ public final class SmartRules {
 
 	/** An operation this server adds, as it declares itself: on any instance (or any level), or on the token's own patient. */
 	private static void addDeclaredOperation(RuleBuilder builder, SmartAccessToken token, OperationDeclaration operation) {
-		boolean broad = token.scopes().stream().anyMatch(s -> s.context() != Context.PATIENT && operation.grantedBy(s));
+		boolean broad = token.productScopes().stream().anyMatch(operation::grantedBy)
+				|| token.scopes().stream().anyMatch(s -> s.context() != Context.PATIENT && operation.grantedBy(s));
 		boolean ownPatient = operation.compartment() == OperationAccess.Compartment.PATIENT && token.patient() != null
 				&& token.scopes().stream().anyMatch(s -> s.context() == Context.PATIENT && operation.grantedBy(s));
 		String name = operation.name();

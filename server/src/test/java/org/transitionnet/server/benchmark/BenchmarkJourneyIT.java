@@ -33,19 +33,20 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The researcher's journey as the README tells it, on the Synthea population: the researcher client
- * ({@code tools/benchmark-client.py}, a separate Python process) builds a version, authenticates as a SMART
- * Backend Services client with its own key, downloads the train split, fits its baseline and submits tuning
- * and held-out predictions; the leaderboard page, in headless Chromium, shows the version, the card, the
- * shipped baselines and the client's model with a reliability diagram each. Also: which scopes reach which
- * benchmark operation, and the AuditEvents of builds, downloads and evaluations.
+ * The researcher's journey as the README tells it, on the Synthea population: the benchmark client
+ * ({@code tools/benchmark-client.py}, a separate Python process) builds a version as the quick start's data
+ * steward ({@code benchmark-steward}, {@code benchmark/*.build}), then, as the quick start's researcher
+ * ({@code benchmark-researcher}, {@code benchmark/*.read benchmark/*.submit}), each a SMART Backend Services
+ * client with its committed demo key, downloads the train split, fits its baseline and submits tuning and
+ * held-out predictions; the leaderboard page, in headless Chromium, shows the version, the card, the shipped
+ * baselines and the client's model with a reliability diagram each. Also: which scopes reach which benchmark
+ * operation, and the AuditEvents of builds, downloads and evaluations.
  */
 class BenchmarkJourneyIT extends ServerTestBase {
 
@@ -71,22 +72,15 @@ class BenchmarkJourneyIT extends ServerTestBase {
 		journeyStart = Instant.now().minusSeconds(1);
 		derivedPopulation();
 
-		// Building needs a system Observation create; the admin token stands in for the data steward.
-		ProcessResult build = python(List.of("--token", TestSecurity.get().token("system/Observation.crs", null), "build", "--k", "1",
-				"--min-held-out", "1"));
+		// Building is the data steward's: the client's defaults are the quick start's steward and its demo key.
+		ProcessResult build = python(List.of("build", "--k", "1", "--min-held-out", "1"));
 		assertThat(build.exitCode()).as(build.output()).isZero();
 		built = DatasetBuildClient.json(build.output().substring(build.output().indexOf('{'), build.output().lastIndexOf('}') + 1));
 		assertThat(built.path("datasetId").asText()).startsWith("ds-");
 
-		// The researcher: SMART Backend Services with its own key (private_key_jwt, RS384), a system read only.
-		Path key = Files.createTempFile("benchmark-client", ".pem");
-		key.toFile().deleteOnExit();
-		byte[] pkcs8 = TestSecurity.get().backendClientKey().toRSAPrivateKey().getEncoded();
-		Files.writeString(key, "-----BEGIN PRIVATE KEY-----\n" + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
-				.encodeToString(pkcs8) + "\n-----END PRIVATE KEY-----\n");
-		ProcessResult baseline = python(List.of("--client-id", TestSecurity.BACKEND_CLIENT, "--key", key.toString(), "--kid",
-				TestSecurity.get().backendClientKey().getKeyID(), "--scope", "system/Observation.rs", "baseline", "--dataset",
-				built.path("datasetId").asText(), "--model-name", MODEL));
+		// The researcher: SMART Backend Services with its own key (private_key_jwt, RS384), benchmark read and submit
+		// only; the client's defaults are the quick start's researcher and its demo key.
+		ProcessResult baseline = python(List.of("baseline", "--dataset", built.path("datasetId").asText(), "--model-name", MODEL));
 		assertThat(baseline.exitCode()).as(baseline.output()).isZero();
 		clientOutput = baseline.output();
 	}
@@ -107,7 +101,7 @@ class BenchmarkJourneyIT extends ServerTestBase {
 		}
 		assertThat(clientOutput).contains("not for individual care");
 		Integer stored = jdbc.queryForObject("SELECT COUNT(*) FROM tn_bench_submission WHERE dataset_id = ? AND model_name = ? "
-				+ "AND client_id = ? AND baseline = FALSE", Integer.class, datasetId, MODEL, TestSecurity.BACKEND_CLIENT);
+				+ "AND client_id = ? AND baseline = FALSE", Integer.class, datasetId, MODEL, TestSecurity.BENCHMARK_RESEARCHER);
 		assertThat(stored).isEqualTo(2 * built.path("tasks").size());
 	}
 
@@ -154,29 +148,35 @@ class BenchmarkJourneyIT extends ServerTestBase {
 	}
 
 	@Test
-	void listingsNeedAnObservationReadFilesAndScoringASystemReadBuildsASystemCreate() {
+	void readingScoringAndBuildingEachNeedTheirBenchmarkScopeAndNoClinicalScopeReachesThem() {
 		String datasetId = built.path("datasetId").asText();
 		String file = "/$dataset-file?dataset=" + datasetId + "&path=card.json";
 		String evaluate = "/$evaluate";
 		String body = "{\"dataset\":\"" + datasetId + "\",\"task\":\"" + built.path("tasks").get(0).asText()
 				+ "\",\"split\":\"tuning\",\"model\":{\"name\":\"access-check\"},\"predictions\":[]}";
 
-		RawHttp user = as("user/Observation.rs", null);
-		assertThat(user.get("/$datasets", "application/json").statusCode()).isEqualTo(200);
-		assertThat(user.get("/$leaderboard?dataset=" + datasetId, "application/json").statusCode()).isEqualTo(200);
-		assertThat(user.get("/$dataset-card?dataset=" + datasetId + "&_format=json", "application/json").statusCode()).isEqualTo(200);
-		assertThat(user.get(file, "application/json").statusCode()).isEqualTo(403);
-		assertThat(user.postJson(evaluate, body).statusCode()).isEqualTo(403);
-		assertThat(user.post("/$dataset-build", "{\"resourceType\":\"Parameters\"}").statusCode()).isEqualTo(403);
+		RawHttp reader = as("benchmark/*.read", null);
+		assertThat(reader.get("/$datasets", "application/json").statusCode()).isEqualTo(200);
+		assertThat(reader.get("/$leaderboard?dataset=" + datasetId, "application/json").statusCode()).isEqualTo(200);
+		assertThat(reader.get("/$dataset-card?dataset=" + datasetId + "&_format=json", "application/json").statusCode()).isEqualTo(200);
+		assertThat(reader.get(file, "application/json").statusCode()).isEqualTo(200);
+		assertThat(reader.postJson(evaluate, body).statusCode()).isEqualTo(403);
+		assertThat(reader.post("/$dataset-build", "{\"resourceType\":\"Parameters\"}").statusCode()).isEqualTo(403);
 
-		RawHttp researcher = as("system/Observation.rs", null);
+		RawHttp researcher = as("benchmark/*.read benchmark/*.submit", null);
 		assertThat(researcher.get(file, "application/json").statusCode()).isEqualTo(200);
 		assertThat(researcher.postJson(evaluate, body).statusCode()).isEqualTo(200);
 		assertThat(researcher.post("/$dataset-build", "{\"resourceType\":\"Parameters\"}").statusCode()).isEqualTo(403);
 
-		// A create without Prefer: respond-async passes authorization and is refused by the operation (400).
-		assertThat(as("system/Observation.crs", null).post("/$dataset-build", "{\"resourceType\":\"Parameters\"}").statusCode())
+		// A build without Prefer: respond-async passes authorization and is refused by the operation (400).
+		assertThat(as("benchmark/*.build", null).post("/$dataset-build", "{\"resourceType\":\"Parameters\"}").statusCode())
 				.isEqualTo(400);
+		assertThat(as("benchmark/*.build", null).get("/$datasets", "application/json").statusCode()).as("build does not imply read")
+				.isEqualTo(403);
+		assertThat(as("system/Observation.crs", null).post("/$dataset-build", "{\"resourceType\":\"Parameters\"}").statusCode())
+				.isEqualTo(403);
+		assertThat(as("system/Observation.rs", null).get(file, "application/json").statusCode()).isEqualTo(403);
+		assertThat(as("user/Observation.rs", null).get("/$datasets", "application/json").statusCode()).isEqualTo(403);
 		assertThat(as("system/Patient.rs", null).get("/$datasets", "application/json").statusCode()).isEqualTo(403);
 		assertThat(as("patient/Observation.rs", "some-patient").get("/$datasets", "application/json").statusCode()).isEqualTo(403);
 		assertThat(as("user/Observation.rs?category=laboratory", null).get("/$datasets", "application/json").statusCode()).isEqualTo(403);
@@ -188,14 +188,15 @@ class BenchmarkJourneyIT extends ServerTestBase {
 		assertThat(audit.eventsFor("$dataset-build")).anySatisfy(e -> {
 			assertThat(e.getAction()).isEqualTo(AuditEvent.AuditEventAction.E);
 			assertThat(e.getSubtypeFirstRep().getDisplay()).isEqualTo("$dataset-build");
+			assertThat(e.getAgent()).anySatisfy(a -> assertThat(a.getWho().getDisplay()).isEqualTo(TestSecurity.BENCHMARK_STEWARD));
 		});
 		List<AuditEvent> downloads = audit.eventsFor("$dataset-file?dataset=" + built.path("datasetId").asText());
 		assertThat(downloads).isNotEmpty().allSatisfy(e -> assertThat(e.getAction()).isEqualTo(AuditEvent.AuditEventAction.R));
 		assertThat(downloads).anySatisfy(e -> assertThat(e.getAgent()).anySatisfy(a -> assertThat(a.getWho().getDisplay())
-				.isEqualTo(TestSecurity.BACKEND_CLIENT)));
+				.isEqualTo(TestSecurity.BENCHMARK_RESEARCHER)));
 		assertThat(audit.eventsFor("$evaluate")).anySatisfy(e -> {
 			assertThat(e.getAction()).isEqualTo(AuditEvent.AuditEventAction.E);
-			assertThat(e.getAgent()).anySatisfy(a -> assertThat(a.getWho().getDisplay()).isEqualTo(TestSecurity.BACKEND_CLIENT));
+			assertThat(e.getAgent()).anySatisfy(a -> assertThat(a.getWho().getDisplay()).isEqualTo(TestSecurity.BENCHMARK_RESEARCHER));
 		});
 	}
 

@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The quick start as a newcomer runs it: the packaged server jar with no configuration at all starts its
  * embedded PostgreSQL, loads the sample patients and, with a demo token obtained exactly as the README
  * says, answers {@code $transitions} for the metformin patient; the benchmark client signs in as the demo
- * Backend Services client and lists the tasks. The H2 option still boots, and a server left with the
+ * researcher and lists the tasks, and as the demo data steward reaches the build. The H2 option still boots, and a server left with the
  * placeholder de-identification key refuses every research export.
  */
 class QuickStartJarIT {
@@ -62,6 +62,13 @@ class QuickStartJarIT {
 			assertThat(client.waitFor()).as(listing).isZero();
 			assertThat(JSON.readTree(listing).path("tasks").size()).isEqualTo(3);
 			assertThat(server.getAbsolute(server.rootUrl() + "/apps/benchmark/").statusCode()).isEqualTo(200);
+
+			// README (benchmark): builds run as the demo data steward; an unknown task passes authorization and is refused.
+			Process steward = new ProcessBuilder("python3", Path.of("../tools/benchmark-client.py").toString(), "--base", server.baseUrl(),
+					"build", "--task", "no-such-task").redirectErrorStream(true).start();
+			String refused = new String(steward.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+			assertThat(steward.waitFor()).as(refused).isEqualTo(1);
+			assertThat(refused).contains("HTTP 400").contains("no-such-task");
 		}
 	}
 

@@ -8,7 +8,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class OperationAccessCapabilitiesTest {
 
-	private final OperationDeclarations declarations = OperationDeclarations.of(List.of(new OperationDeclarationsTest.Declared()));
+	private final OperationDeclarations declarations = OperationDeclarations.of(List.of(new OperationDeclarationsTest.Declared(),
+			new OperationDeclarationsTest.Benchmark()));
 
 	@Test
 	void eachDeclaredOperationStatesItsScopesCompartmentAndAudit() {
@@ -17,6 +18,7 @@ class OperationAccessCapabilitiesTest {
 		rest.addResource().setType("Patient").addOperation().setName("look").setDocumentation("Reads a trajectory.");
 		rest.addOperation().setName("$job");
 		rest.addOperation().setName("$not-ours");
+		rest.addOperation().setName("$listing");
 
 		OperationAccessCapabilities hook = new OperationAccessCapabilities(() -> declarations);
 		hook.describeAccess(statement);
@@ -27,5 +29,7 @@ class OperationAccessCapabilitiesTest {
 		assertThat(rest.getOperation().get(0).getDocumentation())
 				.isEqualTo("Access: SMART scope system/Observation.c (across patients).");
 		assertThat(rest.getOperation().get(1).getDocumentation()).isNull();
+		assertThat(rest.getOperation().get(2).getDocumentation())
+				.isEqualTo("Access: scope benchmark/*.read (grants no clinical data; across patients); recorded as AuditEvent dataset-download.");
 	}
 }

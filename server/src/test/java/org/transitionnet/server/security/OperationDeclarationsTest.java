@@ -32,6 +32,55 @@ class OperationDeclarationsTest {
 		}
 	}
 
+	static class Benchmark {
+		@OperationAccess(productScope = "benchmark/*.read", compartment = Compartment.SYSTEM, audit = Kind.DATASET_DOWNLOAD)
+		@Operation(name = "$listing", idempotent = true)
+		public Parameters listing() {
+			return new Parameters();
+		}
+	}
+
+	static class ClinicalAndProductScope {
+		@OperationAccess(scope = "Observation.r", contexts = Context.SYSTEM, productScope = "benchmark/*.read",
+				compartment = Compartment.SYSTEM)
+		@Operation(name = "$both", idempotent = true)
+		public Parameters both() {
+			return new Parameters();
+		}
+	}
+
+	static class ProductScopeWithContext {
+		@OperationAccess(contexts = Context.SYSTEM, productScope = "benchmark/*.read", compartment = Compartment.SYSTEM)
+		@Operation(name = "$contextual", idempotent = true)
+		public Parameters contextual() {
+			return new Parameters();
+		}
+	}
+
+	static class UnknownProductScope {
+		@OperationAccess(productScope = "benchmark/*.write", compartment = Compartment.SYSTEM)
+		@Operation(name = "$unknown", idempotent = true)
+		public Parameters unknown() {
+			return new Parameters();
+		}
+	}
+
+	static class ProductScopeOnAPatient {
+		@OperationAccess(productScope = "benchmark/*.read", compartment = Compartment.PATIENT)
+		@Operation(name = "$onPatient", idempotent = true, typeName = "Patient")
+		public Parameters onPatient(@IdParam IdType patient) {
+			return new Parameters();
+		}
+	}
+
+	static class NoScope {
+		@OperationAccess(compartment = Compartment.SYSTEM)
+		@Operation(name = "$open", idempotent = true)
+		public Parameters open() {
+			return new Parameters();
+		}
+	}
+
 	static class Undeclared {
 		@Operation(name = "$forgotten", idempotent = true)
 		public Parameters forgotten() {
@@ -79,6 +128,37 @@ class OperationDeclarationsTest {
 				.isInstanceOf(IllegalStateException.class).hasMessageContaining("does not accept DELETE");
 		assertThatThrownBy(() -> OperationDeclarations.of(List.of(new MalformedScope())))
 				.isInstanceOf(IllegalStateException.class).hasMessageContaining("scope 'observations'");
+	}
+
+	@Test
+	void inconsistentProductScopeDeclarationsStopTheStart() {
+		assertThatThrownBy(() -> OperationDeclarations.of(List.of(new ClinicalAndProductScope())))
+				.isInstanceOf(IllegalStateException.class).hasMessageContaining("one or the other");
+		assertThatThrownBy(() -> OperationDeclarations.of(List.of(new ProductScopeWithContext())))
+				.isInstanceOf(IllegalStateException.class).hasMessageContaining("one or the other");
+		assertThatThrownBy(() -> OperationDeclarations.of(List.of(new UnknownProductScope())))
+				.isInstanceOf(IllegalStateException.class).hasMessageContaining("product scope 'benchmark/*.write' is not one of");
+		assertThatThrownBy(() -> OperationDeclarations.of(List.of(new ProductScopeOnAPatient())))
+				.isInstanceOf(IllegalStateException.class).hasMessageContaining("compartment must be SYSTEM");
+		assertThatThrownBy(() -> OperationDeclarations.of(List.of(new NoScope())))
+				.isInstanceOf(IllegalStateException.class).hasMessageContaining("neither a clinical scope nor a product scope");
+	}
+
+	@Test
+	void aProductScopeDeclarationIsGrantedByThatScopeAloneAndByNoClinicalScope() {
+		OperationDeclaration listing = OperationDeclarations.of(List.of(new Benchmark())).find("$listing").orElseThrow();
+
+		assertThat(listing.productScope()).isEqualTo(ProductScope.BENCHMARK_READ);
+		assertThat(listing.auditFor(false)).isEqualTo(Kind.DATASET_DOWNLOAD);
+		assertThat(listing.grantedBy(ProductScope.BENCHMARK_READ)).isTrue();
+		assertThat(listing.grantedBy(ProductScope.BENCHMARK_SUBMIT)).isFalse();
+		assertThat(listing.grantedBy(ProductScope.BENCHMARK_BUILD)).as("build does not imply read").isFalse();
+		for (String clinical : List.of("system/Observation.rs", "system/Observation.crs", "user/Observation.rs", "system/*.rs",
+				"system/*.cruds")) {
+			assertThat(listing.grantedBy(scope(clinical))).as(clinical).isFalse();
+		}
+		OperationDeclaration look = OperationDeclarations.of(List.of(new Declared())).find("$look").orElseThrow();
+		assertThat(look.grantedBy(ProductScope.BENCHMARK_READ)).as("a product scope grants no clinical operation").isFalse();
 	}
 
 	@Test

@@ -38,12 +38,26 @@ class SmartDiscoveryIT extends ServerTestBase {
 			assertThat(strings(document, "token_endpoint_auth_signing_alg_values_supported")).contains("RS384", "ES384");
 			assertThat(strings(document, "scopes_supported")).contains("openid", "fhirUser", "offline_access", "online_access",
 					"launch/patient");
+			// The benchmark's own scopes, which grant no clinical data.
+			assertThat(strings(document, "scopes_supported")).contains("benchmark/*.read", "benchmark/*.submit", "benchmark/*.build");
 			// Exactly what is supported: both launches with patient context, OpenID Connect sign-in, refresh tokens.
 			assertThat(strings(document, "capabilities")).containsExactlyInAnyOrder("launch-standalone", "launch-ehr", "client-public",
 					"client-confidential-symmetric", "client-confidential-asymmetric", "context-standalone-patient", "context-ehr-patient",
 					"sso-openid-connect", "permission-offline", "permission-online", "permission-patient", "permission-user",
 					"permission-v1", "permission-v2");
 		}
+	}
+
+	@Test
+	void theCapabilityStatementNamesEachBenchmarkOperationsScope() throws Exception {
+		JsonNode statement = json.readTree(new RawHttp(baseUrl()).get("/metadata", "application/fhir+json").body());
+		List<String> documented = new ArrayList<>();
+		statement.path("rest").get(0).path("operation").forEach(o -> documented.add(o.path("name").asText().replaceFirst("^\\$", "") + ": "
+				+ o.path("documentation").asText()));
+		assertThat(documented).anySatisfy(d -> assertThat(d).startsWith("dataset-build: ").contains("Access: scope benchmark/*.build"))
+				.anySatisfy(d -> assertThat(d).startsWith("evaluate: ").contains("Access: scope benchmark/*.submit"))
+				.anySatisfy(d -> assertThat(d).startsWith("leaderboard: ").contains("Access: scope benchmark/*.read"))
+				.anySatisfy(d -> assertThat(d).startsWith("dataset-file: ").contains("Access: scope benchmark/*.read"));
 	}
 
 	@Test

@@ -1,8 +1,10 @@
 package org.transitionnet.server.security;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.security.oauth2.jwt.Jwt;
 
 import java.util.EnumSet;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.transitionnet.server.security.SmartScope.Permission.C;
@@ -44,6 +46,27 @@ class SmartScopeTest {
 		assertThat(SmartScope.parse("clinic/Observation.rs")).isEmpty();
 		assertThat(SmartScope.parse("launch/patient")).isEmpty();
 		assertThat(SmartScope.parse("openid")).isEmpty();
+	}
+
+	@Test
+	void benchmarkScopesAreNoClinicalScopes() {
+		for (String scope : List.of("benchmark/*.read", "benchmark/*.submit", "benchmark/*.build")) {
+			assertThat(SmartScope.parse(scope)).as(scope).isEmpty();
+			assertThat(ProductScope.parse(scope).map(ProductScope::toString)).as(scope).contains(scope);
+		}
+		assertThat(ProductScope.parse("benchmark/*.write")).isEmpty();
+		assertThat(ProductScope.parse("benchmark/Observation.read")).isEmpty();
+		assertThat(ProductScope.parse("system/Observation.rs")).isEmpty();
+		assertThat(ProductScope.parse(null)).isEmpty();
+	}
+
+	@Test
+	void aTokensBenchmarkScopesAreKeptApartFromItsClinicalOnes() {
+		Jwt jwt = Jwt.withTokenValue("t").header("alg", "RS256").claim("client_id", "benchmark-researcher")
+				.claim("scope", "benchmark/*.read benchmark/*.submit system/Observation.rs launch/patient").build();
+		SmartAccessToken token = SmartAccessToken.from(jwt);
+		assertThat(token.productScopes()).containsExactly(ProductScope.BENCHMARK_READ, ProductScope.BENCHMARK_SUBMIT);
+		assertThat(token.scopes()).extracting(SmartScope::resourceType).containsExactly("Observation");
 	}
 
 	@Test

@@ -87,11 +87,19 @@ public abstract class ServerTestBase {
 		registry.add(server + "clients[1].launch-uri", () -> security.issuer() + "/apps/trajectory/");
 		registry.add(server + "clients[2].client-id", () -> TestSecurity.BENCHMARK_VIEWER);
 		registry.add(server + "clients[2].redirect-uris", () -> security.issuer() + "/apps/benchmark/");
-		registry.add(server + "clients[2].scopes", () -> "openid,fhirUser,user/Observation.rs");
+		registry.add(server + "clients[2].scopes", () -> "openid,fhirUser,benchmark/*.read");
 		registry.add(server + "clients[3].client-id", () -> TestSecurity.CONFIDENTIAL_LAUNCH_CLIENT);
 		registry.add(server + "clients[3].client-secret", () -> TestSecurity.CONFIDENTIAL_LAUNCH_SECRET);
 		registry.add(server + "clients[3].redirect-uris", () -> security.issuer() + "/apps/trajectory/");
 		registry.add(server + "clients[3].scopes", () -> "openid,fhirUser,launch/patient,offline_access,patient/*.rs");
+		// The benchmark's two Backend Services clients as the quick start registers them, with its demo keys
+		// (tools/benchmark): the researcher reads and submits, the data steward builds.
+		registry.add(server + "clients[4].client-id", () -> TestSecurity.BENCHMARK_RESEARCHER);
+		registry.add(server + "clients[4].jwks", () -> TestSecurity.demoJwks("demo-researcher-jwks.json"));
+		registry.add(server + "clients[4].scopes", () -> "benchmark/*.read,benchmark/*.submit");
+		registry.add(server + "clients[5].client-id", () -> TestSecurity.BENCHMARK_STEWARD);
+		registry.add(server + "clients[5].jwks", () -> TestSecurity.demoJwks("demo-steward-jwks.json"));
+		registry.add(server + "clients[5].scopes", () -> "benchmark/*.build,benchmark/*.read");
 	}
 
 	/** A token for everything ({@code system/*.cruds}), as an integration system would hold. */

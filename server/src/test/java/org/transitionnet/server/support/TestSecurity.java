@@ -31,6 +31,11 @@ public final class TestSecurity {
 	public static final String BACKEND_CLIENT = "backend-test";
 	public static final String LAUNCH_CLIENT = "launch-test";
 	public static final String BENCHMARK_VIEWER = "benchmark-viewer-test";
+	/** The quick start's benchmark clients, registered with the committed demo keys of {@code tools/benchmark}. */
+	public static final String BENCHMARK_RESEARCHER = "benchmark-researcher";
+	public static final String BENCHMARK_STEWARD = "benchmark-steward";
+	/** Where the quick start's demo keys of the benchmark clients lie (the tests run in the server module). */
+	public static final Path DEMO_KEYS = Path.of("..", "tools", "benchmark");
 	/** An authorization-code client with a secret (confidential), for refresh tokens of confidential apps. */
 	public static final String CONFIDENTIAL_LAUNCH_CLIENT = "launch-confidential-test";
 	public static final String CONFIDENTIAL_LAUNCH_SECRET = "launch-confidential-secret";
@@ -88,6 +93,20 @@ public final class TestSecurity {
 
 	public String backendClientPublicJwks() {
 		return new JWKSet(backendClientKey.toPublicJWK()).toString();
+	}
+
+	/** A committed demo JWKS of {@link #DEMO_KEYS}, e.g. {@code demo-steward-jwks.json}. */
+	public static String demoJwks(String file) {
+		try {
+			return Files.readString(DEMO_KEYS.resolve(file)).strip();
+		} catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
+	}
+
+	/** A valid access token of the given client, as the authorization server issues it to a Backend Services client. */
+	public String clientToken(String clientId, String scopes) {
+		return token(claims(scopes, null).subject(clientId).claim("client_id", clientId).build());
 	}
 
 	/** A valid access token as the embedded authorization server would issue it. */

@@ -5,11 +5,13 @@ import ca.uhn.fhir.batch2.api.IJobMaintenanceService;
 import ca.uhn.fhir.batch2.model.JobDefinition;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.dao.tx.IHapiTransactionService;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.transitionnet.server.async.JobOwnerAccess;
 import org.transitionnet.server.benchmark.BenchmarkProperties;
 import org.transitionnet.server.benchmark.dataset.job.BuildStage;
 import org.transitionnet.server.benchmark.dataset.job.DatasetBuildJob;
@@ -67,8 +69,10 @@ public class DatasetBuildConfig {
 
 	@Bean
 	public RestfulServerContributor datasetOperations(IJobCoordinator jobs, IJobMaintenanceService maintenance, TaskCatalog tasks,
-			DatasetStore store, BenchmarkProperties properties, DeidEngines deid, BuildStage stage) {
+			DatasetStore store, BenchmarkProperties properties, DeidEngines deid, BuildStage stage, ObjectProvider<JobOwnerAccess> owners) {
+		// Without security there are no clients to tell apart: anyone may follow any build.
+		JobOwnerAccess owner = owners.getIfAvailable(() -> JobOwnerAccess.ANYONE);
 		return server -> server.registerProvider(new DatasetBuildProvider(jobs, maintenance, tasks, store, properties, deid::checkKey,
-				stage::clear));
+				stage::clear, owner));
 	}
 }

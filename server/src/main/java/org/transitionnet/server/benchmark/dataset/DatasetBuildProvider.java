@@ -22,6 +22,7 @@ import org.hl7.fhir.r4.model.StringType;
 import org.transitionnet.server.benchmark.BenchmarkOperations;
 import org.transitionnet.server.async.AsyncJobs;
 import org.transitionnet.server.async.AsyncKickOff;
+import org.transitionnet.server.async.JobOwnerAccess;
 import org.transitionnet.server.benchmark.BenchmarkProperties;
 import org.transitionnet.server.benchmark.JsonAnswers;
 import org.transitionnet.server.benchmark.dataset.job.DatasetBuildJob;
@@ -32,10 +33,8 @@ import org.transitionnet.server.benchmark.task.InputVariable;
 import org.transitionnet.server.benchmark.task.TaskCatalog;
 import org.transitionnet.server.deid.DeidKeyException;
 import org.transitionnet.server.errors.InternalText;
-import org.transitionnet.server.security.SmartAccessToken;
 import org.transitionnet.server.security.OperationAccess;
 import org.transitionnet.server.security.OperationAccess.Compartment;
-import org.transitionnet.server.security.SmartScope.Context;
 import org.transitionnet.server.security.audit.AuditedAction.Kind;
 
 import java.io.IOException;
@@ -58,13 +57,14 @@ import java.util.Locale;
  *       populations are allowed), as a Parameters body or in the query → 202 + Content-Location of the status;</li>
  *   <li>{@code GET [base]/$dataset-build-status?_jobId=} → 202 with X-Progress and Retry-After while running, 200 with the
  *       result, 422 when every requested task was refused (naming each reason), 500 when the build failed; {@code DELETE}
- *       cancels;</li>
+ *       cancels; only for the client that started the build or an administrator (403 for anyone else);</li>
  *   <li>{@code GET [base]/$datasets} the tasks and the ready versions ({@code dataset=} for one version);</li>
  *   <li>{@code GET [base]/$dataset-file?dataset=&path=} one released file, with its media type and SHA-256 as ETag;</li>
  *   <li>{@code GET [base]/$dataset-card?dataset=&_format=json|markdown} the version's card.</li>
  * </ul>
- * Every answer is JSON (or the file itself); every error a FHIR OperationOutcome. Authorization and
- * audit stay outside, on the operation names ({@link BenchmarkOperations}).
+ * Every answer is JSON (or the file itself); every error a FHIR OperationOutcome. Each operation declares the
+ * benchmark scope it needs ({@code benchmark/*.build} for builds and their status, {@code benchmark/*.read} for the
+ * rest); authorization and audit follow those declarations.
  */
 public class DatasetBuildProvider {
 
@@ -79,13 +79,15 @@ public class DatasetBuildProvider {
 	private final BenchmarkProperties properties;
 	private final Runnable keyCheck;
 	private final java.util.function.Consumer<String> clearStage;
+	private final JobOwnerAccess owners;
 
 	/**
 	 * @param keyCheck   throws {@link DeidKeyException} when no usable de-identification key is configured
 	 * @param clearStage removes what a cancelled build staged
+	 * @param owners     who owns a build (the client that started it) and who else may follow or cancel it
 	 */
 	public DatasetBuildProvider(IJobCoordinator jobs, IJobMaintenanceService maintenance, TaskCatalog tasks, DatasetStore store,
-			BenchmarkProperties properties, Runnable keyCheck, java.util.function.Consumer<String> clearStage) {
+			BenchmarkProperties properties, Runnable keyCheck, java.util.function.Consumer<String> clearStage, JobOwnerAccess owners) {
 		this.jobs = jobs;
 		this.kickOff = new AsyncKickOff(jobs, maintenance);
 		this.tasks = tasks;
@@ -93,10 +95,10 @@ public class DatasetBuildProvider {
 		this.properties = properties;
 		this.keyCheck = keyCheck;
 		this.clearStage = clearStage;
+		this.owners = owners;
 	}
 
-	@OperationAccess(scope = "Observation.c", contexts = Context.SYSTEM,
-			compartment = Compartment.SYSTEM, audit = Kind.DATASET_BUILD)
+	@OperationAccess(productScope = BenchmarkOperations.BUILD_SCOPE, compartment = Compartment.SYSTEM, audit = Kind.DATASET_BUILD)
 	@Operation(name = BenchmarkOperations.BUILD, manualResponse = true)
 	public void build(ServletRequestDetails request) throws IOException {
 		AsyncKickOff.requireRespondAsync(request, "A dataset build");
@@ -111,7 +113,7 @@ public class DatasetBuildProvider {
 				.setK(checked.k())
 				.setMinHeldOutSubjects(checked.minHeldOutSubjects())
 				.setReleaseTime(Instant.now().truncatedTo(ChronoUnit.SECONDS).toString())
-				.setBuiltBy(SmartAccessToken.current().map(SmartAccessToken::clientId).orElse(null));
+				.setBuiltBy(owners.owner(request));
 		kickOff.start(request, DatasetBuildJob.JOB_ID, job, BenchmarkOperations.BUILD_STATUS + "?_jobId=",
 				(jobId, statusUrl) -> "Dataset build " + jobId + " started for " + job.getTasks() + "; poll " + statusUrl);
 	}
@@ -160,12 +162,14 @@ public class DatasetBuildProvider {
 		return out;
 	}
 
-	@OperationAccess(scope = "Observation.c", contexts = Context.SYSTEM,
-			compartment = Compartment.SYSTEM, auditDelete = Kind.DATASET_BUILD_CANCEL)
+	@OperationAccess(productScope = BenchmarkOperations.BUILD_SCOPE, compartment = Compartment.SYSTEM,
+			auditDelete = Kind.DATASET_BUILD_CANCEL)
 	@Operation(name = BenchmarkOperations.BUILD_STATUS, idempotent = true, manualResponse = true, deleteEnabled = true)
 	public void status(@OperationParam(name = "_jobId") StringType jobId, ServletRequestDetails request) throws IOException {
 		JobInstance instance = instance(jobId);
 		String id = instance.getInstanceId();
+		// Status, result and cancellation are the starting client's (or an administrator's), as for research exports.
+		owners.checkAccess(request, "Dataset build " + id, instance.getParameters(DatasetBuildParameters.class).getBuiltBy());
 		HttpServletResponse response = request.getServletResponse();
 		if (request.getRequestType() == RequestTypeEnum.DELETE) {
 			jobs.cancelInstance(id);
@@ -215,7 +219,7 @@ public class DatasetBuildProvider {
 		return instance.getReport() == null ? new DatasetBuildReport() : JSON.readValue(instance.getReport(), DatasetBuildReport.class);
 	}
 
-	@OperationAccess(scope = "Observation.r", contexts = {Context.USER, Context.SYSTEM}, compartment = Compartment.SYSTEM)
+	@OperationAccess(productScope = BenchmarkOperations.READ_SCOPE, compartment = Compartment.SYSTEM)
 	@Operation(name = BenchmarkOperations.DATASETS, idempotent = true, manualResponse = true)
 	public void datasets(@OperationParam(name = "dataset") StringType dataset, ServletRequestDetails request) throws IOException {
 		String base = request.getFhirServerBase();
@@ -291,8 +295,7 @@ public class DatasetBuildProvider {
 		return base + "/" + BenchmarkOperations.FILE + "?dataset=" + datasetId + "&path=" + URLEncoder.encode(path, StandardCharsets.UTF_8);
 	}
 
-	@OperationAccess(scope = "Observation.r", contexts = Context.SYSTEM,
-			compartment = Compartment.SYSTEM, audit = Kind.DATASET_DOWNLOAD)
+	@OperationAccess(productScope = BenchmarkOperations.READ_SCOPE, compartment = Compartment.SYSTEM, audit = Kind.DATASET_DOWNLOAD)
 	@Operation(name = BenchmarkOperations.FILE, idempotent = true, manualResponse = true)
 	public void file(@OperationParam(name = "dataset") StringType dataset, @OperationParam(name = "path") StringType path,
 			ServletRequestDetails request) throws IOException {
@@ -302,7 +305,7 @@ public class DatasetBuildProvider {
 		serve(datasetId, filePath, request);
 	}
 
-	@OperationAccess(scope = "Observation.r", contexts = {Context.USER, Context.SYSTEM}, compartment = Compartment.SYSTEM)
+	@OperationAccess(productScope = BenchmarkOperations.READ_SCOPE, compartment = Compartment.SYSTEM)
 	@Operation(name = BenchmarkOperations.CARD, idempotent = true, manualResponse = true)
 	public void card(@OperationParam(name = "dataset") StringType dataset, ServletRequestDetails request) throws IOException {
 		String datasetId = required(dataset, "dataset");

@@ -10,7 +10,6 @@ import org.transitionnet.server.benchmark.task.TaskCatalog;
 import org.transitionnet.server.security.SmartAccessToken;
 import org.transitionnet.server.security.OperationAccess;
 import org.transitionnet.server.security.OperationAccess.Compartment;
-import org.transitionnet.server.security.SmartScope.Context;
 import org.transitionnet.server.security.audit.AuditedAction.Kind;
 
 import java.io.IOException;
@@ -39,8 +38,7 @@ public class EvaluateProvider {
 		this.operatingPoint = operatingPoint;
 	}
 
-	@OperationAccess(scope = "Observation.r", contexts = Context.SYSTEM,
-			compartment = Compartment.SYSTEM, audit = Kind.EVALUATION)
+	@OperationAccess(productScope = BenchmarkOperations.SUBMIT_SCOPE, compartment = Compartment.SYSTEM, audit = Kind.EVALUATION)
 	@Operation(name = BenchmarkOperations.EVALUATE, manualRequest = true, manualResponse = true)
 	public void evaluate(ServletRequestDetails request) throws IOException {
 		Submission submission = SubmissionParser.parse(request.loadRequestContents(), maxPredictions);

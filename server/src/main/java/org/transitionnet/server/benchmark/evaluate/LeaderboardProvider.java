@@ -13,7 +13,6 @@ import org.transitionnet.server.benchmark.dataset.DatasetStore;
 import org.transitionnet.server.benchmark.dataset.DatasetVersion;
 import org.transitionnet.server.security.OperationAccess;
 import org.transitionnet.server.security.OperationAccess.Compartment;
-import org.transitionnet.server.security.SmartScope.Context;
 
 import java.io.IOException;
 import java.util.List;
@@ -35,7 +34,7 @@ public class LeaderboardProvider {
 		this.leaderboard = leaderboard;
 	}
 
-	@OperationAccess(scope = "Observation.r", contexts = {Context.USER, Context.SYSTEM}, compartment = Compartment.SYSTEM)
+	@OperationAccess(productScope = BenchmarkOperations.READ_SCOPE, compartment = Compartment.SYSTEM)
 	@Operation(name = BenchmarkOperations.LEADERBOARD, idempotent = true, manualResponse = true)
 	public void leaderboard(@OperationParam(name = "dataset") StringType dataset, @OperationParam(name = "task") StringType task,
 			ServletRequestDetails request) throws IOException {
