@@ -173,7 +173,8 @@ class Server:
 
 def build(server, args):
     parameters = {"resourceType": "Parameters", "parameter": [{"name": "task", "valueString": t} for t in args.task or []]}
-    for name, value in (("_k", args.k), ("_minHeldOutSubjects", args.min_held_out)):
+    for name, value in (("_k", args.k), ("_minHeldOutSubjects", args.min_held_out),
+                        ("_minHeldOutRecords", args.min_held_out_records)):
         if value is not None:
             parameters["parameter"].append({"name": name, "valueInteger": value})
     status, headers, _ = server.post("$dataset-build", parameters,
@@ -299,6 +300,7 @@ def main(argv=None):
     p.add_argument("--task", action="append")
     p.add_argument("--k", type=int)
     p.add_argument("--min-held-out", type=int)
+    p.add_argument("--min-held-out-records", type=int)
     p.set_defaults(run=build)
     commands.add_parser("datasets", help="list tasks and versions").set_defaults(run=list_datasets)
     p = commands.add_parser("download", help="download every released file of a version")

@@ -77,7 +77,7 @@ bench_prepare
 mkdir -p "$out_dir"
 key_args=(--transitionnet.deid.key="${BENCH_DEID_KEY:-$(openssl rand -hex 32)}")
 if [[ -n "${BENCH_BUILD_QUERY:-}" ]]; then
-  key_args+=(--transitionnet.benchmark.allow-small-populations=true)
+  key_args+=(--transitionnet.benchmark.allow-demonstration-versions=true)
 fi
 if [[ -n "${BENCH_DB:-}" ]]; then
   database=$BENCH_DB
