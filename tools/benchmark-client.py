@@ -279,7 +279,16 @@ def baseline(server, args):
             _, _, scores = server.post("$evaluate", submission)
             results.append(scores)
             metrics = ", ".join("%s %.3f" % (k, v) for k, v in sorted(scores["metrics"].items()) if isinstance(v, (int, float)))
-            print("  %-8s %d predicted, %d missing: %s" % (split, scores["predicted"], scores["missing"], metrics))
+            if split == "held_out":
+                # Held-out answers carry rounded aggregates only, released when they beat this client's best.
+                release = scores.get("heldOutRelease", {})
+                if release.get("withheld"):
+                    print("  %-8s withheld: %s" % (split, release["withheld"]))
+                else:
+                    print("  %-8s %s: %s" % (split, "released" if release.get("released") else "not released",
+                                             metrics or release.get("message", "")))
+            else:
+                print("  %-8s %d predicted, %d missing: %s" % (split, scores["predicted"], scores["missing"], metrics))
     if results:
         print("\n" + results[0].get("safetyBoundary", ""))
     return results
