@@ -272,6 +272,7 @@ public class DatasetBuildProvider {
 		o.putObject("split").put("rule", t.split().rule()).put("version", t.split().version()).put("train", t.split().train())
 				.put("tuning", t.split().tuning()).put("heldOut", t.split().heldOut());
 		o.put("minHeldOutSubjects", t.minHeldOutSubjects());
+		o.putObject("ranking").put("primary", t.primaryMetric()).set("secondary", JSON.valueToTree(t.secondaryMetrics()));
 		o.put("safetyBoundary", t.safetyBoundary());
 		return o;
 	}
