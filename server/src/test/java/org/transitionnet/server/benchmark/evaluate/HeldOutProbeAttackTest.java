@@ -16,7 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * then the same predictions with one record changed, and compares the two answers to guess that record's
  * label. On a synthetic held-out split of 60 records with random labels (several seeds, each probed record
  * probed by a fresh client so neither quota nor earlier answers interfere), the guesses must be right no
- * more often than a guess without any answer (the majority class of the probed records).
+ * more often than a guess without any answer (the majority class of the probed records), whichever of the two is
+ * submitted first.
  */
 class HeldOutProbeAttackTest {
 
@@ -43,6 +44,16 @@ class HeldOutProbeAttackTest {
 
 	@Test
 	void twoSubmissionsRevealNoLabelBetterThanChance() {
+		attack(false);
+	}
+
+	/** The same attack with the probe submitted first and the no-change predictions second. */
+	@Test
+	void theProbeFirstRevealsNoLabelEither() {
+		attack(true);
+	}
+
+	private static void attack(boolean probeFirst) {
 		for (Probe probe : PROBES) {
 			int right = 0;
 			int positives = 0;
@@ -54,9 +65,15 @@ class HeldOutProbeAttackTest {
 				for (int j = 0; j < PROBES_PER_SEED; j++) {
 					Observed target = labels.get(random.nextInt(labels.size()));
 					String client = "attacker-" + seed + "-" + j;
-					JsonNode first = fixture.answer(client, "no-change", r -> HeldOutScoringFixture.NO_CHANGE);
+					JsonNode first = null;
+					if (!probeFirst) {
+						first = fixture.answer(client, "no-change", r -> HeldOutScoringFixture.NO_CHANGE);
+					}
 					JsonNode second = fixture.answer(client, "probe", r -> r.equals(target.recordId())
 							? probe.change().apply(HeldOutScoringFixture.NO_CHANGE, target) : HeldOutScoringFixture.NO_CHANGE);
+					if (probeFirst) {
+						first = fixture.answer(client, "no-change", r -> HeldOutScoringFixture.NO_CHANGE);
+					}
 					boolean guess = probe.guess().apply(first, second);
 					boolean truth = probe.truth().test(target);
 					right += guess == truth ? 1 : 0;
@@ -65,7 +82,8 @@ class HeldOutProbeAttackTest {
 				}
 			}
 			int chance = Math.max(positives, probes - positives);
-			assertThat(right).as("%s: right guesses out of %d probes (a guess without any answer gets %d)", probe.name(), probes, chance)
+			assertThat(right).as("%s%s: right guesses out of %d probes (a guess without any answer gets %d)", probe.name(),
+					probeFirst ? " (probe first)" : "", probes, chance)
 					.isLessThanOrEqualTo(chance);
 		}
 	}
