@@ -186,7 +186,8 @@ class Server:
 
 def build(server, args):
     parameters = {"resourceType": "Parameters", "parameter": [{"name": "task", "valueString": t} for t in args.task or []]}
-    for name, value in (("_k", args.k), ("_minHeldOutSubjects", args.min_held_out)):
+    for name, value in (("_k", args.k), ("_minHeldOutSubjects", args.min_held_out),
+                        ("_minHeldOutRecords", args.min_held_out_records)):
         if value is not None:
             parameters["parameter"].append({"name": name, "valueInteger": value})
     status, headers, _ = server.post("$dataset-build", parameters,
@@ -291,7 +292,16 @@ def baseline(server, args):
             _, _, scores = server.post("$evaluate", submission)
             results.append(scores)
             metrics = ", ".join("%s %.3f" % (k, v) for k, v in sorted(scores["metrics"].items()) if isinstance(v, (int, float)))
-            print("  %-8s %d predicted, %d missing: %s" % (split, scores["predicted"], scores["missing"], metrics))
+            if split == "held_out":
+                # Held-out answers carry rounded aggregates only, released when they beat this client's best.
+                release = scores.get("heldOutRelease", {})
+                if release.get("withheld"):
+                    print("  %-8s withheld: %s" % (split, release["withheld"]))
+                else:
+                    print("  %-8s %s: %s" % (split, "released" if release.get("released") else "not released",
+                                             metrics or release.get("message", "")))
+            else:
+                print("  %-8s %d predicted, %d missing: %s" % (split, scores["predicted"], scores["missing"], metrics))
     if results:
         print("\n" + results[0].get("safetyBoundary", ""))
     return results
@@ -319,6 +329,7 @@ def main(argv=None):
     p.add_argument("--task", action="append")
     p.add_argument("--k", type=int)
     p.add_argument("--min-held-out", type=int)
+    p.add_argument("--min-held-out-records", type=int)
     p.set_defaults(run=build)
     commands.add_parser("datasets", help="list tasks and versions").set_defaults(run=list_datasets)
     p = commands.add_parser("download", help="download every released file of a version")

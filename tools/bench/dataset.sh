@@ -20,9 +20,10 @@
 #    (10,000) predictions against a scoring-only version of as many labels (removed afterwards);
 # 5. prints one "BENCH dataset:" line, stops the server and drops the database (BENCH_KEEP_DB=1 keeps it).
 # The server runs with a random de-identification key (BENCH_DEID_KEY to fix it), k 5 and the tasks'
-# own minimum of held-out subjects. BENCH_BUILD_QUERY (e.g. "_minHeldOutSubjects=1" for the 100-patient
-# population, whose tasks have fewer than 5 held-out subjects) is added to the kick-off and lets the server
-# accept smaller populations. Extra arguments go to the server.
+# own minimum of held-out subjects (and 50 held-out records). BENCH_BUILD_QUERY (e.g.
+# "_minHeldOutSubjects=1&_minHeldOutRecords=1" for the 100-patient population, whose tasks have fewer than 5
+# held-out subjects) is added to the kick-off and lets the server build a demonstration version. Extra
+# arguments go to the server.
 set -euo pipefail
 
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -77,7 +78,7 @@ bench_prepare
 mkdir -p "$out_dir"
 key_args=(--transitionnet.deid.key="${BENCH_DEID_KEY:-$(openssl rand -hex 32)}")
 if [[ -n "${BENCH_BUILD_QUERY:-}" ]]; then
-  key_args+=(--transitionnet.benchmark.allow-small-populations=true)
+  key_args+=(--transitionnet.benchmark.allow-demonstration-versions=true)
 fi
 if [[ -n "${BENCH_DB:-}" ]]; then
   database=$BENCH_DB

@@ -1,6 +1,7 @@
 // The benchmark page: launches standalone against the FHIR server it is served from (it asks only for the
-// benchmark's read scope, benchmark/*.read, which reaches no clinical record), then shows the tasks, the dataset versions, a version's card and the
-// leaderboard per task and split with a reliability diagram per submission. It never sees a record.
+// benchmark's read scope, benchmark/*.read, which reaches no clinical record), then shows the tasks, the dataset
+// versions, a version's card and the leaderboard per task and split, with a reliability diagram per tuning submission
+// (held-out entries carry rounded aggregates with intervals only). It never sees a record.
 'use strict';
 
 (async () => {
@@ -87,14 +88,26 @@
     }
     const metrics = (task.metrics || []).map(m => m.name || m);
     let entries = 0;
+    if (board.dataset && board.dataset.demonstration) {
+      const note = container.appendChild(document.createElement('p'));
+      note.className = 'demonstration';
+      note.textContent = 'This version is a ' + board.dataset.demonstration + '.';
+    }
     ['held_out', 'tuning'].forEach(split => {
       const list = (task.splits || {})[split] || [];
-      container.appendChild(document.createElement('h3')).textContent = split + ' (ranked by ' + task.rankedBy + ')';
+      const heldOut = split === 'held_out';
+      const ties = (task.tieBreaks || []).join(', ');
+      container.appendChild(document.createElement('h3')).textContent = split + ' (ranked by ' + task.rankedBy
+        + (ties ? '; ties: ' + ties : '') + ')';
+      if (heldOut) {
+        container.appendChild(document.createElement('p')).textContent = 'Held-out scores are rounded, with a 95 % bootstrap '
+          + 'interval, and a client\'s new scores are listed only when they beat its best released ones.';
+      }
       const table = container.appendChild(document.createElement('table'));
       table.className = 'board';
       table.dataset.split = split;
       const head = table.appendChild(document.createElement('tr'));
-      ['#', 'model', 'client', 'predicted', 'missing'].concat(metrics, ['reliability'])
+      (heldOut ? ['#', 'model', 'client'].concat(metrics) : ['#', 'model', 'client', 'predicted', 'missing'].concat(metrics, ['reliability']))
         .forEach(h => { head.appendChild(document.createElement('th')).textContent = h; });
       list.forEach(entry => {
         entries++;
@@ -105,6 +118,19 @@
         const model = cell(row, entry.model.name, 'model');
         model.title = entry.model.description || '';
         cell(row, entry.client);
+        if (heldOut) {
+          const withheld = (entry.heldOutRelease || {}).withheld;
+          metrics.forEach(m => {
+            const interval = (entry.intervals || {})[m];
+            const td = cell(row, withheld ? 'withheld' : format((entry.metrics || {})[m]), 'number');
+            if (interval) {
+              td.title = '95 % interval ' + format(interval.low) + ' to ' + format(interval.high);
+            } else if (withheld) {
+              td.title = withheld;
+            }
+          });
+          return;
+        }
         cell(row, String(entry.predicted), 'number');
         cell(row, String(entry.missing), 'number');
         metrics.forEach(m => cell(row, format((entry.metrics || {})[m]), 'number'));

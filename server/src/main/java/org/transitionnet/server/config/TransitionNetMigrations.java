@@ -113,6 +113,14 @@ public final class TransitionNetMigrations {
 						+ "metrics TEXT NOT NULL, created_at TIMESTAMP WITH TIME ZONE NOT NULL)",
 				"CREATE INDEX IF NOT EXISTS tn_bench_submission_board ON tn_bench_submission (dataset_id, task_id, split)",
 				"CREATE INDEX IF NOT EXISTS tn_bench_submission_client ON tn_bench_submission (client_id, split, created_at)"));
+		tasks.add(sql("20261207.21", "benchmark held-out limit per source record, ladder per held-out record set, demonstration versions",
+				// Server-only key of each record's source transition (never released); earlier rows are keyed by version and record.
+				"ALTER TABLE tn_bench_label ADD COLUMN IF NOT EXISTS source_key VARCHAR(300)",
+				"UPDATE tn_bench_label SET source_key = 'v:' || dataset_id || ':' || task_id || ':' || record_id WHERE source_key IS NULL",
+				"CREATE INDEX IF NOT EXISTS tn_bench_label_source ON tn_bench_label (source_key, split)",
+				"ALTER TABLE tn_bench_submission ADD COLUMN IF NOT EXISTS held_out_set VARCHAR(64)",
+				"CREATE INDEX IF NOT EXISTS tn_bench_submission_set ON tn_bench_submission (client_id, held_out_set, created_at)",
+				"ALTER TABLE tn_bench_dataset ADD COLUMN IF NOT EXISTS demonstration BOOLEAN NOT NULL DEFAULT FALSE"));
 		return tasks;
 	}
 

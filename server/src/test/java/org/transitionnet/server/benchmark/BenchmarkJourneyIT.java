@@ -97,12 +97,46 @@ class BenchmarkJourneyIT extends ServerTestBase {
 		String datasetId = built.path("datasetId").asText();
 		for (JsonNode task : built.path("tasks")) {
 			assertThat(clientOutput).contains(task.asText() + ": fitted on").containsPattern("tuning +\\d+ predicted, 0 missing")
-					.containsPattern("held_out +\\d+ predicted, 0 missing").contains("directional-accuracy");
+					.containsPattern("held_out +(withheld|released|not released)").contains("directional-accuracy");
 		}
 		assertThat(clientOutput).contains("not for individual care");
 		Integer stored = jdbc.queryForObject("SELECT COUNT(*) FROM tn_bench_submission WHERE dataset_id = ? AND model_name = ? "
 				+ "AND client_id = ? AND baseline = FALSE", Integer.class, datasetId, MODEL, TestSecurity.BENCHMARK_RESEARCHER);
 		assertThat(stored).isEqualTo(2 * built.path("tasks").size());
+	}
+
+	/**
+	 * The committed population, built with a lowered held-out threshold: a demonstration version, so marked; its held-out
+	 * answers (the client's and the baselines' on the leaderboard) carry no per-record detail: no reliability table, no
+	 * counts, and with fewer than 20 held-out records no score at all.
+	 */
+	@Test
+	void aDemonstrationVersionIsMarkedAndItsHeldOutAnswersCarryNoPerRecordDetail() throws Exception {
+		String datasetId = built.path("datasetId").asText();
+		JsonNode board = DatasetBuildClient.json(http.get("/$leaderboard?dataset=" + datasetId, "application/json").body());
+		assertThat(board.path("dataset").path("demonstration").asText()).contains("demonstration, not a benchmark");
+		JsonNode listing = DatasetBuildClient.json(http.get("/$datasets?dataset=" + datasetId, "application/json").body());
+		assertThat(listing.toString()).contains("demonstration, not a benchmark");
+		assertThat(http.get("/$dataset-card?dataset=" + datasetId + "&_format=markdown").body()).contains("Demonstration, not a benchmark");
+		for (JsonNode task : board.path("tasks")) {
+			assertThat(task.path("rankedBy").asText()).isEqualTo("mae-skill");
+			int heldOutRecords = jdbc.queryForObject("SELECT COUNT(*) FROM tn_bench_label WHERE dataset_id = ? AND task_id = ? AND split = 'held_out'",
+					Integer.class, datasetId, task.path("task").asText());
+			for (JsonNode entry : task.path("splits").path("held_out")) {
+				assertThat(entry.has("reliability")).as(entry.toString()).isFalse();
+				assertThat(entry.has("predicted")).isFalse();
+				assertThat(entry.has("missing")).isFalse();
+				if (heldOutRecords < 20) {
+					assertThat(entry.path("metrics").size()).isZero();
+					assertThat(entry.path("heldOutRelease").path("withheld").asText()).contains("fewer than the 20");
+				}
+			}
+		}
+		// The client's own held-out answers as stored for the leaderboard: the same form.
+		for (String metrics : jdbc.queryForList("SELECT metrics FROM tn_bench_submission WHERE dataset_id = ? AND split = 'held_out' "
+				+ "AND baseline = FALSE", String.class, datasetId)) {
+			assertThat(DatasetBuildClient.json(metrics).has("heldOut")).isTrue();
+		}
 	}
 
 	@Test
@@ -129,7 +163,12 @@ class BenchmarkJourneyIT extends ServerTestBase {
 		assertThat(browser.findElement(By.id("version")).getDomProperty("value")).isEqualTo(datasetId);
 		assertThat(browser.findElement(By.id("task")).getDomProperty("value")).isEqualTo(task);
 		assertThat(browser.findElement(By.id("boundary")).getText()).isEqualTo(tasks.task(task).orElseThrow().safetyBoundary());
-		for (String split : List.of("held_out", "tuning")) {
+		// Held out: the baselines' rounded (or withheld) scores, no reliability diagram; the client's model only once released.
+		WebElement heldOutBoard = browser.findElement(By.cssSelector("table.board[data-split='held_out']"));
+		assertThat(heldOutBoard.findElements(By.cssSelector("tr.entry.baseline"))).hasSize(3);
+		assertThat(heldOutBoard.findElements(By.cssSelector("svg.reliability"))).isEmpty();
+		assertThat(browser.findElement(By.cssSelector("p.demonstration")).getText()).contains("demonstration, not a benchmark");
+		for (String split : List.of("tuning")) {
 			WebElement board = browser.findElement(By.cssSelector("table.board[data-split='" + split + "']"));
 			List<String> models = board.findElements(By.cssSelector("tr.entry")).stream().map(e -> e.getDomAttribute("data-model")).toList();
 			assertThat(models).as(split).contains(MODEL, "baseline-no-change", "baseline-class-mean", "baseline-linear-regression");

@@ -39,6 +39,27 @@ class TaskCatalogLoaderTest {
 		assertThat(hba1c.changeUnit()).isEqualTo("%");
 		assertThat(hba1c.safetyBoundary()).contains("not for individual care");
 		assertThat(tasks.splitRule()).isEqualTo(new SplitRule(SplitRule.KEYED_SUBJECT_HASH, 1, 0.70, 0.15, 0.15));
+		for (BenchmarkTask task : tasks.tasks()) {
+			assertThat(task.primaryMetric()).isEqualTo("mae-skill");
+			assertThat(task.secondaryMetrics()).containsExactly("mae", "directional-accuracy", "brier", "interval-coverage");
+			assertThat(task.metrics()).contains("mae-skill");
+		}
+	}
+
+	@Test
+	void theRankingNamesASkillPrimaryAndKnownSecondaryMetricsOfTheTask() throws IOException {
+		write("a.yaml", shipped().replace("primary: mae-skill", "primary: directional-accuracy"));
+		assertThatThrownBy(() -> load()).hasMessageContaining("ranking.primary 'directional-accuracy' must be a skill-type metric");
+		write("a.yaml", shipped().replace("secondary: [mae,", "secondary: [accuracy-at-5,"));
+		assertThatThrownBy(() -> load()).hasMessageContaining("ranking.secondary metric 'accuracy-at-5' is not one of");
+		write("a.yaml", shipped().replace("secondary: [mae,", "secondary: [mae, mae,"));
+		assertThatThrownBy(() -> load()).hasMessageContaining("names metric 'mae' twice");
+		write("a.yaml", shipped().replace("metrics: [mae-skill, ", "metrics: ["));
+		assertThatThrownBy(() -> load()).hasMessageContaining("ranking.primary metric 'mae-skill' is not among the task's metrics");
+		write("a.yaml", shipped().replaceAll("(?m)^ranking:.*$", ""));
+		assertThatThrownBy(() -> load()).hasMessageContaining("primary is missing");
+		write("a.yaml", shipped().replace("population: { minHeldOutSubjects: 5 }", "population: { minHeldOutSubjects: 5, minHeldOutRecords: 80 }"));
+		assertThat(load().tasks().get(0).minHeldOutRecords()).isEqualTo(80);
 	}
 
 	@Test

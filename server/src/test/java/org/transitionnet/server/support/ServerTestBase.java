@@ -42,7 +42,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 		"transitionnet.export.allow-k-override=true",
 		"transitionnet.export.min-poll-interval=300ms",
 		"transitionnet.export.registry-url=http://localhost:${local.server.port}/fhir",
-		"transitionnet.benchmark.allow-small-populations=true"
+		// Benchmark: a fixture population of a few patients publishes only with the server's k and held-out record minimum
+		// at 1, and only as a demonstration version (a build lowering _minHeldOutSubjects below a task's).
+		"transitionnet.benchmark.k=1",
+		"transitionnet.benchmark.min-held-out-records=1",
+		"transitionnet.benchmark.allow-demonstration-versions=true"
 })
 // Any active profile replaces the default quick-start profile: no embedded database, demo users or sample data.
 @ActiveProfiles("integration-test")

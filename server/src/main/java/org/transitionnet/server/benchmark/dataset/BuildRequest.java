@@ -10,25 +10,49 @@ import java.util.Map;
 
 /**
  * A checked {@code $dataset-build} request: the tasks (every task when none is named; an unknown one
- * is refused by name), k and the held-out subjects a task needs. Asking for a larger k or more held-out
- * subjects than configured is always allowed; asking for fewer only where
- * {@code transitionnet.benchmark.allow-small-populations} permits (small test populations), so a
- * production server cannot be talked into publishing a small population.
+ * is refused by name), k and the held-out subjects and records a task needs. k is a server policy:
+ * {@code _k} may raise it above {@code transitionnet.benchmark.k}, never lower it. Asking for more
+ * held-out subjects or records than configured is always allowed; asking for fewer only where
+ * {@code transitionnet.benchmark.allow-demonstration-versions} permits, and the version is then a
+ * demonstration, not a benchmark (marked so on its card, in the listing and on the leaderboard).
  *
  * @param tasks              requested tasks, in catalogue order, each once
  * @param minHeldOutSubjects held-out subjects every task needs; null: each task's own {@code minHeldOutSubjects}
+ * @param minHeldOutRecords  held-out records every task needs; null: the server's {@code min-held-out-records} or the
+ *                           task's own, whichever is larger
+ * @param demonstration      whether a threshold was lowered below the configured one
  */
-public record BuildRequest(List<BenchmarkTask> tasks, int k, Integer minHeldOutSubjects) {
+public record BuildRequest(List<BenchmarkTask> tasks, int k, Integer minHeldOutSubjects, Integer minHeldOutRecords, boolean demonstration) {
 
 	/** The parameters a kick-off takes. */
-	public static final List<String> NAMES = List.of("task", "_k", "_minHeldOutSubjects");
+	public static final List<String> NAMES = List.of("task", "_k", "_minHeldOutSubjects", "_minHeldOutRecords");
 
 	/** @param parameters values by parameter name, as given (query and body together) */
 	public static BuildRequest of(Map<String, List<String>> parameters, TaskCatalog catalog, BenchmarkProperties properties) {
 		List<BenchmarkTask> tasks = tasks(parameters.getOrDefault("task", List.of()), catalog);
 		int k = k(single(parameters, "_k"), properties);
-		Integer minHeldOut = minHeldOutSubjects(single(parameters, "_minHeldOutSubjects"), tasks, properties);
-		return new BuildRequest(tasks, k, minHeldOut);
+		Integer minHeldOut = wholeNumberOrNull("_minHeldOutSubjects", single(parameters, "_minHeldOutSubjects"));
+		Integer minRecords = wholeNumberOrNull("_minHeldOutRecords", single(parameters, "_minHeldOutRecords"));
+		boolean demonstration = false;
+		for (BenchmarkTask task : tasks) {
+			demonstration |= minHeldOut != null && minHeldOut < task.minHeldOutSubjects();
+			demonstration |= minRecords != null && minRecords < minHeldOutRecords(task, properties);
+		}
+		if (demonstration && !properties.allowDemonstrationVersions()) {
+			throw new InvalidRequestException("_minHeldOutSubjects or _minHeldOutRecords below what a task needs (at least "
+					+ properties.minHeldOutRecords() + " held-out records, transitionnet.benchmark.min-held-out-records) makes a "
+					+ "demonstration version, which this server does not build (transitionnet.benchmark.allow-demonstration-versions)");
+		}
+		return new BuildRequest(tasks, k, minHeldOut, minRecords, demonstration);
+	}
+
+	/** The held-out records a task needs unless a demonstration lowers it: the server's minimum or the task's own, whichever is larger. */
+	public static int minHeldOutRecords(BenchmarkTask task, BenchmarkProperties properties) {
+		return Math.max(properties.minHeldOutRecords(), task.minHeldOutRecords());
+	}
+
+	private static Integer wholeNumberOrNull(String name, String value) {
+		return value == null ? null : wholeNumber(name, value);
 	}
 
 	private static List<BenchmarkTask> tasks(List<String> ids, TaskCatalog catalog) {
@@ -51,25 +75,11 @@ public record BuildRequest(List<BenchmarkTask> tasks, int k, Integer minHeldOutS
 			return properties.k();
 		}
 		int k = wholeNumber("_k", value);
-		if (k < properties.k() && !properties.allowSmallPopulations()) {
-			throw new InvalidRequestException("_k below the configured " + properties.k()
-					+ " is not allowed on this server (transitionnet.benchmark.allow-small-populations)");
+		if (k < properties.k()) {
+			throw new InvalidRequestException("_k may only raise k above this server's " + properties.k()
+					+ " (transitionnet.benchmark.k), never lower it");
 		}
 		return k;
-	}
-
-	private static Integer minHeldOutSubjects(String value, List<BenchmarkTask> tasks, BenchmarkProperties properties) {
-		if (value == null) {
-			return null;
-		}
-		int min = wholeNumber("_minHeldOutSubjects", value);
-		for (BenchmarkTask task : tasks) {
-			if (min < task.minHeldOutSubjects() && !properties.allowSmallPopulations()) {
-				throw new InvalidRequestException("_minHeldOutSubjects below the " + task.minHeldOutSubjects() + " that task " + task.id()
-						+ " needs is not allowed on this server (transitionnet.benchmark.allow-small-populations)");
-			}
-		}
-		return min;
 	}
 
 	private static String single(Map<String, List<String>> parameters, String name) {

@@ -53,8 +53,9 @@ import java.util.Locale;
  * The benchmark's dataset operations (all at the server level):
  * <ul>
  *   <li>{@code POST [base]/$dataset-build} with {@code Prefer: respond-async}; parameters {@code task} (0..*, string or code;
- *       default every task), {@code _k} and {@code _minHeldOutSubjects} (integers; lower than configured only where small
- *       populations are allowed), as a Parameters body or in the query → 202 + Content-Location of the status;</li>
+ *       default every task), {@code _k} (integer; may only raise the server's k), {@code _minHeldOutSubjects} and
+ *       {@code _minHeldOutRecords} (integers; lower than configured only where demonstration versions are allowed, and the
+ *       version is then a demonstration), as a Parameters body or in the query → 202 + Content-Location of the status;</li>
  *   <li>{@code GET [base]/$dataset-build-status?_jobId=} → 202 with X-Progress and Retry-After while running, 200 with the
  *       result, 422 when every requested task was refused (naming each reason), 500 when the build failed; {@code DELETE}
  *       cancels; only for the client that started the build or an administrator (403 for anyone else);</li>
@@ -112,10 +113,20 @@ public class DatasetBuildProvider {
 				.setTasks(checked.tasks().stream().map(BenchmarkTask::id).toList())
 				.setK(checked.k())
 				.setMinHeldOutSubjects(checked.minHeldOutSubjects())
+				.setMinHeldOutRecords(minHeldOutRecords(checked))
+				.setDemonstration(checked.demonstration())
 				.setReleaseTime(Instant.now().truncatedTo(ChronoUnit.SECONDS).toString())
 				.setBuiltBy(owners.owner(request));
 		kickOff.start(request, DatasetBuildJob.JOB_ID, job, BenchmarkOperations.BUILD_STATUS + "?_jobId=",
 				(jobId, statusUrl) -> "Dataset build " + jobId + " started for " + job.getTasks() + "; poll " + statusUrl);
+	}
+
+	/** Held-out records each requested task needs: the request's own minimum, else the server's or the task's. */
+	private java.util.Map<String, Integer> minHeldOutRecords(BuildRequest checked) {
+		java.util.Map<String, Integer> out = new LinkedHashMap<>();
+		checked.tasks().forEach(t -> out.put(t.id(), checked.minHeldOutRecords() != null ? checked.minHeldOutRecords()
+				: BuildRequest.minHeldOutRecords(t, properties)));
+		return out;
 	}
 
 	/**
@@ -265,6 +276,7 @@ public class DatasetBuildProvider {
 		o.putObject("split").put("rule", t.split().rule()).put("version", t.split().version()).put("train", t.split().train())
 				.put("tuning", t.split().tuning()).put("heldOut", t.split().heldOut());
 		o.put("minHeldOutSubjects", t.minHeldOutSubjects());
+		o.putObject("ranking").put("primary", t.primaryMetric()).set("secondary", JSON.valueToTree(t.secondaryMetrics()));
 		o.put("safetyBoundary", t.safetyBoundary());
 		return o;
 	}
@@ -273,6 +285,9 @@ public class DatasetBuildProvider {
 		ObjectNode o = JSON.createObjectNode();
 		o.put("datasetId", v.datasetId());
 		o.put("semver", v.semver());
+		if (v.demonstration()) {
+			o.put("demonstration", DatasetVersion.DEMONSTRATION_NOTE);
+		}
 		o.put("createdAt", v.createdAt().toString());
 		ArrayNode taskIds = o.putArray("tasks");
 		v.taskIds().forEach(taskIds::add);

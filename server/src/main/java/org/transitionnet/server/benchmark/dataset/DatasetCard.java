@@ -57,6 +57,9 @@ public final class DatasetCard {
 		DatasetVersion v = c.version();
 		ObjectNode card = f.objectNode();
 		card.put("datasetId", v.datasetId());
+		if (v.demonstration()) {
+			card.put("demonstration", DatasetVersion.DEMONSTRATION_NOTE);
+		}
 		card.put("semver", v.semver());
 		card.put("contentHash", v.contentHash());
 		card.put("createdAt", v.createdAt() == null ? null : v.createdAt().toString());
@@ -135,6 +138,9 @@ public final class DatasetCard {
 		StringBuilder md = new StringBuilder();
 		md.append("# Dataset card: ").append(card.path("datasetId").asText()).append(" (version ").append(card.path("semver").asText())
 				.append(")\n\n");
+		if (card.hasNonNull("demonstration")) {
+			md.append("**Demonstration, not a benchmark.** ").append(card.get("demonstration").asText()).append(".\n\n");
+		}
 		md.append("## Safety boundary\n\n");
 		card.path("safetyBoundary").forEach(b -> md.append("> **").append(b.asText()).append("**\n\n"));
 		md.append("| | |\n| --- | --- |\n");

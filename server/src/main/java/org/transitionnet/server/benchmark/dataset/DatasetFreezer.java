@@ -58,8 +58,18 @@ public class DatasetFreezer {
 		this.clock = clock;
 	}
 
-	/** What a build asked for. */
-	public record Request(String jobId, List<String> taskIds, int k, Integer minHeldOutSubjects, String builtBy) {
+	/**
+	 * What a build asked for.
+	 *
+	 * @param minHeldOutRecords held-out records each task needs (by task id; a task not named needs 0)
+	 * @param demonstration     whether a threshold was lowered: the version is a demonstration, not a benchmark
+	 */
+	public record Request(String jobId, List<String> taskIds, int k, Integer minHeldOutSubjects, String builtBy,
+			Map<String, Integer> minHeldOutRecords, boolean demonstration) {
+
+		public Request(String jobId, List<String> taskIds, int k, Integer minHeldOutSubjects, String builtBy) {
+			this(jobId, taskIds, k, minHeldOutSubjects, builtBy, Map.of(), false);
+		}
 	}
 
 	/**
@@ -75,7 +85,8 @@ public class DatasetFreezer {
 	public Outcome freeze(Request request, List<DatasetRecord> staged) {
 		List<BenchmarkTask> requested = request.taskIds().stream().map(id -> tasks.task(id)
 				.orElseThrow(() -> new IllegalStateException("benchmark task " + id + " is no longer in the catalogue"))).toList();
-		DatasetPublication.Result published = DatasetPublication.publish(staged, requested, request.k(), request.minHeldOutSubjects());
+		DatasetPublication.Result published = DatasetPublication.publish(staged, requested, request.k(), request.minHeldOutSubjects(),
+				t -> request.minHeldOutRecords().getOrDefault(t.id(), 0));
 		List<String> taskIds = published.tasks().stream().map(BenchmarkTask::id).toList();
 		if (published.tasks().isEmpty()) {
 			return new Outcome(Optional.empty(), false, published.refusals(), taskIds, Map.of(), published);
@@ -83,7 +94,9 @@ public class DatasetFreezer {
 		Map<String, String> taskVersions = new TreeMap<>();
 		published.tasks().forEach(t -> taskVersions.put(t.id(), t.version()));
 		String deidVersion = deidVersion();
-		String hash = DatasetVersioning.contentHash(published.tasks(), catalog.version(), deidVersion, request.k(), published.records());
+		String released = DatasetVersioning.contentHash(published.tasks(), catalog.version(), deidVersion, request.k(), published.records());
+		// A demonstration is another version than a benchmark with the same records.
+		String hash = request.demonstration() ? DatasetVersioning.sha256(("demonstration\n" + released).getBytes(StandardCharsets.UTF_8)) : released;
 		String datasetId = DatasetVersioning.datasetId(hash);
 		Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
 		DatasetVersion[] building = {null};
@@ -100,7 +113,7 @@ public class DatasetFreezer {
 				writer.deleteUnfinished(datasetId);
 				String semver = DatasetVersioning.nextSemver(ready, taskVersions, catalog.version(), deidVersion);
 				DatasetVersion version = new DatasetVersion(datasetId, semver, DatasetVersion.BUILDING, request.jobId(), taskIds,
-						taskVersions, catalog.version(), deidVersion, hash, now, request.builtBy(), published.refusals(), null, null);
+						taskVersions, catalog.version(), deidVersion, hash, now, request.builtBy(), published.refusals(), null, null, request.demonstration());
 				building[0] = version;
 				writer.insertBuilding(version);
 				writer.insertRecords(datasetId, published.records());

@@ -20,8 +20,8 @@ import java.util.TreeSet;
  * across all tasks of the build (the sex and the age bands of all their records, counted in distinct
  * subjects) with the research export's ladder — 10-year bands, then 20-year bands, then no band, and
  * otherwise the subject is suppressed from every task — and then which tasks are refused because too
- * few subjects remain (no record, fewer than k subjects, or fewer held-out subjects than the task
- * needs). A refused task's records are not released, which changes what is released about its
+ * few subjects remain (no record, fewer than k subjects, fewer held-out subjects than the task
+ * needs, or fewer held-out records than the build needs: {@code min-held-out-records}). A refused task's records are not released, which changes what is released about its
  * subjects, so the plan is made again over the remaining tasks until no further task is refused.
  * Before all this, held-out records that would reveal another held-out record's label are left out
  * ({@link HeldOutFollowUps}).
@@ -46,10 +46,17 @@ public final class DatasetPublication {
 			int subjectsSuppressed, int recordsGeneralized, int recordsSuppressed) {
 	}
 
+	/** Without a minimum of held-out records (beyond the subjects). */
+	public static Result publish(List<DatasetRecord> all, List<BenchmarkTask> requested, int k, Integer minHeldOutSubjects) {
+		return publish(all, requested, k, minHeldOutSubjects, t -> 0);
+	}
+
 	/**
 	 * @param minHeldOutSubjects held-out subjects every task needs; null: each task's own {@code minHeldOutSubjects}
+	 * @param minHeldOutRecords  held-out records each task needs
 	 */
-	public static Result publish(List<DatasetRecord> all, List<BenchmarkTask> requested, int k, Integer minHeldOutSubjects) {
+	public static Result publish(List<DatasetRecord> all, List<BenchmarkTask> requested, int k, Integer minHeldOutSubjects,
+			java.util.function.ToIntFunction<BenchmarkTask> minHeldOutRecords) {
 		List<DatasetRecord> staged = HeldOutFollowUps.withoutLeakedLabels(all, requested);
 		Map<String, String> refusals = new LinkedHashMap<>();
 		List<BenchmarkTask> active = new ArrayList<>();
@@ -85,7 +92,8 @@ public final class DatasetPublication {
 			}
 			List<BenchmarkTask> refused = new ArrayList<>();
 			for (BenchmarkTask task : active) {
-				String reason = refusal(task, released, k, minHeldOutSubjects == null ? task.minHeldOutSubjects() : minHeldOutSubjects);
+				String reason = refusal(task, released, k, minHeldOutSubjects == null ? task.minHeldOutSubjects() : minHeldOutSubjects,
+						minHeldOutRecords.applyAsInt(task));
 				if (reason != null) {
 					refusals.put(task.id(), reason);
 					refused.add(task);
@@ -114,14 +122,16 @@ public final class DatasetPublication {
 		return out;
 	}
 
-	private static String refusal(BenchmarkTask task, List<DatasetRecord> released, int k, int minHeldOut) {
+	private static String refusal(BenchmarkTask task, List<DatasetRecord> released, int k, int minHeldOut, int minHeldOutRecords) {
 		Set<String> subjects = new HashSet<>();
 		Set<String> heldOut = new HashSet<>();
+		int heldOutRecords = 0;
 		for (DatasetRecord r : released) {
 			if (r.taskId().equals(task.id())) {
 				subjects.add(r.subject());
 				if (r.split() == Split.HELD_OUT) {
 					heldOut.add(r.subject());
+					heldOutRecords++;
 				}
 			}
 		}
@@ -134,6 +144,10 @@ public final class DatasetPublication {
 		if (heldOut.size() < minHeldOut) {
 			return "population too small: " + heldOut.size() + " held-out subjects after k-anonymity (k=" + k + "), fewer than the "
 					+ minHeldOut + " the task needs (minHeldOutSubjects)";
+		}
+		if (heldOutRecords < minHeldOutRecords) {
+			return "too few held-out records: " + heldOutRecords + " after k-anonymity (k=" + k + "), fewer than the " + minHeldOutRecords
+					+ " a benchmark task needs (transitionnet.benchmark.min-held-out-records), so held-out scores could reveal single labels";
 		}
 		return null;
 	}

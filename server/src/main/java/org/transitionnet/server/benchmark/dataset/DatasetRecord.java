@@ -21,6 +21,9 @@ import java.util.Map;
  * @param actionClasses  the episode's class and its ancestors, most specific first
  * @param baseline       the target variable's baseline
  * @param inputs         other baseline inputs by state variable id; a variable not measured is absent
+ * @param sourceKey      server-only key of the source transition within the task (a keyed hash under a benchmark-internal
+ *                       key), the same in every version and key family; stored with the label for the held-out limit,
+ *                       never released, in no file and not in the content hash; null when not known
  */
 public record DatasetRecord(
 		String taskId,
@@ -36,7 +39,16 @@ public record DatasetRecord(
 		List<String> coInterventionClasses,
 		Measurement baseline,
 		Map<String, Measurement> inputs,
-		Label label) {
+		Label label,
+		String sourceKey) {
+
+	/** A record without a source key (read back from released form). */
+	public DatasetRecord(String taskId, String recordId, String subject, long subjectId, Split split, Instant predictionTime, String ageBand,
+			Integer ageYears, String sex, List<String> actionClasses, List<String> coInterventionClasses, Measurement baseline,
+			Map<String, Measurement> inputs, Label label) {
+		this(taskId, recordId, subject, subjectId, split, predictionTime, ageBand, ageYears, sex, actionClasses, coInterventionClasses, baseline,
+				inputs, label, null);
+	}
 
 	/**
 	 * A measured value in the variable's canonical unit, at a shifted time.
@@ -60,6 +72,12 @@ public record DatasetRecord(
 	/** The same record with its age band replaced (k-anonymity generalization) and the sex kept or withheld. */
 	public DatasetRecord generalized(String band, String releasedSex) {
 		return new DatasetRecord(taskId, recordId, subject, subjectId, split, predictionTime, band, ageYears, releasedSex, actionClasses,
-				coInterventionClasses, baseline, inputs, label);
+				coInterventionClasses, baseline, inputs, label, sourceKey);
+	}
+
+	/** The same record with its server-only source key. */
+	public DatasetRecord withSourceKey(String key) {
+		return new DatasetRecord(taskId, recordId, subject, subjectId, split, predictionTime, ageBand, ageYears, sex, actionClasses,
+				coInterventionClasses, baseline, inputs, label, key);
 	}
 }

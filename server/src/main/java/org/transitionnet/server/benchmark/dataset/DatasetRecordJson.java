@@ -18,7 +18,7 @@ import java.util.Map;
  * The one JSON form of a {@link DatasetRecord}, in two shapes:
  * <ul>
  *   <li>staged: everything, for the build's own staging table (pseudonymous subject and age in years
- *       included, so k-anonymity can group and generalize);</li>
+ *       included, so k-anonymity can group and generalize; the server-only source key, for the labels);</li>
  *   <li>released: what a dataset file or the record table holds: no subject pseudonym, no age in years,
  *       and the label only when asked for (never for held_out).</li>
  * </ul>
@@ -37,11 +37,20 @@ public final class DatasetRecordJson {
 		if (r.ageYears() != null) {
 			node.put("ageYears", r.ageYears());
 		}
+		if (r.sourceKey() != null) {
+			node.put("sourceKey", r.sourceKey());
+		}
 		return node.toString();
 	}
 
 	public static DatasetRecord fromStaged(String json) {
-		return read(json);
+		DatasetRecord r = read(json);
+		try {
+			JsonNode key = JSON.readTree(json).get("sourceKey");
+			return key == null || key.isNull() ? r : r.withSourceKey(key.asText());
+		} catch (JsonProcessingException e) {
+			throw new IllegalArgumentException("not a dataset record: " + e.getOriginalMessage(), e);
+		}
 	}
 
 	/**

@@ -13,10 +13,23 @@ import java.util.Map;
  * @param contentHash   SHA-256 over the released records and labels in a canonical order, and the task, catalogue and
  *                      de-identification versions; a rebuild with the same hash is the same version
  * @param cardJson      the dataset card (JSON) once ready
+ * @param demonstration built with a lowered held-out threshold: a demonstration, not a benchmark
  */
 public record DatasetVersion(String datasetId, String semver, String status, String jobId, List<String> taskIds,
 		Map<String, String> taskVersions, String catalogueVersion, String deidVersion, String contentHash, Instant createdAt,
-		String builtBy, Map<String, String> refusals, String cardJson, String failure) {
+		String builtBy, Map<String, String> refusals, String cardJson, String failure, boolean demonstration) {
+
+	/** A benchmark version (not a demonstration). */
+	public DatasetVersion(String datasetId, String semver, String status, String jobId, List<String> taskIds, Map<String, String> taskVersions,
+			String catalogueVersion, String deidVersion, String contentHash, Instant createdAt, String builtBy, Map<String, String> refusals,
+			String cardJson, String failure) {
+		this(datasetId, semver, status, jobId, taskIds, taskVersions, catalogueVersion, deidVersion, contentHash, createdAt, builtBy, refusals,
+				cardJson, failure, false);
+	}
+
+	/** How listings, cards and the leaderboard mark a demonstration version. */
+	public static final String DEMONSTRATION_NOTE = "demonstration, not a benchmark: built with fewer held-out records or subjects than a "
+			+ "benchmark needs; its scores do not rank models";
 
 	public static final String BUILDING = "building";
 	public static final String READY = "ready";

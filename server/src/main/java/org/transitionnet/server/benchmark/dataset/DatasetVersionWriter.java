@@ -50,9 +50,10 @@ public class DatasetVersionWriter {
 	/** The version's row, status {@code building}. */
 	public void insertBuilding(DatasetVersion v) {
 		jdbc.update("INSERT INTO tn_bench_dataset (dataset_id, semver, status, job_id, task_ids, task_versions, catalogue_version, deid_version, "
-						+ "content_hash, created_at, built_by, refusals, card, failure) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL)",
+						+ "content_hash, created_at, built_by, refusals, card, failure, demonstration) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, ?)",
 				v.datasetId(), v.semver(), DatasetVersion.BUILDING, v.jobId(), String.join(",", v.taskIds()), json(v.taskVersions()),
-				v.catalogueVersion(), v.deidVersion(), v.contentHash(), Timestamp.from(v.createdAt()), v.builtBy(), json(v.refusals()));
+				v.catalogueVersion(), v.deidVersion(), v.contentHash(), Timestamp.from(v.createdAt()), v.builtBy(), json(v.refusals()),
+				v.demonstration());
 	}
 
 	/** Released inputs of every record (the label is not part of them), and the labels beside them. */
@@ -61,10 +62,12 @@ public class DatasetVersionWriter {
 						+ "VALUES (?, ?, ?, ?, ?, ?, ?)",
 				records.stream().map(r -> new Object[] {datasetId, r.taskId(), r.recordId(), r.subjectId(), r.split().code(),
 						Timestamp.from(r.predictionTime()), DatasetRecordJson.released(r, false).toString()}).toList());
+		// The server-only source key goes with the label (a record staged without one is keyed by version and record id).
 		jdbc.batchUpdate("INSERT INTO tn_bench_label (dataset_id, task_id, record_id, split, direction, change_value, follow_up_value, "
-						+ "follow_up_day_offset, adverse_event) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+						+ "follow_up_day_offset, adverse_event, source_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
 				records.stream().map(r -> new Object[] {datasetId, r.taskId(), r.recordId(), r.split().code(), r.label().direction(),
-						r.label().change(), r.label().followUp(), Math.toIntExact(r.label().followUpDayOffset()), r.label().adverseEvent()})
+						r.label().change(), r.label().followUp(), Math.toIntExact(r.label().followUpDayOffset()), r.label().adverseEvent(),
+						r.sourceKey() != null ? r.sourceKey() : "v:" + datasetId + ":" + r.taskId() + ":" + r.recordId()})
 						.toList());
 	}
 

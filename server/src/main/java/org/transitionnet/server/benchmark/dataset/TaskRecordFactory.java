@@ -44,6 +44,7 @@ public class TaskRecordFactory {
 	private final DeidEngine deid;
 	private final SubjectKeys keys;
 	private final MappingCatalogue catalog;
+	private SourceKeys sources;
 
 	/**
 	 * @param deid an engine under the server's consistent key (no per-export salt), so shifts are the same in every version
@@ -53,6 +54,12 @@ public class TaskRecordFactory {
 		this.deid = deid;
 		this.keys = keys;
 		this.catalog = catalog;
+	}
+
+	/** Gives every record its server-only source key (for the held-out limit); without it records have none. */
+	public TaskRecordFactory withSourceKeys(SourceKeys sourceKeys) {
+		this.sources = sourceKeys;
+		return this;
 	}
 
 	/** The transition's records, one per task it belongs to, in the tasks' order. */
@@ -98,7 +105,7 @@ public class TaskRecordFactory {
 		List<String> coInterventions = List.copyOf(new LinkedHashSet<>(t.coInterventionClasses()));
 		return Optional.of(new DatasetRecord(task.id(), keys.recordId(task.id(), t.id()), subject, keys.subjectId(subject),
 				keys.split(subject), released(start, shift), age == null ? "unknown" : Generalizer.ageBand(age), age, sex, classes,
-				coInterventions, baseline, inputs, label));
+				coInterventions, baseline, inputs, label, sources == null ? null : sources.sourceKey(task.id(), t.id())));
 	}
 
 	/** The episode's start: the start of its anchor action fact, as research records take it. */

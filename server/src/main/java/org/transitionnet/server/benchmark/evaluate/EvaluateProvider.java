@@ -18,8 +18,9 @@ import java.io.IOException;
  * {@code POST [base]/$evaluate} with a JSON body of predictions for one dataset version, task and split
  * (see {@link SubmissionParser}): scores them against the labels held on the server, stores the scores
  * and answers them with the task's safety boundary — aggregates only, never a record's label or
- * correctness. Errors are OperationOutcomes (see {@link Evaluator}); a client that used its held-out
- * scorings gets 429 with {@code Retry-After}.
+ * correctness; on held_out only the rounded, ladder-released form ({@link HeldOutScores}). Errors are
+ * OperationOutcomes (see {@link Evaluator}); a client that used its held-out scorings gets 429 with
+ * {@code Retry-After}.
  */
 public class EvaluateProvider {
 

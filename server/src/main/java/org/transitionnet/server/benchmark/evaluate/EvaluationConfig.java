@@ -33,20 +33,26 @@ public class EvaluationConfig {
 	public HeldOutQuota benchmarkHeldOutQuota(JdbcTemplate jdbc, PlatformTransactionManager transactions, DatabaseKind databaseKind,
 			SubmissionStore submissions, BenchmarkProperties properties) {
 		return new HeldOutQuota(jdbc, new TransactionTemplate(transactions), databaseKind, submissions, properties.heldOutEvaluations(),
-				properties.heldOutWindow(), Clock.systemUTC());
+				properties.heldOutWindow(), properties.heldOutDailyCap(), Clock.systemUTC());
+	}
+
+	@Bean
+	public HeldOutRelease benchmarkHeldOutRelease(EvaluationProperties evaluation) {
+		return new HeldOutRelease(evaluation.minHeldOutAggregate(), evaluation.operatingPoint());
 	}
 
 	@Bean
 	public Evaluator benchmarkEvaluator(DatasetStore datasets, LabelStore labels, SubmissionStore submissions, HeldOutQuota quota,
-			BenchmarkProperties properties, EvaluationProperties evaluation) {
-		return new Evaluator(datasets, labels, submissions, quota, properties.maxPredictions(), evaluation.operatingPoint(), Clock.systemUTC());
+			HeldOutRelease release, TaskCatalog tasks, BenchmarkProperties properties, EvaluationProperties evaluation) {
+		return new Evaluator(datasets, labels, submissions, quota, release, tasks, properties.maxPredictions(), evaluation.operatingPoint(),
+				Clock.systemUTC());
 	}
 
 	@Bean
 	public BaselineScorer benchmarkBaselines(DatasetStore datasets, LabelStore labels, SubmissionStore submissions, MappingCatalogue catalog,
-			PlatformTransactionManager transactions, EvaluationProperties evaluation) {
-		return new ShippedBaselines(datasets, labels, submissions, catalog, new TransactionTemplate(transactions), evaluation.operatingPoint(),
-				Clock.systemUTC());
+			PlatformTransactionManager transactions, HeldOutRelease release, EvaluationProperties evaluation) {
+		return new ShippedBaselines(datasets, labels, submissions, catalog, new TransactionTemplate(transactions), release,
+				evaluation.operatingPoint(), Clock.systemUTC());
 	}
 
 	@Bean

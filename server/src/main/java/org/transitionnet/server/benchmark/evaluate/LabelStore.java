@@ -24,4 +24,13 @@ public class LabelStore {
 				(rs, i) -> new Observed(rs.getString(1), rs.getString(2), rs.getBigDecimal(3).doubleValue(), rs.getBoolean(4)),
 				datasetId, taskId, split.code());
 	}
+
+	/**
+	 * The server-only source keys of a task's records in one split, sorted: which source transitions the split holds,
+	 * the same in every version that holds them (record ids are released pseudonyms and may differ between versions).
+	 */
+	public List<String> sourceKeys(String datasetId, String taskId, Split split) {
+		return jdbc.queryForList("SELECT source_key FROM tn_bench_label WHERE dataset_id = ? AND task_id = ? AND split = ? "
+				+ "ORDER BY source_key", String.class, datasetId, taskId, split.code());
+	}
 }

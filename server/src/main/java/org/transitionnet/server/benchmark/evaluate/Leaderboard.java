@@ -17,9 +17,11 @@ import java.util.Optional;
 
 /**
  * The leaderboard of one dataset version: per task and scored split (tuning, held_out), one entry per
- * client and model name — its newest scoring — ranked by the task's first listed metric (in that metric's
- * better direction; entries without it last, ties newest first), baselines among them. Every task carries
- * its safety boundary. Built from stored scores only.
+ * client and model name — its newest scoring (on held_out: its newest released one, see {@link HeldOutRelease}) —
+ * ranked by the task's declared primary metric in its better direction, ties broken by the declared secondary
+ * metrics in order, then by the earliest submission reaching the score; entries without the primary metric last.
+ * Held-out entries are ranked by their released (rounded) scores only. Baselines are among the entries. Every
+ * task carries its safety boundary; a demonstration version says it is one. Built from stored scores only.
  */
 public class Leaderboard {
 
@@ -41,6 +43,9 @@ public class Leaderboard {
 		dataset.put("datasetId", version.datasetId());
 		dataset.put("semver", version.semver());
 		dataset.put("createdAt", version.createdAt() == null ? null : version.createdAt().toString());
+		if (version.demonstration()) {
+			dataset.put("demonstration", DatasetVersion.DEMONSTRATION_NOTE);
+		}
 		List<StoredSubmission> all = submissions.of(version.datasetId(), taskId);
 		ArrayNode taskNodes = board.putArray("tasks");
 		for (String id : version.taskIds()) {
@@ -55,12 +60,16 @@ public class Leaderboard {
 	private ObjectNode task(DatasetVersion version, String taskId, List<StoredSubmission> scored) {
 		Optional<BenchmarkTask> task = tasks.task(taskId);
 		List<String> metrics = task.map(BenchmarkTask::metrics).filter(m -> !m.isEmpty()).orElse(Metrics.ALL);
-		String rankedBy = metrics.get(0);
+		List<String> ranking = task.map(BenchmarkTask::rankingMetrics).orElse(List.of(Metrics.MAE_SKILL));
+		String rankedBy = ranking.get(0);
 		ObjectNode node = JSON.createObjectNode();
 		node.put("task", taskId);
 		node.put("taskVersion", version.taskVersions().get(taskId));
 		node.put("title", task.map(BenchmarkTask::title).orElse(taskId));
 		node.put("rankedBy", rankedBy);
+		ArrayNode tieBreaks = node.putArray("tieBreaks");
+		ranking.subList(1, ranking.size()).forEach(tieBreaks::add);
+		tieBreaks.add("earliest submission reaching the score");
 		ArrayNode metricNodes = node.putArray("metrics");
 		for (String metric : metrics) {
 			metricNodes.addObject().put("name", metric).put("order", MetricOrder.describe(metric));
@@ -70,7 +79,7 @@ public class Leaderboard {
 		for (Split split : SCORED) {
 			ArrayNode entries = splits.putArray(split.code());
 			int rank = 1;
-			for (StoredSubmission s : ranked(scored.stream().filter(x -> x.split().equals(split.code())).toList(), rankedBy)) {
+			for (StoredSubmission s : ranked(scored.stream().filter(x -> x.split().equals(split.code())).toList(), ranking)) {
 				ObjectNode entry = SubmissionJson.of(s);
 				entry.put("rank", rank++);
 				entries.add(entry);
@@ -79,24 +88,45 @@ public class Leaderboard {
 		return node;
 	}
 
-	/** Newest scoring per client and model name, best first by {@code metric}. */
-	static List<StoredSubmission> ranked(List<StoredSubmission> scored, String metric) {
+	/**
+	 * Newest scoring per client and model name (on held_out the newest released one), best first by the ranking
+	 * metrics (primary, then secondary), then earliest reaching the score.
+	 */
+	static List<StoredSubmission> ranked(List<StoredSubmission> scored, List<String> ranking) {
 		Map<String, StoredSubmission> newest = new LinkedHashMap<>();
 		for (StoredSubmission s : scored) {
+			if (s.isHeldOut() && !s.baseline() && (s.heldOut() == null || !s.heldOut().released())) {
+				continue;
+			}
 			newest.merge(s.clientId() + "\u0000" + s.modelName(), s, (a, b) -> b.createdAt().isAfter(a.createdAt()) ? b : a);
 		}
-		boolean higher = MetricOrder.higherIsBetter(metric);
-		Comparator<StoredSubmission> byMetric = (a, b) -> {
-			Double x = a.evaluation().metrics().get(metric);
-			Double y = b.evaluation().metrics().get(metric);
-			if (x == null || y == null) {
-				return x == null ? (y == null ? 0 : 1) : -1;
-			}
-			return higher ? Double.compare(y, x) : Double.compare(x, y);
-		};
+		Comparator<StoredSubmission> order = (a, b) -> 0;
+		for (String metric : ranking) {
+			boolean higher = MetricOrder.higherIsBetter(metric);
+			order = order.thenComparing((a, b) -> {
+				Double x = shown(a).get(metric);
+				Double y = shown(b).get(metric);
+				if (x == null || y == null) {
+					return x == null ? (y == null ? 0 : 1) : -1;
+				}
+				return higher ? Double.compare(y, x) : Double.compare(x, y);
+			});
+		}
 		List<StoredSubmission> entries = new ArrayList<>(newest.values());
-		entries.sort(byMetric.thenComparing(StoredSubmission::createdAt, Comparator.reverseOrder())
-				.thenComparing(StoredSubmission::submissionId));
+		entries.sort(order.thenComparing(Leaderboard::reached).thenComparing(StoredSubmission::submissionId));
 		return entries;
+	}
+
+	/** The scores an entry is ranked by: exact on tuning, the released rounded ones on held_out. */
+	private static Map<String, Double> shown(StoredSubmission s) {
+		if (!s.isHeldOut()) {
+			return s.evaluation().metrics();
+		}
+		return s.heldOut() == null ? Map.of() : s.heldOut().metrics();
+	}
+
+	/** When the entry's score was reached: when the reported scores were scored. */
+	private static java.time.Instant reached(StoredSubmission s) {
+		return s.isHeldOut() && s.heldOut() != null && s.heldOut().reportedAt() != null ? s.heldOut().reportedAt() : s.createdAt();
 	}
 }

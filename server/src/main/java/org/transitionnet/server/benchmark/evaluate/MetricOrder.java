@@ -3,8 +3,8 @@ package org.transitionnet.server.benchmark.evaluate;
 import java.util.Set;
 
 /**
- * Which way is better for each metric, so a leaderboard ranks by a task's first listed metric:
- * accuracies, coverage, AUROC and recall are better higher; errors, widths, ECE and Brier lower.
+ * Which way is better for each metric, so a leaderboard ranks by a task's declared metrics:
+ * skill, accuracies, coverage, AUROC and recall are better higher; errors, widths, ECE and Brier lower.
  */
 public final class MetricOrder {
 

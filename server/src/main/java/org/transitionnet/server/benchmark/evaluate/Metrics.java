@@ -21,6 +21,8 @@ import java.util.Map;
  *       unchanged, worsened).</li>
  *   <li>{@code balanced-accuracy}: mean recall over the directions present in the labels.</li>
  *   <li>{@code mae}: mean absolute error of the change.</li>
+ *   <li>{@code mae-skill}: 1 − MAE / MAE of the no-change reference (change 0) on the same records: 0 for no
+ *       change, 1 for a perfect change, negative when worse than no change; absent when every recorded change is 0.</li>
  *   <li>{@code interval-coverage}: share of records whose recorded change lies in the interval (ends included);
  *       {@code interval-width}: mean width of the intervals.</li>
  *   <li>{@code ece}: expected calibration error of the top-label confidence over {@link #BINS} equal-width
@@ -42,6 +44,7 @@ public final class Metrics {
 	public static final String DIRECTIONAL_ACCURACY = "directional-accuracy";
 	public static final String BALANCED_ACCURACY = "balanced-accuracy";
 	public static final String MAE = "mae";
+	public static final String MAE_SKILL = "mae-skill";
 	public static final String INTERVAL_COVERAGE = "interval-coverage";
 	public static final String INTERVAL_WIDTH = "interval-width";
 	public static final String ECE = "ece";
@@ -49,7 +52,7 @@ public final class Metrics {
 	public static final String AUROC = "auroc";
 	public static final String RECALL = "recall-at-operating-point";
 	/** Every metric, in the order answers list them. */
-	public static final List<String> ALL = List.of(DIRECTIONAL_ACCURACY, BALANCED_ACCURACY, MAE, INTERVAL_COVERAGE, INTERVAL_WIDTH, ECE,
+	public static final List<String> ALL = List.of(MAE_SKILL, DIRECTIONAL_ACCURACY, BALANCED_ACCURACY, MAE, INTERVAL_COVERAGE, INTERVAL_WIDTH, ECE,
 			BRIER, AUROC, RECALL);
 	public static final int BINS = 10;
 	public static final double DEFAULT_OPERATING_POINT = 0.5;
@@ -78,6 +81,7 @@ public final class Metrics {
 		int flagged = 0;
 		int predicted = 0;
 		double absoluteError = 0;
+		double referenceError = 0;
 		double width = 0;
 		double brier = 0;
 		for (int i = 0; i < n; i++) {
@@ -99,6 +103,7 @@ public final class Metrics {
 				classHits[truth]++;
 			}
 			absoluteError += Math.abs(p.change() - label.change());
+			referenceError += Math.abs(label.change());
 			if (!missing && p.low() <= label.change() && label.change() <= p.high()) {
 				covered++;
 			}
@@ -139,6 +144,9 @@ public final class Metrics {
 		}
 		Map<String, Double> metrics = new LinkedHashMap<>();
 		if (n > 0) {
+			if (referenceError > 0) {
+				metrics.put(MAE_SKILL, 1 - absoluteError / referenceError);
+			}
 			metrics.put(DIRECTIONAL_ACCURACY, (double) hits / n);
 			double recallSum = 0;
 			int present = 0;

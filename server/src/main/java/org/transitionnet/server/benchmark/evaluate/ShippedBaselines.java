@@ -21,7 +21,7 @@ import java.util.UUID;
  * The baselines every dataset version ships with, fitted on its train split (records through
  * {@link DatasetStore}, labels through {@link LabelStore}) and scored on tuning and held_out like any
  * submission: {@link NoChangeBaseline}, {@link ClassMeanBaseline} and {@link RegressionBaseline}. They are
- * stored as baseline submissions of the client {@value SubmissionStore#BASELINE_CLIENT}; scoring a version's
+ * stored as baseline submissions (held-out scores shown rounded with intervals, as {@link HeldOutRelease} makes them) of the client {@value SubmissionStore#BASELINE_CLIENT}; scoring a version's
  * baselines again replaces them, in one transaction (the caller's, when it has one).
  */
 public class ShippedBaselines implements BaselineScorer {
@@ -33,11 +33,13 @@ public class ShippedBaselines implements BaselineScorer {
 	private final SubmissionStore submissions;
 	private final MappingCatalogue catalog;
 	private final TransactionTemplate transaction;
+	private final HeldOutRelease release;
 	private final double operatingPoint;
 	private final Clock clock;
 
 	public ShippedBaselines(DatasetStore datasets, LabelStore labels, SubmissionStore submissions, MappingCatalogue catalog,
-			TransactionTemplate transaction, double operatingPoint, Clock clock) {
+			TransactionTemplate transaction, HeldOutRelease release, double operatingPoint, Clock clock) {
+		this.release = release;
 		this.datasets = datasets;
 		this.labels = labels;
 		this.submissions = submissions;
@@ -63,8 +65,16 @@ public class ShippedBaselines implements BaselineScorer {
 						Map<String, Prediction> predictions = new HashMap<>();
 						records.forEach(r -> predictions.put(r.recordId(), model.predict(r)));
 						Evaluation evaluation = Metrics.evaluate(splitLabels, predictions, operatingPoint);
-						submissions.insert(new StoredSubmission(UUID.randomUUID().toString(), datasetId, task.id(), split.code(),
-								SubmissionStore.BASELINE_CLIENT, model.name(), model.description(), true, evaluation, now));
+						String id = UUID.randomUUID().toString();
+						// Held-out baseline scores are shown as any held-out answer is: rounded with intervals (no ladder: published once).
+						HeldOutScores heldOut = null;
+						if (split == Split.HELD_OUT) {
+							HeldOutRelease.Candidate c = release.candidate(splitLabels, predictions, task.metrics(), task.primaryMetric());
+							heldOut = c.withheld() != null ? HeldOutScores.withheld(c.withheld())
+									: new HeldOutScores(c.metrics(), c.intervals(), null, true, 0, id, now);
+						}
+						submissions.insert(new StoredSubmission(id, datasetId, task.id(), split.code(), SubmissionStore.BASELINE_CLIENT, model.name(),
+								model.description(), true, evaluation, now, heldOut, null));
 						summaries.add(new ScoreSummary(task.id(), split.code(), model.name(), true, evaluation.metrics(), evaluation.predicted(),
 								evaluation.missing()));
 					}

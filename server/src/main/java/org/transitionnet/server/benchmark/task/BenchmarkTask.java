@@ -14,6 +14,10 @@ import java.util.List;
  * @param changeUnit           the unit of the change target (the target variable's canonical unit)
  * @param intervalLevel        the coverage a submitted change interval claims (e.g. 0.90)
  * @param minHeldOutSubjects   a task with fewer held-out subjects is refused, not published
+ * @param minHeldOutRecords    a task with fewer held-out records is refused, not published (0: the server's
+ *                             {@code transitionnet.benchmark.min-held-out-records} alone; never below it)
+ * @param primaryMetric        the metric the leaderboard ranks by (in its better direction), a skill-type metric
+ * @param secondaryMetrics     the metrics that break ties on the primary, in order
  */
 public record BenchmarkTask(
 		String id,
@@ -32,7 +36,10 @@ public record BenchmarkTask(
 		List<String> metrics,
 		SplitRule split,
 		int minHeldOutSubjects,
-		String safetyBoundary) {
+		String safetyBoundary,
+		int minHeldOutRecords,
+		String primaryMetric,
+		List<String> secondaryMetrics) {
 
 	public BenchmarkTask {
 		baselineInputs = List.copyOf(baselineInputs);
@@ -40,6 +47,24 @@ public record BenchmarkTask(
 		actionClasses = List.copyOf(actionClasses);
 		directionValues = List.copyOf(directionValues);
 		metrics = List.copyOf(metrics);
+		secondaryMetrics = List.copyOf(secondaryMetrics);
+	}
+
+	/** A task ranked by its first listed metric, then the others, with no held-out record minimum of its own. */
+	public BenchmarkTask(String id, String version, String title, String description, String targetVariable, List<InputVariable> baselineInputs,
+			List<String> demographics, List<String> actionClasses, int minFollowUpDays, int maxFollowUpDays, List<String> directionValues,
+			String changeUnit, double intervalLevel, List<String> metrics, SplitRule split, int minHeldOutSubjects, String safetyBoundary) {
+		this(id, version, title, description, targetVariable, baselineInputs, demographics, actionClasses, minFollowUpDays, maxFollowUpDays,
+				directionValues, changeUnit, intervalLevel, metrics, split, minHeldOutSubjects, safetyBoundary, 0,
+				metrics.isEmpty() ? "mae-skill" : metrics.get(0), metrics.size() > 1 ? metrics.subList(1, metrics.size()) : List.of());
+	}
+
+	/** The primary metric, then the secondary ones: the leaderboard's order of comparison. */
+	public List<String> rankingMetrics() {
+		List<String> all = new java.util.ArrayList<>();
+		all.add(primaryMetric);
+		all.addAll(secondaryMetrics);
+		return all;
 	}
 
 	/** Whether a follow-up this many days after the episode start lies in the task's window. */

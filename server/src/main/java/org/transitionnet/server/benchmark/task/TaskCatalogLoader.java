@@ -25,8 +25,10 @@ import java.util.regex.Pattern;
 public class TaskCatalogLoader {
 
 	/** Metrics {@code $evaluate} computes; a task may list any of them. */
-	public static final Set<String> KNOWN_METRICS = Set.of("directional-accuracy", "balanced-accuracy", "mae", "interval-coverage",
+	public static final Set<String> KNOWN_METRICS = Set.of("directional-accuracy", "balanced-accuracy", "mae", "mae-skill", "interval-coverage",
 			"interval-width", "ece", "brier", "auroc", "recall-at-operating-point");
+	/** Skill-type metrics (a score relative to a reference on the same records); a task's primary metric is one of them. */
+	public static final Set<String> SKILL_METRICS = Set.of("mae-skill");
 	public static final List<String> DIRECTIONS = List.of("improved", "unchanged", "worsened");
 	private static final Set<String> DEMOGRAPHICS = Set.of("ageBand", "sex");
 	private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
@@ -163,9 +165,36 @@ public class TaskCatalogLoader {
 		if (minHeldOut < 1) {
 			throw new IllegalArgumentException("population.minHeldOutSubjects must be at least 1");
 		}
+		int minHeldOutRecords = doc.path("population").path("minHeldOutRecords").asInt(0);
+		if (minHeldOutRecords < 0) {
+			throw new IllegalArgumentException("population.minHeldOutRecords must not be negative");
+		}
+		JsonNode ranking = doc.path("ranking");
+		String primary = text(ranking, "primary");
+		if (!SKILL_METRICS.contains(primary)) {
+			throw new IllegalArgumentException("ranking.primary '" + primary + "' must be a skill-type metric, one of " + SKILL_METRICS);
+		}
+		List<String> secondary = new ArrayList<>();
+		for (JsonNode m : ranking.path("secondary")) {
+			if (!KNOWN_METRICS.contains(m.asText())) {
+				throw new IllegalArgumentException("ranking.secondary metric '" + m.asText() + "' is not one of " + KNOWN_METRICS);
+			}
+			if (m.asText().equals(primary) || secondary.contains(m.asText())) {
+				throw new IllegalArgumentException("ranking names metric '" + m.asText() + "' twice");
+			}
+			secondary.add(m.asText());
+		}
+		for (String m : secondary) {
+			if (!metrics.contains(m)) {
+				throw new IllegalArgumentException("ranking.secondary metric '" + m + "' is not among the task's metrics " + metrics);
+			}
+		}
+		if (!metrics.contains(primary)) {
+			throw new IllegalArgumentException("ranking.primary metric '" + primary + "' is not among the task's metrics " + metrics);
+		}
 		String boundary = text(doc, "safetyBoundary");
 		return new BenchmarkTask(id, version, text(doc, "title"), text(doc, "description"), target.id(), inputs, demographics, classes,
-				min, max, directions, unit, interval, metrics, split, minHeldOut, boundary);
+				min, max, directions, unit, interval, metrics, split, minHeldOut, boundary, minHeldOutRecords, primary, secondary);
 	}
 
 	private StateVariable variable(String id) {

@@ -41,7 +41,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Dataset builds over HTTP on the Synthea population (53 patients: only small k and few held-out
- * subjects can publish anything, which the tests' {@code allow-small-populations} permits): the async
+ * subjects can publish anything, which the tests' server k of 1 and {@code allow-demonstration-versions} permit): the async
  * protocol, versions and their immutability, split stability across tasks, versions and data changes,
  * no held-out label on any route, k-anonymity of what is released, refusals, and bad input.
  */

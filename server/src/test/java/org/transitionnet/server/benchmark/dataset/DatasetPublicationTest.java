@@ -113,6 +113,18 @@ class DatasetPublicationTest {
 	}
 
 	@Test
+	void tasksWithTooFewHeldOutRecordsAreRefusedWithAReason() {
+		List<DatasetRecord> records = new ArrayList<>();
+		for (int i = 0; i < 6; i++) {
+			records.add(record(hba1c, "s" + i, 50, "female", i < 3 ? Split.HELD_OUT : Split.TRAIN));
+		}
+		DatasetPublication.Result refused = DatasetPublication.publish(records, List.of(hba1c), 2, 1, t -> 50);
+		assertThat(refused.tasks()).isEmpty();
+		assertThat(refused.refusals().get(hba1c.id())).contains("too few held-out records: 3", "fewer than the 50", "min-held-out-records");
+		assertThat(DatasetPublication.publish(records, List.of(hba1c), 2, 1, t -> 3).tasks()).containsExactly(hba1c);
+	}
+
+	@Test
 	void aRefusedTaskIsNotReleasedSoTheOthersArePlannedAgainWithoutIt() {
 		List<DatasetRecord> records = new ArrayList<>();
 		// Two men of 50 in hba1c; one of them also has a statin record at 61, alone in that task (refused). With it they

@@ -11,6 +11,7 @@ import org.transitionnet.server.benchmark.dataset.DatasetRecordJson;
 import org.transitionnet.server.benchmark.task.BenchmarkTask;
 import org.transitionnet.server.benchmark.task.TaskCatalog;
 import org.transitionnet.server.support.ServerTestBase;
+import org.transitionnet.server.support.TestSecurity;
 
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -38,8 +39,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * $evaluate, $leaderboard and the shipped baselines on small datasets written straight into the benchmark
  * tables (one fresh dataset id per test): exact metric values, malformed submissions refused with the
- * first bad record named and nothing stored, missing predictions counted, the held-out limit (also
- * under concurrent submissions), and no held-out label in any answer.
+ * first bad record named and nothing stored, missing predictions counted, held-out answers that carry
+ * rounded aggregates only (withheld under 20 records, released through the ladder), the held-out limit per
+ * held-out source record (shared by versions holding the same records, also under concurrent submissions)
+ * and per client and day, and no held-out label in any answer. Each test submits as a client of its own.
  */
 class BenchmarkEvaluationIT extends ServerTestBase {
 
@@ -56,6 +59,14 @@ class BenchmarkEvaluationIT extends ServerTestBase {
 
 	@Autowired
 	private TaskCatalog tasks;
+
+	/** The client of the running test: the held-out limits and the ladder are per client. */
+	private String client;
+
+	@org.junit.jupiter.api.BeforeEach
+	void newClient() {
+		client = "eval-" + UUID.randomUUID().toString().substring(0, 8);
+	}
 
 	/** Record ids of one inserted dataset. */
 	private record Dataset(String id, List<String> tuning, List<String> heldOut) {
@@ -90,7 +101,8 @@ class BenchmarkEvaluationIT extends ServerTestBase {
 		assertThat(board.path("dataset").path("datasetId").asText()).isEqualTo(ds.id());
 		JsonNode t = board.path("tasks").get(0);
 		assertThat(t.path("task").asText()).isEqualTo(TASK);
-		assertThat(t.path("rankedBy").asText()).isEqualTo(Metrics.DIRECTIONAL_ACCURACY);
+		assertThat(t.path("rankedBy").asText()).isEqualTo(Metrics.MAE_SKILL);
+		assertThat(t.path("tieBreaks").get(0).asText()).isEqualTo(Metrics.MAE);
 		assertThat(t.path("safetyBoundary").asText()).isEqualTo(task.safetyBoundary());
 		for (String split : List.of("tuning", "held_out")) {
 			JsonNode entries = t.path("splits").path(split);
@@ -101,12 +113,21 @@ class BenchmarkEvaluationIT extends ServerTestBase {
 				assertThat(e.path("baseline").asBoolean()).isTrue();
 				assertThat(e.path("client").asText()).isEqualTo(SubmissionStore.BASELINE_CLIENT);
 				assertThat(e.path("model").path("description").asText()).isNotBlank();
-				assertThat(e.path("reliability")).hasSize(10);
-				assertThat(e.path("missing").asInt()).isZero();
+				if (split.equals("tuning")) {
+					assertThat(e.path("reliability")).hasSize(10);
+					assertThat(e.path("missing").asInt()).isZero();
+				} else {
+					// Four held-out records: nothing is computed, and nothing per record or per bin is shown.
+					assertThat(e.has("reliability")).isFalse();
+					assertThat(e.has("predicted")).isFalse();
+					assertThat(e.has("missing")).isFalse();
+					assertThat(e.path("metrics").size()).isZero();
+					assertThat(e.path("heldOutRelease").path("withheld").asText()).contains("4 records", "fewer than the 20");
+				}
 			});
 			assertThat(names).containsExactlyInAnyOrder(NoChangeBaseline.NAME, ClassMeanBaseline.NAME, RegressionBaseline.NAME);
-			assertRanked(entries, Metrics.DIRECTIONAL_ACCURACY, true);
 		}
+		assertRanked(t.path("splits").path("tuning"), Metrics.MAE_SKILL, true);
 		assertNoHeldOutLabel(board.toString());
 	}
 
@@ -143,37 +164,32 @@ class BenchmarkEvaluationIT extends ServerTestBase {
 		// Stored with who submitted, the model and the scores.
 		Map<String, Object> row = jdbc.queryForMap("SELECT client_id, model_name, model_description, baseline, predicted, missing, metrics, split "
 				+ "FROM tn_bench_submission WHERE submission_id = ?", a.path("submissionId").asText());
-		assertThat(row.get("client_id")).isEqualTo("test-client");
+		assertThat(row.get("client_id")).isEqualTo(client);
 		assertThat(row.get("model_name")).isEqualTo("hand-checked");
 		assertThat(row.get("model_description")).isEqualTo("a test model");
 		assertThat(row.get("baseline")).isEqualTo(false);
 		assertThat(row.get("split")).isEqualTo("tuning");
 		assertThat(JSON.readTree((String) row.get("metrics")).path("reliability")).hasSize(10);
 
-		// Held out: two of four records predicted; the other two are scored with the stand-in and counted.
+		// Held out: four records, fewer than the 20 any held-out score is computed over: the scores are withheld, and the
+		// answer carries no counts, no reliability table, nothing per record.
 		HttpResponse<String> heldOut = evaluate(body(ds.id(), "held_out", "hand-checked", List.of(
 				prediction(ds.heldOut().get(0), 0.6, 0.3, 0.1, -1.0, -2.0, 0.0, 0.7),
 				prediction(ds.heldOut().get(1), 0.1, 0.3, 0.6, 0.5, 0.0, 1.0, 0.2))));
 		assertThat(heldOut.statusCode()).as(heldOut.body()).isEqualTo(200);
 		JsonNode h = JSON.readTree(heldOut.body());
-		assertThat(h.path("predicted").asInt()).isEqualTo(2);
-		assertThat(h.path("missing").asInt()).isEqualTo(2);
-		JsonNode hm = h.path("metrics");
-		assertThat(hm.path(Metrics.DIRECTIONAL_ACCURACY).asDouble()).isCloseTo(0.5, EXACT);
-		// Recall improved ½ (h4 missing), worsened 1, unchanged 0 (h3 missing).
-		assertThat(hm.path(Metrics.BALANCED_ACCURACY).asDouble()).isCloseTo(0.5, EXACT);
-		// |−1 + 1.3731| + |0.5 − 0.6173| + |0 − 0.0719| + |0 + 0.7337| = 1.296
-		assertThat(hm.path(Metrics.MAE).asDouble()).isCloseTo(0.324, EXACT);
-		assertThat(hm.path(Metrics.INTERVAL_COVERAGE).asDouble()).isCloseTo(0.5, EXACT);
-		assertThat(hm.path(Metrics.INTERVAL_WIDTH).asDouble()).isCloseTo(0.75, EXACT);
-		// Bin 6: two right at 0.6 → ½ · 0.4; bin 3: two missing at ⅓ → ½ · ⅓.
-		assertThat(hm.path(Metrics.ECE).asDouble()).isCloseTo(0.2 + 1.0 / 6, EXACT);
-		assertThat(hm.path(Metrics.BRIER).asDouble()).isCloseTo((0.26 + 0.26 + 2.0 / 3 + 2.0 / 3) / 4, EXACT);
-		// Events 0.7 and 0.5 (stand-in) against no events 0.2 and 0.5 (stand-in): 3.5 of 4 pairs.
-		assertThat(hm.path(Metrics.AUROC).asDouble()).isCloseTo(0.875, EXACT);
-		assertThat(hm.path(Metrics.RECALL).asDouble()).isCloseTo(0.5, EXACT);
+		assertThat(h.path("metrics").size()).isZero();
+		assertThat(h.path("intervals").size()).isZero();
+		assertThat(h.has("reliability")).isFalse();
+		assertThat(h.has("predicted")).isFalse();
+		assertThat(h.has("missing")).isFalse();
+		assertThat(h.path("heldOutRelease").path("withheld").asText()).contains("withheld", "fewer than the 20", "min-held-out-aggregate");
 		assertNoPerRecordContent(h);
 		assertNoHeldOutLabel(heldOut.body());
+		// The exact scores are stored on the server (never answered).
+		JsonNode storedHeldOut = JSON.readTree(jdbc.queryForObject("SELECT metrics FROM tn_bench_submission WHERE submission_id = ?", String.class,
+				h.path("submissionId").asText()));
+		assertThat(storedHeldOut.path("metrics").path(Metrics.AUROC).asDouble()).isCloseTo(0.875, EXACT);
 
 		// Listed on the leaderboard; a second tuning submission of the same model replaces the first entry.
 		HttpResponse<String> again = evaluate(body(ds.id(), "tuning", "hand-checked", List.of()));
@@ -183,12 +199,10 @@ class BenchmarkEvaluationIT extends ServerTestBase {
 		JsonNode splits = board.path("tasks").get(0).path("splits");
 		assertThat(splits.path("tuning")).hasSize(1);
 		assertThat(splits.path("tuning").get(0).path("submissionId").asText()).isEqualTo(JSON.readTree(again.body()).path("submissionId").asText());
-		assertThat(splits.path("tuning").get(0).path("client").asText()).isEqualTo("test-client");
 		assertThat(splits.path("tuning").get(0).path("baseline").asBoolean()).isFalse();
-		assertThat(splits.path("held_out")).hasSize(1);
-		assertThat(splits.path("held_out").get(0).path("metrics").path(Metrics.AUROC).asDouble()).isCloseTo(0.875, EXACT);
-		assertThat(splits.path("held_out").get(0).path("predicted").asInt()).isEqualTo(2);
-		assertThat(splits.path("held_out").get(0).path("missing").asInt()).isEqualTo(2);
+		assertThat(splits.path("tuning").get(0).path("client").asText()).isEqualTo(client);
+		// A held-out scoring that released nothing is not an entry.
+		assertThat(splits.path("held_out")).isEmpty();
 		assertNoPerRecordContent(board);
 		assertNoHeldOutLabel(board.toString());
 	}
@@ -257,9 +271,106 @@ class BenchmarkEvaluationIT extends ServerTestBase {
 			HttpResponse<String> tuning = evaluate(body(ds.id(), "tuning", "probe", List.of()));
 			assertThat(tuning.statusCode()).as(tuning.body()).isEqualTo(200);
 		}
-		// The limit is per dataset version and task: another version still takes held-out submissions.
+		// The limit is per held-out record: a version with other held-out records still takes held-out submissions.
 		Dataset other = dataset();
 		assertThat(evaluate(body(other.id(), "held_out", "probe", List.of())).statusCode()).isEqualTo(200);
+	}
+
+	/**
+	 * The quota reset by a new version: two versions holding the same held-out records (as two builds with another
+	 * k or another task subset do; their record ids differ, their server-only source keys do not) share one count.
+	 */
+	@Test
+	void versionsHoldingTheSameHeldOutRecordsShareTheLimit() throws IOException {
+		String shared = "shared-" + UUID.randomUUID().toString().substring(0, 8);
+		Dataset first = dataset(shared);
+		Dataset second = dataset(shared);
+		assertThat(first.heldOut()).doesNotContainAnyElementsOf(second.heldOut());
+		for (int i = 0; i < 5; i++) {
+			Dataset ds = i % 2 == 0 ? first : second;
+			HttpResponse<String> ok = evaluate(body(ds.id(), "held_out", "probe", List.of()));
+			assertThat(ok.statusCode()).as("scoring %d: %s", i + 1, ok.body()).isEqualTo(200);
+		}
+		HttpResponse<String> sixth = evaluate(body(second.id(), "held_out", "probe", List.of()));
+		assertThat(sixth.statusCode()).as(sixth.body()).isEqualTo(429);
+		assertThat(JSON.readTree(sixth.body()).path("issue").get(0).path("diagnostics").asText()).contains("each held-out record");
+		assertThat(evaluate(body(first.id(), "held_out", "probe", List.of())).statusCode()).isEqualTo(429);
+		// Another client has its own count.
+		client = client + "-other";
+		assertThat(evaluate(body(second.id(), "held_out", "probe", List.of())).statusCode()).isEqualTo(200);
+	}
+
+	@Test
+	void heldOutScoringIsCappedPerClientAndDayAcrossVersionsAndTasks() throws IOException {
+		for (int v = 0; v < 5; v++) {
+			Dataset ds = dataset();
+			for (int i = 0; i < 4; i++) {
+				assertThat(evaluate(body(ds.id(), "held_out", "probe", List.of())).statusCode()).isEqualTo(200);
+			}
+		}
+		HttpResponse<String> capped = evaluate(body(dataset().id(), "held_out", "probe", List.of()));
+		assertThat(capped.statusCode()).as(capped.body()).isEqualTo(429);
+		assertThat(capped.headers().firstValue("Retry-After")).isPresent();
+		assertThat(JSON.readTree(capped.body()).path("issue").get(0).path("diagnostics").asText()).contains("held-out-daily-cap");
+		// Tuning is not capped.
+		assertThat(evaluate(body(dataset().id(), "tuning", "probe", List.of())).statusCode()).isEqualTo(200);
+	}
+
+	/**
+	 * On a held-out split of 25 records: the declared metrics rounded with bootstrap intervals (the same for the same
+	 * predictions), no reliability table and no counts; a later submission that does not beat the best released
+	 * primary score by the step reports those scores again, and the leaderboard lists only released scorings.
+	 */
+	@Test
+	void heldOutAnswersAreRoundedWithIntervalsAndReleasedThroughTheLadder() throws IOException {
+		Dataset ds = dataset(null, 25);
+		List<String> good = new ArrayList<>();
+		List<String> probe = new ArrayList<>();
+		for (int i = 0; i < ds.heldOut().size(); i++) {
+			// The fixture's held-out changes are −0.5 × (baseline − 8); this model knows the rule.
+			double baseline = 6 + 0.2 * i;
+			good.add(prediction(ds.heldOut().get(i), 0.4, 0.3, 0.3, -0.5 * (baseline - 8), -3, 3, 0.4));
+			probe.add(i == 0 ? prediction(ds.heldOut().get(i), 0.4, 0.3, 0.3, -1000, -1000, -1000, 1.0)
+					: prediction(ds.heldOut().get(i), 0.4, 0.3, 0.3, -0.5 * (baseline - 8), -3, 3, 0.4));
+		}
+		JsonNode first = JSON.readTree(evaluate(body(ds.id(), "held_out", "rule", good)).body());
+		JsonNode m = first.path("metrics");
+		assertThat(m.path(Metrics.MAE_SKILL).asDouble()).isCloseTo(1.0, Offset.offset(1e-12));
+		assertThat(m.path(Metrics.MAE).asDouble()).isZero();
+		for (Iterator<Map.Entry<String, JsonNode>> it = m.fields(); it.hasNext(); ) {
+			Map.Entry<String, JsonNode> e = it.next();
+			assertThat(HeldOutRelease.round(e.getValue().asDouble())).as(e.getKey()).isEqualTo(e.getValue().asDouble());
+			JsonNode interval = first.path("intervals").path(e.getKey());
+			assertThat(interval.path("low").asDouble()).as(e.getKey()).isLessThanOrEqualTo(interval.path("high").asDouble());
+		}
+		assertThat(first.has("reliability")).isFalse();
+		assertThat(first.has("predicted")).isFalse();
+		assertThat(first.path("heldOutRelease").path("released").asBoolean()).isTrue();
+		assertNoPerRecordContent(first);
+
+		// The probe (one record at −1000, its adverse-event probability 1) reports the first answer's scores again.
+		JsonNode second = JSON.readTree(evaluate(body(ds.id(), "held_out", "rule-probe", probe)).body());
+		assertThat(second.path("heldOutRelease").path("released").asBoolean()).isFalse();
+		assertThat(second.path("heldOutRelease").path("reportedSubmission").asText()).isEqualTo(first.path("submissionId").asText());
+		assertThat(second.path("metrics")).isEqualTo(first.path("metrics"));
+		assertThat(second.path("intervals")).isEqualTo(first.path("intervals"));
+
+		// The same predictions again: the same interval (the bootstrap's seed comes from the submission). Another client's
+		// ladder starts afresh, at the no-change reference.
+		client = client + "-again";
+		JsonNode again = JSON.readTree(evaluate(body(ds.id(), "held_out", "rule", good)).body());
+		assertThat(again.path("intervals")).isEqualTo(first.path("intervals"));
+		client = client + "-third";
+		JsonNode noChange = JSON.readTree(evaluate(body(ds.id(), "held_out", "no-change", List.of())).body());
+		assertThat(noChange.path("heldOutRelease").path("released").asBoolean()).isFalse();
+		assertThat(noChange.path("metrics").size()).isZero();
+
+		JsonNode board = leaderboard("?dataset=" + ds.id());
+		JsonNode entries = board.path("tasks").get(0).path("splits").path("held_out");
+		assertThat(entries).extracting(e -> e.path("model").path("name").asText()).containsExactly("rule", "rule");
+		// Equal scores: the earliest submission reaching them first.
+		assertThat(entries.get(0).path("submissionId").asText()).isEqualTo(first.path("submissionId").asText());
+		assertNoPerRecordContent(board);
 	}
 
 	@Test
@@ -313,6 +424,15 @@ class BenchmarkEvaluationIT extends ServerTestBase {
 	 * records (h1 improved −1.3731 event, h2 worsened 0.6173, h3 unchanged 0.0719, h4 improved −0.7337 event).
 	 */
 	private Dataset dataset() {
+		return dataset(null, 4);
+	}
+
+	/** @param sharedSource when given, the held-out records' source keys: another dataset with the same value holds the same records */
+	private Dataset dataset(String sharedSource) {
+		return dataset(sharedSource, 4);
+	}
+
+	private Dataset dataset(String sharedSource, int heldOutRecords) {
 		String id = "ds-eval-" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
 		insertVersion(id, "ready");
 		String tag = id.substring(8, 16);
@@ -325,11 +445,22 @@ class BenchmarkEvaluationIT extends ServerTestBase {
 		insert(id, tuning.get(0), Split.TUNING, 8.0, "improved", -1.0, 7.0, false);
 		insert(id, tuning.get(1), Split.TUNING, 7.0, "unchanged", 0.2, 7.2, true);
 		insert(id, tuning.get(2), Split.TUNING, 6.5, "worsened", 0.8, 7.3, false);
+		if (heldOutRecords != 4) {
+			List<String> heldOut = new ArrayList<>();
+			for (int i = 0; i < heldOutRecords; i++) {
+				double baseline = 6 + 0.2 * i;
+				double change = -0.5 * (baseline - 8);
+				heldOut.add("held-" + (i + 1) + "-" + tag);
+				insert(id, heldOut.get(i), Split.HELD_OUT, baseline, direction(change), change, baseline + change, i % 3 == 0, null);
+			}
+			return new Dataset(id, tuning, heldOut);
+		}
 		List<String> heldOut = List.of("held-1-" + tag, "held-2-" + tag, "held-3-" + tag, "held-4-" + tag);
-		insert(id, heldOut.get(0), Split.HELD_OUT, 10.5102, "improved", -1.3731, 9.1371, true);
-		insert(id, heldOut.get(1), Split.HELD_OUT, 5.8964, "worsened", 0.6173, 6.5137, false);
-		insert(id, heldOut.get(2), Split.HELD_OUT, 8.2198, "unchanged", 0.0719, 8.2917, false);
-		insert(id, heldOut.get(3), Split.HELD_OUT, 8.3829, "improved", -0.7337, 7.6492, true);
+		String source = sharedSource == null ? tag : sharedSource;
+		insert(id, heldOut.get(0), Split.HELD_OUT, 10.5102, "improved", -1.3731, 9.1371, true, source + "-1");
+		insert(id, heldOut.get(1), Split.HELD_OUT, 5.8964, "worsened", 0.6173, 6.5137, false, source + "-2");
+		insert(id, heldOut.get(2), Split.HELD_OUT, 8.2198, "unchanged", 0.0719, 8.2917, false, source + "-3");
+		insert(id, heldOut.get(3), Split.HELD_OUT, 8.3829, "improved", -0.7337, 7.6492, true, source + "-4");
 		return new Dataset(id, tuning, heldOut);
 	}
 
@@ -346,6 +477,12 @@ class BenchmarkEvaluationIT extends ServerTestBase {
 
 	private void insert(String datasetId, String recordId, Split split, double baseline, String direction, double change, double followUp,
 			boolean adverse) {
+		insert(datasetId, recordId, split, baseline, direction, change, followUp, adverse, null);
+	}
+
+	/** @param sourceKey the record's server-only source key; null: one of its own */
+	private void insert(String datasetId, String recordId, Split split, double baseline, String direction, double change, double followUp,
+			boolean adverse, String sourceKey) {
 		Instant start = Instant.parse("2031-03-01T00:00:00Z");
 		DatasetRecord r = new DatasetRecord(TASK, recordId, null, Math.abs(recordId.hashCode()), split, start, "50-59", null,
 				recordId.hashCode() % 2 == 0 ? "female" : "male", METFORMIN, List.of(),
@@ -356,8 +493,9 @@ class BenchmarkEvaluationIT extends ServerTestBase {
 						+ "VALUES (?, ?, ?, ?, ?, ?, ?)", datasetId, TASK, recordId, r.subjectId(), split.code(), Timestamp.from(start),
 				DatasetRecordJson.released(r, false).toString());
 		jdbc.update("INSERT INTO tn_bench_label (dataset_id, task_id, record_id, split, direction, change_value, follow_up_value, "
-						+ "follow_up_day_offset, adverse_event) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", datasetId, TASK, recordId, split.code(), direction,
-				BigDecimal.valueOf(change), BigDecimal.valueOf(followUp), 120, adverse);
+						+ "follow_up_day_offset, adverse_event, source_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", datasetId, TASK, recordId, split.code(),
+				direction, BigDecimal.valueOf(change), BigDecimal.valueOf(followUp), 120, adverse,
+				sourceKey == null ? "source-" + datasetId + "-" + recordId : sourceKey);
 	}
 
 	// --- requests and checks ---
@@ -377,7 +515,7 @@ class BenchmarkEvaluationIT extends ServerTestBase {
 		HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl() + "/$evaluate"))
 				.header("Content-Type", "application/json")
 				.header("Accept", "application/json")
-				.header("Authorization", "Bearer " + adminToken())
+				.header("Authorization", "Bearer " + TestSecurity.get().clientToken(client, "benchmark/*.read benchmark/*.submit"))
 				.timeout(Duration.ofMinutes(2))
 				.POST(HttpRequest.BodyPublishers.ofString(body)).build();
 		try {

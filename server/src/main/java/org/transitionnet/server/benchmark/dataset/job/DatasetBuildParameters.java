@@ -15,6 +15,10 @@ public class DatasetBuildParameters implements IModelJson {
 	private int k;
 	@JsonProperty("minHeldOutSubjects")
 	private Integer minHeldOutSubjects;
+	@JsonProperty("minHeldOutRecords")
+	private java.util.Map<String, Integer> minHeldOutRecords = new java.util.LinkedHashMap<>();
+	@JsonProperty("demonstration")
+	private boolean demonstration;
 	@JsonProperty("releaseTime")
 	private String releaseTime;
 	@JsonProperty("builtBy")
@@ -29,6 +33,12 @@ public class DatasetBuildParameters implements IModelJson {
 	/** Held-out subjects a task needs to be published; null: each task's own {@code minHeldOutSubjects}. */
 	public Integer getMinHeldOutSubjects() { return minHeldOutSubjects; }
 	public DatasetBuildParameters setMinHeldOutSubjects(Integer minHeldOutSubjects) { this.minHeldOutSubjects = minHeldOutSubjects; return this; }
+	/** Held-out records each task needs, by task id, as resolved at kick-off. */
+	public java.util.Map<String, Integer> getMinHeldOutRecords() { return minHeldOutRecords; }
+	public DatasetBuildParameters setMinHeldOutRecords(java.util.Map<String, Integer> minHeldOutRecords) { this.minHeldOutRecords = new java.util.LinkedHashMap<>(minHeldOutRecords); return this; }
+	/** Whether a threshold was lowered: the version is a demonstration, not a benchmark. */
+	public boolean isDemonstration() { return demonstration; }
+	public DatasetBuildParameters setDemonstration(boolean demonstration) { this.demonstration = demonstration; return this; }
 	/** The build's kick-off time (whole seconds); the de-identification engine's release time. */
 	public String getReleaseTime() { return releaseTime; }
 	public DatasetBuildParameters setReleaseTime(String releaseTime) { this.releaseTime = releaseTime; return this; }

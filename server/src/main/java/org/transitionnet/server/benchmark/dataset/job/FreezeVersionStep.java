@@ -59,7 +59,8 @@ public class FreezeVersionStep implements IReductionStepWorker<DatasetBuildParam
 		report.recordsStaged = staged.size();
 		DatasetFreezer.Outcome outcome;
 		try {
-			outcome = freezer.freeze(new DatasetFreezer.Request(jobId, p.getTasks(), p.getK(), p.getMinHeldOutSubjects(), p.getBuiltBy()),
+			outcome = freezer.freeze(new DatasetFreezer.Request(jobId, p.getTasks(), p.getK(), p.getMinHeldOutSubjects(), p.getBuiltBy(),
+					p.getMinHeldOutRecords(), p.isDemonstration()),
 					staged);
 		} catch (RuntimeException e) {
 			log.error("Dataset build {} failed while freezing the version: {}", jobId, e.toString(), e);

@@ -10,6 +10,7 @@ import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Patient;
 import org.transitionnet.server.benchmark.dataset.DatasetRecord;
 import org.transitionnet.server.benchmark.dataset.SubjectKeys;
+import org.transitionnet.server.benchmark.dataset.SourceKeys;
 import org.transitionnet.server.benchmark.dataset.TaskRecordFactory;
 import org.transitionnet.server.benchmark.task.BenchmarkTask;
 import org.transitionnet.server.benchmark.task.TaskCatalog;
@@ -70,7 +71,7 @@ public class StageTaskRecordsStep implements IJobStepWorker<DatasetBuildParamete
 		// The consistent key: the same pseudonyms, splits and date shifts in every version.
 		DeidEngine engine = deid.forExport(Instant.parse(p.getReleaseTime()), null);
 		SubjectKeys keys = new SubjectKeys(engine.pseudonyms(), tasks.splitRule());
-		TaskRecordFactory factory = new TaskRecordFactory(engine, keys, catalog);
+		TaskRecordFactory factory = new TaskRecordFactory(engine, keys, catalog).withSourceKeys(new SourceKeys(deid));
 		List<BenchmarkTask> requested = p.getTasks().stream().map(id -> tasks.task(id)
 				.orElseThrow(() -> new IllegalStateException("benchmark task " + id + " is no longer in the catalogue"))).toList();
 		StagedBuildChunk staged = new StagedBuildChunk();
