@@ -13,7 +13,7 @@ Title: "TransitionNet server"
 * experimental = false
 * date = "2026-11-26"
 * publisher = "TransitionNet"
-* description = "Requirements for a TransitionNet server: it stores clinical records (Patient, Observation, MedicationRequest, CarePlan), derives transition Observations with their Provenance, answers the transition operations and the asynchronous de-identified research export, and secures access with SMART on FHIR. Derived transitions are observational, non-randomized research data, not medical advice."
+* description = "Requirements for a TransitionNet server: it stores clinical records (Patient, Observation, MedicationRequest, CarePlan), derives transition Observations with their Provenance, answers the transition operations, the asynchronous de-identified research export and the benchmark operations, and secures access with SMART on FHIR. Derived transitions are observational, non-randomized research data, not medical advice."
 * kind = #requirements
 * fhirVersion = #4.0.1
 * format[0] = #json
@@ -89,3 +89,17 @@ Title: "TransitionNet server"
 * rest[0].operation[3].definition = Canonical(research-export-status)
 * rest[0].operation[4].name = "research-export-file"
 * rest[0].operation[4].definition = Canonical(research-export-file)
+* rest[0].operation[5].name = "dataset-build"
+* rest[0].operation[5].definition = Canonical(dataset-build)
+* rest[0].operation[6].name = "dataset-build-status"
+* rest[0].operation[6].definition = Canonical(dataset-build-status)
+* rest[0].operation[7].name = "datasets"
+* rest[0].operation[7].definition = Canonical(datasets)
+* rest[0].operation[8].name = "dataset-card"
+* rest[0].operation[8].definition = Canonical(dataset-card)
+* rest[0].operation[9].name = "dataset-file"
+* rest[0].operation[9].definition = Canonical(dataset-file)
+* rest[0].operation[10].name = "evaluate"
+* rest[0].operation[10].definition = Canonical(evaluate)
+* rest[0].operation[11].name = "leaderboard"
+* rest[0].operation[11].definition = Canonical(leaderboard)

@@ -37,7 +37,8 @@ class ImplementationGuideIT extends ServerTestBase {
 
 	private static final String CANONICAL = "http://transitionnet.org/fhir";
 	private static final List<String> IG_OPERATIONS = List.of("transitions", "trajectory", "rederive", "rederive-status",
-			"research-export", "research-export-status", "research-export-file");
+			"research-export", "research-export-status", "research-export-file", "dataset-build", "dataset-build-status", "datasets",
+			"dataset-card", "dataset-file", "evaluate", "leaderboard");
 	private static final String STATE_OBSERVATION = "http://transitionnet.org/fhir/StructureDefinition/state-observation";
 
 	@Test
@@ -84,7 +85,8 @@ class ImplementationGuideIT extends ServerTestBase {
 		assertThat(rest.getOperation()).extracting(o -> o.getDefinition()).contains(
 				CANONICAL + "/OperationDefinition/rederive", CANONICAL + "/OperationDefinition/rederive-status",
 				CANONICAL + "/OperationDefinition/research-export", CANONICAL + "/OperationDefinition/research-export-status",
-				CANONICAL + "/OperationDefinition/research-export-file");
+				CANONICAL + "/OperationDefinition/research-export-file", CANONICAL + "/OperationDefinition/dataset-build",
+				CANONICAL + "/OperationDefinition/evaluate", CANONICAL + "/OperationDefinition/leaderboard");
 	}
 
 	private static List<String> operationDefinitions(CapabilityStatement.CapabilityStatementRestComponent rest, String type) {
