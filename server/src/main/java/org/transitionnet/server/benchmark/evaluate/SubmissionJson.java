@@ -58,7 +58,10 @@ public final class SubmissionJson {
 			return;
 		}
 		release.put("released", h.released());
-		release.put("step", h.step());
+		if (h.released()) {
+			// The step depends on this submission's errors: answered (rounded) only beside the scores it released.
+			release.put("step", HeldOutRelease.round(h.step()));
+		}
 		release.put("reportedSubmission", h.reportedSubmission());
 		if (h.released()) {
 			release.put("message", "These scores beat this client's best released scores on these held-out records by more than the step.");

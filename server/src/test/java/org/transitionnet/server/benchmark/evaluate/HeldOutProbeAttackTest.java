@@ -53,6 +53,40 @@ class HeldOutProbeAttackTest {
 		attack(true);
 	}
 
+	/**
+	 * An answer that releases no new scores carries nothing computed from the submission: two probes that change
+	 * different records in different ways get the same answer (the ladder's step included), so not even the spread of
+	 * a probe's errors can be read from it.
+	 */
+	@Test
+	void anAnswerWithoutNewScoresIsTheSameForEveryProbe() {
+		List<Observed> labels = labels(new Random(11));
+		HeldOutScoringFixture fixture = new HeldOutScoringFixture(labels);
+		List<JsonNode> answers = new ArrayList<>();
+		for (int j = 0; j < 4; j++) {
+			String client = "prober-" + j;
+			fixture.answer(client, "no-change", r -> HeldOutScoringFixture.NO_CHANGE);
+			String probed = labels.get(j * 7).recordId();
+			double change = j % 2 == 0 ? -1000 : 1000;
+			Prediction probe = new Prediction(1.0 / 3, 1.0 / 3, 1.0 / 3, change, change, change, j % 2);
+			JsonNode answer = fixture.answer(client, "probe", r -> r.equals(probed) ? probe : HeldOutScoringFixture.NO_CHANGE);
+			assertThat(answer.path("heldOutRelease").path("released").asBoolean(true)).as("probe %d released new scores", j).isFalse();
+			answers.add(answer);
+		}
+		for (JsonNode answer : answers) {
+			assertThat(answer.path("metrics")).isEqualTo(answers.get(0).path("metrics"));
+			assertThat(answer.path("intervals")).isEqualTo(answers.get(0).path("intervals"));
+			assertThat(withoutSubmission(answer.path("heldOutRelease"))).isEqualTo(withoutSubmission(answers.get(0).path("heldOutRelease")));
+		}
+	}
+
+	private static JsonNode withoutSubmission(JsonNode release) {
+		com.fasterxml.jackson.databind.node.ObjectNode copy = release.deepCopy();
+		copy.remove("reportedSubmission");
+		copy.remove("message");
+		return copy;
+	}
+
 	private static void attack(boolean probeFirst) {
 		for (Probe probe : PROBES) {
 			int right = 0;
