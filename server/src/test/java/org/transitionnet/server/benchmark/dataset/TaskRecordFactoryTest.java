@@ -219,6 +219,33 @@ class TaskRecordFactoryTest {
 	}
 
 	@Test
+	void coInterventionsAreThoseStartedAtOrBeforeThePredictionTimeOnly() {
+		// Derivation lists every action in effect between the start and the follow-up; a model may only know what had started.
+		StoredTransition t = new StoredTransition("tr-co", PATIENT, new Coding(TransitionVocabulary.CS_STATE_VARIABLE, "hba1c", null),
+				List.of(actionClass("metformin"), actionClass("biguanides"), actionClass("glucose-lowering")), List.of(ANCHOR),
+				"Observation/o1", START.minus(Duration.ofDays(10)), new BigDecimal("8.4"), "Observation/o2", START.plus(Duration.ofDays(90)),
+				new BigDecimal("7.3"), new BigDecimal("-1.1"), new BigDecimal("-0.131"), 100, "improved", new BigDecimal("0.8"),
+				List.of("statins", "ace-inhibitors", "sglt2-inhibitors", "insulin"), List.of(), "1.0.0");
+		List<ActionFact> others = List.of(
+				// Started a year before and still active: known at the prediction time.
+				STATIN_BEFORE,
+				// Started at the very start of the episode: known.
+				new ActionFact("MedicationRequest/a1", "ace-inhibitors", START, null, ActionEpisode.Status.ACTIVE, null, List.of()),
+				// Started a month after the start: not known then.
+				new ActionFact("MedicationRequest/g1", "sglt2-inhibitors", START.plus(Duration.ofDays(30)), null, ActionEpisode.Status.ACTIVE,
+						null, List.of()),
+				// Started on the follow-up day: not known at the start.
+				new ActionFact("MedicationRequest/i1", "insulin", START.plus(Duration.ofDays(90)), null, ActionEpisode.Status.ACTIVE, null,
+						List.of()));
+
+		DatasetRecord r = factory.record(hba1c, t, facts(others), patient()).orElseThrow();
+
+		assertThat(r.coInterventionClasses()).containsExactly("statins", "ace-inhibitors");
+		assertThat(factory.record(hba1c, t, facts(List.of()), patient()).orElseThrow().coInterventionClasses())
+				.as("no recorded start: not listed").isEmpty();
+	}
+
+	@Test
 	void aTransitionWhoseAnchorIsNoLongerAFactNeedsRederiving() {
 		PatientFacts withoutAnchor = new PatientFacts(PATIENT, List.of(), List.of(), List.of());
 		assertThatThrownBy(() -> factory.record(hba1c, transition("tr-1", "hba1c", 90, List.of()), withoutAnchor, patient()))
@@ -254,8 +281,18 @@ class TaskRecordFactoryTest {
 	}
 
 	private static PatientFacts facts(StateMeasurement... measurements) {
+		return facts(List.of(STATIN_BEFORE), measurements);
+	}
+
+	/** A statin prescription that started well before the episode and is still active: a co-intervention known at the start. */
+	private static final ActionFact STATIN_BEFORE = new ActionFact("MedicationRequest/s0", "statins", START.minus(Duration.ofDays(400)), null,
+			ActionEpisode.Status.ACTIVE, null, List.of());
+
+	private static PatientFacts facts(List<ActionFact> others, StateMeasurement... measurements) {
 		ActionFact anchor = new ActionFact(ANCHOR, "metformin", START, null, ActionEpisode.Status.ACTIVE, null, List.of());
-		return new PatientFacts(PATIENT, List.of(measurements), List.of(anchor), List.of());
+		List<ActionFact> actions = new ArrayList<>(List.of(anchor));
+		actions.addAll(others);
+		return new PatientFacts(PATIENT, List.of(measurements), actions, List.of());
 	}
 
 	private static StateMeasurement measurement(String variable, Instant time, String value) {
