@@ -19,9 +19,11 @@ import java.util.Set;
 /**
  * The dataset card of a version, as JSON (stored with the version, served by {@code $dataset-card}, and
  * released as {@code card.json}) and as Markdown rendered from that JSON ({@code card.md}), so both
- * always say the same: identity and versions, per task and split the counts and distributions (label
- * statistics for train and tuning only, never for held_out), missingness, the provenance of every
- * field, known biases, intended use, the baselines' scores, and the tasks' safety boundary first.
+ * always say the same: identity and versions, per task and split the counts, and for train and tuning
+ * splits of at least k records the distributions, label statistics and missingness ({@link SplitStatistics});
+ * held_out shows counts only. The baselines' scores likewise: held_out and splits of fewer than k
+ * records show how many records were scored, never a metric. Then the provenance of every field, known
+ * biases, intended use, and the tasks' safety boundary first.
  */
 public final class DatasetCard {
 
@@ -73,7 +75,7 @@ public final class DatasetCard {
 		card.put("intendedUse", INTENDED_USE);
 		ArrayNode tasks = card.putArray("tasks");
 		for (BenchmarkTask t : c.tasks()) {
-			tasks.add(task(t, c.records()));
+			tasks.add(task(t, c.records(), c.k()));
 		}
 		ObjectNode refusals = card.putObject("refusals");
 		if (c.refusals() != null) {
@@ -87,6 +89,11 @@ public final class DatasetCard {
 			b.put("model", s.modelName());
 			b.put("predicted", s.predicted());
 			b.put("missing", s.missing());
+			String withheld = SplitStatistics.withheld(Split.fromCode(s.split()).orElse(Split.HELD_OUT), s.predicted() + s.missing(), c.k());
+			if (withheld != null) {
+				b.put("withheld", withheld);
+				continue;
+			}
 			ObjectNode metrics = b.putObject("metrics");
 			(s.metrics() == null ? Map.<String, Double>of() : s.metrics()).forEach((name, value) -> {
 				if (value != null && Double.isFinite(value)) {
@@ -103,7 +110,7 @@ public final class DatasetCard {
 		return card;
 	}
 
-	private static ObjectNode task(BenchmarkTask t, List<DatasetRecord> records) {
+	private static ObjectNode task(BenchmarkTask t, List<DatasetRecord> records, int k) {
 		ObjectNode node = JsonNodeFactory.instance.objectNode();
 		node.put("id", t.id());
 		node.put("version", t.version());
@@ -121,7 +128,7 @@ public final class DatasetCard {
 		ObjectNode splits = node.putObject("splits");
 		for (Split split : Split.values()) {
 			List<DatasetRecord> of = records.stream().filter(r -> r.taskId().equals(t.id()) && r.split() == split).toList();
-			splits.set(split.code(), SplitStatistics.of(t, split, of));
+			splits.set(split.code(), SplitStatistics.of(t, split, of, k));
 		}
 		return node;
 	}
@@ -165,6 +172,9 @@ public final class DatasetCard {
 			for (JsonNode b : card.path("baselines")) {
 				List<String> metrics = new ArrayList<>();
 				b.path("metrics").fields().forEachRemaining(e -> metrics.add(e.getKey() + " " + e.getValue().asText()));
+				if (b.has("withheld")) {
+					metrics.add("withheld (" + b.path("withheld").asText() + ")");
+				}
 				md.append("| ").append(b.path("task").asText()).append(" | ").append(b.path("split").asText()).append(" | ")
 						.append(cell(b.path("model").asText())).append(" | ").append(b.path("predicted").asText()).append(" | ")
 						.append(b.path("missing").asText()).append(" | ").append(cell(String.join(", ", metrics))).append(" |\n");
@@ -196,32 +206,40 @@ public final class DatasetCard {
 		for (Iterator<Map.Entry<String, JsonNode>> it = splits.fields(); it.hasNext(); ) {
 			Map.Entry<String, JsonNode> e = it.next();
 			JsonNode s = e.getValue();
-			boolean labels = s.path("labelsReleased").asBoolean();
 			md.append("| ").append(e.getKey()).append(" | ").append(s.path("records").asText()).append(" | ").append(s.path("subjects").asText())
-					.append(" | ").append(distribution(s.path("baseline"))).append(" | ")
-					.append(labels ? distribution(s.path("change")) : "withheld").append(" | ")
-					.append(labels ? distribution(s.path("followUpDays")) : "withheld").append(" |\n");
+					.append(" | ");
+			if (s.has("statistics")) {
+				md.append("withheld (").append(s.path("statistics").asText()).append(") | | |\n");
+				continue;
+			}
+			md.append(distribution(s.path("baseline"))).append(" | ").append(distribution(s.path("change"))).append(" | ")
+					.append(distribution(s.path("followUpDays"))).append(" |\n");
+		}
+		List<String> variables = new ArrayList<>();
+		List<Map.Entry<String, JsonNode>> shown = new ArrayList<>();
+		splits.fields().forEachRemaining(e -> {
+			if (!e.getValue().has("statistics")) {
+				shown.add(e);
+				if (variables.isEmpty()) {
+					e.getValue().path("missingness").fieldNames().forEachRemaining(variables::add);
+				}
+			}
+		});
+		if (shown.isEmpty()) {
+			return;
 		}
 		md.append("\n| split | missing ");
-		JsonNode firstMissing = splits.path(Split.TRAIN.code()).path("missingness");
-		List<String> variables = new ArrayList<>();
-		firstMissing.fieldNames().forEachRemaining(variables::add);
 		md.append(String.join(" | missing ", variables)).append(" | direction | adverse event |\n| --- |");
 		md.append(" --- |".repeat(variables.size() + 2)).append("\n");
-		for (Iterator<Map.Entry<String, JsonNode>> it = splits.fields(); it.hasNext(); ) {
-			Map.Entry<String, JsonNode> e = it.next();
+		for (Map.Entry<String, JsonNode> e : shown) {
 			JsonNode s = e.getValue();
 			md.append("| ").append(e.getKey());
 			for (String variable : variables) {
 				md.append(" | ").append(share(s.path("missingness").path(variable)));
 			}
-			if (s.path("labelsReleased").asBoolean()) {
-				List<String> directions = new ArrayList<>();
-				s.path("direction").fields().forEachRemaining(d -> directions.add(d.getKey() + " " + share(d.getValue())));
-				md.append(" | ").append(String.join(", ", directions)).append(" | ").append(share(s.path("adverseEvent"))).append(" |\n");
-			} else {
-				md.append(" | withheld | withheld |\n");
-			}
+			List<String> directions = new ArrayList<>();
+			s.path("direction").fields().forEachRemaining(d -> directions.add(d.getKey() + " " + share(d.getValue())));
+			md.append(" | ").append(String.join(", ", directions)).append(" | ").append(share(s.path("adverseEvent"))).append(" |\n");
 		}
 	}
 
