@@ -8,7 +8,8 @@ import java.time.LocalDate;
 
 /**
  * Makes the de-identification engine of one export: every export has its own release time, and an
- * export whose pseudonyms must not link to other exports has its own key. The configured key is read
+ * export whose pseudonyms must not link to other exports has its own key. Benchmark dataset versions
+ * have keys of their own, derived apart from every export's. The configured key is read
  * on use, so a server without a usable key starts and serves everything else but refuses exports.
  */
 public class DeidEngines {
@@ -36,6 +37,28 @@ public class DeidEngines {
 
 	public int maxShiftDays() {
 		return properties.maxShiftDays();
+	}
+
+	/**
+	 * The keyed numbers of the benchmark that stay the same across version families (the split of each
+	 * subject): under the benchmark's own key, never an export's.
+	 *
+	 * @throws DeidKeyException while the configured key is unusable
+	 */
+	public Pseudonymizer benchmarkKeys() {
+		return new Pseudonymizer(DeidKey.of(properties.key()).forBenchmark());
+	}
+
+	/**
+	 * The engine of one benchmark dataset version family: pseudonyms and date shifts under the family's
+	 * key (derived from the benchmark's key), unlinkable to any research export and to any other family.
+	 *
+	 * @param releaseTime the build's kick-off time
+	 * @throws DeidKeyException while the configured key is unusable
+	 */
+	public DeidEngine forBenchmarkFamily(Instant releaseTime, String familyId) {
+		DeidKey key = DeidKey.of(properties.key()).forBenchmark().forBenchmarkFamily(familyId);
+		return new DeidEngine(fhirContext, rules, key, properties.maxShiftDays(), LocalDate.now(clock), releaseTime);
 	}
 
 	/**

@@ -275,6 +275,7 @@ public class DatasetBuildProvider {
 		o.set("taskVersions", JSON.valueToTree(v.taskVersions()));
 		o.put("catalogueVersion", v.catalogueVersion());
 		o.put("deidVersion", v.deidVersion());
+		o.put("family", v.familyId());
 		o.put("contentHash", v.contentHash());
 		o.set("refusals", JSON.valueToTree(v.refusals()));
 		o.set("counts", JSON.valueToTree(store.counts(v.datasetId())));

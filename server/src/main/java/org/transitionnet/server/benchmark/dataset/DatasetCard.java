@@ -67,6 +67,7 @@ public final class DatasetCard {
 		c.tasks().forEach(t -> taskVersions.put(t.id(), stated.getOrDefault(t.id(), t.version())));
 		card.put("catalogueVersion", v.catalogueVersion());
 		card.put("deidVersion", v.deidVersion());
+		card.put("family", v.familyId());
 		card.put("k", c.k());
 		Set<String> boundaries = new LinkedHashSet<>();
 		c.tasks().forEach(t -> boundaries.add(t.safetyBoundary()));
@@ -154,6 +155,7 @@ public final class DatasetCard {
 		row(md, "Task versions", String.join(", ", versions));
 		row(md, "Mapping catalogue version", card.path("catalogueVersion").asText());
 		row(md, "De-identification version", card.path("deidVersion").asText());
+		row(md, "Version family (ids and date shifts keyed per family; one MAJOR line)", card.path("family").asText());
 		row(md, "k (k-anonymity over age band and sex)", card.path("k").asText());
 		md.append("\n## Intended use\n\n").append(card.path("intendedUse").asText()).append("\n");
 		for (JsonNode task : card.path("tasks")) {

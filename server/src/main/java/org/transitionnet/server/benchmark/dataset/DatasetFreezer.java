@@ -4,9 +4,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import org.transitionnet.server.benchmark.evaluate.BaselineScorer;
 import org.transitionnet.server.benchmark.evaluate.ScoreSummary;
 import org.transitionnet.server.benchmark.task.BenchmarkTask;
-import org.transitionnet.server.benchmark.task.SplitRule;
 import org.transitionnet.server.benchmark.task.TaskCatalog;
-import org.transitionnet.server.deid.DeidEngine;
 import org.transitionnet.server.deid.DeidEngines;
 import org.transitionnet.catalogue.MappingCatalogue;
 
@@ -82,7 +80,10 @@ public class DatasetFreezer {
 		}
 		Map<String, String> taskVersions = new TreeMap<>();
 		published.tasks().forEach(t -> taskVersions.put(t.id(), t.version()));
-		String deidVersion = deidVersion();
+		DatasetFamilies families = new DatasetFamilies(tasks, catalog, deid);
+		String deidVersion = families.deidVersion();
+		// The family the build staged its records under (the requested tasks at kick-off, and k).
+		String familyId = families.familyId(request.taskIds(), request.k());
 		String hash = DatasetVersioning.contentHash(published.tasks(), catalog.version(), deidVersion, request.k(), published.records());
 		String datasetId = DatasetVersioning.datasetId(hash);
 		Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
@@ -98,9 +99,9 @@ public class DatasetFreezer {
 					return outcome(same.get(), unchanged, published);
 				}
 				writer.deleteUnfinished(datasetId);
-				String semver = DatasetVersioning.nextSemver(ready, taskVersions, catalog.version(), deidVersion);
+				String semver = DatasetVersioning.nextSemver(ready, familyId);
 				DatasetVersion version = new DatasetVersion(datasetId, semver, DatasetVersion.BUILDING, request.jobId(), taskIds,
-						taskVersions, catalog.version(), deidVersion, hash, now, request.builtBy(), published.refusals(), null, null);
+						taskVersions, catalog.version(), deidVersion, hash, now, request.builtBy(), published.refusals(), null, null, familyId);
 				building[0] = version;
 				writer.insertBuilding(version);
 				writer.insertRecords(datasetId, published.records());
@@ -131,16 +132,8 @@ public class DatasetFreezer {
 		return new Outcome(Optional.of(version), unchanged, published.refusals(), taskIds, counts, published);
 	}
 
-	/**
-	 * The de-identification behind the content: the rule set's version, the largest date shift, a
-	 * fingerprint of the key (a keyed hash of a constant: it names the key without revealing it; another
-	 * key means other pseudonyms, shifts and splits) and the split rule.
-	 */
+	/** The de-identification behind the content ({@link DatasetFamilies#deidVersion()}). */
 	String deidVersion() {
-		DeidEngine engine = deid.forExport(clock.instant(), null);
-		SplitRule split = tasks.splitRule();
-		String fingerprint = engine.pseudonyms().pseudonym("benchmark-key-fingerprint", "1").substring(0, 8);
-		return engine.rules().version() + ";shift=" + deid.maxShiftDays() + ";key=" + fingerprint + ";split=" + split.rule() + "/"
-				+ split.version();
+		return new DatasetFamilies(tasks, catalog, deid).deidVersion();
 	}
 }

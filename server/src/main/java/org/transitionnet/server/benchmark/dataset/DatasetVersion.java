@@ -13,10 +13,12 @@ import java.util.Map;
  * @param contentHash   SHA-256 over the released records and labels in a canonical order, and the task, catalogue and
  *                      de-identification versions; a rebuild with the same hash is the same version
  * @param cardJson      the dataset card (JSON) once ready
+ * @param familyId      the version family ({@link DatasetFamilies}) whose keys made its ids and shifts; null for versions made
+ *                      before families
  */
 public record DatasetVersion(String datasetId, String semver, String status, String jobId, List<String> taskIds,
 		Map<String, String> taskVersions, String catalogueVersion, String deidVersion, String contentHash, Instant createdAt,
-		String builtBy, Map<String, String> refusals, String cardJson, String failure) {
+		String builtBy, Map<String, String> refusals, String cardJson, String failure, String familyId) {
 
 	public static final String BUILDING = "building";
 	public static final String READY = "ready";

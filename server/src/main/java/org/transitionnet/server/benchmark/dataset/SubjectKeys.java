@@ -5,38 +5,46 @@ import org.transitionnet.server.benchmark.task.SplitRule;
 import org.transitionnet.server.deid.Pseudonymizer;
 
 /**
- * The keyed identities of the benchmark: the pseudonymous subject, its MEDS subject id and split,
- * and record ids. All come from the server's de-identification key and the patient or transition
- * id alone, so they are the same in every dataset version and every task, and cannot be linked
- * back without the key.
+ * The keyed identities of the benchmark: the pseudonymous subject, its MEDS subject id, record ids,
+ * and the split. Ids come from the version family's key ({@link DatasetFamilies}) and the patient or
+ * transition id: the same in every version of one family, unrelated between families and to anything
+ * a research export releases. The split comes from the benchmark's family-independent key and the
+ * patient alone, so a subject held out in one family is held out in every family and its labels are
+ * never released by another.
  */
 public final class SubjectKeys {
 
-	private final Pseudonymizer keyed;
+	private final Pseudonymizer family;
+	private final Pseudonymizer benchmark;
 	private final SplitRule splits;
 
-	public SubjectKeys(Pseudonymizer keyed, SplitRule splits) {
-		this.keyed = keyed;
+	/**
+	 * @param family    keyed by the version family's key: pseudonyms, subject ids and record ids
+	 * @param benchmark keyed by the benchmark's family-independent key: splits
+	 */
+	public SubjectKeys(Pseudonymizer family, Pseudonymizer benchmark, SplitRule splits) {
+		this.family = family;
+		this.benchmark = benchmark;
 		this.splits = splits;
 	}
 
 	/** The pseudonymous subject of a patient. */
 	public String subject(String patientId) {
-		return keyed.pseudonym("benchmark-subject", "Patient/" + patientId);
+		return family.pseudonym("benchmark-subject", "Patient/" + patientId);
 	}
 
 	/** The MEDS {@code subject_id}: a positive 63-bit keyed number of the pseudonymous subject. */
 	public long subjectId(String subject) {
-		return keyed.keyedLong("benchmark-subject-id", subject) & Long.MAX_VALUE;
+		return family.keyedLong("benchmark-subject-id", subject) & Long.MAX_VALUE;
 	}
 
-	/** The split of a pseudonymous subject: one split in every version and task. */
-	public Split split(String subject) {
-		return splits.assign(keyed.keyedLong("benchmark-split", subject));
+	/** The split of a patient: one split in every version, family and task. */
+	public Split split(String patientId) {
+		return splits.assign(benchmark.keyedLong("benchmark-split", "Patient/" + patientId));
 	}
 
-	/** A record id of a transition within a task; stable across versions, unlinkable to the transition id without the key. */
+	/** A record id of a transition within a task; stable across the family's versions, unlinkable to the transition id without the key. */
 	public String recordId(String taskId, String transitionId) {
-		return keyed.pseudonym("benchmark-record", taskId + "|" + transitionId);
+		return family.pseudonym("benchmark-record", taskId + "|" + transitionId);
 	}
 }

@@ -48,8 +48,8 @@ public class TaskRecordFactory {
 	private final MappingCatalogue catalog;
 
 	/**
-	 * @param deid an engine under the server's consistent key (no per-export salt), so shifts are the same in every version
-	 * @param keys the benchmark's keyed ids under the same key
+	 * @param deid an engine under the version family's key ({@link DatasetFamilies}), so shifts are the same in every version of the family
+	 * @param keys the benchmark's keyed ids under the same key, and the family-independent split
 	 */
 	public TaskRecordFactory(DeidEngine deid, SubjectKeys keys, MappingCatalogue catalog) {
 		this.deid = deid;
@@ -99,7 +99,7 @@ public class TaskRecordFactory {
 		List<String> classes = t.actionClasses().stream().map(Coding::getCode).toList();
 		List<String> coInterventions = knownCoInterventions(t, facts, start);
 		return Optional.of(new DatasetRecord(task.id(), keys.recordId(task.id(), t.id()), subject, keys.subjectId(subject),
-				keys.split(subject), released(start, shift), age == null ? "unknown" : Generalizer.ageBand(age), age, sex, classes,
+				keys.split(patientId), released(start, shift), age == null ? "unknown" : Generalizer.ageBand(age), age, sex, classes,
 				coInterventions, baseline, inputs, label));
 	}
 

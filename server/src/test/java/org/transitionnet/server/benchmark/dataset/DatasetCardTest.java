@@ -41,6 +41,8 @@ class DatasetCardTest {
 		assertThat(card.path("taskVersions").path(HBA1C).asText()).isEqualTo("1.0.0");
 		assertThat(card.path("catalogueVersion").asText()).isEqualTo("2026.11.3");
 		assertThat(card.path("deidVersion").asText()).isEqualTo("deid-7");
+		assertThat(card.path("family").asText()).isEqualTo("fam-0123456789abcdef");
+		assertThat(DatasetCard.markdown(DatasetFixture.content(1))).contains("fam-0123456789abcdef");
 		assertThat(card.path("k").asInt()).isEqualTo(1);
 		assertThat(card.path("refusals").path("antihypertensive-systolic-bp").asText()).isEqualTo("fewer than 5 held-out subjects");
 	}

@@ -82,7 +82,7 @@ final class DatasetFixture {
 	static DatasetContent content(int k) {
 		DatasetVersion version = new DatasetVersion("ds-0123456789ab", "1.2.0", DatasetVersion.BUILDING, "job-1", List.of(HBA1C, LDL),
 				Map.of(HBA1C, "1.0.0", LDL, "1.0.0"), "2026.11.3", "deid-7", "0123456789abcdef0123456789abcdef", Instant.parse("2026-11-26T09:00:00Z"),
-				"client-a", Map.of("antihypertensive-systolic-bp", "fewer than 5 held-out subjects"), null, null);
+				"client-a", Map.of("antihypertensive-systolic-bp", "fewer than 5 held-out subjects"), null, null, "fam-0123456789abcdef");
 		return new DatasetContent(version, List.of(HBA1C_TASK, LDL_TASK), RECORDS,
 				Map.of("antihypertensive-systolic-bp", "fewer than 5 held-out subjects"), List.of(NO_CHANGE, NO_CHANGE_HELD_OUT), k);
 	}

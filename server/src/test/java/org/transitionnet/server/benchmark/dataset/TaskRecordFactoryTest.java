@@ -12,10 +12,12 @@ import org.transitionnet.server.benchmark.Split;
 import org.transitionnet.server.benchmark.task.BenchmarkTask;
 import org.transitionnet.server.benchmark.task.TaskCatalog;
 import org.transitionnet.server.benchmark.task.TaskCatalogLoader;
+import org.transitionnet.server.deid.DateShifter;
 import org.transitionnet.server.deid.DeidEngine;
 import org.transitionnet.server.deid.DeidKey;
 import org.transitionnet.server.deid.DeidRuleSet;
 import org.transitionnet.server.deid.DeidTestKeys;
+import org.transitionnet.server.deid.Pseudonymizer;
 import org.transitionnet.server.facts.ActionFact;
 import org.transitionnet.server.facts.PatientFacts;
 import org.transitionnet.catalogue.MappingCatalogue;
@@ -56,6 +58,7 @@ class TaskRecordFactoryTest {
 	private static BenchmarkTask statin;
 	private static DeidEngine engine;
 	private static SubjectKeys keys;
+	private static org.transitionnet.server.benchmark.task.SplitRule splitRule;
 	private static TaskRecordFactory factory;
 
 	@BeforeAll
@@ -70,7 +73,8 @@ class TaskRecordFactoryTest {
 		}
 		engine = new DeidEngine(FhirContext.forR4Cached(), rules, DeidKey.of(DeidTestKeys.KEY_A), 365, LocalDate.parse("2030-06-15"),
 				DeidTestKeys.RELEASE);
-		keys = new SubjectKeys(engine.pseudonyms(), tasks.splitRule());
+		keys = new SubjectKeys(engine.pseudonyms(), new Pseudonymizer(DeidKey.of(DeidTestKeys.KEY_A).forBenchmark()), tasks.splitRule());
+		splitRule = tasks.splitRule();
 		factory = new TaskRecordFactory(engine, keys, catalog);
 	}
 
@@ -88,7 +92,7 @@ class TaskRecordFactoryTest {
 		assertThat(r.recordId()).isEqualTo(keys.recordId(hba1c.id(), "tr-1")).isNotEqualTo("tr-1");
 		assertThat(r.subject()).isEqualTo(subject);
 		assertThat(r.subjectId()).isEqualTo(keys.subjectId(subject)).isPositive();
-		assertThat(r.split()).isEqualTo(keys.split(subject));
+		assertThat(r.split()).isEqualTo(keys.split(PATIENT));
 		assertThat(r.predictionTime()).isEqualTo(shiftedDay(START, shift));
 		assertThat(r.ageYears()).isEqualTo(57);
 		assertThat(r.ageBand()).isEqualTo("50-59");
@@ -213,9 +217,32 @@ class TaskRecordFactoryTest {
 		// Over many subjects, all three splits occur.
 		List<Split> splits = new ArrayList<>();
 		for (int i = 0; i < 200; i++) {
-			splits.add(keys.split(keys.subject("patient-" + i)));
+			splits.add(keys.split("patient-" + i));
 		}
 		assertThat(splits).contains(Split.TRAIN, Split.TUNING, Split.HELD_OUT);
+	}
+
+	@Test
+	void anotherFamilyHasOtherIdsAndShiftsButTheSameSplits() {
+		DeidKey benchmark = DeidKey.of(DeidTestKeys.KEY_A).forBenchmark();
+		SubjectKeys a = new SubjectKeys(new Pseudonymizer(benchmark.forBenchmarkFamily("fam-a")), new Pseudonymizer(benchmark), splitRule);
+		SubjectKeys b = new SubjectKeys(new Pseudonymizer(benchmark.forBenchmarkFamily("fam-b")), new Pseudonymizer(benchmark), splitRule);
+		DateShifter shiftsA = new DateShifter(new Pseudonymizer(benchmark.forBenchmarkFamily("fam-a")), 365);
+		DateShifter shiftsB = new DateShifter(new Pseudonymizer(benchmark.forBenchmarkFamily("fam-b")), 365);
+		DateShifter export = new DateShifter(new Pseudonymizer(DeidKey.of(DeidTestKeys.KEY_A)), 365);
+		int sameShift = 0;
+		for (int i = 0; i < 200; i++) {
+			String patient = "patient-" + i;
+			assertThat(a.split(patient)).as("the split does not depend on the family").isEqualTo(b.split(patient));
+			assertThat(a.subject(patient)).isNotEqualTo(b.subject(patient));
+			assertThat(a.subjectId(a.subject(patient))).isNotEqualTo(b.subjectId(b.subject(patient)));
+			assertThat(a.recordId(hba1c.id(), "tr-" + i)).isNotEqualTo(b.recordId(hba1c.id(), "tr-" + i));
+			if (shiftsA.shiftDays(patient) == shiftsB.shiftDays(patient) || shiftsA.shiftDays(patient) == export.shiftDays(patient)) {
+				sameShift++;
+			}
+		}
+		// Two independent draws from 730 shifts agree by chance about once in 365 (two comparisons each).
+		assertThat(sameShift).isLessThan(8);
 	}
 
 	@Test
