@@ -76,6 +76,10 @@ public class TaskRecordFactory {
 			return Optional.empty();
 		}
 		Instant start = episodeStart(t, facts);
+		if (t.baselineTime().isAfter(start)) {
+			// Derivation takes the baseline at or before the start; a record whose baseline came later would give a model the future.
+			return Optional.empty();
+		}
 		long followUpDays = DayOffsets.between(start, t.followUpTime());
 		if (!task.inFollowUpWindow(followUpDays)) {
 			return Optional.empty();

@@ -273,6 +273,20 @@ class TaskRecordFactoryTest {
 	}
 
 	@Test
+	void aBaselineAfterThePredictionTimeIsNeverAnInput() {
+		StoredTransition atStart = new StoredTransition("tr-b0", PATIENT, new Coding(TransitionVocabulary.CS_STATE_VARIABLE, "hba1c", null),
+				List.of(actionClass("metformin"), actionClass("biguanides"), actionClass("glucose-lowering")), List.of(ANCHOR), "Observation/o1", START, new BigDecimal("8.4"), "Observation/o2",
+				START.plus(Duration.ofDays(90)), new BigDecimal("7.3"), new BigDecimal("-1.1"), new BigDecimal("-0.131"), 90, "improved",
+				new BigDecimal("0.8"), List.of(), List.of(), "1.0.0");
+		assertThat(factory.record(hba1c, atStart, facts(), patient())).as("a baseline at the start itself").isPresent();
+		StoredTransition later = new StoredTransition("tr-b1", PATIENT, new Coding(TransitionVocabulary.CS_STATE_VARIABLE, "hba1c", null),
+				List.of(actionClass("metformin"), actionClass("biguanides"), actionClass("glucose-lowering")), List.of(ANCHOR), "Observation/o1", START.plus(Duration.ofHours(2)), new BigDecimal("8.4"),
+				"Observation/o2", START.plus(Duration.ofDays(90)), new BigDecimal("7.3"), new BigDecimal("-1.1"), new BigDecimal("-0.131"), 90,
+				"improved", new BigDecimal("0.8"), List.of(), List.of(), "1.0.0");
+		assertThat(factory.record(hba1c, later, facts(), patient())).isEmpty();
+	}
+
+	@Test
 	void aTransitionWhoseAnchorIsNoLongerAFactNeedsRederiving() {
 		PatientFacts withoutAnchor = new PatientFacts(PATIENT, List.of(), List.of(), List.of());
 		assertThatThrownBy(() -> factory.record(hba1c, transition("tr-1", "hba1c", 90, List.of()), withoutAnchor, patient()))
