@@ -48,9 +48,9 @@ public final class DeidKey {
 	}
 
 	/**
-	 * The benchmark's own key: HMAC of a label of its own under this key. Nothing keyed by it (splits,
-	 * and the family keys derived from it) equals or links to what a research export keys with this key
-	 * or with a per-export key.
+	 * The benchmark's own key: HMAC of a label of its own under this key. Nothing keyed by it (the
+	 * family keys derived from it) equals or links to what a research export keys with this key or with
+	 * a per-export key.
 	 */
 	public DeidKey forBenchmark() {
 		return derive("benchmark-key", "transitionnet-benchmark");

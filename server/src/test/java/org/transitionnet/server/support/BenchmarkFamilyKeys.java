@@ -8,8 +8,8 @@ import org.transitionnet.server.deid.Pseudonymizer;
 
 /**
  * The keys a test that knows the server's de-identification key derives for one benchmark version
- * family, as the server does: ids and date shifts under the family's key, splits under the benchmark's
- * key. Only a holder of the key can compute them; tests use them to show what the key would reveal.
+ * family, as the server does: ids and date shifts under the family's key, splits under the
+ * family-independent split key. Only a holder of the key can compute them; tests use them to show what the key would reveal.
  */
 public final class BenchmarkFamilyKeys {
 
@@ -17,8 +17,8 @@ public final class BenchmarkFamilyKeys {
 	}
 
 	public static SubjectKeys keys(String key, String familyId, SplitRule splits) {
-		DeidKey benchmark = DeidKey.of(key).forBenchmark();
-		return new SubjectKeys(new Pseudonymizer(benchmark.forBenchmarkFamily(familyId)), new Pseudonymizer(benchmark), splits);
+		return new SubjectKeys(new Pseudonymizer(DeidKey.of(key).forBenchmark().forBenchmarkFamily(familyId)), new Pseudonymizer(DeidKey.of(key)),
+				splits);
 	}
 
 	public static DateShifter shifts(String key, String familyId, int maxShiftDays) {

@@ -24,7 +24,7 @@ import java.util.TreeMap;
  * its own key, derived from the benchmark's key, never from a research export's: pseudonyms, MEDS
  * subject ids, record ids and date shifts of one family link neither to another family (versions
  * released at different generalization levels cannot be joined) nor to any export. The split is keyed
- * apart from the family, so a subject is in the same split in every family.
+ * apart from the family ({@link SubjectKeys#split}), so a subject is in the same split in every family.
  */
 public class DatasetFamilies {
 
@@ -69,11 +69,11 @@ public class DatasetFamilies {
 
 	/**
 	 * The de-identification behind the content: the rule set's version, the largest date shift, a
-	 * fingerprint of the benchmark key (a keyed hash of a constant: it names the key without revealing
+	 * fingerprint of the configured key (a keyed hash of a constant: it names the key without revealing
 	 * it; another key means other pseudonyms, shifts and splits) and the split rule.
 	 */
 	public String deidVersion() {
-		Pseudonymizer benchmark = deid.benchmarkKeys();
+		Pseudonymizer benchmark = deid.benchmarkSplitKeys();
 		SplitRule split = tasks.splitRule();
 		String fingerprint = benchmark.pseudonym("benchmark-key-fingerprint", "1").substring(0, 8);
 		return deid.rules().version() + ";shift=" + deid.maxShiftDays() + ";key=" + fingerprint + ";split=" + split.rule() + "/"
@@ -87,6 +87,6 @@ public class DatasetFamilies {
 
 	/** The keyed ids of the family (from the engine's key) with the family-independent split. */
 	public SubjectKeys keys(DeidEngine familyEngine) {
-		return new SubjectKeys(familyEngine.pseudonyms(), deid.benchmarkKeys(), tasks.splitRule());
+		return new SubjectKeys(familyEngine.pseudonyms(), deid.benchmarkSplitKeys(), tasks.splitRule());
 	}
 }

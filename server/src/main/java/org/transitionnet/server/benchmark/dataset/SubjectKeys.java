@@ -8,23 +8,24 @@ import org.transitionnet.server.deid.Pseudonymizer;
  * The keyed identities of the benchmark: the pseudonymous subject, its MEDS subject id, record ids,
  * and the split. Ids come from the version family's key ({@link DatasetFamilies}) and the patient or
  * transition id: the same in every version of one family, unrelated between families and to anything
- * a research export releases. The split comes from the benchmark's family-independent key and the
- * patient alone, so a subject held out in one family is held out in every family and its labels are
- * never released by another.
+ * a research export releases. The split is family-independent: a keyed hash, under the server's
+ * de-identification key with the benchmark's own domain labels, of the patient alone — the assignment
+ * every version made before families used — so a subject held out in any version, of any family, is held
+ * out in every other and its labels are never released by another.
  */
 public final class SubjectKeys {
 
 	private final Pseudonymizer family;
-	private final Pseudonymizer benchmark;
+	private final Pseudonymizer splitKeys;
 	private final SplitRule splits;
 
 	/**
 	 * @param family    keyed by the version family's key: pseudonyms, subject ids and record ids
-	 * @param benchmark keyed by the benchmark's family-independent key: splits
+	 * @param splitKeys keyed by the family-independent split key ({@link org.transitionnet.server.deid.DeidEngines#benchmarkSplitKeys()})
 	 */
-	public SubjectKeys(Pseudonymizer family, Pseudonymizer benchmark, SplitRule splits) {
+	public SubjectKeys(Pseudonymizer family, Pseudonymizer splitKeys, SplitRule splits) {
 		this.family = family;
-		this.benchmark = benchmark;
+		this.splitKeys = splitKeys;
 		this.splits = splits;
 	}
 
@@ -40,7 +41,8 @@ public final class SubjectKeys {
 
 	/** The split of a patient: one split in every version, family and task. */
 	public Split split(String patientId) {
-		return splits.assign(benchmark.keyedLong("benchmark-split", "Patient/" + patientId));
+		String stableSubject = splitKeys.pseudonym("benchmark-subject", "Patient/" + patientId);
+		return splits.assign(splitKeys.keyedLong("benchmark-split", stableSubject));
 	}
 
 	/** A record id of a transition within a task; stable across the family's versions, unlinkable to the transition id without the key. */
