@@ -113,6 +113,8 @@ public final class TransitionNetMigrations {
 						+ "metrics TEXT NOT NULL, created_at TIMESTAMP WITH TIME ZONE NOT NULL)",
 				"CREATE INDEX IF NOT EXISTS tn_bench_submission_board ON tn_bench_submission (dataset_id, task_id, split)",
 				"CREATE INDEX IF NOT EXISTS tn_bench_submission_client ON tn_bench_submission (client_id, split, created_at)"));
+		tasks.add(sql("20261207.10", "benchmark dataset version families (keys apart per MAJOR line)",
+				"ALTER TABLE tn_bench_dataset ADD COLUMN IF NOT EXISTS family_id VARCHAR(40)"));
 		tasks.add(sql("20261207.21", "benchmark held-out limit per source record, ladder per held-out record set, demonstration versions",
 				// Server-only key of each record's source transition (never released); earlier rows are keyed by version and record.
 				"ALTER TABLE tn_bench_label ADD COLUMN IF NOT EXISTS source_key VARCHAR(300)",

@@ -44,12 +44,37 @@ public final class DeidKey {
 		if (salt == null || salt.isBlank()) {
 			throw new IllegalArgumentException("a per-export key needs a salt");
 		}
+		return derive("per-export-key", salt);
+	}
+
+	/**
+	 * The benchmark's own key: HMAC of a label of its own under this key. Nothing keyed by it (the
+	 * family keys derived from it) equals or links to what a research export keys with this key or with
+	 * a per-export key.
+	 */
+	public DeidKey forBenchmark() {
+		return derive("benchmark-key", "transitionnet-benchmark");
+	}
+
+	/**
+	 * The key of one dataset version family, derived from a benchmark key ({@link #forBenchmark()}):
+	 * pseudonyms, subject ids, record ids and date shifts of one family never link to another family's.
+	 */
+	public DeidKey forBenchmarkFamily(String familyId) {
+		if (familyId == null || familyId.isBlank()) {
+			throw new IllegalArgumentException("a family key needs the family's id");
+		}
+		return derive("benchmark-family-key", familyId);
+	}
+
+	/** HMAC-SHA256 under this key of a label, a zero byte and a value: a key for one use, unlinkable to any other. */
+	private DeidKey derive(String label, String value) {
 		try {
 			javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
 			mac.init(new javax.crypto.spec.SecretKeySpec(bytes, "HmacSHA256"));
-			mac.update("per-export-key".getBytes(StandardCharsets.UTF_8));
+			mac.update(label.getBytes(StandardCharsets.UTF_8));
 			mac.update((byte) 0);
-			return new DeidKey(mac.doFinal(salt.getBytes(StandardCharsets.UTF_8)));
+			return new DeidKey(mac.doFinal(value.getBytes(StandardCharsets.UTF_8)));
 		} catch (java.security.GeneralSecurityException e) {
 			throw new IllegalStateException("HmacSHA256 unavailable", e);
 		}

@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class BenchmarkOperationAccessTest {
 
 	private final OperationDeclarations declarations = OperationDeclarations.of(List.of(
-			new DatasetBuildProvider(null, null, null, null, null, () -> { }, id -> { }, JobOwnerAccess.ANYONE),
+			new DatasetBuildProvider(null, null, null, null, null, () -> { }, id -> { }, JobOwnerAccess.ANYONE, (ids, k) -> "fam-test"),
 			new EvaluateProvider(null, null, 1, 0.5), new LeaderboardProvider(null, null)));
 
 	@Test

@@ -10,6 +10,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.transitionnet.server.benchmark.dataset.DatasetStore;
 import org.transitionnet.server.benchmark.dataset.SubjectKeys;
 import org.transitionnet.server.benchmark.task.TaskCatalog;
+import org.transitionnet.server.support.BenchmarkFamilyKeys;
 import org.transitionnet.server.support.DatasetBuildClient;
 import org.transitionnet.server.support.ServerTestBase;
 import org.transitionnet.server.support.SyntheaPopulation;
@@ -103,8 +104,10 @@ class BenchmarkDatasetLeakIT extends ServerTestBase {
 
 	@Test
 	void releasedMeasurementsDoNotLinkToTheirSourceWithoutTheShift() {
-		SubjectKeys keys = new SubjectKeys(new Pseudonymizer(DeidKey.of(TEST_KEY)), tasks.splitRule());
-		DateShifter shifter = new DateShifter(new Pseudonymizer(DeidKey.of(TEST_KEY)), MAX_SHIFT_DAYS);
+		// The version family's keys: only a holder of the server's key can derive them.
+		String family = store.version(datasetId).orElseThrow().familyId();
+		SubjectKeys keys = BenchmarkFamilyKeys.keys(TEST_KEY, family, tasks.splitRule());
+		DateShifter shifter = BenchmarkFamilyKeys.shifts(TEST_KEY, family, MAX_SHIFT_DAYS);
 		Map<Long, SyntheaPopulation.Member> bySubjectId = new HashMap<>();
 		members.forEach(m -> bySubjectId.put(keys.subjectId(keys.subject(m.serverId())), m));
 		int total = 0;

@@ -69,10 +69,11 @@ public class DatasetBuildConfig {
 
 	@Bean
 	public RestfulServerContributor datasetOperations(IJobCoordinator jobs, IJobMaintenanceService maintenance, TaskCatalog tasks,
-			DatasetStore store, BenchmarkProperties properties, DeidEngines deid, BuildStage stage, ObjectProvider<JobOwnerAccess> owners) {
+			DatasetStore store, BenchmarkProperties properties, DeidEngines deid, BuildStage stage, ObjectProvider<JobOwnerAccess> owners,
+			MappingCatalogue catalog) {
 		// Without security there are no clients to tell apart: anyone may follow any build.
 		JobOwnerAccess owner = owners.getIfAvailable(() -> JobOwnerAccess.ANYONE);
 		return server -> server.registerProvider(new DatasetBuildProvider(jobs, maintenance, tasks, store, properties, deid::checkKey,
-				stage::clear, owner));
+				stage::clear, owner, new DatasetFamilies(tasks, catalog, deid)::familyId));
 	}
 }

@@ -81,14 +81,17 @@ public class DatasetBuildProvider {
 	private final Runnable keyCheck;
 	private final java.util.function.Consumer<String> clearStage;
 	private final JobOwnerAccess owners;
+	private final java.util.function.BiFunction<List<String>, Integer, String> familyOf;
 
 	/**
 	 * @param keyCheck   throws {@link DeidKeyException} when no usable de-identification key is configured
 	 * @param clearStage removes what a cancelled build staged
 	 * @param owners     who owns a build (the client that started it) and who else may follow or cancel it
+	 * @param familyOf   the version family of the requested task ids and k, fixed at kick-off
 	 */
 	public DatasetBuildProvider(IJobCoordinator jobs, IJobMaintenanceService maintenance, TaskCatalog tasks, DatasetStore store,
-			BenchmarkProperties properties, Runnable keyCheck, java.util.function.Consumer<String> clearStage, JobOwnerAccess owners) {
+			BenchmarkProperties properties, Runnable keyCheck, java.util.function.Consumer<String> clearStage, JobOwnerAccess owners,
+			java.util.function.BiFunction<List<String>, Integer, String> familyOf) {
 		this.jobs = jobs;
 		this.kickOff = new AsyncKickOff(jobs, maintenance);
 		this.tasks = tasks;
@@ -97,6 +100,7 @@ public class DatasetBuildProvider {
 		this.keyCheck = keyCheck;
 		this.clearStage = clearStage;
 		this.owners = owners;
+		this.familyOf = familyOf;
 	}
 
 	@OperationAccess(productScope = BenchmarkOperations.BUILD_SCOPE, compartment = Compartment.SYSTEM, audit = Kind.DATASET_BUILD)
@@ -109,8 +113,10 @@ public class DatasetBuildProvider {
 		} catch (DeidKeyException e) {
 			throw new InternalErrorException("Dataset build refused: " + e.getMessage());
 		}
+		List<String> taskIds = checked.tasks().stream().map(BenchmarkTask::id).toList();
 		DatasetBuildParameters job = new DatasetBuildParameters()
-				.setTasks(checked.tasks().stream().map(BenchmarkTask::id).toList())
+				.setTasks(taskIds)
+				.setFamilyId(familyOf.apply(taskIds, checked.k()))
 				.setK(checked.k())
 				.setMinHeldOutSubjects(checked.minHeldOutSubjects())
 				.setMinHeldOutRecords(minHeldOutRecords(checked))
@@ -294,6 +300,7 @@ public class DatasetBuildProvider {
 		o.set("taskVersions", JSON.valueToTree(v.taskVersions()));
 		o.put("catalogueVersion", v.catalogueVersion());
 		o.put("deidVersion", v.deidVersion());
+		o.put("family", v.familyId());
 		o.put("contentHash", v.contentHash());
 		o.set("refusals", JSON.valueToTree(v.refusals()));
 		o.set("counts", JSON.valueToTree(store.counts(v.datasetId())));

@@ -19,9 +19,11 @@ import java.util.Set;
 /**
  * The dataset card of a version, as JSON (stored with the version, served by {@code $dataset-card}, and
  * released as {@code card.json}) and as Markdown rendered from that JSON ({@code card.md}), so both
- * always say the same: identity and versions, per task and split the counts and distributions (label
- * statistics for train and tuning only, never for held_out), missingness, the provenance of every
- * field, known biases, intended use, the baselines' scores, and the tasks' safety boundary first.
+ * always say the same: identity and versions, per task and split the counts, and for train and tuning
+ * splits of at least k records the distributions, label statistics and missingness ({@link SplitStatistics});
+ * held_out shows counts only. The baselines' scores likewise: held_out and splits of fewer than k
+ * records show how many records were scored, never a metric. Then the provenance of every field, known
+ * biases, intended use, and the tasks' safety boundary first.
  */
 public final class DatasetCard {
 
@@ -68,6 +70,7 @@ public final class DatasetCard {
 		c.tasks().forEach(t -> taskVersions.put(t.id(), stated.getOrDefault(t.id(), t.version())));
 		card.put("catalogueVersion", v.catalogueVersion());
 		card.put("deidVersion", v.deidVersion());
+		card.put("family", v.familyId());
 		card.put("k", c.k());
 		Set<String> boundaries = new LinkedHashSet<>();
 		c.tasks().forEach(t -> boundaries.add(t.safetyBoundary()));
@@ -76,7 +79,7 @@ public final class DatasetCard {
 		card.put("intendedUse", INTENDED_USE);
 		ArrayNode tasks = card.putArray("tasks");
 		for (BenchmarkTask t : c.tasks()) {
-			tasks.add(task(t, c.records()));
+			tasks.add(task(t, c.records(), c.k()));
 		}
 		ObjectNode refusals = card.putObject("refusals");
 		if (c.refusals() != null) {
@@ -90,6 +93,11 @@ public final class DatasetCard {
 			b.put("model", s.modelName());
 			b.put("predicted", s.predicted());
 			b.put("missing", s.missing());
+			String withheld = SplitStatistics.withheld(Split.fromCode(s.split()).orElse(Split.HELD_OUT), s.predicted() + s.missing(), c.k());
+			if (withheld != null) {
+				b.put("withheld", withheld);
+				continue;
+			}
 			ObjectNode metrics = b.putObject("metrics");
 			(s.metrics() == null ? Map.<String, Double>of() : s.metrics()).forEach((name, value) -> {
 				if (value != null && Double.isFinite(value)) {
@@ -106,7 +114,7 @@ public final class DatasetCard {
 		return card;
 	}
 
-	private static ObjectNode task(BenchmarkTask t, List<DatasetRecord> records) {
+	private static ObjectNode task(BenchmarkTask t, List<DatasetRecord> records, int k) {
 		ObjectNode node = JsonNodeFactory.instance.objectNode();
 		node.put("id", t.id());
 		node.put("version", t.version());
@@ -124,7 +132,7 @@ public final class DatasetCard {
 		ObjectNode splits = node.putObject("splits");
 		for (Split split : Split.values()) {
 			List<DatasetRecord> of = records.stream().filter(r -> r.taskId().equals(t.id()) && r.split() == split).toList();
-			splits.set(split.code(), SplitStatistics.of(t, split, of));
+			splits.set(split.code(), SplitStatistics.of(t, split, of, k));
 		}
 		return node;
 	}
@@ -153,6 +161,7 @@ public final class DatasetCard {
 		row(md, "Task versions", String.join(", ", versions));
 		row(md, "Mapping catalogue version", card.path("catalogueVersion").asText());
 		row(md, "De-identification version", card.path("deidVersion").asText());
+		row(md, "Version family (ids and date shifts keyed per family; one MAJOR line)", card.path("family").asText());
 		row(md, "k (k-anonymity over age band and sex)", card.path("k").asText());
 		md.append("\n## Intended use\n\n").append(card.path("intendedUse").asText()).append("\n");
 		for (JsonNode task : card.path("tasks")) {
@@ -171,6 +180,9 @@ public final class DatasetCard {
 			for (JsonNode b : card.path("baselines")) {
 				List<String> metrics = new ArrayList<>();
 				b.path("metrics").fields().forEachRemaining(e -> metrics.add(e.getKey() + " " + e.getValue().asText()));
+				if (b.has("withheld")) {
+					metrics.add("withheld (" + b.path("withheld").asText() + ")");
+				}
 				md.append("| ").append(b.path("task").asText()).append(" | ").append(b.path("split").asText()).append(" | ")
 						.append(cell(b.path("model").asText())).append(" | ").append(b.path("predicted").asText()).append(" | ")
 						.append(b.path("missing").asText()).append(" | ").append(cell(String.join(", ", metrics))).append(" |\n");
@@ -202,32 +214,40 @@ public final class DatasetCard {
 		for (Iterator<Map.Entry<String, JsonNode>> it = splits.fields(); it.hasNext(); ) {
 			Map.Entry<String, JsonNode> e = it.next();
 			JsonNode s = e.getValue();
-			boolean labels = s.path("labelsReleased").asBoolean();
 			md.append("| ").append(e.getKey()).append(" | ").append(s.path("records").asText()).append(" | ").append(s.path("subjects").asText())
-					.append(" | ").append(distribution(s.path("baseline"))).append(" | ")
-					.append(labels ? distribution(s.path("change")) : "withheld").append(" | ")
-					.append(labels ? distribution(s.path("followUpDays")) : "withheld").append(" |\n");
+					.append(" | ");
+			if (s.has("statistics")) {
+				md.append("withheld (").append(s.path("statistics").asText()).append(") | | |\n");
+				continue;
+			}
+			md.append(distribution(s.path("baseline"))).append(" | ").append(distribution(s.path("change"))).append(" | ")
+					.append(distribution(s.path("followUpDays"))).append(" |\n");
+		}
+		List<String> variables = new ArrayList<>();
+		List<Map.Entry<String, JsonNode>> shown = new ArrayList<>();
+		splits.fields().forEachRemaining(e -> {
+			if (!e.getValue().has("statistics")) {
+				shown.add(e);
+				if (variables.isEmpty()) {
+					e.getValue().path("missingness").fieldNames().forEachRemaining(variables::add);
+				}
+			}
+		});
+		if (shown.isEmpty()) {
+			return;
 		}
 		md.append("\n| split | missing ");
-		JsonNode firstMissing = splits.path(Split.TRAIN.code()).path("missingness");
-		List<String> variables = new ArrayList<>();
-		firstMissing.fieldNames().forEachRemaining(variables::add);
 		md.append(String.join(" | missing ", variables)).append(" | direction | adverse event |\n| --- |");
 		md.append(" --- |".repeat(variables.size() + 2)).append("\n");
-		for (Iterator<Map.Entry<String, JsonNode>> it = splits.fields(); it.hasNext(); ) {
-			Map.Entry<String, JsonNode> e = it.next();
+		for (Map.Entry<String, JsonNode> e : shown) {
 			JsonNode s = e.getValue();
 			md.append("| ").append(e.getKey());
 			for (String variable : variables) {
 				md.append(" | ").append(share(s.path("missingness").path(variable)));
 			}
-			if (s.path("labelsReleased").asBoolean()) {
-				List<String> directions = new ArrayList<>();
-				s.path("direction").fields().forEachRemaining(d -> directions.add(d.getKey() + " " + share(d.getValue())));
-				md.append(" | ").append(String.join(", ", directions)).append(" | ").append(share(s.path("adverseEvent"))).append(" |\n");
-			} else {
-				md.append(" | withheld | withheld |\n");
-			}
+			List<String> directions = new ArrayList<>();
+			s.path("direction").fields().forEachRemaining(d -> directions.add(d.getKey() + " " + share(d.getValue())));
+			md.append(" | ").append(String.join(", ", directions)).append(" | ").append(share(s.path("adverseEvent"))).append(" |\n");
 		}
 	}
 

@@ -4,9 +4,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import org.transitionnet.server.benchmark.evaluate.BaselineScorer;
 import org.transitionnet.server.benchmark.evaluate.ScoreSummary;
 import org.transitionnet.server.benchmark.task.BenchmarkTask;
-import org.transitionnet.server.benchmark.task.SplitRule;
 import org.transitionnet.server.benchmark.task.TaskCatalog;
-import org.transitionnet.server.deid.DeidEngine;
 import org.transitionnet.server.deid.DeidEngines;
 import org.transitionnet.catalogue.MappingCatalogue;
 
@@ -63,12 +61,14 @@ public class DatasetFreezer {
 	 *
 	 * @param minHeldOutRecords held-out records each task needs (by task id; a task not named needs 0)
 	 * @param demonstration     whether a threshold was lowered: the version is a demonstration, not a benchmark
+	 * @param familyId          the version family fixed at kick-off; null (builds started before families were pinned):
+	 *                          computed from the requested tasks and k
 	 */
 	public record Request(String jobId, List<String> taskIds, int k, Integer minHeldOutSubjects, String builtBy,
-			Map<String, Integer> minHeldOutRecords, boolean demonstration) {
+			Map<String, Integer> minHeldOutRecords, boolean demonstration, String familyId) {
 
 		public Request(String jobId, List<String> taskIds, int k, Integer minHeldOutSubjects, String builtBy) {
-			this(jobId, taskIds, k, minHeldOutSubjects, builtBy, Map.of(), false);
+			this(jobId, taskIds, k, minHeldOutSubjects, builtBy, Map.of(), false, null);
 		}
 	}
 
@@ -93,7 +93,10 @@ public class DatasetFreezer {
 		}
 		Map<String, String> taskVersions = new TreeMap<>();
 		published.tasks().forEach(t -> taskVersions.put(t.id(), t.version()));
-		String deidVersion = deidVersion();
+		DatasetFamilies families = new DatasetFamilies(tasks, catalog, deid);
+		String deidVersion = families.deidVersion();
+		// The family the build staged its records under (the requested tasks at kick-off, and k).
+		String familyId = request.familyId() != null ? request.familyId() : families.familyId(request.taskIds(), request.k());
 		String released = DatasetVersioning.contentHash(published.tasks(), catalog.version(), deidVersion, request.k(), published.records());
 		// A demonstration is another version than a benchmark with the same records.
 		String hash = request.demonstration() ? DatasetVersioning.sha256(("demonstration\n" + released).getBytes(StandardCharsets.UTF_8)) : released;
@@ -111,9 +114,9 @@ public class DatasetFreezer {
 					return outcome(same.get(), unchanged, published);
 				}
 				writer.deleteUnfinished(datasetId);
-				String semver = DatasetVersioning.nextSemver(ready, taskVersions, catalog.version(), deidVersion);
+				String semver = DatasetVersioning.nextSemver(ready, familyId);
 				DatasetVersion version = new DatasetVersion(datasetId, semver, DatasetVersion.BUILDING, request.jobId(), taskIds,
-						taskVersions, catalog.version(), deidVersion, hash, now, request.builtBy(), published.refusals(), null, null, request.demonstration());
+						taskVersions, catalog.version(), deidVersion, hash, now, request.builtBy(), published.refusals(), null, null, request.demonstration(), familyId);
 				building[0] = version;
 				writer.insertBuilding(version);
 				writer.insertRecords(datasetId, published.records());
@@ -144,16 +147,8 @@ public class DatasetFreezer {
 		return new Outcome(Optional.of(version), unchanged, published.refusals(), taskIds, counts, published);
 	}
 
-	/**
-	 * The de-identification behind the content: the rule set's version, the largest date shift, a
-	 * fingerprint of the key (a keyed hash of a constant: it names the key without revealing it; another
-	 * key means other pseudonyms, shifts and splits) and the split rule.
-	 */
+	/** The de-identification behind the content ({@link DatasetFamilies#deidVersion()}). */
 	String deidVersion() {
-		DeidEngine engine = deid.forExport(clock.instant(), null);
-		SplitRule split = tasks.splitRule();
-		String fingerprint = engine.pseudonyms().pseudonym("benchmark-key-fingerprint", "1").substring(0, 8);
-		return engine.rules().version() + ";shift=" + deid.maxShiftDays() + ";key=" + fingerprint + ";split=" + split.rule() + "/"
-				+ split.version();
+		return new DatasetFamilies(tasks, catalog, deid).deidVersion();
 	}
 }

@@ -22,7 +22,7 @@ public class DatasetStore {
 
 	private static final ObjectMapper JSON = new ObjectMapper();
 	private static final String VERSION_COLUMNS = "dataset_id, semver, status, job_id, task_ids, task_versions, catalogue_version, "
-			+ "deid_version, content_hash, created_at, built_by, refusals, card, failure, demonstration";
+			+ "deid_version, content_hash, created_at, built_by, refusals, card, failure, demonstration, family_id";
 
 	private final JdbcTemplate jdbc;
 
@@ -78,7 +78,8 @@ public class DatasetStore {
 				Arrays.stream(rs.getString("task_ids").split(",")).filter(s -> !s.isBlank()).toList(),
 				map(rs.getString("task_versions")), rs.getString("catalogue_version"), rs.getString("deid_version"),
 				rs.getString("content_hash"), created == null ? null : created.toInstant(), rs.getString("built_by"),
-				map(rs.getString("refusals")), rs.getString("card"), rs.getString("failure"), rs.getBoolean("demonstration"));
+				map(rs.getString("refusals")), rs.getString("card"), rs.getString("failure"), rs.getBoolean("demonstration"),
+				rs.getString("family_id"));
 	};
 
 	private static Map<String, String> map(String json) {

@@ -14,17 +14,19 @@ import java.util.Map;
  *                      de-identification versions; a rebuild with the same hash is the same version
  * @param cardJson      the dataset card (JSON) once ready
  * @param demonstration built with a lowered held-out threshold: a demonstration, not a benchmark
+ * @param familyId      the version family ({@link DatasetFamilies}) whose keys made its ids and shifts; null for versions made
+ *                      before families
  */
 public record DatasetVersion(String datasetId, String semver, String status, String jobId, List<String> taskIds,
 		Map<String, String> taskVersions, String catalogueVersion, String deidVersion, String contentHash, Instant createdAt,
-		String builtBy, Map<String, String> refusals, String cardJson, String failure, boolean demonstration) {
+		String builtBy, Map<String, String> refusals, String cardJson, String failure, boolean demonstration, String familyId) {
 
 	/** A benchmark version (not a demonstration). */
 	public DatasetVersion(String datasetId, String semver, String status, String jobId, List<String> taskIds, Map<String, String> taskVersions,
 			String catalogueVersion, String deidVersion, String contentHash, Instant createdAt, String builtBy, Map<String, String> refusals,
-			String cardJson, String failure) {
+			String cardJson, String failure, String familyId) {
 		this(datasetId, semver, status, jobId, taskIds, taskVersions, catalogueVersion, deidVersion, contentHash, createdAt, builtBy, refusals,
-				cardJson, failure, false);
+				cardJson, failure, false, familyId);
 	}
 
 	/** How listings, cards and the leaderboard mark a demonstration version. */

@@ -50,10 +50,10 @@ public class DatasetVersionWriter {
 	/** The version's row, status {@code building}. */
 	public void insertBuilding(DatasetVersion v) {
 		jdbc.update("INSERT INTO tn_bench_dataset (dataset_id, semver, status, job_id, task_ids, task_versions, catalogue_version, deid_version, "
-						+ "content_hash, created_at, built_by, refusals, card, failure, demonstration) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, ?)",
+						+ "content_hash, created_at, built_by, refusals, card, failure, demonstration, family_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, ?, ?)",
 				v.datasetId(), v.semver(), DatasetVersion.BUILDING, v.jobId(), String.join(",", v.taskIds()), json(v.taskVersions()),
 				v.catalogueVersion(), v.deidVersion(), v.contentHash(), Timestamp.from(v.createdAt()), v.builtBy(), json(v.refusals()),
-				v.demonstration());
+				v.demonstration(), v.familyId());
 	}
 
 	/** Released inputs of every record (the label is not part of them), and the labels beside them. */

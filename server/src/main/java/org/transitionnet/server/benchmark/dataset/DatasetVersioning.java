@@ -8,17 +8,16 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
  * The identity of a dataset version: its content hash (SHA-256 over the published tasks and their
  * versions, the catalogue and de-identification versions, k, and every released record with its label
- * in canonical order), the id derived from it, and its semantic version. The first version is 1.0.0;
- * a version whose task versions, catalogue and de-identification versions all equal the latest ready
- * version's bumps MINOR (the same dataset with other data); any other change (a task's version, the set
- * of tasks, the catalogue, the de-identification rules or key) bumps MAJOR. Content equal to a ready
- * version's is that version: no new one is made.
+ * in canonical order), the id derived from it, and its semantic version. Each version family
+ * ({@link DatasetFamilies}: the requested tasks and their versions, the catalogue and de-identification
+ * versions, k) is one MAJOR line: a new family starts the next MAJOR, a later version of a family bumps
+ * its MINOR (the same dataset with other data), so versions whose ids cannot be joined never share a
+ * MAJOR. Content equal to a ready version's is that version: no new one is made.
  */
 public final class DatasetVersioning {
 
@@ -58,18 +57,23 @@ public final class DatasetVersioning {
 				Comparator.<int[]>comparingInt(a -> a[0]).thenComparingInt(a -> a[1]).thenComparingInt(a -> a[2])));
 	}
 
-	/** The next semantic version after the latest ready version (1.0.0 when there is none). */
-	public static String nextSemver(List<DatasetVersion> ready, Map<String, String> taskVersions, String catalogueVersion,
-			String deidVersion) {
-		Optional<DatasetVersion> latest = latest(ready);
-		if (latest.isEmpty()) {
-			return "1.0.0";
+	/**
+	 * The semantic version of a new version of the family: one MAJOR line per family. The family's first
+	 * version starts a new MAJOR, one above every ready version's (1.0.0 when there is none); a later
+	 * version of the family continues its MAJOR with the next MINOR. Versions made before families
+	 * existed (no family id) belong to no family.
+	 */
+	public static String nextSemver(List<DatasetVersion> ready, String familyId) {
+		List<DatasetVersion> versioned = ready.stream().filter(v -> v.semver() != null).toList();
+		Optional<Integer> familyMajor = versioned.stream().filter(v -> familyId != null && familyId.equals(v.familyId()))
+				.map(v -> parse(v.semver())[0]).max(Integer::compare);
+		if (familyMajor.isPresent()) {
+			int major = familyMajor.get();
+			int minor = versioned.stream().map(v -> parse(v.semver())).filter(v -> v[0] == major).mapToInt(v -> v[1]).max().orElse(-1);
+			return major + "." + (minor + 1) + ".0";
 		}
-		DatasetVersion previous = latest.get();
-		int[] v = parse(previous.semver());
-		boolean sameDefinition = previous.taskVersions().equals(taskVersions) && catalogueVersion.equals(previous.catalogueVersion())
-				&& deidVersion.equals(previous.deidVersion());
-		return sameDefinition ? v[0] + "." + (v[1] + 1) + ".0" : (v[0] + 1) + ".0.0";
+		int major = versioned.stream().mapToInt(v -> parse(v.semver())[0]).max().orElse(0);
+		return (major + 1) + ".0.0";
 	}
 
 	private static int[] parse(String semver) {

@@ -51,8 +51,9 @@ final class FieldProvenance {
 					"released for train and tuning only"),
 			new Field("meds:data.code, numeric_value, time", "STATE//, ACTION//, SEX//, AGE_BAND// events built from the fields above",
 					"as the fields they come from; a held-out subject's target measurements in a held-out follow-up window are left out"),
-			new Field("meds:labels.*", "label.direction (categorical_value), label.change (float_value), label.adverseEvent (boolean_value)",
-					"train and tuning only; held_out has prediction times only"));
+			new Field("meds:labels.*", "label.direction (categorical_value), label.change (float_value, float32), label.adverseEvent (boolean_value); "
+					+ "one file per task, target and split with MEDS's label columns only; record ids in metadata/record_ids.parquet",
+					"train and tuning only; held_out has prediction times only, under held_out/"));
 
 	private FieldProvenance() {
 	}

@@ -23,12 +23,17 @@ import java.util.TreeMap;
  *       exactly one shard, its rows contiguous, static rows first, then by time;</li>
  *   <li>{@code metadata/dataset.json}, {@code metadata/codes.parquet} ({@link MedsCodes}),
  *       {@code metadata/subject_splits.parquet};</li>
- *   <li>per task and target, the MEDS label schema (subject_id, prediction_time, boolean_value, integer_value,
- *       float_value, categorical_value) plus record_id for train and tuning:
- *       {@code labels/<task>/direction/<split>.parquet} (categorical_value), {@code .../change/...}
- *       (float_value, canonical unit), {@code .../adverseEvent/...} (boolean_value);</li>
- *   <li>for held_out only {@code labels/<task>/held_out_prediction_times.parquet} (subject_id,
- *       prediction_time, record_id): when to predict, never what.</li>
+ *   <li>per task and target one MEDS label task, {@code labels/<task>/<target>/<split>.parquet} for train and
+ *       tuning: MEDS's closed label schema and nothing else, {@code subject_id} int64, {@code prediction_time}
+ *       timestamp[us] and the one value column of the target, never null: {@code categorical_value} string for
+ *       direction, {@code float_value} float32 for change (canonical unit), {@code boolean_value} for
+ *       adverseEvent. With {@code labels/} as MEDS's {@code $TASK_ROOT}, a task's MEDS name is
+ *       {@code <task>/<target>} and its files are {@code $TASK_ROOT/<task>/<target>/*.parquet};</li>
+ *   <li>{@code metadata/record_ids.parquet} (subject_id, prediction_time, task, split, record_id): the record id
+ *       of every record of every split, which predictions name; within a task and split in the label files'
+ *       row order (one subject may have two records at one prediction time, two episodes started that day);</li>
+ *   <li>for held_out only {@code held_out/<task>/prediction_times.parquet} (subject_id, prediction_time,
+ *       record_id): when to predict, never what; outside {@code labels/}, where MEDS tools would read it as labels.</li>
  * </ul>
  */
 final class MedsWriter {
@@ -59,7 +64,19 @@ final class MedsWriter {
 	}
 
 	static String predictionTimesPath(String taskId) {
-		return "labels/" + taskId + "/" + Split.HELD_OUT.code() + "_prediction_times.parquet";
+		return Split.HELD_OUT.code() + "/" + taskId + "/prediction_times.parquet";
+	}
+
+	static final String RECORD_IDS = "metadata/record_ids.parquet";
+
+	/** The MEDS label value column a target fills. */
+	static String valueColumn(String target) {
+		return switch (target) {
+			case "direction" -> "categorical_value";
+			case "change" -> "float_value";
+			case "adverseEvent" -> "boolean_value";
+			default -> throw new IllegalArgumentException("no label target " + target);
+		};
 	}
 
 	List<DatasetFile> write(DatasetContent content) {
@@ -78,6 +95,7 @@ final class MedsWriter {
 			files.add(new DatasetFile("metadata/subject_splits.parquet", PARQUET,
 					db.parquet("SELECT subject_id, split FROM subject_splits ORDER BY subject_id")));
 			labels(db, content);
+			files.add(new DatasetFile(RECORD_IDS, PARQUET, db.parquet("SELECT subject_id, prediction_time, task, split, record_id FROM record_ids ORDER BY seq")));
 			for (BenchmarkTask task : content.tasks()) {
 				for (Split split : Split.values()) {
 					if (!split.labelsReleased()) {
@@ -85,7 +103,7 @@ final class MedsWriter {
 					}
 					for (String target : TARGETS) {
 						files.add(new DatasetFile(labelPath(task.id(), target, split), PARQUET, db.parquet(
-								"SELECT subject_id, prediction_time, boolean_value, integer_value, float_value, categorical_value, record_id"
+								"SELECT subject_id, prediction_time, " + valueColumn(target)
 										+ " FROM labels WHERE task = " + DuckParquet.literal(task.id()) + " AND target = " + DuckParquet.literal(target)
 										+ " AND split = " + DuckParquet.literal(split.code()) + " ORDER BY seq")));
 					}
@@ -156,13 +174,17 @@ final class MedsWriter {
 	}
 
 	private static void labels(DuckParquet db, DatasetContent content) throws SQLException {
-		db.execute("CREATE TABLE labels (seq BIGINT, task VARCHAR, target VARCHAR, split VARCHAR, subject_id BIGINT, prediction_time TIMESTAMP,"
-				+ " boolean_value BOOLEAN, integer_value BIGINT, float_value DOUBLE, categorical_value VARCHAR, record_id VARCHAR)");
+		db.execute("CREATE TABLE labels (seq BIGINT, task VARCHAR, target VARCHAR, split VARCHAR, subject_id BIGINT NOT NULL,"
+				+ " prediction_time TIMESTAMP NOT NULL, boolean_value BOOLEAN, float_value FLOAT, categorical_value VARCHAR)");
 		db.execute("CREATE TABLE prediction_times (seq BIGINT, task VARCHAR, subject_id BIGINT, prediction_time TIMESTAMP, record_id VARCHAR)");
+		db.execute("CREATE TABLE record_ids (seq BIGINT, subject_id BIGINT, prediction_time TIMESTAMP, task VARCHAR, split VARCHAR, record_id VARCHAR)");
 		long seq = 0;
-		try (DuckDBAppender labels = db.appender("labels"); DuckDBAppender times = db.appender("prediction_times")) {
+		try (DuckDBAppender labels = db.appender("labels"); DuckDBAppender times = db.appender("prediction_times");
+				DuckDBAppender ids = db.appender("record_ids")) {
 			for (DatasetRecord r : content.records()) {
 				seq++;
+				ids.beginRow().append(seq).append(r.subjectId()).append(DuckParquet.timestamp(r.predictionTime())).append(r.taskId())
+						.append(r.split().code()).append(r.recordId()).endRow();
 				if (!r.split().labelsReleased()) {
 					times.beginRow().append(seq).append(r.taskId()).append(r.subjectId()).append(DuckParquet.timestamp(r.predictionTime()))
 							.append(r.recordId()).endRow();
@@ -176,11 +198,11 @@ final class MedsWriter {
 					labels.beginRow().append(seq).append(r.taskId()).append(target).append(r.split().code()).append(r.subjectId())
 							.append(DuckParquet.timestamp(r.predictionTime()));
 					switch (target) {
-						case "direction" -> labels.appendNull().appendNull().appendNull().append(l.direction());
-						case "change" -> labels.appendNull().appendNull().append(l.change().doubleValue()).appendNull();
-						default -> labels.append(l.adverseEvent()).appendNull().appendNull().appendNull();
+						case "direction" -> labels.appendNull().appendNull().append(l.direction());
+						case "change" -> labels.appendNull().append(l.change().floatValue()).appendNull();
+						default -> labels.append(l.adverseEvent()).appendNull().appendNull();
 					}
-					labels.append(r.recordId()).endRow();
+					labels.endRow();
 				}
 			}
 		}

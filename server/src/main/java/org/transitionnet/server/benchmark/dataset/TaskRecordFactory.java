@@ -12,6 +12,7 @@ import org.transitionnet.server.facts.PatientFacts;
 import org.transitionnet.catalogue.MappingCatalogue;
 import org.transitionnet.server.mapping.StateMeasurement;
 import org.transitionnet.catalogue.StateVariable;
+import org.transitionnet.server.transition.ActionEpisode;
 import org.transitionnet.server.transition.DayOffsets;
 import org.transitionnet.server.transition.StoredTransition;
 
@@ -36,7 +37,8 @@ import java.util.Optional;
  * record a model is given — keyed ids and split, the age band at the episode start, every time shifted
  * by the subject's keyed date shift and released no finer than the de-identification rules allow, the
  * target's baseline and the other baseline inputs from the patient's facts (the latest measurement
- * within the input's {@code daysBefore} before the episode start, never one after it), and the label.
+ * within the input's {@code daysBefore} before the episode start, never one after it), the co-interventions
+ * that had started by then (never a later one), and the label.
  * Nothing is derived again: the transition as stored is the source of every value.
  */
 public class TaskRecordFactory {
@@ -47,8 +49,8 @@ public class TaskRecordFactory {
 	private SourceKeys sources;
 
 	/**
-	 * @param deid an engine under the server's consistent key (no per-export salt), so shifts are the same in every version
-	 * @param keys the benchmark's keyed ids under the same key
+	 * @param deid an engine under the version family's key ({@link DatasetFamilies}), so shifts are the same in every version of the family
+	 * @param keys the benchmark's keyed ids under the same key, and the family-independent split
 	 */
 	public TaskRecordFactory(DeidEngine deid, SubjectKeys keys, MappingCatalogue catalog) {
 		this.deid = deid;
@@ -81,6 +83,10 @@ public class TaskRecordFactory {
 			return Optional.empty();
 		}
 		Instant start = episodeStart(t, facts);
+		if (t.baselineTime().isAfter(start)) {
+			// Derivation takes the baseline at or before the start; a record whose baseline came later would give a model the future.
+			return Optional.empty();
+		}
 		long followUpDays = DayOffsets.between(start, t.followUpTime());
 		if (!task.inFollowUpWindow(followUpDays)) {
 			return Optional.empty();
@@ -102,9 +108,9 @@ public class TaskRecordFactory {
 		DatasetRecord.Label label = new DatasetRecord.Label(t.direction(), t.delta(), t.followUp(), released(t.followUpTime(), shift),
 				followUpDays, !t.adverseEventCodes().isEmpty());
 		List<String> classes = t.actionClasses().stream().map(Coding::getCode).toList();
-		List<String> coInterventions = List.copyOf(new LinkedHashSet<>(t.coInterventionClasses()));
+		List<String> coInterventions = knownCoInterventions(t, facts, start);
 		return Optional.of(new DatasetRecord(task.id(), keys.recordId(task.id(), t.id()), subject, keys.subjectId(subject),
-				keys.split(subject), released(start, shift), age == null ? "unknown" : Generalizer.ageBand(age), age, sex, classes,
+				keys.split(patientId), released(start, shift), age == null ? "unknown" : Generalizer.ageBand(age), age, sex, classes,
 				coInterventions, baseline, inputs, label, sources == null ? null : sources.sourceKey(task.id(), t.id())));
 	}
 
@@ -113,6 +119,32 @@ public class TaskRecordFactory {
 		return facts.actions().stream().filter(a -> a.source().equals(t.anchor())).map(ActionFact::start).findFirst()
 				.orElseThrow(() -> new IllegalStateException("no action fact for " + t.anchor() + " of transition " + t.id()
 						+ "; re-derive the patient"));
+	}
+
+	/**
+	 * The transition's co-intervention classes a model may know at the prediction time: derivation lists
+	 * every other action in effect between the start and the follow-up, but one that started after the
+	 * start is the future. A class is kept when an action fact of it (not one of the episode's own
+	 * sources) had started at or before the start and had not ended before it; without such a fact it is
+	 * left out.
+	 */
+	static List<String> knownCoInterventions(StoredTransition t, PatientFacts facts, Instant start) {
+		List<String> known = new ArrayList<>();
+		for (String actionClass : new LinkedHashSet<>(t.coInterventionClasses())) {
+			boolean started = facts.actions().stream()
+					.filter(a -> a.actionClass().equals(actionClass) && !t.sources().contains(a.source()))
+					.anyMatch(a -> !a.start().isAfter(start) && inEffectAt(a, start));
+			if (started) {
+				known.add(actionClass);
+			}
+		}
+		return List.copyOf(known);
+	}
+
+	/** Whether the action is in effect at the time, by its assumed end (as derivation assumes it: {@link ActionEpisode#assumedEnd()}). */
+	private static boolean inEffectAt(ActionFact a, Instant time) {
+		Instant end = new ActionEpisode(null, a.start(), a.end(), a.status(), a.source(), List.of(a.source()), a.dosage()).assumedEnd();
+		return end == null || !end.isBefore(time);
 	}
 
 	/** The latest plausible measurement of the input within its window before the start (the start itself included). */

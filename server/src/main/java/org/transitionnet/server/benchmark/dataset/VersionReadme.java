@@ -47,16 +47,21 @@ final class VersionReadme {
 		md.append("| `metadata/dataset.json` | MEDS dataset metadata (dataset_version = this version's semver, etl_version = the mapping catalogue version) |\n");
 		md.append("| `metadata/codes.parquet` | every code with a description and parent_codes (the action-class hierarchy) |\n");
 		md.append("| `metadata/subject_splits.parquet` | subject_id and split of every subject |\n");
+		md.append("| `").append(MedsWriter.RECORD_IDS).append("` | subject_id, prediction_time, task, split and record_id of every record ")
+				.append("(predictions name record ids); within a task and split in the label files' row order |\n");
 		for (BenchmarkTask t : c.tasks()) {
 			for (Split split : List.of(Split.TRAIN, Split.TUNING)) {
 				for (String target : MedsWriter.TARGETS) {
-					md.append("| `").append(MedsWriter.labelPath(t.id(), target, split)).append("` | MEDS labels: ").append(labelColumn(target))
-							.append(", plus record_id |\n");
+					md.append("| `").append(MedsWriter.labelPath(t.id(), target, split)).append("` | MEDS labels (subject_id, prediction_time, ")
+							.append(labelColumn(target)).append("; nothing else) |\n");
 				}
 			}
-			md.append("| `").append(MedsWriter.predictionTimesPath(t.id())).append("` | held-out subject_id, prediction_time, record_id: when to predict, no values |\n");
+			md.append("| `").append(MedsWriter.predictionTimesPath(t.id())).append("` | held-out subject_id, prediction_time, record_id: when to predict, no values (outside `labels/`) |\n");
 		}
 		md.append("| `card.json`, `card.md` | the dataset card |\n\n");
+		md.append("MEDS label tasks: with `labels/` as the task root, each task and target is one MEDS task named `<task>/<target>` ")
+				.append("(for example `").append(c.tasks().isEmpty() ? "<task>" : c.tasks().get(0).id()).append("/change`), whose files are ")
+				.append("`labels/<task>/<target>/*.parquet`; each file has exactly MEDS v0.4's label columns.\n\n");
 		md.append("## Record fields\n\n")
 				.append("`recordId`, `task`, `subjectId` (= MEDS subject_id), `split`, `predictionTime`, `ageBand`, `sex` (absent when withheld), ")
 				.append("`actionClass` (the episode's class and its ancestors, most specific first), `coInterventionClass`, ")
@@ -81,7 +86,7 @@ final class VersionReadme {
 	private static String labelColumn(String target) {
 		return switch (target) {
 			case "direction" -> "categorical_value = direction";
-			case "change" -> "float_value = change in the canonical unit";
+			case "change" -> "float_value (float32) = change in the canonical unit";
 			default -> "boolean_value = adverse event in the follow-up";
 		};
 	}

@@ -12,16 +12,16 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.transitionnet.server.benchmark.Split;
 import org.transitionnet.server.benchmark.task.TaskCatalog;
-import org.transitionnet.server.deid.DeidKey;
-import org.transitionnet.server.deid.Pseudonymizer;
 import org.transitionnet.server.facts.ActionFact;
 import org.transitionnet.server.facts.FactStore;
+import org.transitionnet.server.support.BenchmarkFamilyKeys;
 import org.transitionnet.server.support.DatasetBuildClient;
 import org.transitionnet.server.support.ServerTestBase;
 import org.transitionnet.server.support.SyntheaPopulation;
 import org.transitionnet.server.transition.StoredTransition;
 import org.transitionnet.server.transition.TransitionStore;
 
+import org.transitionnet.server.benchmark.dataset.job.DatasetBuildParameters;
 import java.math.BigDecimal;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -55,11 +55,14 @@ class DatasetBuildIT extends ServerTestBase {
 	private static boolean derived;
 	private static JsonNode first;
 	private static Map<Long, SyntheaPopulation.Member> bySubjectId;
+	private static String family;
 
 	@Autowired
 	private TaskCatalog tasks;
 	@Autowired
 	private DatasetStore store;
+	@Autowired
+	private ca.uhn.fhir.batch2.api.IJobCoordinator jobs;
 	@Autowired
 	private TransitionStore transitions;
 	@Autowired
@@ -71,14 +74,17 @@ class DatasetBuildIT extends ServerTestBase {
 	@BeforeEach
 	void populationAndAFirstVersion() {
 		builds = new DatasetBuildClient(baseUrl(), adminToken());
-		keys = new SubjectKeys(new Pseudonymizer(DeidKey.of(TEST_KEY)), tasks.splitRule());
 		List<SyntheaPopulation.Member> members = derivedPopulation();
 		if (!derived) {
 			derived = true;
+			first = builds.build(SMALL);
+			// Ids are keyed per version family: the first version's family gives the keys of the versions compared with it.
+			family = store.version(first.path("datasetId").asText()).orElseThrow().familyId();
+			keys = BenchmarkFamilyKeys.keys(TEST_KEY, family, tasks.splitRule());
 			bySubjectId = new HashMap<>();
 			members.forEach(m -> bySubjectId.put(keys.subjectId(keys.subject(m.serverId())), m));
-			first = builds.build(SMALL);
 		}
+		keys = BenchmarkFamilyKeys.keys(TEST_KEY, family, tasks.splitRule());
 	}
 
 	@Test
@@ -113,6 +119,9 @@ class DatasetBuildIT extends ServerTestBase {
 		assertThat(version.deidVersion()).contains("2.0.0", "key=", "split=keyed-subject-hash/1");
 		assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM tn_bench_stage WHERE job_id = ?", Integer.class, result.path("jobId").asText()))
 				.as("staging cleared").isZero();
+		// The family is fixed at kick-off (the job's parameters): staging keyed the ids under it and the version carries it.
+		assertThat(jobs.getInstance(result.path("jobId").asText()).getParameters(DatasetBuildParameters.class).getFamilyId())
+				.startsWith("fam-").isEqualTo(version.familyId());
 
 		// $datasets: the tasks with their safety boundary, and this version with counts and files.
 		JsonNode all = DatasetBuildClient.json(builds.get("/$datasets").body());
@@ -183,7 +192,7 @@ class DatasetBuildIT extends ServerTestBase {
 		splits.forEach((subjectId, split) -> {
 			SyntheaPopulation.Member m = bySubjectId.get(subjectId);
 			if (m != null) {
-				assertThat(split).isEqualTo(keys.split(keys.subject(m.serverId())).code());
+				assertThat(split).isEqualTo(keys.split(m.serverId()).code());
 			}
 		});
 		// Other tests share the database: every released subject is the keyed subject of some stored patient.
@@ -198,18 +207,19 @@ class DatasetBuildIT extends ServerTestBase {
 		String observationId = client.create().resource(change.bmi()).execute().getId().getIdPart();
 		try {
 			rederiveAndWait(List.of(change.patientId()));
-			// Other builds (other tasks, other k) may have made later versions: the number follows the latest one.
-			DatasetVersion latest = DatasetVersioning.latest(store.versions()).orElseThrow();
+			// Other builds (other tasks, other k: other families) may have made later MAJOR versions: this family keeps its MAJOR line.
+			List<DatasetVersion> readyBefore = store.versions();
 			DatasetVersion firstVersion = store.version(v1).orElseThrow();
-			boolean sameDefinition = latest.taskVersions().equals(firstVersion.taskVersions())
-					&& latest.catalogueVersion().equals(firstVersion.catalogueVersion()) && latest.deidVersion().equals(firstVersion.deidVersion());
+			int minorBefore = readyBefore.stream().filter(v -> family.equals(v.familyId())).mapToInt(v -> Integer.parseInt(v.semver().split("\\.")[1]))
+					.max().orElseThrow();
 			JsonNode second = builds.build(SMALL);
 			String v2 = second.path("datasetId").asText();
 			assertThat(second.path("unchanged").asBoolean()).isFalse();
 			assertThat(v2).isNotEqualTo(v1);
-			String[] before = latest.semver().split("\\.");
-			assertThat(second.path("semver").asText()).as("after %s: MINOR for other data, MAJOR for another definition", latest.semver())
-					.isEqualTo(sameDefinition ? before[0] + "." + (Integer.parseInt(before[1]) + 1) + ".0" : (Integer.parseInt(before[0]) + 1) + ".0.0");
+			String[] before = firstVersion.semver().split("\\.");
+			assertThat(second.path("semver").asText()).as("the same family with other data: the family's MAJOR, the next MINOR")
+					.isEqualTo(before[0] + "." + (minorBefore + 1) + ".0");
+			assertThat(store.version(v2).orElseThrow().familyId()).isEqualTo(family);
 			JsonNode changed = DatasetBuildClient.json(jdbc.queryForObject(
 					"SELECT inputs FROM tn_bench_record WHERE dataset_id = ? AND task_id = ? AND record_id = ?", String.class, v2, BP,
 					change.recordId()));

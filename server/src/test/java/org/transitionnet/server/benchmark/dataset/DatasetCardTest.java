@@ -14,10 +14,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.transitionnet.server.benchmark.dataset.DatasetFixture.HBA1C;
 import static org.transitionnet.server.benchmark.dataset.DatasetFixture.LDL;
 
-/** The card's numbers against hand-computed values; nothing in it depends on held-out labels; the safety boundary comes first. */
+/**
+ * The card's numbers against hand-computed values (at k = 1, where no split is too small); held_out shows
+ * counts only; no statistic over fewer than k records; nothing in it depends on held-out labels; the
+ * safety boundary comes first.
+ */
 class DatasetCardTest {
 
-	private final ObjectNode card = DatasetCard.json(DatasetFixture.content());
+	private final ObjectNode card = DatasetCard.json(DatasetFixture.content(1));
 
 	private JsonNode split(String task, String split) {
 		for (JsonNode t : card.path("tasks")) {
@@ -37,7 +41,9 @@ class DatasetCardTest {
 		assertThat(card.path("taskVersions").path(HBA1C).asText()).isEqualTo("1.0.0");
 		assertThat(card.path("catalogueVersion").asText()).isEqualTo("2026.11.3");
 		assertThat(card.path("deidVersion").asText()).isEqualTo("deid-7");
-		assertThat(card.path("k").asInt()).isEqualTo(5);
+		assertThat(card.path("family").asText()).isEqualTo("fam-0123456789abcdef");
+		assertThat(DatasetCard.markdown(DatasetFixture.content(1))).contains("fam-0123456789abcdef");
+		assertThat(card.path("k").asInt()).isEqualTo(1);
 		assertThat(card.path("refusals").path("antihypertensive-systolic-bp").asText()).isEqualTo("fewer than 5 held-out subjects");
 	}
 
@@ -72,21 +78,79 @@ class DatasetCardTest {
 	}
 
 	@Test
-	void heldOutShowsInputsOnly() {
+	void heldOutShowsCountsOnly() {
+		for (int k : List.of(1, 5)) {
+			ObjectNode at = DatasetCard.json(DatasetFixture.content(k));
+			for (JsonNode task : at.path("tasks")) {
+				JsonNode heldOut = task.path("splits").path("held_out");
+				assertThat(heldOut.path("labelsReleased").asBoolean()).isFalse();
+				assertThat(heldOut.path("labels").asText()).contains("withheld");
+				assertThat(heldOut.path("statistics").asText()).contains("counts only");
+				List<String> fields = new ArrayList<>();
+				heldOut.fieldNames().forEachRemaining(fields::add);
+				assertThat(fields).as("held_out of %s at k=%d", task.path("id").asText(), k)
+						.containsExactlyInAnyOrder("records", "subjects", "labelsReleased", "labels", "statistics");
+			}
+		}
 		JsonNode heldOut = split(HBA1C, "held_out");
 		assertThat(heldOut.path("records").asInt()).isEqualTo(2);
 		assertThat(heldOut.path("subjects").asInt()).isEqualTo(1);
-		assertThat(heldOut.path("labelsReleased").asBoolean()).isFalse();
-		assertThat(heldOut.has("change")).isFalse();
-		assertThat(heldOut.has("direction")).isFalse();
-		assertThat(heldOut.has("followUpDays")).isFalse();
-		assertThat(heldOut.has("adverseEvent")).isFalse();
-		assertThat(heldOut.path("labels").asText()).contains("withheld");
-		assertThat(heldOut.path("baseline").path("n").asInt()).isEqualTo(2);
-		assertShare(heldOut.path("missingness").path("bmi"), 2, "1");
-		assertShare(heldOut.path("missingness").path("egfr"), 1, "0.5");
-		assertShare(heldOut.path("missingness").path("sex"), 2, "1");
-		assertShare(split(LDL, "held_out").path("missingness").path("total-cholesterol"), 0, "0");
+		// The held-out baseline scores are statistics of held-out labels: counts only.
+		JsonNode scored = null;
+		for (JsonNode b : card.path("baselines")) {
+			if (b.path("split").asText().equals("held_out")) {
+				scored = b;
+			}
+		}
+		assertThat(scored).isNotNull();
+		assertThat(scored.path("predicted").asInt()).isEqualTo(2);
+		assertThat(scored.has("metrics")).isFalse();
+		assertThat(scored.path("withheld").asText()).contains("counts only");
+		String md = DatasetCard.markdown(DatasetFixture.content(1));
+		assertThat(md).contains("| held_out | 2 | 1 | withheld (held-out split: counts only) |");
+		assertThat(md).doesNotContain("8.2656", "4.6");
+	}
+
+	@Test
+	void noStatisticOverFewerThanKRecords() {
+		// k = 2: the train split of the HbA1c task (2 records) keeps its numbers, its tuning split (1 record) and the LDL train split (1) lose theirs.
+		ObjectNode at2 = DatasetCard.json(DatasetFixture.content(2));
+		JsonNode train = splitOf(at2, HBA1C, "train");
+		assertThat(train.path("baseline").path("n").asInt()).isEqualTo(2);
+		assertThat(train.path("change").path("mean").decimalValue()).isEqualByComparingTo("-0.6");
+		for (JsonNode small : List.of(splitOf(at2, HBA1C, "tuning"), splitOf(at2, LDL, "train"), splitOf(at2, LDL, "tuning"))) {
+			assertThat(small.path("records").asInt()).isLessThan(2);
+			assertThat(small.path("statistics").asText()).contains("fewer than k = 2 records");
+			List<String> fields = new ArrayList<>();
+			small.fieldNames().forEachRemaining(fields::add);
+			assertThat(fields).containsExactlyInAnyOrder("records", "subjects", "labelsReleased", "statistics");
+		}
+		// The tuning baseline was scored on one record: its metrics are that record's label.
+		JsonNode tuningBaseline = at2.path("baselines").get(0);
+		assertThat(tuningBaseline.path("split").asText()).isEqualTo("tuning");
+		assertThat(tuningBaseline.has("metrics")).isFalse();
+		assertThat(tuningBaseline.path("withheld").asText()).contains("fewer than k = 2 records");
+
+		// k = 5: nothing of the fixture's splits is large enough; counts remain.
+		ObjectNode at5 = DatasetCard.json(DatasetFixture.content(5));
+		JsonNode train5 = splitOf(at5, HBA1C, "train");
+		assertThat(train5.path("records").asInt()).isEqualTo(2);
+		assertThat(train5.has("baseline")).isFalse();
+		assertThat(train5.has("change")).isFalse();
+		assertThat(train5.has("direction")).isFalse();
+		assertThat(train5.has("missingness")).isFalse();
+		String md = DatasetCard.markdown(DatasetFixture.content(5));
+		assertThat(md).contains("| train | 2 | 1 | withheld (fewer than k = 5 records) |");
+		assertThat(md).doesNotContain("7.5", "-0.6", "0.1235");
+	}
+
+	private static JsonNode splitOf(ObjectNode card, String task, String split) {
+		for (JsonNode t : card.path("tasks")) {
+			if (t.path("id").asText().equals(task)) {
+				return t.path("splits").path(split);
+			}
+		}
+		throw new AssertionError("no task " + task);
 	}
 
 	@Test
@@ -97,7 +161,7 @@ class DatasetCardTest {
 					r.predictionTime(), r.ageBand(), r.ageYears(), r.sex(), r.actionClasses(), r.coInterventionClasses(), r.baseline(), r.inputs(),
 					new DatasetRecord.Label("worsened", BigDecimal.TEN, BigDecimal.ONE, Instant.parse("2040-01-01T00:00:00Z"), 7, true)));
 		}
-		DatasetContent c = DatasetFixture.content();
+		DatasetContent c = DatasetFixture.content(1);
 		DatasetContent other = new DatasetContent(c.version(), c.tasks(), changed, c.refusals(), c.baselines(), c.k());
 		assertThat(DatasetCard.json(other)).isEqualTo(card);
 		assertThat(DatasetCard.markdown(other)).isEqualTo(DatasetCard.markdown(c));
@@ -111,10 +175,9 @@ class DatasetCardTest {
 	void safetyBoundaryComesFirstAndWithEveryTask() {
 		assertThat(card.path("safetyBoundary")).extracting(JsonNode::asText).containsExactly(DatasetFixture.SAFETY);
 		card.path("tasks").forEach(t -> assertThat(t.path("safetyBoundary").asText()).isEqualTo(DatasetFixture.SAFETY));
-		String md = DatasetCard.markdown(DatasetFixture.content());
+		String md = DatasetCard.markdown(DatasetFixture.content(1));
 		assertThat(md.indexOf("> **" + DatasetFixture.SAFETY + "**")).isPositive().isLessThan(md.indexOf("| Dataset id |"));
 		assertThat(md).contains("## Intended use", "## Known biases", "## Provenance of the released fields", "## Baseline scores");
-		assertThat(md).contains("| held_out | 2 | 1 | n 2, mean 8.2656");
 		assertThat(md).contains("| train | 2 | 1 | n 2, mean 7.5, sd 0.8485, q1 7.2, median 7.5, q3 7.8 | n 2, mean -0.6, sd 0.9899");
 	}
 
@@ -140,7 +203,7 @@ class DatasetCardTest {
 		assertThat(baseline.path("split").asText()).isEqualTo("tuning");
 		assertThat(baseline.path("metrics").path("brier").decimalValue()).isEqualByComparingTo("0.1235");
 		assertThat(baseline.path("metrics").path("mae").decimalValue()).isEqualByComparingTo("0.6");
-		assertThat(DatasetCard.markdown(DatasetFixture.content())).contains("| " + HBA1C + " | tuning | no-change | 1 | 0 | ");
+		assertThat(DatasetCard.markdown(DatasetFixture.content(1))).contains("| " + HBA1C + " | tuning | no-change | 1 | 0 | ");
 	}
 
 	@Test

@@ -36,8 +36,8 @@ class DatasetFilesTest {
 		assertThat(paths).isSorted().doesNotHaveDuplicates();
 		assertThat(paths).contains("README.md", "card.json", "card.md", "data/0.parquet", "data/1.parquet", "metadata/dataset.json",
 				"metadata/codes.parquet", "metadata/subject_splits.parquet", "tasks/statin-ldl/held_out.csv",
-				"labels/glucose-lowering-hba1c/held_out_prediction_times.parquet");
-		assertThat(paths).hasSize(12 + 19 + 3);
+				"held_out/glucose-lowering-hba1c/prediction_times.parquet", "metadata/record_ids.parquet");
+		assertThat(paths).hasSize(12 + 20 + 3);
 		Map<String, DatasetFile> byPath = files.stream().collect(Collectors.toMap(DatasetFile::path, f -> f));
 		ObjectMapper json = new ObjectMapper();
 		assertThat(json.readTree(byPath.get("card.json").content()).equals(json.readTree(DatasetCard.json(content).toString())))
@@ -45,7 +45,8 @@ class DatasetFilesTest {
 		assertThat(new String(byPath.get("card.md").content(), StandardCharsets.UTF_8)).isEqualTo(DatasetCard.markdown(content));
 		assertThat(byPath.get("card.md").mediaType()).isEqualTo("text/markdown");
 		String readme = new String(byPath.get("README.md").content(), StandardCharsets.UTF_8);
-		assertThat(readme).contains(DatasetFixture.SAFETY, "`data/1.parquet`", "labels/statin-ldl/held_out_prediction_times.parquet");
+		assertThat(readme).contains(DatasetFixture.SAFETY, "`data/1.parquet`", "held_out/statin-ldl/prediction_times.parquet",
+				"metadata/record_ids.parquet", "`<task>/<target>`");
 		for (String path : paths) {
 			if (!path.equals("README.md")) {
 				assertThat(readme).as("README names %s", path).contains(path.startsWith("data/") ? "data/" : path);

@@ -67,16 +67,24 @@ final class DatasetFixture {
 	static final List<DatasetRecord> RECORDS = List.of(H1, H3, H2, H4, H5, S1, S2);
 
 	static final ScoreSummary NO_CHANGE = new ScoreSummary(HBA1C, "tuning", "no-change", true, Map.of("mae", 0.6, "brier", 0.123456789), 1, 0);
+	/** The no-change baseline on held_out: its MAE is the mean absolute held-out change (7.0537 and 2.1463 → 4.6). */
+	static final ScoreSummary NO_CHANGE_HELD_OUT = new ScoreSummary(HBA1C, "held_out", "no-change", true, Map.of("mae", 4.6, "brier", 0.5),
+			2, 0);
 
 	private DatasetFixture() {
 	}
 
 	static DatasetContent content() {
+		return content(5);
+	}
+
+	/** The fixture's content released at another k (the card withholds statistics over fewer than k records). */
+	static DatasetContent content(int k) {
 		DatasetVersion version = new DatasetVersion("ds-0123456789ab", "1.2.0", DatasetVersion.BUILDING, "job-1", List.of(HBA1C, LDL),
 				Map.of(HBA1C, "1.0.0", LDL, "1.0.0"), "2026.11.3", "deid-7", "0123456789abcdef0123456789abcdef", Instant.parse("2026-11-26T09:00:00Z"),
-				"client-a", Map.of("antihypertensive-systolic-bp", "fewer than 5 held-out subjects"), null, null);
+				"client-a", Map.of("antihypertensive-systolic-bp", "fewer than 5 held-out subjects"), null, null, "fam-0123456789abcdef");
 		return new DatasetContent(version, List.of(HBA1C_TASK, LDL_TASK), RECORDS,
-				Map.of("antihypertensive-systolic-bp", "fewer than 5 held-out subjects"), List.of(NO_CHANGE), 5);
+				Map.of("antihypertensive-systolic-bp", "fewer than 5 held-out subjects"), List.of(NO_CHANGE, NO_CHANGE_HELD_OUT), k);
 	}
 
 	static BenchmarkTask task(String id, String target, String unit, List<InputVariable> inputs, List<String> classes, int min, int max) {

@@ -49,11 +49,14 @@ class MedsWriterTest {
 				"data/0.parquet", "data/1.parquet", "metadata/dataset.json", "metadata/codes.parquet", "metadata/subject_splits.parquet",
 				"labels/" + HBA1C + "/direction/train.parquet", "labels/" + HBA1C + "/change/train.parquet", "labels/" + HBA1C + "/adverseEvent/train.parquet",
 				"labels/" + HBA1C + "/direction/tuning.parquet", "labels/" + HBA1C + "/change/tuning.parquet", "labels/" + HBA1C + "/adverseEvent/tuning.parquet",
-				"labels/" + HBA1C + "/held_out_prediction_times.parquet",
+				"held_out/" + HBA1C + "/prediction_times.parquet", "metadata/record_ids.parquet",
 				"labels/" + LDL + "/direction/train.parquet", "labels/" + LDL + "/change/train.parquet", "labels/" + LDL + "/adverseEvent/train.parquet",
 				"labels/" + LDL + "/direction/tuning.parquet", "labels/" + LDL + "/change/tuning.parquet", "labels/" + LDL + "/adverseEvent/tuning.parquet",
-				"labels/" + LDL + "/held_out_prediction_times.parquet");
+				"held_out/" + LDL + "/prediction_times.parquet");
 		assertThat(files.keySet()).noneMatch(p -> p.contains("held_out.parquet"));
+		// MEDS tools read every Parquet file under a task's folder as labels: nothing else lies under labels/.
+		assertThat(files.keySet()).filteredOn(p -> p.startsWith("labels/"))
+				.allMatch(p -> p.matches("labels/[a-z0-9-]+/(direction|change|adverseEvent)/(train|tuning)\\.parquet"));
 	}
 
 	@Test
@@ -170,44 +173,80 @@ class MedsWriterTest {
 				.singleElement().asString().contains("hba1c in %");
 	}
 
+	/**
+	 * MEDS v0.4's closed label schema, column by column: {@code subject_id} int64 and {@code prediction_time}
+	 * timestamp[us], both mandatory and never null, then exactly one of the optional value columns, never
+	 * null ({@code boolean_value} bool, {@code float_value} float32, {@code categorical_value} string), and no
+	 * other column. DuckDB marks every Parquet column OPTIONAL; MEDS's "not nullable" is checked on the values.
+	 */
 	@Test
-	void labelsFollowTheMedsLabelSchemaWithRecordIds() throws IOException {
-		for (String target : MedsWriter.TARGETS) {
-			ParquetReadBack.Table t = table("labels/" + HBA1C + "/" + target + "/train.parquet");
-			assertThat(t.columns()).containsExactly("subject_id", "prediction_time", "boolean_value", "integer_value", "float_value",
-					"categorical_value", "record_id");
-			assertInt64(t.primitive("subject_id"));
-			assertTimestampMicros(t.primitive("prediction_time"));
-			assertThat(t.primitive("boolean_value").getPrimitiveTypeName()).isEqualTo(PrimitiveTypeName.BOOLEAN);
-			assertInt64(t.primitive("integer_value"));
-			assertThat(t.primitive("float_value").getPrimitiveTypeName()).isEqualTo(PrimitiveTypeName.DOUBLE);
-			assertString(t.primitive("categorical_value"));
-			assertString(t.primitive("record_id"));
-			assertThat(t.rows()).extracting(r -> r.get("record_id")).containsExactly("rec-h1", "rec-h3");
-			assertThat(t.rows()).extracting(r -> time(r.get("prediction_time"))).containsExactly("2030-03-01T08:00:00Z", "2031-02-01T08:00:00Z");
-			assertThat(t.rows()).allMatch(r -> r.get("integer_value") == null);
+	void labelsHaveExactlyTheMedsLabelSchema() throws IOException {
+		Map<String, String> valueColumn = Map.of("direction", "categorical_value", "change", "float_value", "adverseEvent", "boolean_value");
+		for (String task : List.of(HBA1C, LDL)) {
+			for (String split : List.of("train", "tuning")) {
+				for (String target : MedsWriter.TARGETS) {
+					ParquetReadBack.Table t = table("labels/" + task + "/" + target + "/" + split + ".parquet");
+					String value = valueColumn.get(target);
+					assertThat(t.columns()).as(task + "/" + target).containsExactly("subject_id", "prediction_time", value);
+					assertInt64(t.primitive("subject_id"));
+					assertThat(t.primitive("subject_id").getLogicalTypeAnnotation())
+							.isIn(null, LogicalTypeAnnotation.intType(64, true));
+					assertTimestampMicros(t.primitive("prediction_time"));
+					switch (value) {
+						case "categorical_value" -> assertString(t.primitive(value));
+						case "float_value" -> {
+							assertThat(t.primitive(value).getPrimitiveTypeName()).as("float32").isEqualTo(PrimitiveTypeName.FLOAT);
+							assertThat(t.primitive(value).getLogicalTypeAnnotation()).isNull();
+						}
+						default -> {
+							assertThat(t.primitive(value).getPrimitiveTypeName()).isEqualTo(PrimitiveTypeName.BOOLEAN);
+							assertThat(t.primitive(value).getLogicalTypeAnnotation()).isNull();
+						}
+					}
+					for (String column : t.columns()) {
+						assertThat(t.primitive(column).getRepetition()).isNotEqualTo(org.apache.parquet.schema.Type.Repetition.REPEATED);
+						assertThat(t.rows()).as("no null " + column).allMatch(r -> r.get(column) != null);
+					}
+				}
+			}
 		}
-		assertThat(table("labels/" + HBA1C + "/direction/train.parquet").rows())
-				.extracting(r -> r.get("categorical_value") + "/" + r.get("float_value") + "/" + r.get("boolean_value"))
-				.containsExactly("improved/null/null", "unchanged/null/null");
-		assertThat(table("labels/" + HBA1C + "/change/train.parquet").rows())
-				.extracting(r -> r.get("categorical_value") + "/" + r.get("float_value") + "/" + r.get("boolean_value"))
-				.containsExactly("null/-1.3/null", "null/0.1/null");
+		ParquetReadBack.Table direction = table("labels/" + HBA1C + "/direction/train.parquet");
+		assertThat(direction.rows()).extracting(r -> r.get("subject_id") + " " + time(r.get("prediction_time")) + " " + r.get("categorical_value"))
+				.containsExactly("101 2030-03-01T08:00:00Z improved", "101 2031-02-01T08:00:00Z unchanged");
+		assertThat(table("labels/" + HBA1C + "/change/train.parquet").rows()).extracting(r -> r.get("float_value"))
+				.containsExactly(-1.3f, 0.1f);
 		assertThat(table("labels/" + HBA1C + "/adverseEvent/tuning.parquet").rows())
-				.extracting(r -> r.get("subject_id") + "/" + r.get("boolean_value") + "/" + r.get("record_id"))
-				.containsExactly("102/true/rec-h2");
+				.extracting(r -> r.get("subject_id") + "/" + r.get("boolean_value")).containsExactly("102/true");
 		assertThat(table("labels/" + LDL + "/change/tuning.parquet").rows()).isEmpty();
 	}
 
 	@Test
+	void recordIdsAreMappedOutsideTheLabels() throws IOException {
+		ParquetReadBack.Table t = table("metadata/record_ids.parquet");
+		assertThat(t.columns()).containsExactly("subject_id", "prediction_time", "task", "split", "record_id");
+		assertInt64(t.primitive("subject_id"));
+		assertTimestampMicros(t.primitive("prediction_time"));
+		assertString(t.primitive("task"));
+		assertString(t.primitive("split"));
+		assertString(t.primitive("record_id"));
+		// Every record of every split, in the label files' row order within a task and split.
+		assertThat(t.rows()).extracting(r -> r.get("task") + " " + r.get("split") + " " + r.get("subject_id") + " "
+				+ time(r.get("prediction_time")) + " " + r.get("record_id")).containsExactly(
+				HBA1C + " train 101 2030-03-01T08:00:00Z rec-h1", HBA1C + " train 101 2031-02-01T08:00:00Z rec-h3",
+				HBA1C + " tuning 102 2031-01-15T10:00:00Z rec-h2", HBA1C + " held_out 103 2031-03-10T07:00:00Z rec-h4",
+				HBA1C + " held_out 103 2031-07-18T07:00:00Z rec-h5", LDL + " train 101 2030-02-01T08:00:00Z rec-s1",
+				LDL + " held_out 104 2031-04-01T08:00:00Z rec-s2");
+	}
+
+	@Test
 	void heldOutHasPredictionTimesOnly() throws IOException {
-		ParquetReadBack.Table t = table("labels/" + HBA1C + "/held_out_prediction_times.parquet");
+		ParquetReadBack.Table t = table("held_out/" + HBA1C + "/prediction_times.parquet");
 		assertThat(t.columns()).containsExactly("subject_id", "prediction_time", "record_id");
 		assertInt64(t.primitive("subject_id"));
 		assertTimestampMicros(t.primitive("prediction_time"));
 		assertThat(t.rows()).extracting(r -> r.get("subject_id") + " " + time(r.get("prediction_time")) + " " + r.get("record_id"))
 				.containsExactly("103 2031-03-10T07:00:00Z rec-h4", "103 2031-07-18T07:00:00Z rec-h5");
-		assertThat(table("labels/" + LDL + "/held_out_prediction_times.parquet").rows()).extracting(r -> r.get("record_id"))
+		assertThat(table("held_out/" + LDL + "/prediction_times.parquet").rows()).extracting(r -> r.get("record_id"))
 				.containsExactly("rec-s2");
 	}
 

@@ -12,10 +12,12 @@ import org.transitionnet.server.benchmark.Split;
 import org.transitionnet.server.benchmark.task.BenchmarkTask;
 import org.transitionnet.server.benchmark.task.TaskCatalog;
 import org.transitionnet.server.benchmark.task.TaskCatalogLoader;
+import org.transitionnet.server.deid.DateShifter;
 import org.transitionnet.server.deid.DeidEngine;
 import org.transitionnet.server.deid.DeidKey;
 import org.transitionnet.server.deid.DeidRuleSet;
 import org.transitionnet.server.deid.DeidTestKeys;
+import org.transitionnet.server.deid.Pseudonymizer;
 import org.transitionnet.server.facts.ActionFact;
 import org.transitionnet.server.facts.PatientFacts;
 import org.transitionnet.catalogue.MappingCatalogue;
@@ -56,6 +58,7 @@ class TaskRecordFactoryTest {
 	private static BenchmarkTask statin;
 	private static DeidEngine engine;
 	private static SubjectKeys keys;
+	private static org.transitionnet.server.benchmark.task.SplitRule splitRule;
 	private static TaskRecordFactory factory;
 
 	@BeforeAll
@@ -70,7 +73,8 @@ class TaskRecordFactoryTest {
 		}
 		engine = new DeidEngine(FhirContext.forR4Cached(), rules, DeidKey.of(DeidTestKeys.KEY_A), 365, LocalDate.parse("2030-06-15"),
 				DeidTestKeys.RELEASE);
-		keys = new SubjectKeys(engine.pseudonyms(), tasks.splitRule());
+		keys = new SubjectKeys(engine.pseudonyms(), new Pseudonymizer(DeidKey.of(DeidTestKeys.KEY_A)), tasks.splitRule());
+		splitRule = tasks.splitRule();
 		factory = new TaskRecordFactory(engine, keys, catalog);
 	}
 
@@ -88,7 +92,7 @@ class TaskRecordFactoryTest {
 		assertThat(r.recordId()).isEqualTo(keys.recordId(hba1c.id(), "tr-1")).isNotEqualTo("tr-1");
 		assertThat(r.subject()).isEqualTo(subject);
 		assertThat(r.subjectId()).isEqualTo(keys.subjectId(subject)).isPositive();
-		assertThat(r.split()).isEqualTo(keys.split(subject));
+		assertThat(r.split()).isEqualTo(keys.split(PATIENT));
 		assertThat(r.predictionTime()).isEqualTo(shiftedDay(START, shift));
 		assertThat(r.ageYears()).isEqualTo(57);
 		assertThat(r.ageBand()).isEqualTo("50-59");
@@ -213,9 +217,77 @@ class TaskRecordFactoryTest {
 		// Over many subjects, all three splits occur.
 		List<Split> splits = new ArrayList<>();
 		for (int i = 0; i < 200; i++) {
-			splits.add(keys.split(keys.subject("patient-" + i)));
+			splits.add(keys.split("patient-" + i));
 		}
 		assertThat(splits).contains(Split.TRAIN, Split.TUNING, Split.HELD_OUT);
+	}
+
+	@Test
+	void anotherFamilyHasOtherIdsAndShiftsButTheSameSplits() {
+		DeidKey benchmark = DeidKey.of(DeidTestKeys.KEY_A).forBenchmark();
+		Pseudonymizer splitKeys = new Pseudonymizer(DeidKey.of(DeidTestKeys.KEY_A));
+		SubjectKeys a = new SubjectKeys(new Pseudonymizer(benchmark.forBenchmarkFamily("fam-a")), splitKeys, splitRule);
+		SubjectKeys b = new SubjectKeys(new Pseudonymizer(benchmark.forBenchmarkFamily("fam-b")), splitKeys, splitRule);
+		DateShifter shiftsA = new DateShifter(new Pseudonymizer(benchmark.forBenchmarkFamily("fam-a")), 365);
+		DateShifter shiftsB = new DateShifter(new Pseudonymizer(benchmark.forBenchmarkFamily("fam-b")), 365);
+		DateShifter export = new DateShifter(new Pseudonymizer(DeidKey.of(DeidTestKeys.KEY_A)), 365);
+		int sameShift = 0;
+		for (int i = 0; i < 200; i++) {
+			String patient = "patient-" + i;
+			assertThat(a.split(patient)).as("the split does not depend on the family").isEqualTo(b.split(patient));
+			// It is the split every version made before families had: no subject ever leaves held_out.
+			Split before = splitRule.assign(splitKeys.keyedLong("benchmark-split", splitKeys.pseudonym("benchmark-subject", "Patient/" + patient)));
+			assertThat(a.split(patient)).isEqualTo(before);
+			assertThat(a.subject(patient)).isNotEqualTo(b.subject(patient));
+			assertThat(a.subjectId(a.subject(patient))).isNotEqualTo(b.subjectId(b.subject(patient)));
+			assertThat(a.recordId(hba1c.id(), "tr-" + i)).isNotEqualTo(b.recordId(hba1c.id(), "tr-" + i));
+			if (shiftsA.shiftDays(patient) == shiftsB.shiftDays(patient) || shiftsA.shiftDays(patient) == export.shiftDays(patient)) {
+				sameShift++;
+			}
+		}
+		// Two independent draws from 730 shifts agree by chance about once in 365 (two comparisons each).
+		assertThat(sameShift).isLessThan(8);
+	}
+
+	@Test
+	void coInterventionsAreThoseStartedAtOrBeforeThePredictionTimeOnly() {
+		// Derivation lists every action in effect between the start and the follow-up; a model may only know what had started.
+		StoredTransition t = new StoredTransition("tr-co", PATIENT, new Coding(TransitionVocabulary.CS_STATE_VARIABLE, "hba1c", null),
+				List.of(actionClass("metformin"), actionClass("biguanides"), actionClass("glucose-lowering")), List.of(ANCHOR),
+				"Observation/o1", START.minus(Duration.ofDays(10)), new BigDecimal("8.4"), "Observation/o2", START.plus(Duration.ofDays(90)),
+				new BigDecimal("7.3"), new BigDecimal("-1.1"), new BigDecimal("-0.131"), 100, "improved", new BigDecimal("0.8"),
+				List.of("statins", "ace-inhibitors", "sglt2-inhibitors", "insulin"), List.of(), "1.0.0");
+		List<ActionFact> others = List.of(
+				// Started a year before and still active: known at the prediction time.
+				STATIN_BEFORE,
+				// Started at the very start of the episode: known.
+				new ActionFact("MedicationRequest/a1", "ace-inhibitors", START, null, ActionEpisode.Status.ACTIVE, null, List.of()),
+				// Started a month after the start: not known then.
+				new ActionFact("MedicationRequest/g1", "sglt2-inhibitors", START.plus(Duration.ofDays(30)), null, ActionEpisode.Status.ACTIVE,
+						null, List.of()),
+				// Started on the follow-up day: not known at the start.
+				new ActionFact("MedicationRequest/i1", "insulin", START.plus(Duration.ofDays(90)), null, ActionEpisode.Status.ACTIVE, null,
+						List.of()));
+
+		DatasetRecord r = factory.record(hba1c, t, facts(others), patient()).orElseThrow();
+
+		assertThat(r.coInterventionClasses()).containsExactly("statins", "ace-inhibitors");
+		assertThat(factory.record(hba1c, t, facts(List.of()), patient()).orElseThrow().coInterventionClasses())
+				.as("no recorded start: not listed").isEmpty();
+	}
+
+	@Test
+	void aBaselineAfterThePredictionTimeIsNeverAnInput() {
+		StoredTransition atStart = new StoredTransition("tr-b0", PATIENT, new Coding(TransitionVocabulary.CS_STATE_VARIABLE, "hba1c", null),
+				List.of(actionClass("metformin"), actionClass("biguanides"), actionClass("glucose-lowering")), List.of(ANCHOR), "Observation/o1", START, new BigDecimal("8.4"), "Observation/o2",
+				START.plus(Duration.ofDays(90)), new BigDecimal("7.3"), new BigDecimal("-1.1"), new BigDecimal("-0.131"), 90, "improved",
+				new BigDecimal("0.8"), List.of(), List.of(), "1.0.0");
+		assertThat(factory.record(hba1c, atStart, facts(), patient())).as("a baseline at the start itself").isPresent();
+		StoredTransition later = new StoredTransition("tr-b1", PATIENT, new Coding(TransitionVocabulary.CS_STATE_VARIABLE, "hba1c", null),
+				List.of(actionClass("metformin"), actionClass("biguanides"), actionClass("glucose-lowering")), List.of(ANCHOR), "Observation/o1", START.plus(Duration.ofHours(2)), new BigDecimal("8.4"),
+				"Observation/o2", START.plus(Duration.ofDays(90)), new BigDecimal("7.3"), new BigDecimal("-1.1"), new BigDecimal("-0.131"), 90,
+				"improved", new BigDecimal("0.8"), List.of(), List.of(), "1.0.0");
+		assertThat(factory.record(hba1c, later, facts(), patient())).isEmpty();
 	}
 
 	@Test
@@ -254,8 +326,18 @@ class TaskRecordFactoryTest {
 	}
 
 	private static PatientFacts facts(StateMeasurement... measurements) {
+		return facts(List.of(STATIN_BEFORE), measurements);
+	}
+
+	/** A statin prescription that started well before the episode and is still active: a co-intervention known at the start. */
+	private static final ActionFact STATIN_BEFORE = new ActionFact("MedicationRequest/s0", "statins", START.minus(Duration.ofDays(400)), null,
+			ActionEpisode.Status.ACTIVE, null, List.of());
+
+	private static PatientFacts facts(List<ActionFact> others, StateMeasurement... measurements) {
 		ActionFact anchor = new ActionFact(ANCHOR, "metformin", START, null, ActionEpisode.Status.ACTIVE, null, List.of());
-		return new PatientFacts(PATIENT, List.of(measurements), List.of(anchor), List.of());
+		List<ActionFact> actions = new ArrayList<>(List.of(anchor));
+		actions.addAll(others);
+		return new PatientFacts(PATIENT, List.of(measurements), actions, List.of());
 	}
 
 	private static StateMeasurement measurement(String variable, Instant time, String value) {

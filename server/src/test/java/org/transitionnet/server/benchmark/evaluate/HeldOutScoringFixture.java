@@ -41,7 +41,7 @@ final class HeldOutScoringFixture {
 	HeldOutScoringFixture(List<Observed> labels, int minAggregate) {
 		this.labels = List.copyOf(labels);
 		DatasetVersion version = new DatasetVersion(DATASET, "1.0.0", DatasetVersion.READY, "job", List.of(TASK), Map.of(TASK, "1.0.0"), "c", "d",
-				"h", Instant.EPOCH, null, Map.of(), null, null);
+				"h", Instant.EPOCH, null, Map.of(), null, null, null);
 		DatasetStore datasets = new DatasetStore(null) {
 			@Override
 			public Optional<DatasetVersion> version(String datasetId) {

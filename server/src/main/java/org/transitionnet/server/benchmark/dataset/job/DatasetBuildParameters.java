@@ -23,6 +23,8 @@ public class DatasetBuildParameters implements IModelJson {
 	private String releaseTime;
 	@JsonProperty("builtBy")
 	private String builtBy;
+	@JsonProperty("familyId")
+	private String familyId;
 
 	/** Ids of the requested tasks, in catalogue order. */
 	public List<String> getTasks() { return tasks; }
@@ -45,4 +47,7 @@ public class DatasetBuildParameters implements IModelJson {
 	/** The client that asked for the build (its token's client id), or null without a token. */
 	public String getBuiltBy() { return builtBy; }
 	public DatasetBuildParameters setBuiltBy(String builtBy) { this.builtBy = builtBy; return this; }
+	/** The version family fixed at kick-off: staging keys ids and shifts under it and the version is labelled with it. */
+	public String getFamilyId() { return familyId; }
+	public DatasetBuildParameters setFamilyId(String familyId) { this.familyId = familyId; return this; }
 }

@@ -60,7 +60,7 @@ public class FreezeVersionStep implements IReductionStepWorker<DatasetBuildParam
 		DatasetFreezer.Outcome outcome;
 		try {
 			outcome = freezer.freeze(new DatasetFreezer.Request(jobId, p.getTasks(), p.getK(), p.getMinHeldOutSubjects(), p.getBuiltBy(),
-					p.getMinHeldOutRecords(), p.isDemonstration()),
+					p.getMinHeldOutRecords(), p.isDemonstration(), p.getFamilyId()),
 					staged);
 		} catch (RuntimeException e) {
 			log.error("Dataset build {} failed while freezing the version: {}", jobId, e.toString(), e);

@@ -8,6 +8,7 @@ import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.dao.tx.IHapiTransactionService;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Patient;
+import org.transitionnet.server.benchmark.dataset.DatasetFamilies;
 import org.transitionnet.server.benchmark.dataset.DatasetRecord;
 import org.transitionnet.server.benchmark.dataset.SubjectKeys;
 import org.transitionnet.server.benchmark.dataset.SourceKeys;
@@ -68,9 +69,12 @@ public class StageTaskRecordsStep implements IJobStepWorker<DatasetBuildParamete
 	public RunOutcome run(StepExecutionDetails<DatasetBuildParameters, PatientIdChunk> details, IJobDataSink<StagedBuildChunk> sink) {
 		DatasetBuildParameters p = details.getParameters();
 		String jobId = details.getInstance().getInstanceId();
-		// The consistent key: the same pseudonyms, splits and date shifts in every version.
-		DeidEngine engine = deid.forExport(Instant.parse(p.getReleaseTime()), null);
-		SubjectKeys keys = new SubjectKeys(engine.pseudonyms(), tasks.splitRule());
+		// The family's key: the same pseudonyms and date shifts in every version of the family, none shared with
+		// another family or an export; splits under the benchmark's key, the same in every family.
+		DatasetFamilies families = new DatasetFamilies(tasks, catalog, deid);
+		DeidEngine engine = families.engine(Instant.parse(p.getReleaseTime()),
+				p.getFamilyId() != null ? p.getFamilyId() : families.familyId(p.getTasks(), p.getK()));
+		SubjectKeys keys = families.keys(engine);
 		TaskRecordFactory factory = new TaskRecordFactory(engine, keys, catalog).withSourceKeys(new SourceKeys(deid));
 		List<BenchmarkTask> requested = p.getTasks().stream().map(id -> tasks.task(id)
 				.orElseThrow(() -> new IllegalStateException("benchmark task " + id + " is no longer in the catalogue"))).toList();
