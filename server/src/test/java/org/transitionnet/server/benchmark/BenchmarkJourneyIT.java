@@ -39,7 +39,7 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The researcher's journey as the README tells it, on the Synthea population: the benchmark client
+ * The researcher's journey as docs/benchmark.md tells it, on the Synthea population: the benchmark client
  * ({@code tools/benchmark-client.py}, a separate Python process) builds a version as the quick start's data
  * steward ({@code benchmark-steward}, {@code benchmark/*.build}), then, as the quick start's researcher
  * ({@code benchmark-researcher}, {@code benchmark/*.read benchmark/*.submit}), each a SMART Backend Services

@@ -149,7 +149,7 @@ class OutputConformanceIT extends ServerTestBase {
 		return collected;
 	}
 
-	/** Leaves the outputs in target/conformance-outputs, to check with the validator CLI too (README, "Implementation Guide and validation"). */
+	/** Leaves the outputs in target/conformance-outputs, to check with the validator CLI too (docs/ehr-integration.md, "Implementation Guide and validation"). */
 	private static void write(Map<String, List<String>> collected) {
 		Path folder = Path.of("target", "conformance-outputs");
 		try {

@@ -14,7 +14,7 @@ import java.time.Instant;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The README walk-through, step by step: the sample EHR bundle in {@code examples/} (HbA1c 8.4 % before and
+ * The walk-through of docs/ehr-integration.md, step by step: the sample EHR bundle in {@code examples/} (HbA1c 8.4 % before and
  * 7.1 % after metformin) is accepted as one transaction, {@code $transitions} then shows one improved HbA1c
  * transition of -1.3 % (115 days between the measurements), and {@code $trajectory} shows both measurements and the intervention.
  */

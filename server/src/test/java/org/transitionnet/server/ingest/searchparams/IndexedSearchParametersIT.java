@@ -88,7 +88,7 @@ class IndexedSearchParametersIT extends ServerTestBase {
 
 	@ParameterizedTest(name = "{0}")
 	@ValueSource(strings = {
-			// The IG's own parameters and the README's examples (derived transitions).
+			// The IG's own parameters and the examples of docs/ehr-integration.md (derived transitions).
 			"Observation?category=" + DERIVED,
 			"Observation?subject={patient}&category=" + DERIVED,
 			"Observation?patient={patient}&category=" + DERIVED,

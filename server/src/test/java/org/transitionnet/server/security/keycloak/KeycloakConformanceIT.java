@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * SMART against a real identity provider: the packaged server in production mode, configured only with a Keycloak
- * realm's issuer, key endpoint and audience (as the README's Keycloak section describes), accepts Keycloak's tokens.
+ * realm's issuer, key endpoint and audience (as docs/smart-apps.md's Keycloak section describes), accepts Keycloak's tokens.
  * A Backend Services client authenticating with {@code private_key_jwt} runs a {@code $research-export} to the end;
  * a patient-facing app's token, carrying the {@code patient} claim of the realm's mapper, reads that patient's
  * resources and is refused another patient's. Runs with {@code -Pkeycloak} ({@code tools/keycloak/conformance.sh}).
