@@ -52,6 +52,15 @@ public record AuthorizationServerProperties(
 			clientSecret = clientSecret == null ? "" : clientSecret;
 			redirectUris = redirectUris == null ? List.of() : redirectUris;
 			scopes = scopes == null ? List.of() : scopes;
+			List<String> clinical = scopes.stream().filter(s -> org.transitionnet.server.security.SmartScope.parse(s.strip()).isPresent()).toList();
+			if (scopes.stream().anyMatch(s -> s.strip().equals(org.transitionnet.server.security.ProductScope.BENCHMARK_SUBMIT.toString()))
+					&& !clinical.isEmpty()) {
+				// Held-out labels are follow-ups recorded in the clinical store: a client that is scored on them must not
+				// be able to read them (the benchmark-access rule; an external issuer must keep it in its registrations).
+				throw new IllegalArgumentException("Client " + clientId + " may ask for " + org.transitionnet.server.security.ProductScope.BENCHMARK_SUBMIT
+						+ " and for clinical scopes " + clinical + ": a client that submits benchmark predictions must reach no clinical "
+						+ "record; register a separate client for each");
+			}
 		}
 	}
 
