@@ -11,13 +11,11 @@ import org.transitionnet.server.benchmark.dataset.DatasetRecordJson;
 import org.transitionnet.server.benchmark.task.BenchmarkTask;
 import org.transitionnet.server.benchmark.task.TaskCatalog;
 import org.transitionnet.server.support.ServerTestBase;
+import org.transitionnet.server.support.RawHttp;
 import org.transitionnet.server.support.TestSecurity;
 
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.Timestamp;
 import java.time.Duration;
@@ -50,7 +48,6 @@ class BenchmarkEvaluationIT extends ServerTestBase {
 	private static final Offset<Double> EXACT = Offset.offset(1e-9);
 	private static final String TASK = "glucose-lowering-hba1c";
 	private static final List<String> METFORMIN = List.of("metformin", "biguanides", "glucose-lowering");
-	private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 	/** Held-out follow-up values and changes: none of these strings may appear in any answer. */
 	private static final List<String> HELD_OUT_SECRETS = List.of("9.1371", "6.5137", "8.2917", "7.6492", "1.3731", "0.6173", "0.0719", "0.7337");
 
@@ -512,20 +509,8 @@ class BenchmarkEvaluationIT extends ServerTestBase {
 	}
 
 	private HttpResponse<String> evaluate(String body) {
-		HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl() + "/$evaluate"))
-				.header("Content-Type", "application/json")
-				.header("Accept", "application/json")
-				.header("Authorization", "Bearer " + TestSecurity.get().clientToken(client, "benchmark/*.read benchmark/*.submit"))
-				.timeout(Duration.ofMinutes(2))
-				.POST(HttpRequest.BodyPublishers.ofString(body)).build();
-		try {
-			return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-		} catch (IOException e) {
-			throw new IllegalStateException(e);
-		} catch (InterruptedException e) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(e);
-		}
+		return new RawHttp(baseUrl()).withToken(TestSecurity.get().clientToken(client, "benchmark/*.read benchmark/*.submit"))
+				.postJson("/$evaluate", body);
 	}
 
 	private JsonNode leaderboard(String query) throws IOException {

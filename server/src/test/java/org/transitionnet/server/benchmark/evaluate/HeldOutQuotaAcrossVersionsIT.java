@@ -4,14 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.transitionnet.server.support.DatasetBuildClient;
 import org.transitionnet.server.support.ServerTestBase;
+import org.transitionnet.server.support.RawHttp;
 import org.transitionnet.server.support.TestSecurity;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,7 +21,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class HeldOutQuotaAcrossVersionsIT extends ServerTestBase {
 
 	private static final String TASK = "antihypertensive-systolic-bp";
-	private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
 	@Test
 	void versionsWithTheSameHeldOutRecordsShareOneHeldOutLimit() throws IOException {
@@ -58,17 +54,7 @@ class HeldOutQuotaAcrossVersionsIT extends ServerTestBase {
 	private HttpResponse<String> evaluate(String client, String datasetId) {
 		String body = "{\"dataset\":\"" + datasetId + "\",\"task\":\"" + TASK + "\",\"split\":\"held_out\",\"model\":{\"name\":\"probe\"},"
 				+ "\"predictions\":[]}";
-		String token = TestSecurity.get().clientToken(client, "benchmark/*.read benchmark/*.submit");
-		HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl() + "/$evaluate")).header("Content-Type", "application/json")
-				.header("Accept", "application/json").header("Authorization", "Bearer " + token).timeout(Duration.ofMinutes(2))
-				.POST(HttpRequest.BodyPublishers.ofString(body)).build();
-		try {
-			return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-		} catch (IOException e) {
-			throw new IllegalStateException(e);
-		} catch (InterruptedException e) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(e);
-		}
+		return new RawHttp(baseUrl()).withToken(TestSecurity.get().clientToken(client, "benchmark/*.read benchmark/*.submit"))
+				.postJson("/$evaluate", body);
 	}
 }
