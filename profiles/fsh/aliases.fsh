@@ -4,7 +4,6 @@ Alias: $loinc = http://loinc.org
 Alias: $ucum = http://unitsofmeasure.org
 Alias: $rxnorm = http://www.nlm.nih.gov/research/umls/rxnorm
 Alias: $sct = http://snomed.info/sct
-Alias: $cvx = http://hl7.org/fhir/sid/cvx
 Alias: $sv = http://transitionnet.org/fhir/CodeSystem/state-variable
 Alias: $ac = http://transitionnet.org/fhir/CodeSystem/action-class
 Alias: $svVS = http://transitionnet.org/fhir/ValueSet/state-variable

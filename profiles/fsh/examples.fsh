@@ -96,7 +96,7 @@ InstanceOf: InterventionImmunization
 Usage: #example
 Title: "Influenza vaccination"
 * status = #completed
-* vaccineCode = $cvx#140 "Influenza, seasonal, injectable, preservative free"
+* vaccineCode = http://hl7.org/fhir/sid/cvx#140 "Influenza, seasonal, injectable, preservative free"
 * patient = Reference(Patient/tn-example-patient)
 * occurrenceDateTime = "2024-10-07T10:00:00Z"
 * primarySource = true
