@@ -91,6 +91,16 @@ Title: "Renal dialysis session"
 * performedPeriod.start = "2024-02-05T08:00:00Z"
 * performedPeriod.end = "2024-02-05T12:00:00Z"
 
+Instance: tn-example-influenza-vaccination
+InstanceOf: InterventionImmunization
+Usage: #example
+Title: "Influenza vaccination"
+* status = #completed
+* vaccineCode = http://hl7.org/fhir/sid/cvx#140 "Influenza, seasonal, injectable, preservative free"
+* patient = Reference(Patient/tn-example-patient)
+* occurrenceDateTime = "2024-10-07T10:00:00Z"
+* primarySource = true
+
 Instance: tn-example-hba1c-transition
 InstanceOf: TransitionObservation
 Usage: #example

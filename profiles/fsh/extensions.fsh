@@ -16,7 +16,7 @@ Description: "Another action overlapping the transition interval: a potential co
 Context: Observation
 * extension contains action 0..1 and actionClass 0..*
 * extension[action] ^short = "The overlapping action"
-* extension[action].value[x] only Reference(MedicationRequest or CarePlan or Procedure)
+* extension[action].value[x] only Reference(MedicationRequest or CarePlan or Procedure or Immunization)
 * extension[actionClass] ^short = "Class of the overlapping action"
 * extension[actionClass].value[x] only Coding
 * extension[actionClass].valueCoding from $acVS (required)

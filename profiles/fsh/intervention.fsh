@@ -55,3 +55,15 @@ Description: "A procedure used as the action of a transition (e.g. renal dialysi
 * subject only Reference(Patient)
 * performed[x] 1..1 MS
 * performed[x] only dateTime or Period
+
+Profile: InterventionImmunization
+Parent: Immunization
+Id: intervention-immunization
+Title: "Intervention immunization"
+Description: "A vaccination used as the action of a transition (e.g. influenza vaccination): vaccine code (CVX), status, patient and when it was given."
+* status MS
+* vaccineCode MS
+* patient MS
+* patient only Reference(Patient)
+* occurrence[x] MS
+* occurrence[x] only dateTime

@@ -10,7 +10,7 @@ Description: "Flat, de-identified form of one transition: one NDJSON line of a r
 * action 1..1 BackboneElement "The action" "The intervention the transition is observed around."
 * action.class 1..* Coding "Action class" "Action class from the action-class hierarchy, most specific first."
 * action.class from $acVS (required)
-* action.code 0..* Coding "Source codes of the action" "RxNorm, ATC or SNOMED CT codes of the MedicationRequest, CarePlan or Procedure."
+* action.code 0..* Coding "Source codes of the action" "RxNorm, ATC, SNOMED CT or CVX codes of the MedicationRequest, CarePlan, Procedure or Immunization."
 * action.dose 0..1 Quantity "Dose per administration" "Dose quantity of the medication order."
 * action.frequency 0..1 decimal "Administrations per day" "Administrations per day derived from the dosage timing."
 * action.route 0..1 Coding "Route" "Route of administration."

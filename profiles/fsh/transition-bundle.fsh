@@ -1,11 +1,11 @@
 Invariant: tn-bundle-1
-Description: "One action episode: exactly one MedicationRequest, CarePlan or Procedure entry."
-Expression: "entry.resource.where($this is MedicationRequest or $this is CarePlan or $this is Procedure).count() = 1"
+Description: "One action episode: exactly one MedicationRequest, CarePlan, Procedure or Immunization entry."
+Expression: "entry.resource.where($this is MedicationRequest or $this is CarePlan or $this is Procedure or $this is Immunization).count() = 1"
 Severity: #error
 
 Invariant: tn-bundle-2
 Description: "One patient: the action and all Observations refer to the same subject."
-Expression: "(entry.resource.ofType(Observation).subject.reference | entry.resource.ofType(MedicationRequest).subject.reference | entry.resource.ofType(CarePlan).subject.reference | entry.resource.ofType(Procedure).subject.reference).count() = 1"
+Expression: "(entry.resource.ofType(Observation).subject.reference | entry.resource.ofType(MedicationRequest).subject.reference | entry.resource.ofType(CarePlan).subject.reference | entry.resource.ofType(Procedure).subject.reference | entry.resource.ofType(Immunization).patient.reference).count() = 1"
 Severity: #error
 
 Profile: TransitionBundle
@@ -28,10 +28,12 @@ Description: "For one patient and one action episode: the action, the baseline a
     medicationAction 0..1 MS and
     carePlanAction 0..1 MS and
     procedureAction 0..1 MS and
+    immunizationAction 0..1 MS and
     transition 1..* MS and
     provenance 1..1 MS
 * entry[medicationAction].resource only InterventionMedicationRequest
 * entry[carePlanAction].resource only InterventionCarePlan
 * entry[procedureAction].resource only InterventionProcedure
+* entry[immunizationAction].resource only InterventionImmunization
 * entry[transition].resource only TransitionObservation
 * entry[provenance].resource only TransitionProvenance

@@ -24,8 +24,8 @@ Description: "One observed change of one state variable of one patient around on
 * basedOn only Reference(MedicationRequest or CarePlan)
 * basedOn ^short = "The action (MedicationRequest or CarePlan) the transition is observed around"
 * partOf 0..* MS
-* partOf only Reference(Procedure)
-* partOf ^short = "The action when it is a Procedure (basedOn cannot reference one)"
+* partOf only Reference(Procedure or Immunization)
+* partOf ^short = "The action when it is a Procedure or Immunization (basedOn cannot reference one)"
 * category 1..* MS
 * category ^slicing.discriminator.type = #pattern
 * category ^slicing.discriminator.path = "$this"

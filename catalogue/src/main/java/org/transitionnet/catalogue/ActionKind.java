@@ -21,6 +21,9 @@ import java.util.Map;
  * @param dosage      optional expression yielding a FHIR Dosage (dose, frequency, route of the action)
  * @param referenceElement the element of a derived transition Observation that references the action
  *                    ({@code basedOn}, or {@code partOf} for resource types basedOn cannot hold)
+ * @param patientReference the element of the resource that references its patient ({@code subject}, or
+ *                    {@code patient} for Immunization); it is also the name of the search parameter
+ *                    the patient's actions of this kind are found by
  */
 public record ActionKind(
     String id,
@@ -33,7 +36,8 @@ public record ActionKind(
     List<CodeElement> codes,
     Selection selection,
     String dosage,
-    String referenceElement) {
+    String referenceElement,
+    String patientReference) {
 
   /** The episode statuses a resource status can map to. */
   public static final List<String> EPISODE_STATUSES = List.of("active", "on-hold", "completed", "stopped");
@@ -41,16 +45,29 @@ public record ActionKind(
   /** The Observation elements a transition can reference its action with. */
   public static final List<String> REFERENCE_ELEMENTS = List.of("basedOn", "partOf");
 
+  /** The patient reference element when a kind does not name one. */
+  public static final String DEFAULT_PATIENT_REFERENCE = "subject";
+
   public ActionKind {
+    patientReference = patientReference == null ? DEFAULT_PATIENT_REFERENCE : patientReference;
     start = List.copyOf(start);
     end = List.copyOf(end);
     statuses = Map.copyOf(statuses);
     codes = List.copyOf(codes);
   }
 
+  /** A kind whose patient is its {@code subject}. */
+  public ActionKind(String id, String resourceType, List<String> start, List<String> end, String status,
+      Map<String, String> statuses, String where, List<CodeElement> codes, Selection selection, String dosage,
+      String referenceElement) {
+    this(id, resourceType, start, end, status, statuses, where, codes, selection, dosage, referenceElement,
+        DEFAULT_PATIENT_REFERENCE);
+  }
+
   /** Every FHIRPath expression of the kind, for checking that they compile. */
   public List<String> expressions() {
     java.util.List<String> all = new java.util.ArrayList<>(start);
+    all.add(patientReference);
     all.addAll(end);
     all.add(status);
     codes.forEach(c -> all.add(c.path()));

@@ -18,6 +18,8 @@ public final class CatalogueChecker {
   private static final Pattern SEMVER = Pattern.compile("\\d+\\.\\d+\\.\\d+(-[0-9A-Za-z.-]+)?");
   private static final Pattern ID = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
   private static final Pattern RESOURCE_TYPE = Pattern.compile("[A-Z][A-Za-z]+");
+  /** An element of a resource, named as its search parameter is (the patient reference of an action kind). */
+  private static final Pattern ELEMENT_NAME = Pattern.compile("[a-z][A-Za-z0-9]*");
 
   public List<String> problems(MappingCatalogue catalogue) {
     List<String> problems = new ArrayList<>();
@@ -74,6 +76,10 @@ public final class CatalogueChecker {
       String previous = kindOfType.put(k.resourceType(), k.id());
       if (previous != null) {
         problems.add("action kinds " + previous + " and " + k.id() + " both read " + k.resourceType());
+      }
+      if (!ELEMENT_NAME.matcher(k.patientReference()).matches()) {
+        problems.add("action kind " + k.id() + ": patientReference '" + k.patientReference()
+            + "' is not an element name (such as subject or patient)");
       }
       if (k.start().isEmpty()) {
         problems.add("action kind " + k.id() + " has no start");

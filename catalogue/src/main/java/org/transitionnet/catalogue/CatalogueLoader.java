@@ -141,7 +141,8 @@ public final class CatalogueLoader {
         ActionKind.Selection.valueOf(node.requiredOneOf("select", "every", "most-specific")
             .toUpperCase(Locale.ROOT).replace('-', '_')),
         node.optionalString("dosage"),
-        node.has("referenceElement") ? node.requiredOneOf("referenceElement", "basedOn", "partOf") : "basedOn");
+        node.has("referenceElement") ? node.requiredOneOf("referenceElement", "basedOn", "partOf") : "basedOn",
+        node.optionalString("patientReference"));
   }
 
   private static ActionClass actionClass(YamlNode node, Map<String, String> systems) {

@@ -84,6 +84,16 @@ public final class MappingCatalogue {
     return types;
   }
 
+  /**
+   * The element that references the patient in each action resource type (the kind's
+   * {@code patientReference}, {@code subject} unless it names another).
+   */
+  public Map<String, String> actionPatientReferences() {
+    Map<String, String> references = new LinkedHashMap<>();
+    actionKinds.forEach(k -> references.putIfAbsent(k.resourceType(), k.patientReference()));
+    return references;
+  }
+
   public List<ActionClass> childrenOf(String id) {
     return actionClasses.stream().filter(c -> id.equals(c.parent())).toList();
   }

@@ -140,6 +140,21 @@ class CatalogueCheckerTest {
   }
 
   @Test
+  void readsEachKindsPatientReferenceDefaultingToSubjectAndReportsOneThatIsNoElementName() {
+    MappingCatalogue subject = load(STATES, actions(""));
+    assertThat(subject.actionKinds().get(0).patientReference()).isEqualTo("subject");
+    assertThat(subject.actionPatientReferences()).containsExactly(java.util.Map.entry("MedicationRequest", "subject"));
+
+    MappingCatalogue patient = load(STATES, actions("").replace("start: [authoredOn]", "patientReference: patient\n    start: [authoredOn]"));
+    assertThat(patient.actionPatientReferences()).containsExactly(java.util.Map.entry("MedicationRequest", "patient"));
+    assertThat(new CatalogueChecker().problems(patient)).isEmpty();
+
+    MappingCatalogue path = load(STATES, actions("").replace("start: [authoredOn]", "patientReference: subject.reference\n    start: [authoredOn]"));
+    assertThat(new CatalogueChecker().problems(path))
+        .containsExactly("action kind medication: patientReference 'subject.reference' is not an element name (such as subject or patient)");
+  }
+
+  @Test
   void reportsTwoKindsReadingOneResourceType() {
     String twice = actions("").replace("actionClasses:", String.join("\n",
         "  - id: other",

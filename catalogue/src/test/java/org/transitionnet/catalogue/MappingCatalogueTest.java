@@ -89,9 +89,15 @@ class MappingCatalogueTest {
     assertThat(catalogue.actionKinds()).extracting(ActionKind::id, ActionKind::resourceType).containsExactly(
         org.assertj.core.groups.Tuple.tuple("medication", "MedicationRequest"),
         org.assertj.core.groups.Tuple.tuple("care-plan", "CarePlan"),
-        org.assertj.core.groups.Tuple.tuple("procedure", "Procedure"));
+        org.assertj.core.groups.Tuple.tuple("procedure", "Procedure"),
+        org.assertj.core.groups.Tuple.tuple("immunization", "Immunization"));
     assertThat(catalogue.kindOf(catalogue.actionClass("renal-dialysis").orElseThrow()).referenceElement())
         .isEqualTo("partOf");
+    assertThat(catalogue.kindOf(catalogue.actionClass("influenza-vaccination").orElseThrow()).referenceElement())
+        .isEqualTo("partOf");
+    assertThat(catalogue.actionPatientReferences()).containsExactly(
+        java.util.Map.entry("MedicationRequest", "subject"), java.util.Map.entry("CarePlan", "subject"),
+        java.util.Map.entry("Procedure", "subject"), java.util.Map.entry("Immunization", "patient"));
     assertThat(catalogue.kindOf(catalogue.actionClass("metformin").orElseThrow()).selection())
         .isEqualTo(ActionKind.Selection.MOST_SPECIFIC);
   }

@@ -90,7 +90,7 @@ class PackageStructureTest {
         profiles.add(sd.path("url").asText());
       }
     }
-    assertThat(profiles).hasSize(7);
+    assertThat(profiles).hasSize(8);
     assertThat(exemplified).containsAll(profiles);
   }
 

@@ -18,10 +18,10 @@ public record DeidRule(String id, String path, DeidMethod method, Map<String, St
 		}
 		params = params == null ? Map.of() : Map.copyOf(params);
 		covers = covers == null ? List.of() : List.copyOf(covers);
-		if (method == DeidMethod.GENERALIZE && !List.of("zip3", "year", "flag").contains(params.getOrDefault("to", ""))) {
+		if (DeidMethod.GENERALIZE.equals(method) && !List.of("zip3", "year", "flag").contains(params.getOrDefault("to", ""))) {
 			throw new IllegalArgumentException("rule " + id + ": generalize needs to: zip3, year or flag");
 		}
-		if (method == DeidMethod.SUBSTITUTE && params.get("value") == null) {
+		if (DeidMethod.SUBSTITUTE.equals(method) && params.get("value") == null) {
 			throw new IllegalArgumentException("rule " + id + ": substitute needs a value");
 		}
 	}

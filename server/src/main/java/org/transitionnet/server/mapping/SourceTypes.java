@@ -3,17 +3,20 @@ package org.transitionnet.server.mapping;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Base;
 import org.hl7.fhir.r4.model.Reference;
+import org.transitionnet.catalogue.ActionKind;
 import org.transitionnet.catalogue.MappingCatalogue;
 import org.transitionnet.server.transition.DerivedResources;
 
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.Set;
 
 /**
  * The resource types transitions derive from: Observations (measurements), Conditions and
  * AdverseEvents (events), and the resource type of every action kind of the catalogue, so that a new
- * kind is projected into facts and triggers re-derivation without a code change. Each has a
- * {@code subject}, which names the patient.
+ * kind is projected into facts and triggers re-derivation without a code change. The patient is named
+ * by {@code subject}, or for an action type by the element its kind declares ({@code patientReference},
+ * e.g. Immunization's {@code patient}).
  */
 public class SourceTypes {
 
@@ -21,9 +24,11 @@ public class SourceTypes {
 
 	private final Set<String> types;
 	private final Set<String> actionTypes;
+	private final Map<String, String> patientReferences;
 
 	public SourceTypes(MappingCatalogue catalog) {
 		this.actionTypes = Set.copyOf(catalog.actionResourceTypes());
+		this.patientReferences = Map.copyOf(catalog.actionPatientReferences());
 		Set<String> all = new LinkedHashSet<>(NON_ACTION_TYPES);
 		all.addAll(actionTypes);
 		this.types = Set.copyOf(all);
@@ -41,14 +46,19 @@ public class SourceTypes {
 		return types;
 	}
 
-	/** The patient of a source resource (its {@code subject}); none for other or derived resources. */
+	/** The element that references the patient in a source resource type: the action kind's, else {@code subject}. */
+	public String patientReferenceOf(String resourceType) {
+		return patientReferences.getOrDefault(resourceType, ActionKind.DEFAULT_PATIENT_REFERENCE);
+	}
+
+	/** The patient of a source resource (its {@link #patientReferenceOf patient reference}); none for other or derived resources. */
 	public Set<String> patientsOf(IBaseResource resource) {
 		Set<String> patients = new LinkedHashSet<>();
 		if (resource == null || !isSource(resource.fhirType()) || DerivedResources.isDerived(resource)
 				|| !(resource instanceof Base base)) {
 			return patients;
 		}
-		org.hl7.fhir.r4.model.Property subject = base.getNamedProperty("subject");
+		org.hl7.fhir.r4.model.Property subject = base.getNamedProperty(patientReferenceOf(resource.fhirType()));
 		for (Base value : subject == null ? java.util.List.<Base>of() : subject.getValues()) {
 			if (value instanceof Reference reference && "Patient".equals(reference.getReferenceElement().getResourceType())
 					&& reference.getReferenceElement().hasIdPart()) {

@@ -22,18 +22,20 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /** Reads one patient's source records through HAPI's DAOs (so partitioning and indexes apply). */
 public class PatientRecordLoader {
 
 	private final DaoRegistry daos;
-	private final List<String> actionTypes;
+	private final Map<String, String> actionTypes;
 
-	/** @param actionTypes the resource types of the catalogue's action kinds, each searched by {@code subject} */
-	public PatientRecordLoader(DaoRegistry daos, Set<String> actionTypes) {
+	/**
+	 * @param actionTypes the resource types of the catalogue's action kinds, each with the search parameter of its
+	 *                    patient reference ({@code subject} unless the kind names another, e.g. {@code patient})
+	 */
+	public PatientRecordLoader(DaoRegistry daos, Map<String, String> actionTypes) {
 		this.daos = daos;
-		this.actionTypes = List.copyOf(actionTypes);
+		this.actionTypes = new LinkedHashMap<>(actionTypes);
 	}
 
 	/** The patient's whole record (every Observation): what a full re-read costs; the fact projection avoids it. */
@@ -59,9 +61,8 @@ public class PatientRecordLoader {
 				.filter(o -> !DerivedResources.isDerived(o))
 				.toList();
 		List<Resource> actions = new ArrayList<>();
-		for (String type : actionTypes) {
-			actions.addAll(search(daos.getResourceDao(type).getResourceType(), "subject", patientId));
-		}
+		actionTypes.forEach((type, patientReference) ->
+				actions.addAll(search(daos.getResourceDao(type).getResourceType(), patientReference, patientId)));
 		List<MedicationRequest> requests = actions.stream().filter(r -> r instanceof MedicationRequest).map(r -> (MedicationRequest) r).toList();
 		return new PatientRecord(
 				patientId,

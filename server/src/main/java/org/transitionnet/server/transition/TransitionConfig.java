@@ -78,7 +78,7 @@ public class TransitionConfig {
 
 	@Bean
 	public PatientRecordLoader patientRecordLoader(DaoRegistry daos, MappingCatalogue catalog) {
-		return new PatientRecordLoader(daos, catalog.actionResourceTypes());
+		return new PatientRecordLoader(daos, catalog.actionPatientReferences());
 	}
 
 	@Bean

@@ -1,6 +1,7 @@
 package org.transitionnet.server.mapping;
 
 import org.hl7.fhir.r4.model.Encounter;
+import org.hl7.fhir.r4.model.Immunization;
 import org.hl7.fhir.r4.model.Procedure;
 import org.hl7.fhir.r4.model.Reference;
 import org.junit.jupiter.api.Test;
@@ -15,7 +16,8 @@ class SourceTypesTest {
 
 	@Test
 	void everyActionKindsResourceTypeIsASource() {
-		assertThat(types.all()).containsExactlyInAnyOrder("Observation", "Condition", "AdverseEvent", "MedicationRequest", "CarePlan", "Procedure");
+		assertThat(types.all()).containsExactlyInAnyOrder("Observation", "Condition", "AdverseEvent", "MedicationRequest", "CarePlan", "Procedure",
+				"Immunization");
 		assertThat(types.isAction("Procedure")).isTrue();
 		assertThat(types.isAction("Observation")).isFalse();
 	}
@@ -30,5 +32,14 @@ class SourceTypesTest {
 		assertThat(types.patientsOf(e)).isEmpty();
 		p.setSubject(new Reference("Group/7"));
 		assertThat(types.patientsOf(p)).isEmpty();
+	}
+
+	@Test
+	void thePatientOfAnImmunizationIsItsPatientAsTheCatalogueSays() {
+		assertThat(types.patientReferenceOf("Immunization")).isEqualTo("patient");
+		assertThat(types.patientReferenceOf("Procedure")).isEqualTo("subject");
+		Immunization i = new Immunization();
+		i.setPatient(new Reference("Patient/43"));
+		assertThat(types.patientsOf(i)).containsExactly("43");
 	}
 }

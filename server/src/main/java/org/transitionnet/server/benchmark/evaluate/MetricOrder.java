@@ -1,20 +1,21 @@
 package org.transitionnet.server.benchmark.evaluate;
 
-import java.util.Set;
+import org.transitionnet.server.benchmark.metric.Metric;
+import org.transitionnet.server.benchmark.metric.MetricRegistry;
 
 /**
- * Which way is better for each metric, so a leaderboard ranks by a task's declared metrics:
- * skill, accuracies, coverage, AUROC and recall are better higher; errors, widths, ECE and Brier lower.
+ * Which way is better for each metric, so a leaderboard ranks by a task's declared metrics; each
+ * metric's direction is declared once in {@link MetricRegistry} (skill, accuracies, coverage, AUROC and
+ * recall are better higher; errors, widths, ECE and Brier lower). A name the registry does not know
+ * counts as higher-better, as before.
  */
 public final class MetricOrder {
-
-	private static final Set<String> LOWER_IS_BETTER = Set.of(Metrics.MAE, Metrics.INTERVAL_WIDTH, Metrics.ECE, Metrics.BRIER);
 
 	private MetricOrder() {
 	}
 
 	public static boolean higherIsBetter(String metric) {
-		return !LOWER_IS_BETTER.contains(metric);
+		return MetricRegistry.find(metric).map(Metric::higherIsBetter).orElse(true);
 	}
 
 	/** {@code higher-better} or {@code lower-better}, as answers state it. */

@@ -1,5 +1,7 @@
 package org.transitionnet.server.benchmark.evaluate;
 
+import org.transitionnet.server.benchmark.metric.MetricRegistry;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -41,19 +43,18 @@ import java.util.Map;
 public final class Metrics {
 
 	public static final List<String> DIRECTIONS = List.of("improved", "unchanged", "worsened");
-	public static final String DIRECTIONAL_ACCURACY = "directional-accuracy";
-	public static final String BALANCED_ACCURACY = "balanced-accuracy";
-	public static final String MAE = "mae";
-	public static final String MAE_SKILL = "mae-skill";
-	public static final String INTERVAL_COVERAGE = "interval-coverage";
-	public static final String INTERVAL_WIDTH = "interval-width";
-	public static final String ECE = "ece";
-	public static final String BRIER = "brier";
-	public static final String AUROC = "auroc";
-	public static final String RECALL = "recall-at-operating-point";
-	/** Every metric, in the order answers list them. */
-	public static final List<String> ALL = List.of(MAE_SKILL, DIRECTIONAL_ACCURACY, BALANCED_ACCURACY, MAE, INTERVAL_COVERAGE, INTERVAL_WIDTH, ECE,
-			BRIER, AUROC, RECALL);
+	public static final String DIRECTIONAL_ACCURACY = MetricRegistry.DIRECTIONAL_ACCURACY.name();
+	public static final String BALANCED_ACCURACY = MetricRegistry.BALANCED_ACCURACY.name();
+	public static final String MAE = MetricRegistry.MAE.name();
+	public static final String MAE_SKILL = MetricRegistry.MAE_SKILL.name();
+	public static final String INTERVAL_COVERAGE = MetricRegistry.INTERVAL_COVERAGE.name();
+	public static final String INTERVAL_WIDTH = MetricRegistry.INTERVAL_WIDTH.name();
+	public static final String ECE = MetricRegistry.ECE.name();
+	public static final String BRIER = MetricRegistry.BRIER.name();
+	public static final String AUROC = MetricRegistry.AUROC.name();
+	public static final String RECALL = MetricRegistry.RECALL.name();
+	/** Every metric, in the order answers list them (read from {@link MetricRegistry}). */
+	public static final List<String> ALL = MetricRegistry.names();
 	public static final int BINS = 10;
 	public static final double DEFAULT_OPERATING_POINT = 0.5;
 

@@ -1,5 +1,7 @@
 package org.transitionnet.server.benchmark.task;
 
+import org.transitionnet.server.benchmark.metric.MetricRegistry;
+
 import java.util.List;
 
 /**
@@ -56,7 +58,7 @@ public record BenchmarkTask(
 			String changeUnit, double intervalLevel, List<String> metrics, SplitRule split, int minHeldOutSubjects, String safetyBoundary) {
 		this(id, version, title, description, targetVariable, baselineInputs, demographics, actionClasses, minFollowUpDays, maxFollowUpDays,
 				directionValues, changeUnit, intervalLevel, metrics, split, minHeldOutSubjects, safetyBoundary, 0,
-				metrics.isEmpty() ? "mae-skill" : metrics.get(0), metrics.size() > 1 ? metrics.subList(1, metrics.size()) : List.of());
+				metrics.isEmpty() ? MetricRegistry.MAE_SKILL.name() : metrics.get(0), metrics.size() > 1 ? metrics.subList(1, metrics.size()) : List.of());
 	}
 
 	/** The primary metric, then the secondary ones: the leaderboard's order of comparison. */

@@ -7,6 +7,7 @@ import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import org.transitionnet.catalogue.MappingCatalogue;
 import org.transitionnet.catalogue.StateVariable;
+import org.transitionnet.server.benchmark.metric.MetricRegistry;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,11 +25,10 @@ import java.util.regex.Pattern;
  */
 public class TaskCatalogLoader {
 
-	/** Metrics {@code $evaluate} computes; a task may list any of them. */
-	public static final Set<String> KNOWN_METRICS = Set.of("directional-accuracy", "balanced-accuracy", "mae", "mae-skill", "interval-coverage",
-			"interval-width", "ece", "brier", "auroc", "recall-at-operating-point");
+	/** Metrics {@code $evaluate} computes; a task may list any of them (read from {@link MetricRegistry}). */
+	public static final List<String> KNOWN_METRICS = MetricRegistry.names();
 	/** Skill-type metrics (a score relative to a reference on the same records); a task's primary metric is one of them. */
-	public static final Set<String> SKILL_METRICS = Set.of("mae-skill");
+	public static final List<String> SKILL_METRICS = MetricRegistry.skillNames();
 	public static final List<String> DIRECTIONS = List.of("improved", "unchanged", "worsened");
 	private static final Set<String> DEMOGRAPHICS = Set.of("ageBand", "sex");
 	private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
@@ -153,7 +153,7 @@ public class TaskCatalogLoader {
 		}
 		List<String> metrics = new ArrayList<>();
 		for (JsonNode m : doc.path("metrics")) {
-			if (!KNOWN_METRICS.contains(m.asText())) {
+			if (!MetricRegistry.isKnown(m.asText())) {
 				throw new IllegalArgumentException("metric '" + m.asText() + "' is not one of " + KNOWN_METRICS);
 			}
 			metrics.add(m.asText());
@@ -171,12 +171,12 @@ public class TaskCatalogLoader {
 		}
 		JsonNode ranking = doc.path("ranking");
 		String primary = text(ranking, "primary");
-		if (!SKILL_METRICS.contains(primary)) {
+		if (!MetricRegistry.isSkill(primary)) {
 			throw new IllegalArgumentException("ranking.primary '" + primary + "' must be a skill-type metric, one of " + SKILL_METRICS);
 		}
 		List<String> secondary = new ArrayList<>();
 		for (JsonNode m : ranking.path("secondary")) {
-			if (!KNOWN_METRICS.contains(m.asText())) {
+			if (!MetricRegistry.isKnown(m.asText())) {
 				throw new IllegalArgumentException("ranking.secondary metric '" + m.asText() + "' is not one of " + KNOWN_METRICS);
 			}
 			if (m.asText().equals(primary) || secondary.contains(m.asText())) {

@@ -8,7 +8,7 @@ import org.transitionnet.server.deid.DeidRule;
 /**
  * What one de-identification method does to an element a rule selected. The engine walks each resource, asks the
  * processor of the selecting rule's method, and applies its safe defaults wherever the processor leaves the element
- * to them; a new method is one more implementation (registered in {@link DeidProcessors}).
+ * to them; a new method is one more implementation (its class plus one registration in {@link DeidProcessors}).
  */
 public interface DeidProcessor {
 
