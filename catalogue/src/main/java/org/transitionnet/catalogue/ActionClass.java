@@ -14,47 +14,47 @@ import java.util.Map;
  *              resource element each list is matched against is said by the kind
  */
 public record ActionClass(
-    String id,
-    String display,
-    String kind,
-    String parent,
-    Map<String, List<CodeRef>> codes,
-    List<String> expectedEffects) {
+        String id,
+        String display,
+        String kind,
+        String parent,
+        Map<String, List<CodeRef>> codes,
+        List<String> expectedEffects) {
 
-  public ActionClass {
-    codes = Map.copyOf(codes);
-    expectedEffects = List.copyOf(expectedEffects);
-  }
+    public ActionClass {
+        codes = Map.copyOf(codes);
+        expectedEffects = List.copyOf(expectedEffects);
+    }
 
-  public boolean isRoot() {
-    return parent == null;
-  }
+    public boolean isRoot() {
+        return parent == null;
+    }
 
-  /** The codes of one list, e.g. {@code codes("medications")}; empty when the class has none. */
-  public List<CodeRef> codes(String list) {
-    return codes.getOrDefault(list, List.of());
-  }
+    /** The codes of one list, e.g. {@code codes("medications")}; empty when the class has none. */
+    public List<CodeRef> codes(String list) {
+        return codes.getOrDefault(list, List.of());
+    }
 
-  public List<CodeRef> atc() {
-    return codes("atc");
-  }
+    public List<CodeRef> atc() {
+        return codes("atc");
+    }
 
-  public List<CodeRef> medications() {
-    return codes("medications");
-  }
+    public List<CodeRef> medications() {
+        return codes("medications");
+    }
 
-  public List<CodeRef> carePlanCategories() {
-    return codes("carePlanCategories");
-  }
+    public List<CodeRef> carePlanCategories() {
+        return codes("carePlanCategories");
+    }
 
-  public List<CodeRef> carePlanActivities() {
-    return codes("carePlanActivities");
-  }
+    public List<CodeRef> carePlanActivities() {
+        return codes("carePlanActivities");
+    }
 
-  /** Every code of every list. */
-  public List<CodeRef> allCodes() {
-    List<CodeRef> all = new ArrayList<>();
-    codes.keySet().stream().sorted().forEach(list -> all.addAll(codes.get(list)));
-    return all;
-  }
+    /** Every code of every list. */
+    public List<CodeRef> allCodes() {
+        List<CodeRef> all = new ArrayList<>();
+        codes.keySet().stream().sorted().forEach(list -> all.addAll(codes.get(list)));
+        return all;
+    }
 }

@@ -26,76 +26,96 @@ import java.util.Map;
  *                    the patient's actions of this kind are found by
  */
 public record ActionKind(
-    String id,
-    String resourceType,
-    List<String> start,
-    List<String> end,
-    String status,
-    Map<String, String> statuses,
-    String where,
-    List<CodeElement> codes,
-    Selection selection,
-    String dosage,
-    String referenceElement,
-    String patientReference) {
+        String id,
+        String resourceType,
+        List<String> start,
+        List<String> end,
+        String status,
+        Map<String, String> statuses,
+        String where,
+        List<CodeElement> codes,
+        Selection selection,
+        String dosage,
+        String referenceElement,
+        String patientReference) {
 
-  /** The episode statuses a resource status can map to. */
-  public static final List<String> EPISODE_STATUSES = List.of("active", "on-hold", "completed", "stopped");
+    /** The episode statuses a resource status can map to. */
+    public static final List<String> EPISODE_STATUSES = List.of("active", "on-hold", "completed", "stopped");
 
-  /** The Observation elements a transition can reference its action with. */
-  public static final List<String> REFERENCE_ELEMENTS = List.of("basedOn", "partOf");
+    /** The Observation elements a transition can reference its action with. */
+    public static final List<String> REFERENCE_ELEMENTS = List.of("basedOn", "partOf");
 
-  /** The patient reference element when a kind does not name one. */
-  public static final String DEFAULT_PATIENT_REFERENCE = "subject";
+    /** The patient reference element when a kind does not name one. */
+    public static final String DEFAULT_PATIENT_REFERENCE = "subject";
 
-  public ActionKind {
-    patientReference = patientReference == null ? DEFAULT_PATIENT_REFERENCE : patientReference;
-    start = List.copyOf(start);
-    end = List.copyOf(end);
-    statuses = Map.copyOf(statuses);
-    codes = List.copyOf(codes);
-  }
-
-  /** A kind whose patient is its {@code subject}. */
-  public ActionKind(String id, String resourceType, List<String> start, List<String> end, String status,
-      Map<String, String> statuses, String where, List<CodeElement> codes, Selection selection, String dosage,
-      String referenceElement) {
-    this(id, resourceType, start, end, status, statuses, where, codes, selection, dosage, referenceElement,
-        DEFAULT_PATIENT_REFERENCE);
-  }
-
-  /** Every FHIRPath expression of the kind, for checking that they compile. */
-  public List<String> expressions() {
-    java.util.List<String> all = new java.util.ArrayList<>(start);
-    all.add(patientReference);
-    all.addAll(end);
-    all.add(status);
-    codes.forEach(c -> all.add(c.path()));
-    if (where != null) {
-      all.add(where);
+    public ActionKind {
+        patientReference = patientReference == null ? DEFAULT_PATIENT_REFERENCE : patientReference;
+        start = List.copyOf(start);
+        end = List.copyOf(end);
+        statuses = Map.copyOf(statuses);
+        codes = List.copyOf(codes);
     }
-    if (dosage != null) {
-      all.add(dosage);
-    }
-    return all;
-  }
 
-  /**
-   * An element (FHIRPath) whose CodeableConcepts or Codings classify the resource, matched against
-   * the named code lists of the kind's classes. A Reference found there stands for the code of the
-   * resource it references (e.g. a MedicationRequest's Medication).
-   */
-  public record CodeElement(String path, List<String> classCodes) {
-    public CodeElement {
-      classCodes = List.copyOf(classCodes);
+    /** A kind whose patient is its {@code subject}. */
+    public ActionKind(
+            String id,
+            String resourceType,
+            List<String> start,
+            List<String> end,
+            String status,
+            Map<String, String> statuses,
+            String where,
+            List<CodeElement> codes,
+            Selection selection,
+            String dosage,
+            String referenceElement) {
+        this(
+                id,
+                resourceType,
+                start,
+                end,
+                status,
+                statuses,
+                where,
+                codes,
+                selection,
+                dosage,
+                referenceElement,
+                DEFAULT_PATIENT_REFERENCE);
     }
-  }
 
-  /** Which matching classes an action belongs to. */
-  public enum Selection {
-    /** Every class owning one of its codes (a care plan naming a category and an activity). */
-    EVERY,
-    /** The one most specific class owning one of its codes (deepest in the hierarchy, first in the file on ties). */
-    MOST_SPECIFIC
-  }
+    /** Every FHIRPath expression of the kind, for checking that they compile. */
+    public List<String> expressions() {
+        java.util.List<String> all = new java.util.ArrayList<>(start);
+        all.add(patientReference);
+        all.addAll(end);
+        all.add(status);
+        codes.forEach(c -> all.add(c.path()));
+        if (where != null) {
+            all.add(where);
+        }
+        if (dosage != null) {
+            all.add(dosage);
+        }
+        return all;
+    }
+
+    /**
+     * An element (FHIRPath) whose CodeableConcepts or Codings classify the resource, matched against
+     * the named code lists of the kind's classes. A Reference found there stands for the code of the
+     * resource it references (e.g. a MedicationRequest's Medication).
+     */
+    public record CodeElement(String path, List<String> classCodes) {
+        public CodeElement {
+            classCodes = List.copyOf(classCodes);
+        }
+    }
+
+    /** Which matching classes an action belongs to. */
+    public enum Selection {
+        /** Every class owning one of its codes (a care plan naming a category and an activity). */
+        EVERY,
+        /** The one most specific class owning one of its codes (deepest in the hierarchy, first in the file on ties). */
+        MOST_SPECIFIC
+    }
 }

@@ -15,141 +15,152 @@ import java.util.regex.Pattern;
  */
 public final class CatalogueChecker {
 
-  private static final Pattern SEMVER = Pattern.compile("\\d+\\.\\d+\\.\\d+(-[0-9A-Za-z.-]+)?");
-  private static final Pattern ID = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
-  private static final Pattern RESOURCE_TYPE = Pattern.compile("[A-Z][A-Za-z]+");
-  /** An element of a resource, named as its search parameter is (the patient reference of an action kind). */
-  private static final Pattern ELEMENT_NAME = Pattern.compile("[a-z][A-Za-z0-9]*");
+    private static final Pattern SEMVER = Pattern.compile("\\d+\\.\\d+\\.\\d+(-[0-9A-Za-z.-]+)?");
+    private static final Pattern ID = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
+    private static final Pattern RESOURCE_TYPE = Pattern.compile("[A-Z][A-Za-z]+");
+    /** An element of a resource, named as its search parameter is (the patient reference of an action kind). */
+    private static final Pattern ELEMENT_NAME = Pattern.compile("[a-z][A-Za-z0-9]*");
 
-  public List<String> problems(MappingCatalogue catalogue) {
-    List<String> problems = new ArrayList<>();
-    if (!SEMVER.matcher(catalogue.version()).matches()) {
-      problems.add("version '" + catalogue.version() + "' is not a semantic version");
+    public List<String> problems(MappingCatalogue catalogue) {
+        List<String> problems = new ArrayList<>();
+        if (!SEMVER.matcher(catalogue.version()).matches()) {
+            problems.add("version '" + catalogue.version() + "' is not a semantic version");
+        }
+        checkStateVariables(catalogue, problems);
+        checkActionKinds(catalogue, problems);
+        checkActionClasses(catalogue, problems);
+        return problems;
     }
-    checkStateVariables(catalogue, problems);
-    checkActionKinds(catalogue, problems);
-    checkActionClasses(catalogue, problems);
-    return problems;
-  }
 
-  private void checkStateVariables(MappingCatalogue catalogue, List<String> problems) {
-    Set<String> ids = new HashSet<>();
-    Map<String, String> measuredBy = new HashMap<>();
-    for (StateVariable v : catalogue.stateVariables()) {
-      checkId(v.id(), ids, "state variable", problems);
-      if (v.measurements().isEmpty()) {
-        problems.add("state variable " + v.id() + " has no measurements");
-      }
-      if (v.plausibleRange() != null && !(v.plausibleRange().min().compareTo(v.plausibleRange().max()) < 0)) {
-        problems.add("state variable " + v.id() + ": plausibleRange needs min < max");
-      }
-      if (!v.acceptedUnits().contains(v.canonicalUnit())) {
-        problems.add("state variable " + v.id() + ": canonical unit " + v.canonicalUnit()
-            + " is not among its accepted units");
-      }
-      if (v.minimalMeaningfulChange().signum() <= 0) {
-        problems.add("state variable " + v.id() + ": minimalMeaningfulChange must be positive");
-      }
-      if (v.baselineDaysBefore() < 0 || v.followUpMinDaysAfter() < 0
-          || v.followUpMaxDaysAfter() < v.followUpMinDaysAfter()) {
-        problems.add("state variable " + v.id() + ": windows must be non-negative and min <= max");
-      }
-      for (Measurement m : v.measurements()) {
-        String key = m.observationCode().system() + "|" + m.observationCode().code()
-            + (m.isComponent() ? "#" + m.component().system() + "|" + m.component().code() : "");
-        String previous = measuredBy.put(key, v.id());
-        if (previous != null) {
-          problems.add("measurement " + key + " maps to both " + previous + " and " + v.id());
+    private void checkStateVariables(MappingCatalogue catalogue, List<String> problems) {
+        Set<String> ids = new HashSet<>();
+        Map<String, String> measuredBy = new HashMap<>();
+        for (StateVariable v : catalogue.stateVariables()) {
+            checkId(v.id(), ids, "state variable", problems);
+            if (v.measurements().isEmpty()) {
+                problems.add("state variable " + v.id() + " has no measurements");
+            }
+            if (v.plausibleRange() != null
+                    && !(v.plausibleRange().min().compareTo(v.plausibleRange().max()) < 0)) {
+                problems.add("state variable " + v.id() + ": plausibleRange needs min < max");
+            }
+            if (!v.acceptedUnits().contains(v.canonicalUnit())) {
+                problems.add("state variable " + v.id() + ": canonical unit " + v.canonicalUnit()
+                        + " is not among its accepted units");
+            }
+            if (v.minimalMeaningfulChange().signum() <= 0) {
+                problems.add("state variable " + v.id() + ": minimalMeaningfulChange must be positive");
+            }
+            if (v.baselineDaysBefore() < 0
+                    || v.followUpMinDaysAfter() < 0
+                    || v.followUpMaxDaysAfter() < v.followUpMinDaysAfter()) {
+                problems.add("state variable " + v.id() + ": windows must be non-negative and min <= max");
+            }
+            for (Measurement m : v.measurements()) {
+                String key =
+                        m.observationCode().system() + "|" + m.observationCode().code()
+                                + (m.isComponent()
+                                        ? "#" + m.component().system() + "|"
+                                                + m.component().code()
+                                        : "");
+                String previous = measuredBy.put(key, v.id());
+                if (previous != null) {
+                    problems.add("measurement " + key + " maps to both " + previous + " and " + v.id());
+                }
+            }
         }
-      }
     }
-  }
 
-  private void checkActionKinds(MappingCatalogue catalogue, List<String> problems) {
-    Set<String> ids = new HashSet<>();
-    Map<String, String> kindOfType = new HashMap<>();
-    for (ActionKind k : catalogue.actionKinds()) {
-      checkId(k.id(), ids, "action kind", problems);
-      if (!RESOURCE_TYPE.matcher(k.resourceType()).matches()) {
-        problems.add("action kind " + k.id() + ": resourceType '" + k.resourceType() + "' is not a FHIR resource type name");
-      }
-      String previous = kindOfType.put(k.resourceType(), k.id());
-      if (previous != null) {
-        problems.add("action kinds " + previous + " and " + k.id() + " both read " + k.resourceType());
-      }
-      if (!ELEMENT_NAME.matcher(k.patientReference()).matches()) {
-        problems.add("action kind " + k.id() + ": patientReference '" + k.patientReference()
-            + "' is not an element name (such as subject or patient)");
-      }
-      if (k.start().isEmpty()) {
-        problems.add("action kind " + k.id() + " has no start");
-      }
-      if (k.statuses().isEmpty()) {
-        problems.add("action kind " + k.id() + " maps no status");
-      }
-      k.statuses().forEach((from, to) -> {
-        if (!ActionKind.EPISODE_STATUSES.contains(to)) {
-          problems.add("action kind " + k.id() + ": status " + from + " maps to '" + to + "', not one of "
-              + ActionKind.EPISODE_STATUSES);
+    private void checkActionKinds(MappingCatalogue catalogue, List<String> problems) {
+        Set<String> ids = new HashSet<>();
+        Map<String, String> kindOfType = new HashMap<>();
+        for (ActionKind k : catalogue.actionKinds()) {
+            checkId(k.id(), ids, "action kind", problems);
+            if (!RESOURCE_TYPE.matcher(k.resourceType()).matches()) {
+                problems.add("action kind " + k.id() + ": resourceType '" + k.resourceType()
+                        + "' is not a FHIR resource type name");
+            }
+            String previous = kindOfType.put(k.resourceType(), k.id());
+            if (previous != null) {
+                problems.add("action kinds " + previous + " and " + k.id() + " both read " + k.resourceType());
+            }
+            if (!ELEMENT_NAME.matcher(k.patientReference()).matches()) {
+                problems.add("action kind " + k.id() + ": patientReference '" + k.patientReference()
+                        + "' is not an element name (such as subject or patient)");
+            }
+            if (k.start().isEmpty()) {
+                problems.add("action kind " + k.id() + " has no start");
+            }
+            if (k.statuses().isEmpty()) {
+                problems.add("action kind " + k.id() + " maps no status");
+            }
+            k.statuses().forEach((from, to) -> {
+                if (!ActionKind.EPISODE_STATUSES.contains(to)) {
+                    problems.add("action kind " + k.id() + ": status " + from + " maps to '" + to + "', not one of "
+                            + ActionKind.EPISODE_STATUSES);
+                }
+            });
+            if (k.codes().isEmpty()) {
+                problems.add("action kind " + k.id() + " has no code elements");
+            }
+            k.codes().stream()
+                    .filter(c -> c.classCodes().isEmpty())
+                    .forEach(c -> problems.add(
+                            "action kind " + k.id() + ": code element " + c.path() + " names no class code list"));
         }
-      });
-      if (k.codes().isEmpty()) {
-        problems.add("action kind " + k.id() + " has no code elements");
-      }
-      k.codes().stream().filter(c -> c.classCodes().isEmpty()).forEach(c ->
-          problems.add("action kind " + k.id() + ": code element " + c.path() + " names no class code list"));
     }
-  }
 
-  private void checkActionClasses(MappingCatalogue catalogue, List<String> problems) {
-    Set<String> ids = new HashSet<>();
-    Map<String, String> codeOwner = new HashMap<>();
-    for (ActionClass c : catalogue.actionClasses()) {
-      checkId(c.id(), ids, "action class", problems);
-      ActionKind kind = catalogue.actionKind(c.kind()).orElse(null);
-      if (kind == null) {
-        problems.add("action class " + c.id() + " has unknown kind " + c.kind());
-      } else {
-        Set<String> read = new HashSet<>();
-        kind.codes().forEach(e -> read.addAll(e.classCodes()));
-        c.codes().keySet().stream().filter(list -> !read.contains(list)).sorted().forEach(list ->
-            problems.add("action class " + c.id() + " lists '" + list + "', which its kind " + kind.id()
-                + " does not read"));
-      }
-      if (c.parent() != null) {
-        ActionClass parent = catalogue.actionClass(c.parent()).orElse(null);
-        if (parent == null) {
-          problems.add("action class " + c.id() + " has unknown parent " + c.parent());
-        } else if (!parent.kind().equals(c.kind())) {
-          problems.add("action class " + c.id() + " is a " + c.kind() + " under a " + parent.kind());
+    private void checkActionClasses(MappingCatalogue catalogue, List<String> problems) {
+        Set<String> ids = new HashSet<>();
+        Map<String, String> codeOwner = new HashMap<>();
+        for (ActionClass c : catalogue.actionClasses()) {
+            checkId(c.id(), ids, "action class", problems);
+            ActionKind kind = catalogue.actionKind(c.kind()).orElse(null);
+            if (kind == null) {
+                problems.add("action class " + c.id() + " has unknown kind " + c.kind());
+            } else {
+                Set<String> read = new HashSet<>();
+                kind.codes().forEach(e -> read.addAll(e.classCodes()));
+                c.codes().keySet().stream()
+                        .filter(list -> !read.contains(list))
+                        .sorted()
+                        .forEach(list -> problems.add("action class " + c.id() + " lists '" + list
+                                + "', which its kind " + kind.id() + " does not read"));
+            }
+            if (c.parent() != null) {
+                ActionClass parent = catalogue.actionClass(c.parent()).orElse(null);
+                if (parent == null) {
+                    problems.add("action class " + c.id() + " has unknown parent " + c.parent());
+                } else if (!parent.kind().equals(c.kind())) {
+                    problems.add("action class " + c.id() + " is a " + c.kind() + " under a " + parent.kind());
+                }
+            }
+            List<ActionClass> lineage = catalogue.lineage(c.id());
+            ActionClass top = lineage.get(lineage.size() - 1);
+            if (top.parent() != null && catalogue.actionClass(top.parent()).isPresent()) {
+                problems.add("action class " + c.id() + " is part of a parent cycle");
+            }
+            for (String effect : c.expectedEffects()) {
+                if (catalogue.stateVariable(effect).isEmpty()) {
+                    problems.add("action class " + c.id() + " expects unknown state variable " + effect);
+                }
+            }
+            for (CodeRef code : c.allCodes()) {
+                String previous = codeOwner.put(code.system() + "|" + code.code(), c.id());
+                if (previous != null) {
+                    problems.add(
+                            "code " + code.system() + "|" + code.code() + " is in both " + previous + " and " + c.id());
+                }
+            }
         }
-      }
-      List<ActionClass> lineage = catalogue.lineage(c.id());
-      ActionClass top = lineage.get(lineage.size() - 1);
-      if (top.parent() != null && catalogue.actionClass(top.parent()).isPresent()) {
-        problems.add("action class " + c.id() + " is part of a parent cycle");
-      }
-      for (String effect : c.expectedEffects()) {
-        if (catalogue.stateVariable(effect).isEmpty()) {
-          problems.add("action class " + c.id() + " expects unknown state variable " + effect);
-        }
-      }
-      for (CodeRef code : c.allCodes()) {
-        String previous = codeOwner.put(code.system() + "|" + code.code(), c.id());
-        if (previous != null) {
-          problems.add("code " + code.system() + "|" + code.code() + " is in both " + previous
-              + " and " + c.id());
-        }
-      }
     }
-  }
 
-  private static void checkId(String id, Set<String> ids, String what, List<String> problems) {
-    if (!ID.matcher(id).matches()) {
-      problems.add(what + " id '" + id + "' must be lower-case words joined by '-'");
+    private static void checkId(String id, Set<String> ids, String what, List<String> problems) {
+        if (!ID.matcher(id).matches()) {
+            problems.add(what + " id '" + id + "' must be lower-case words joined by '-'");
+        }
+        if (!ids.add(id)) {
+            problems.add("duplicate " + what + " id " + id);
+        }
     }
-    if (!ids.add(id)) {
-      problems.add("duplicate " + what + " id " + id);
-    }
-  }
 }

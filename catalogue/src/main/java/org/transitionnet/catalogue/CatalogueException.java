@@ -3,7 +3,7 @@ package org.transitionnet.catalogue;
 /** The catalogue YAML is malformed or inconsistent. */
 public class CatalogueException extends RuntimeException {
 
-  public CatalogueException(String message) {
-    super(message);
-  }
+    public CatalogueException(String message) {
+        super(message);
+    }
 }

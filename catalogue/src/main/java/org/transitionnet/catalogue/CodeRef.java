@@ -6,8 +6,8 @@ package org.transitionnet.catalogue;
  */
 public record CodeRef(String system, String code, String display) {
 
-  /** Whether this is the code {@code code} of {@code system}; displays do not matter. */
-  public boolean is(String system, String code) {
-    return this.system.equals(system) && this.code.equals(code);
-  }
+    /** Whether this is the code {@code code} of {@code system}; displays do not matter. */
+    public boolean is(String system, String code) {
+        return this.system.equals(system) && this.code.equals(code);
+    }
 }

@@ -7,12 +7,12 @@ package org.transitionnet.catalogue;
  */
 public record Measurement(CodeRef observationCode, CodeRef component) {
 
-  public boolean isComponent() {
-    return component != null;
-  }
+    public boolean isComponent() {
+        return component != null;
+    }
 
-  /** The code that actually identifies the measured quantity. */
-  public CodeRef measuredCode() {
-    return isComponent() ? component : observationCode;
-  }
+    /** The code that actually identifies the measured quantity. */
+    public CodeRef measuredCode() {
+        return isComponent() ? component : observationCode;
+    }
 }

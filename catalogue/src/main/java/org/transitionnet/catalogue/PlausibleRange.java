@@ -10,12 +10,12 @@ import java.math.BigDecimal;
  */
 public record PlausibleRange(BigDecimal min, BigDecimal max) {
 
-  public boolean contains(BigDecimal value) {
-    return value.compareTo(min) >= 0 && value.compareTo(max) <= 0;
-  }
+    public boolean contains(BigDecimal value) {
+        return value.compareTo(min) >= 0 && value.compareTo(max) <= 0;
+    }
 
-  @Override
-  public String toString() {
-    return "[" + min.toPlainString() + ", " + max.toPlainString() + "]";
-  }
+    @Override
+    public String toString() {
+        return "[" + min.toPlainString() + ", " + max.toPlainString() + "]";
+    }
 }

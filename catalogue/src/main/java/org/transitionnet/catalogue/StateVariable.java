@@ -14,40 +14,51 @@ import java.util.Locale;
  *                       catalogue built in code may leave it {@code null} (every value plausible)
  */
 public record StateVariable(
-    String id,
-    String display,
-    String definition,
-    List<Measurement> measurements,
-    String canonicalUnit,
-    List<String> acceptedUnits,
-    BigDecimal molarMass,
-    DesirableDirection desirableDirection,
-    BigDecimal minimalMeaningfulChange,
-    int baselineDaysBefore,
-    int followUpMinDaysAfter,
-    int followUpMaxDaysAfter,
-    PlausibleRange plausibleRange) {
+        String id,
+        String display,
+        String definition,
+        List<Measurement> measurements,
+        String canonicalUnit,
+        List<String> acceptedUnits,
+        BigDecimal molarMass,
+        DesirableDirection desirableDirection,
+        BigDecimal minimalMeaningfulChange,
+        int baselineDaysBefore,
+        int followUpMinDaysAfter,
+        int followUpMaxDaysAfter,
+        PlausibleRange plausibleRange) {
 
-  /** Whether a value in the canonical unit may be used for derivation. */
-  public boolean isPlausible(BigDecimal value) {
-    return plausibleRange == null || plausibleRange.contains(value);
-  }
-
-  /** The same variable without a plausible range. */
-  public StateVariable withoutPlausibleRange() {
-    return new StateVariable(id, display, definition, measurements, canonicalUnit, acceptedUnits, molarMass,
-        desirableDirection, minimalMeaningfulChange, baselineDaysBefore, followUpMinDaysAfter,
-        followUpMaxDaysAfter, null);
-  }
-
-  /** The direction of change the research conventions call an improvement. */
-  public enum DesirableDirection {
-    DECREASE,
-    INCREASE;
-
-    /** As written in the catalogue and the published terminology: {@code decrease} or {@code increase}. */
-    public String code() {
-      return name().toLowerCase(Locale.ROOT);
+    /** Whether a value in the canonical unit may be used for derivation. */
+    public boolean isPlausible(BigDecimal value) {
+        return plausibleRange == null || plausibleRange.contains(value);
     }
-  }
+
+    /** The same variable without a plausible range. */
+    public StateVariable withoutPlausibleRange() {
+        return new StateVariable(
+                id,
+                display,
+                definition,
+                measurements,
+                canonicalUnit,
+                acceptedUnits,
+                molarMass,
+                desirableDirection,
+                minimalMeaningfulChange,
+                baselineDaysBefore,
+                followUpMinDaysAfter,
+                followUpMaxDaysAfter,
+                null);
+    }
+
+    /** The direction of change the research conventions call an improvement. */
+    public enum DesirableDirection {
+        DECREASE,
+        INCREASE;
+
+        /** As written in the catalogue and the published terminology: {@code decrease} or {@code increase}. */
+        public String code() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
 }

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 /** The loader and checker reject the mistakes a catalogue edit is likely to make. */
 class CatalogueCheckerTest {
 
-  private static final String STATES = """
+    private static final String STATES = """
       version: 2.0.0
       kind: state-variables
       systems: { loinc: http://loinc.org }
@@ -27,8 +27,8 @@ class CatalogueCheckerTest {
           plausibleRange: { min: 2, max: 25 }
       """;
 
-  private static String actions(String classes) {
-    return """
+    private static String actions(String classes) {
+        return """
         version: 2.0.0
         kind: action-classes
         systems: { rxnorm: http://www.nlm.nih.gov/research/umls/rxnorm }
@@ -42,16 +42,18 @@ class CatalogueCheckerTest {
             select: most-specific
         actionClasses:
         """ + classes;
-  }
+    }
 
-  private static MappingCatalogue load(String states, String actions) {
-    return new CatalogueLoader().load(new ByteArrayInputStream(states.getBytes(UTF_8)),
-        new ByteArrayInputStream(actions.getBytes(UTF_8)));
-  }
+    private static MappingCatalogue load(String states, String actions) {
+        return new CatalogueLoader()
+                .load(
+                        new ByteArrayInputStream(states.getBytes(UTF_8)),
+                        new ByteArrayInputStream(actions.getBytes(UTF_8)));
+    }
 
-  @Test
-  void acceptsAConsistentCatalogue() {
-    MappingCatalogue catalogue = load(STATES, actions("""
+    @Test
+    void acceptsAConsistentCatalogue() {
+        MappingCatalogue catalogue = load(STATES, actions("""
           - { id: glucose-lowering, display: G, kind: medication, expectedEffects: [hba1c] }
           - id: metformin
             display: Metformin
@@ -59,12 +61,12 @@ class CatalogueCheckerTest {
             parent: glucose-lowering
             medications: [ { system: rxnorm, code: "860975" } ]
         """));
-    assertThat(new CatalogueChecker().problems(catalogue)).isEmpty();
-  }
+        assertThat(new CatalogueChecker().problems(catalogue)).isEmpty();
+    }
 
-  @Test
-  void reportsUnknownParentsEffectsAndDuplicateCodes() {
-    MappingCatalogue catalogue = load(STATES, actions("""
+    @Test
+    void reportsUnknownParentsEffectsAndDuplicateCodes() {
+        MappingCatalogue catalogue = load(STATES, actions("""
           - { id: a, display: A, kind: medication, parent: nowhere, expectedEffects: [ldl] }
           - id: b
             display: B
@@ -75,150 +77,177 @@ class CatalogueCheckerTest {
             kind: medication
             medications: [ { system: rxnorm, code: "1" } ]
         """));
-    assertThat(new CatalogueChecker().problems(catalogue)).containsExactlyInAnyOrder(
-        "action class a has unknown parent nowhere",
-        "action class a expects unknown state variable ldl",
-        "code http://www.nlm.nih.gov/research/umls/rxnorm|1 is in both b and c");
-  }
+        assertThat(new CatalogueChecker().problems(catalogue))
+                .containsExactlyInAnyOrder(
+                        "action class a has unknown parent nowhere",
+                        "action class a expects unknown state variable ldl",
+                        "code http://www.nlm.nih.gov/research/umls/rxnorm|1 is in both b and c");
+    }
 
-  @Test
-  void reportsParentCycles() {
-    MappingCatalogue catalogue = load(STATES, actions("""
+    @Test
+    void reportsParentCycles() {
+        MappingCatalogue catalogue = load(STATES, actions("""
           - { id: a, display: A, kind: medication, parent: b }
           - { id: b, display: B, kind: medication, parent: a }
         """));
-    assertThat(new CatalogueChecker().problems(catalogue))
-        .contains("action class a is part of a parent cycle", "action class b is part of a parent cycle");
-  }
+        assertThat(new CatalogueChecker().problems(catalogue))
+                .contains("action class a is part of a parent cycle", "action class b is part of a parent cycle");
+    }
 
-  @Test
-  void rejectsDifferentVersionsInTheTwoFiles() {
-    assertThatThrownBy(() -> load(STATES, actions("").replace("2.0.0", "2.1.0")))
-        .isInstanceOf(CatalogueException.class).hasMessageContaining("different versions");
-  }
+    @Test
+    void rejectsDifferentVersionsInTheTwoFiles() {
+        assertThatThrownBy(() -> load(STATES, actions("").replace("2.0.0", "2.1.0")))
+                .isInstanceOf(CatalogueException.class)
+                .hasMessageContaining("different versions");
+    }
 
-  @Test
-  void rejectsUnknownSystemAliasesAndMissingFields() {
-    assertThatThrownBy(() -> load(STATES.replace("system: loinc", "system: lonic"), actions("")))
-        .isInstanceOf(CatalogueException.class).hasMessageContaining("unknown system alias 'lonic'");
-    assertThatThrownBy(() -> load(STATES.replace("canonicalUnit: \"%\"", ""), actions("")))
-        .isInstanceOf(CatalogueException.class).hasMessageContaining("missing 'canonicalUnit'");
-    assertThatThrownBy(() -> load(STATES.replace("decrease", "down"), actions("")))
-        .isInstanceOf(CatalogueException.class).hasMessageContaining("'desirableDirection' must be one of");
-    assertThatThrownBy(() -> load(STATES.replace("plausibleRange: { min: 2, max: 25 }", ""), actions("")))
-        .isInstanceOf(CatalogueException.class).hasMessageContaining("plausibleRange");
-  }
+    @Test
+    void rejectsUnknownSystemAliasesAndMissingFields() {
+        assertThatThrownBy(() -> load(STATES.replace("system: loinc", "system: lonic"), actions("")))
+                .isInstanceOf(CatalogueException.class)
+                .hasMessageContaining("unknown system alias 'lonic'");
+        assertThatThrownBy(() -> load(STATES.replace("canonicalUnit: \"%\"", ""), actions("")))
+                .isInstanceOf(CatalogueException.class)
+                .hasMessageContaining("missing 'canonicalUnit'");
+        assertThatThrownBy(() -> load(STATES.replace("decrease", "down"), actions("")))
+                .isInstanceOf(CatalogueException.class)
+                .hasMessageContaining("'desirableDirection' must be one of");
+        assertThatThrownBy(() -> load(STATES.replace("plausibleRange: { min: 2, max: 25 }", ""), actions("")))
+                .isInstanceOf(CatalogueException.class)
+                .hasMessageContaining("plausibleRange");
+    }
 
-  @Test
-  void reportsAnEmptyPlausibleRange() {
-    MappingCatalogue catalogue = load(STATES.replace("{ min: 2, max: 25 }", "{ min: 25, max: 2 }"), actions(""));
-    assertThat(new CatalogueChecker().problems(catalogue))
-        .containsExactly("state variable hba1c: plausibleRange needs min < max");
-  }
+    @Test
+    void reportsAnEmptyPlausibleRange() {
+        MappingCatalogue catalogue = load(STATES.replace("{ min: 2, max: 25 }", "{ min: 25, max: 2 }"), actions(""));
+        assertThat(new CatalogueChecker().problems(catalogue))
+                .containsExactly("state variable hba1c: plausibleRange needs min < max");
+    }
 
-  @Test
-  void reportsClassesOfUnknownKindsAndCodeListsTheirKindDoesNotRead() {
-    MappingCatalogue catalogue = load(STATES, actions("""
+    @Test
+    void reportsClassesOfUnknownKindsAndCodeListsTheirKindDoesNotRead() {
+        MappingCatalogue catalogue = load(STATES, actions("""
           - { id: a, display: A, kind: surgery }
           - id: b
             display: B
             kind: medication
             carePlanActivities: [ { system: rxnorm, code: "2" } ]
         """));
-    assertThat(new CatalogueChecker().problems(catalogue)).containsExactlyInAnyOrder(
-        "action class a has unknown kind surgery",
-        "action class b lists 'carePlanActivities', which its kind medication does not read");
-  }
+        assertThat(new CatalogueChecker().problems(catalogue))
+                .containsExactlyInAnyOrder(
+                        "action class a has unknown kind surgery",
+                        "action class b lists 'carePlanActivities', which its kind medication does not read");
+    }
 
-  @Test
-  void reportsKindsWithoutStartOrWithUnknownEpisodeStatuses() {
-    String kinds = actions("").replace("start: [authoredOn]", "start: []")
-        .replace("completed: completed", "completed: done");
-    assertThat(new CatalogueChecker().problems(load(STATES, kinds))).containsExactlyInAnyOrder(
-        "action kind medication has no start",
-        "action kind medication: status completed maps to 'done', not one of [active, on-hold, completed, stopped]");
-  }
+    @Test
+    void reportsKindsWithoutStartOrWithUnknownEpisodeStatuses() {
+        String kinds = actions("")
+                .replace("start: [authoredOn]", "start: []")
+                .replace("completed: completed", "completed: done");
+        assertThat(new CatalogueChecker().problems(load(STATES, kinds)))
+                .containsExactlyInAnyOrder(
+                        "action kind medication has no start",
+                        "action kind medication: status completed maps to 'done', not one of [active, on-hold, completed, stopped]");
+    }
 
-  @Test
-  void readsEachKindsPatientReferenceDefaultingToSubjectAndReportsOneThatIsNoElementName() {
-    MappingCatalogue subject = load(STATES, actions(""));
-    assertThat(subject.actionKinds().get(0).patientReference()).isEqualTo("subject");
-    assertThat(subject.actionPatientReferences()).containsExactly(java.util.Map.entry("MedicationRequest", "subject"));
+    @Test
+    void readsEachKindsPatientReferenceDefaultingToSubjectAndReportsOneThatIsNoElementName() {
+        MappingCatalogue subject = load(STATES, actions(""));
+        assertThat(subject.actionKinds().get(0).patientReference()).isEqualTo("subject");
+        assertThat(subject.actionPatientReferences())
+                .containsExactly(java.util.Map.entry("MedicationRequest", "subject"));
 
-    MappingCatalogue patient = load(STATES, actions("").replace("start: [authoredOn]", "patientReference: patient\n    start: [authoredOn]"));
-    assertThat(patient.actionPatientReferences()).containsExactly(java.util.Map.entry("MedicationRequest", "patient"));
-    assertThat(new CatalogueChecker().problems(patient)).isEmpty();
+        MappingCatalogue patient = load(
+                STATES,
+                actions("").replace("start: [authoredOn]", "patientReference: patient\n    start: [authoredOn]"));
+        assertThat(patient.actionPatientReferences())
+                .containsExactly(java.util.Map.entry("MedicationRequest", "patient"));
+        assertThat(new CatalogueChecker().problems(patient)).isEmpty();
 
-    MappingCatalogue path = load(STATES, actions("").replace("start: [authoredOn]", "patientReference: subject.reference\n    start: [authoredOn]"));
-    assertThat(new CatalogueChecker().problems(path))
-        .containsExactly("action kind medication: patientReference 'subject.reference' is not an element name (such as subject or patient)");
-  }
+        MappingCatalogue path = load(
+                STATES,
+                actions("")
+                        .replace(
+                                "start: [authoredOn]", "patientReference: subject.reference\n    start: [authoredOn]"));
+        assertThat(new CatalogueChecker().problems(path))
+                .containsExactly(
+                        "action kind medication: patientReference 'subject.reference' is not an element name (such as subject or patient)");
+    }
 
-  @Test
-  void reportsTwoKindsReadingOneResourceType() {
-    String twice = actions("").replace("actionClasses:", String.join("\n",
-        "  - id: other",
-        "    resourceType: MedicationRequest",
-        "    start: [authoredOn]",
-        "    status: status",
-        "    statuses: { active: active }",
-        "    codes: [ { path: medication, classCodes: [medications] } ]",
-        "    select: every",
-        "actionClasses:"));
-    assertThat(new CatalogueChecker().problems(load(STATES, twice)))
-        .containsExactly("action kinds medication and other both read MedicationRequest");
-  }
+    @Test
+    void reportsTwoKindsReadingOneResourceType() {
+        String twice = actions("")
+                .replace(
+                        "actionClasses:",
+                        String.join(
+                                "\n",
+                                "  - id: other",
+                                "    resourceType: MedicationRequest",
+                                "    start: [authoredOn]",
+                                "    status: status",
+                                "    statuses: { active: active }",
+                                "    codes: [ { path: medication, classCodes: [medications] } ]",
+                                "    select: every",
+                                "actionClasses:"));
+        assertThat(new CatalogueChecker().problems(load(STATES, twice)))
+                .containsExactly("action kinds medication and other both read MedicationRequest");
+    }
 
-  @Test
-  void rejectsAnUnknownSelection() {
-    assertThatThrownBy(() -> load(STATES, actions("").replace("most-specific", "first")))
-        .isInstanceOf(CatalogueException.class).hasMessageContaining("'select' must be one of");
-  }
+    @Test
+    void rejectsAnUnknownSelection() {
+        assertThatThrownBy(() -> load(STATES, actions("").replace("most-specific", "first")))
+                .isInstanceOf(CatalogueException.class)
+                .hasMessageContaining("'select' must be one of");
+    }
 
-  @Test
-  void loadValidRefusesAnInconsistentCatalogueWithEveryProblem() {
-    String classes = actions("""
+    @Test
+    void loadValidRefusesAnInconsistentCatalogueWithEveryProblem() {
+        String classes = actions("""
           - { id: a, display: A, kind: medication, parent: nowhere }
           - { id: b, display: B, kind: medication, expectedEffects: [ldl] }
         """);
-    assertThatThrownBy(() -> new CatalogueLoader().loadValid(new ByteArrayInputStream(STATES.getBytes(UTF_8)),
-        new ByteArrayInputStream(classes.getBytes(UTF_8))))
-        .isInstanceOf(CatalogueException.class)
-        .hasMessageContaining("action class a has unknown parent nowhere")
-        .hasMessageContaining("action class b expects unknown state variable ldl");
-  }
+        assertThatThrownBy(() -> new CatalogueLoader()
+                        .loadValid(
+                                new ByteArrayInputStream(STATES.getBytes(UTF_8)),
+                                new ByteArrayInputStream(classes.getBytes(UTF_8))))
+                .isInstanceOf(CatalogueException.class)
+                .hasMessageContaining("action class a has unknown parent nowhere")
+                .hasMessageContaining("action class b expects unknown state variable ldl");
+    }
 
-  @Test
-  void reportsDuplicateIdsAndIdsThatAreNotLowerCaseWords() {
-    MappingCatalogue catalogue = load(STATES, actions("""
+    @Test
+    void reportsDuplicateIdsAndIdsThatAreNotLowerCaseWords() {
+        MappingCatalogue catalogue = load(STATES, actions("""
           - { id: a, display: A, kind: medication }
           - { id: a, display: A again, kind: medication }
           - { id: Bad_Id, display: B, kind: medication }
         """));
-    assertThat(new CatalogueChecker().problems(catalogue)).containsExactlyInAnyOrder(
-        "duplicate action class id a",
-        "action class id 'Bad_Id' must be lower-case words joined by '-'");
-  }
+        assertThat(new CatalogueChecker().problems(catalogue))
+                .containsExactlyInAnyOrder(
+                        "duplicate action class id a",
+                        "action class id 'Bad_Id' must be lower-case words joined by '-'");
+    }
 
-  @Test
-  void reportsUnitsAndWindowsThatCannotWork() {
-    String states = STATES.replace("acceptedUnits: [\"%\"]", "acceptedUnits: [mmol/mol]")
-        .replace("{ minDaysAfter: 60, maxDaysAfter: 180 }", "{ minDaysAfter: 200, maxDaysAfter: 180 }")
-        .replace("version: 2.0.0", "version: two");
-    assertThat(new CatalogueChecker().problems(load(states, actions("").replace("version: 2.0.0", "version: two"))))
-        .containsExactlyInAnyOrder(
-            "version 'two' is not a semantic version",
-            "state variable hba1c: canonical unit % is not among its accepted units",
-            "state variable hba1c: windows must be non-negative and min <= max");
-  }
+    @Test
+    void reportsUnitsAndWindowsThatCannotWork() {
+        String states = STATES.replace("acceptedUnits: [\"%\"]", "acceptedUnits: [mmol/mol]")
+                .replace("{ minDaysAfter: 60, maxDaysAfter: 180 }", "{ minDaysAfter: 200, maxDaysAfter: 180 }")
+                .replace("version: 2.0.0", "version: two");
+        assertThat(new CatalogueChecker().problems(load(states, actions("").replace("version: 2.0.0", "version: two"))))
+                .containsExactlyInAnyOrder(
+                        "version 'two' is not a semantic version",
+                        "state variable hba1c: canonical unit % is not among its accepted units",
+                        "state variable hba1c: windows must be non-negative and min <= max");
+    }
 
-  @Test
-  void keepsNumbersAsWritten() {
-    StateVariable v = load(STATES, actions("")).stateVariable("hba1c").orElseThrow();
-    assertThat(v.minimalMeaningfulChange()).isEqualByComparingTo("0.5");
-    assertThat(v.minimalMeaningfulChange().toPlainString()).isEqualTo("0.5");
-    assertThat(v.plausibleRange().toString()).isEqualTo("[2, 25]");
-    assertThat(v.isPlausible(new java.math.BigDecimal("30"))).isFalse();
-    assertThat(v.withoutPlausibleRange().isPlausible(new java.math.BigDecimal("30"))).isTrue();
-  }
+    @Test
+    void keepsNumbersAsWritten() {
+        StateVariable v = load(STATES, actions("")).stateVariable("hba1c").orElseThrow();
+        assertThat(v.minimalMeaningfulChange()).isEqualByComparingTo("0.5");
+        assertThat(v.minimalMeaningfulChange().toPlainString()).isEqualTo("0.5");
+        assertThat(v.plausibleRange().toString()).isEqualTo("[2, 25]");
+        assertThat(v.isPlausible(new java.math.BigDecimal("30"))).isFalse();
+        assertThat(v.withoutPlausibleRange().isPlausible(new java.math.BigDecimal("30")))
+                .isTrue();
+    }
 }

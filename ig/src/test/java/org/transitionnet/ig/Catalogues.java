@@ -9,18 +9,17 @@ import org.transitionnet.catalogue.MappingCatalogue;
 /** The catalogue as the catalogue jar ships it (transitionnet/mappings/), which is what the server reads. */
 public final class Catalogues {
 
-  public static final String CLASSPATH_DIR = CatalogueLoader.CLASSPATH_DIRECTORY;
+    public static final String CLASSPATH_DIR = CatalogueLoader.CLASSPATH_DIRECTORY;
 
-  private Catalogues() {
-  }
+    private Catalogues() {}
 
-  public static MappingCatalogue packaged() {
-    ClassLoader loader = Catalogues.class.getClassLoader();
-    try (InputStream states = loader.getResourceAsStream(CLASSPATH_DIR + CatalogueLoader.STATE_VARIABLES_FILE);
-        InputStream actions = loader.getResourceAsStream(CLASSPATH_DIR + CatalogueLoader.ACTION_CLASSES_FILE)) {
-      return new CatalogueLoader().load(states, actions);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    public static MappingCatalogue packaged() {
+        ClassLoader loader = Catalogues.class.getClassLoader();
+        try (InputStream states = loader.getResourceAsStream(CLASSPATH_DIR + CatalogueLoader.STATE_VARIABLES_FILE);
+                InputStream actions = loader.getResourceAsStream(CLASSPATH_DIR + CatalogueLoader.ACTION_CLASSES_FILE)) {
+            return new CatalogueLoader().load(states, actions);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
-  }
 }

@@ -17,46 +17,45 @@ import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 /** The built package as the server sees it: read from the classpath, file name to content. */
 public final class IgPackage {
 
-  public static final String CLASSPATH_LOCATION = "transitionnet/ig/package.tgz";
+    public static final String CLASSPATH_LOCATION = "transitionnet/ig/package.tgz";
 
-  private static Map<String, String> files;
+    private static Map<String, String> files;
 
-  private IgPackage() {
-  }
+    private IgPackage() {}
 
-  public static synchronized Map<String, String> files() {
-    if (files == null) {
-      files = read();
+    public static synchronized Map<String, String> files() {
+        if (files == null) {
+            files = read();
+        }
+        return files;
     }
-    return files;
-  }
 
-  /** The package version, which every conformance resource of the package carries too. */
-  public static String version() {
-    return json("package/package.json").path("version").asText();
-  }
-
-  public static JsonNode json(String path) {
-    try {
-      return new ObjectMapper().readTree(files().get(path));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    /** The package version, which every conformance resource of the package carries too. */
+    public static String version() {
+        return json("package/package.json").path("version").asText();
     }
-  }
 
-  private static Map<String, String> read() {
-    Map<String, String> result = new LinkedHashMap<>();
-    try (InputStream in = IgPackage.class.getClassLoader().getResourceAsStream(CLASSPATH_LOCATION);
-        TarArchiveInputStream tar = new TarArchiveInputStream(new GzipCompressorInputStream(in))) {
-      TarArchiveEntry entry;
-      while ((entry = tar.getNextEntry()) != null) {
-        ByteArrayOutputStream content = new ByteArrayOutputStream();
-        tar.transferTo(content);
-        result.put(entry.getName(), content.toString(UTF_8));
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    public static JsonNode json(String path) {
+        try {
+            return new ObjectMapper().readTree(files().get(path));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
-    return result;
-  }
+
+    private static Map<String, String> read() {
+        Map<String, String> result = new LinkedHashMap<>();
+        try (InputStream in = IgPackage.class.getClassLoader().getResourceAsStream(CLASSPATH_LOCATION);
+                TarArchiveInputStream tar = new TarArchiveInputStream(new GzipCompressorInputStream(in))) {
+            TarArchiveEntry entry;
+            while ((entry = tar.getNextEntry()) != null) {
+                ByteArrayOutputStream content = new ByteArrayOutputStream();
+                tar.transferTo(content);
+                result.put(entry.getName(), content.toString(UTF_8));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return result;
+    }
 }

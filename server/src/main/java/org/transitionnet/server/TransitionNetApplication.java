@@ -18,18 +18,19 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 // auto-configuration would build second, conflicting ones. No Elasticsearch is used: search runs on SQL.
 // Security is configured by the security package (resource server, optional embedded authorization server):
 // Boot's own authorization-server and default-user set-ups would add a second issuer and a generated password.
-@SpringBootApplication(exclude = {
-	HibernateJpaAutoConfiguration.class,
-	FlywayAutoConfiguration.class,
-	ElasticsearchRestClientAutoConfiguration.class,
-	OAuth2AuthorizationServerAutoConfiguration.class,
-	OAuth2AuthorizationServerJwtAutoConfiguration.class,
-	UserDetailsServiceAutoConfiguration.class
-})
+@SpringBootApplication(
+        exclude = {
+            HibernateJpaAutoConfiguration.class,
+            FlywayAutoConfiguration.class,
+            ElasticsearchRestClientAutoConfiguration.class,
+            OAuth2AuthorizationServerAutoConfiguration.class,
+            OAuth2AuthorizationServerJwtAutoConfiguration.class,
+            UserDetailsServiceAutoConfiguration.class
+        })
 @ConfigurationPropertiesScan
 public class TransitionNetApplication {
 
-	public static void main(String[] args) {
-		SpringApplication.run(TransitionNetApplication.class, args);
-	}
+    public static void main(String[] args) {
+        SpringApplication.run(TransitionNetApplication.class, args);
+    }
 }

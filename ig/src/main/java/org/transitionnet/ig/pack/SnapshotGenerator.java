@@ -25,41 +25,42 @@ import org.hl7.fhir.r4.model.StructureDefinition;
  */
 public final class SnapshotGenerator {
 
-  /** Tools extension HAPI adds to generated snapshots; see the class comment. */
-  static final String SNAPSHOT_BASE_VERSION =
-      "http://hl7.org/fhir/tools/StructureDefinition/snapshot-base-version";
+    /** Tools extension HAPI adds to generated snapshots; see the class comment. */
+    static final String SNAPSHOT_BASE_VERSION = "http://hl7.org/fhir/tools/StructureDefinition/snapshot-base-version";
 
-  private final FhirContext ctx;
+    private final FhirContext ctx;
 
-  public SnapshotGenerator(FhirContext ctx) {
-    this.ctx = ctx;
-  }
-
-  /** Returns the definitions with snapshots, in the given order; conformance resources give context. */
-  public List<StructureDefinition> withSnapshots(List<StructureDefinition> definitions,
-      List<IBaseResource> otherConformance) {
-    PrePopulatedValidationSupport local = new PrePopulatedValidationSupport(ctx);
-    definitions.forEach(local::addStructureDefinition);
-    otherConformance.forEach(local::addResource);
-    SnapshotGeneratingValidationSupport snapshots = new SnapshotGeneratingValidationSupport(ctx);
-    ValidationSupportChain chain = new ValidationSupportChain(
-        new DefaultProfileValidationSupport(ctx), local,
-        new InMemoryTerminologyServerValidationSupport(ctx), new CommonCodeSystemsTerminologyService(ctx),
-        snapshots);
-    ValidationSupportContext context = new ValidationSupportContext(chain);
-    return definitions.stream().map(sd -> generate(sd, snapshots, context)).toList();
-  }
-
-  private StructureDefinition generate(StructureDefinition sd, IValidationSupport snapshots,
-      ValidationSupportContext context) {
-    StructureDefinition copy = sd.copy();
-    IBaseResource generated = snapshots.generateSnapshot(context, copy, sd.getUrl(), sd.getUrl(), sd.getName());
-    StructureDefinition result = generated instanceof StructureDefinition s ? s : copy;
-    if (!result.hasSnapshot() || result.getSnapshot().getElement().isEmpty()) {
-      throw new IllegalStateException("No snapshot could be generated for " + sd.getUrl());
+    public SnapshotGenerator(FhirContext ctx) {
+        this.ctx = ctx;
     }
-    result.getSnapshot().getExtension().removeIf(e -> SNAPSHOT_BASE_VERSION.equals(e.getUrl()));
-    result.getExtension().removeIf(e -> SNAPSHOT_BASE_VERSION.equals(e.getUrl()));
-    return result;
-  }
+
+    /** Returns the definitions with snapshots, in the given order; conformance resources give context. */
+    public List<StructureDefinition> withSnapshots(
+            List<StructureDefinition> definitions, List<IBaseResource> otherConformance) {
+        PrePopulatedValidationSupport local = new PrePopulatedValidationSupport(ctx);
+        definitions.forEach(local::addStructureDefinition);
+        otherConformance.forEach(local::addResource);
+        SnapshotGeneratingValidationSupport snapshots = new SnapshotGeneratingValidationSupport(ctx);
+        ValidationSupportChain chain = new ValidationSupportChain(
+                new DefaultProfileValidationSupport(ctx),
+                local,
+                new InMemoryTerminologyServerValidationSupport(ctx),
+                new CommonCodeSystemsTerminologyService(ctx),
+                snapshots);
+        ValidationSupportContext context = new ValidationSupportContext(chain);
+        return definitions.stream().map(sd -> generate(sd, snapshots, context)).toList();
+    }
+
+    private StructureDefinition generate(
+            StructureDefinition sd, IValidationSupport snapshots, ValidationSupportContext context) {
+        StructureDefinition copy = sd.copy();
+        IBaseResource generated = snapshots.generateSnapshot(context, copy, sd.getUrl(), sd.getUrl(), sd.getName());
+        StructureDefinition result = generated instanceof StructureDefinition s ? s : copy;
+        if (!result.hasSnapshot() || result.getSnapshot().getElement().isEmpty()) {
+            throw new IllegalStateException("No snapshot could be generated for " + sd.getUrl());
+        }
+        result.getSnapshot().getExtension().removeIf(e -> SNAPSHOT_BASE_VERSION.equals(e.getUrl()));
+        result.getExtension().removeIf(e -> SNAPSHOT_BASE_VERSION.equals(e.getUrl()));
+        return result;
+    }
 }

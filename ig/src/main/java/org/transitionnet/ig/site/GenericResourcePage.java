@@ -9,14 +9,16 @@ import org.hl7.fhir.r4.model.Resource;
  */
 final class GenericResourcePage implements ResourcePage {
 
-  @Override
-  public boolean renders(Resource resource) {
-    return true;
-  }
+    @Override
+    public boolean renders(Resource resource) {
+        return true;
+    }
 
-  @Override
-  public String body(Resource resource, RenderContext context) {
-    return CommonSections.heading(resource) + CommonSections.definitionFacts(resource, List.of())
-        + Html.heading(2, "Content") + Html.pre(context.json(resource));
-  }
+    @Override
+    public String body(Resource resource, RenderContext context) {
+        return CommonSections.heading(resource)
+                + CommonSections.definitionFacts(resource, List.of())
+                + Html.heading(2, "Content")
+                + Html.pre(context.json(resource));
+    }
 }

@@ -16,43 +16,43 @@ import org.commonmark.renderer.html.HtmlRenderer;
  */
 final class Markdown {
 
-  private static final List<Extension> EXTENSIONS = List.of(TablesExtension.create());
-  private static final Parser PARSER = Parser.builder().extensions(EXTENSIONS).build();
-  private static final HtmlRenderer RENDERER = HtmlRenderer.builder().extensions(EXTENSIONS).build();
+    private static final List<Extension> EXTENSIONS = List.of(TablesExtension.create());
+    private static final Parser PARSER = Parser.builder().extensions(EXTENSIONS).build();
+    private static final HtmlRenderer RENDERER =
+            HtmlRenderer.builder().extensions(EXTENSIONS).build();
 
-  private Markdown() {
-  }
+    private Markdown() {}
 
-  static String toHtml(String markdown) {
-    Node document = PARSER.parse(markdown == null ? "" : markdown);
-    document.accept(new AbstractVisitor() {
-      @Override
-      public void visit(Link link) {
-        link.setDestination(pageLink(link.getDestination()));
-        visitChildren(link);
-      }
-    });
-    return RENDERER.render(document);
-  }
-
-  /** {@code safety.md} or {@code safety.md#anchor} becomes {@code safety.html...}; other links stay. */
-  static String pageLink(String destination) {
-    if (destination.contains("://") || destination.startsWith("mailto:")) {
-      return destination;
+    static String toHtml(String markdown) {
+        Node document = PARSER.parse(markdown == null ? "" : markdown);
+        document.accept(new AbstractVisitor() {
+            @Override
+            public void visit(Link link) {
+                link.setDestination(pageLink(link.getDestination()));
+                visitChildren(link);
+            }
+        });
+        return RENDERER.render(document);
     }
-    int hash = destination.indexOf('#');
-    String path = hash < 0 ? destination : destination.substring(0, hash);
-    String anchor = hash < 0 ? "" : destination.substring(hash);
-    return path.endsWith(".md") ? path.substring(0, path.length() - 3) + ".html" + anchor : destination;
-  }
 
-  /** The text of the first level-one heading, or the fallback. */
-  static String title(String markdown, String fallback) {
-    for (String line : markdown.split("\n")) {
-      if (line.startsWith("# ")) {
-        return line.substring(2).trim();
-      }
+    /** {@code safety.md} or {@code safety.md#anchor} becomes {@code safety.html...}; other links stay. */
+    static String pageLink(String destination) {
+        if (destination.contains("://") || destination.startsWith("mailto:")) {
+            return destination;
+        }
+        int hash = destination.indexOf('#');
+        String path = hash < 0 ? destination : destination.substring(0, hash);
+        String anchor = hash < 0 ? "" : destination.substring(hash);
+        return path.endsWith(".md") ? path.substring(0, path.length() - 3) + ".html" + anchor : destination;
     }
-    return fallback;
-  }
+
+    /** The text of the first level-one heading, or the fallback. */
+    static String title(String markdown, String fallback) {
+        for (String line : markdown.split("\n")) {
+            if (line.startsWith("# ")) {
+                return line.substring(2).trim();
+            }
+        }
+        return fallback;
+    }
 }

@@ -9,13 +9,13 @@ import org.hl7.fhir.r4.model.Resource;
  */
 interface ResourcePage {
 
-  boolean renders(Resource resource);
+    boolean renders(Resource resource);
 
-  /** The page body (HTML, without the layout). */
-  String body(Resource resource, RenderContext context);
+    /** The page body (HTML, without the layout). */
+    String body(Resource resource, RenderContext context);
 
-  /** The page title. */
-  default String title(Resource resource) {
-    return CommonSections.label(resource);
-  }
+    /** The page title. */
+    default String title(Resource resource) {
+        return CommonSections.label(resource);
+    }
 }

@@ -3,10 +3,9 @@ package org.transitionnet.ig.site;
 /** The one stylesheet of the rendered IG, kept beside the code that emits the classes it styles. */
 final class Stylesheet {
 
-  private Stylesheet() {
-  }
+    private Stylesheet() {}
 
-  static final String CSS = """
+    static final String CSS = """
       body { font-family: system-ui, sans-serif; margin: 0; color: #1d1d1d; line-height: 1.45; }
       header { background: #234; color: #fff; padding: 0.6em 1.2em; }
       header a.home { color: #fff; font-weight: bold; text-decoration: none; font-size: 1.2em; }

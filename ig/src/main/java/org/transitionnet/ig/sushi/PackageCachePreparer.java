@@ -19,46 +19,46 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  */
 public final class PackageCachePreparer {
 
-  private static final String CORE = "hl7.fhir.r4.core";
+    private static final String CORE = "hl7.fhir.r4.core";
 
-  public static void main(String[] args) throws IOException {
-    Path packages = Path.of(args[0]);
-    Map<?, ?> config;
-    try (Reader reader = Files.newBufferedReader(Path.of(args[1]))) {
-      config = new Yaml(new SafeConstructor(new LoaderOptions())).load(reader);
+    public static void main(String[] args) throws IOException {
+        Path packages = Path.of(args[0]);
+        Map<?, ?> config;
+        try (Reader reader = Files.newBufferedReader(Path.of(args[1]))) {
+            config = new Yaml(new SafeConstructor(new LoaderOptions())).load(reader);
+        }
+        String fhirVersion = String.valueOf(config.get("fhirVersion"));
+        Path core = packages.resolve(CORE + "#" + fhirVersion).resolve("package");
+        if (!Files.isDirectory(core)) {
+            throw new IllegalStateException("R4 core package not unpacked at " + core);
+        }
+        writeManifest(core, CORE, fhirVersion, fhirVersion, "Core");
+        Object dependencies = config.get("dependencies");
+        if (dependencies instanceof Map<?, ?> deps) {
+            for (Map.Entry<?, ?> dep : deps.entrySet()) {
+                String name = String.valueOf(dep.getKey());
+                String version = String.valueOf(dep.getValue());
+                Path stub = packages.resolve(name + "#" + version).resolve("package");
+                Files.createDirectories(stub);
+                writeManifest(stub, name, version, fhirVersion, "IG");
+            }
+        }
+        for (int i = 2; i < args.length; i++) {
+            String[] nameAndVersion = args[i].split("#", 2);
+            Path stub = packages.resolve(args[i]).resolve("package");
+            Files.createDirectories(stub);
+            writeManifest(stub, nameAndVersion[0], nameAndVersion[1], fhirVersion, "IG");
+        }
     }
-    String fhirVersion = String.valueOf(config.get("fhirVersion"));
-    Path core = packages.resolve(CORE + "#" + fhirVersion).resolve("package");
-    if (!Files.isDirectory(core)) {
-      throw new IllegalStateException("R4 core package not unpacked at " + core);
-    }
-    writeManifest(core, CORE, fhirVersion, fhirVersion, "Core");
-    Object dependencies = config.get("dependencies");
-    if (dependencies instanceof Map<?, ?> deps) {
-      for (Map.Entry<?, ?> dep : deps.entrySet()) {
-        String name = String.valueOf(dep.getKey());
-        String version = String.valueOf(dep.getValue());
-        Path stub = packages.resolve(name + "#" + version).resolve("package");
-        Files.createDirectories(stub);
-        writeManifest(stub, name, version, fhirVersion, "IG");
-      }
-    }
-    for (int i = 2; i < args.length; i++) {
-      String[] nameAndVersion = args[i].split("#", 2);
-      Path stub = packages.resolve(args[i]).resolve("package");
-      Files.createDirectories(stub);
-      writeManifest(stub, nameAndVersion[0], nameAndVersion[1], fhirVersion, "IG");
-    }
-  }
 
-  private static void writeManifest(Path dir, String name, String version, String fhirVersion, String type)
-      throws IOException {
-    Path manifest = dir.resolve("package.json");
-    if (Files.exists(manifest)) {
-      return;
-    }
-    Files.writeString(manifest, """
+    private static void writeManifest(Path dir, String name, String version, String fhirVersion, String type)
+            throws IOException {
+        Path manifest = dir.resolve("package.json");
+        if (Files.exists(manifest)) {
+            return;
+        }
+        Files.writeString(manifest, """
         {"name": "%s", "version": "%s", "type": "%s", "fhirVersions": ["%s"], "dependencies": {}}
         """.formatted(name, version, type, fhirVersion));
-  }
+    }
 }

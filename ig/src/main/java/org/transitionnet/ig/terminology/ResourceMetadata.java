@@ -10,15 +10,14 @@ import org.hl7.fhir.r4.model.MetadataResource;
  */
 public record ResourceMetadata(String igVersion, String catalogueVersion, String publisher) {
 
-  public void apply(MetadataResource resource, String id, String name, String title,
-      String description) {
-    resource.setId(id);
-    resource.setVersion(igVersion);
-    resource.setName(name);
-    resource.setTitle(title);
-    resource.setStatus(PublicationStatus.ACTIVE);
-    resource.setExperimental(false);
-    resource.setPublisher(publisher);
-    resource.setDescription(description + " Mapping catalogue version " + catalogueVersion + ".");
-  }
+    public void apply(MetadataResource resource, String id, String name, String title, String description) {
+        resource.setId(id);
+        resource.setVersion(igVersion);
+        resource.setName(name);
+        resource.setTitle(title);
+        resource.setStatus(PublicationStatus.ACTIVE);
+        resource.setExperimental(false);
+        resource.setPublisher(publisher);
+        resource.setDescription(description + " Mapping catalogue version " + catalogueVersion + ".");
+    }
 }

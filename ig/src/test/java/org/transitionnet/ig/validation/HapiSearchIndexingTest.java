@@ -22,31 +22,34 @@ import org.transitionnet.ig.IgPackage;
  */
 class HapiSearchIndexingTest {
 
-  private static final FhirContext CTX = FhirContext.forR4Cached();
+    private static final FhirContext CTX = FhirContext.forR4Cached();
 
-  @ParameterizedTest(name = "{0}")
-  @CsvSource({
-      "transition-state-variable, http://transitionnet.org/fhir/CodeSystem/state-variable|hba1c",
-      "transition-action-class, http://transitionnet.org/fhir/CodeSystem/action-class|metformin "
-          + "http://transitionnet.org/fhir/CodeSystem/action-class|biguanides "
-          + "http://transitionnet.org/fhir/CodeSystem/action-class|glucose-lowering",
-      "transition-direction, http://transitionnet.org/fhir/CodeSystem/transition-direction|improved",
-      "transition-mapping-version, |1.0.0"})
-  void indexesTheExampleTransition(String id, String expectedTokens) {
-    SearchParameter sp = CTX.newJsonParser().parseResource(SearchParameter.class,
-        IgPackage.files().get("package/SearchParameter-" + id + ".json"));
-    RuntimeSearchParam param = new SearchParameterCanonicalizer(CTX).canonicalizeSearchParameter(sp);
-    SearchParamExtractorR4 extractor = new SearchParamExtractorR4(new StorageSettings(),
-        new PartitionSettings(), CTX, new FhirContextSearchParamRegistry(CTX));
-    Observation transition = CTX.newJsonParser().parseResource(Observation.class,
-        IgPackage.files().get("package/example/Observation-tn-example-hba1c-transition.json"));
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+        "transition-state-variable, http://transitionnet.org/fhir/CodeSystem/state-variable|hba1c",
+        "transition-action-class, http://transitionnet.org/fhir/CodeSystem/action-class|metformin "
+                + "http://transitionnet.org/fhir/CodeSystem/action-class|biguanides "
+                + "http://transitionnet.org/fhir/CodeSystem/action-class|glucose-lowering",
+        "transition-direction, http://transitionnet.org/fhir/CodeSystem/transition-direction|improved",
+        "transition-mapping-version, |1.0.0"
+    })
+    void indexesTheExampleTransition(String id, String expectedTokens) {
+        SearchParameter sp = CTX.newJsonParser()
+                .parseResource(SearchParameter.class, IgPackage.files().get("package/SearchParameter-" + id + ".json"));
+        RuntimeSearchParam param = new SearchParameterCanonicalizer(CTX).canonicalizeSearchParameter(sp);
+        SearchParamExtractorR4 extractor = new SearchParamExtractorR4(
+                new StorageSettings(), new PartitionSettings(), CTX, new FhirContextSearchParamRegistry(CTX));
+        Observation transition = CTX.newJsonParser()
+                .parseResource(
+                        Observation.class,
+                        IgPackage.files().get("package/example/Observation-tn-example-hba1c-transition.json"));
 
-    var tokens = extractor.extractSearchParamTokens(transition, param).stream()
-        .filter(ResourceIndexedSearchParamToken.class::isInstance)
-        .map(ResourceIndexedSearchParamToken.class::cast)
-        .map(t -> (t.getSystem() == null ? "" : t.getSystem()) + "|" + t.getValue())
-        .toList();
+        var tokens = extractor.extractSearchParamTokens(transition, param).stream()
+                .filter(ResourceIndexedSearchParamToken.class::isInstance)
+                .map(ResourceIndexedSearchParamToken.class::cast)
+                .map(t -> (t.getSystem() == null ? "" : t.getSystem()) + "|" + t.getValue())
+                .toList();
 
-    assertThat(tokens).containsExactlyInAnyOrder(expectedTokens.split(" "));
-  }
+        assertThat(tokens).containsExactlyInAnyOrder(expectedTokens.split(" "));
+    }
 }

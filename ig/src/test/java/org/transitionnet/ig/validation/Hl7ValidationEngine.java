@@ -27,63 +27,67 @@ import org.hl7.fhir.validation.instance.advisor.BasePolicyAdvisorForFullValidati
  */
 public final class Hl7ValidationEngine {
 
-  private static ValidationEngine engine;
+    private static ValidationEngine engine;
 
-  private Hl7ValidationEngine() {
-  }
+    private Hl7ValidationEngine() {}
 
-  public static synchronized ValidationEngine get() {
-    if (engine == null) {
-      engine = create();
+    public static synchronized ValidationEngine get() {
+        if (engine == null) {
+            engine = create();
+        }
+        return engine;
     }
-    return engine;
-  }
 
-  public static List<ValidationMessage> messages(String json) {
-    return messages(json, List.of());
-  }
-
-  /** Validates against the given profiles too (needed for instances of a logical model). */
-  public static synchronized List<ValidationMessage> messages(String json, List<String> profiles) {
-    List<ValidationMessage> messages = new ArrayList<>();
-    ValidationEngine validator = get();
-    // Checking an extension's context, the engine opens the default package cache again (for the
-    // "other" FHIR versions, which here includes R4 itself): it must find the build's cache then too.
-    String userHome = System.getProperty("user.home");
-    System.setProperty("user.home", System.getProperty("transitionnet.fhir.home"));
-    try {
-      validator.validate(json.getBytes(StandardCharsets.UTF_8), FhirFormat.JSON, profiles, messages);
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    } finally {
-      System.setProperty("user.home", userHome);
+    public static List<ValidationMessage> messages(String json) {
+        return messages(json, List.of());
     }
-    return messages;
-  }
 
-  private static ValidationEngine create() {
-    // The engine looks for packages in ${user.home}/.fhir/packages and offers no other way to set
-    // the cache folder before loading core, so user.home points at the build's cache meanwhile.
-    String userHome = System.getProperty("user.home");
-    System.setProperty("user.home", System.getProperty("transitionnet.fhir.home"));
-    try (InputStream ucum = Hl7ValidationEngine.class.getResourceAsStream("/ucum-essence.xml")) {
-      ValidationEngine created = new ValidationEngine.ValidationEngineBuilder()
-          .withVersion("4.0.1")
-          .withCanRunWithoutTerminologyServer(true)
-          .withNoTerminologyServer()
-          .withUserAgent("transitionnet-ig-tests")
-          .fromSource("hl7.fhir.r4.core#4.0.1");
-      created.getIgLoader().loadIg(created.getIgs(), created.getBinaries(),
-          System.getProperty("transitionnet.ig.package"), true);
-      created.getContext().setUcumService(new UcumEssenceService(ucum));
-      created.setPolicyAdvisor(new BasePolicyAdvisorForFullValidation(ReferenceValidationPolicy.IGNORE, Set.of()));
-      return created;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (URISyntaxException | org.fhir.ucum.UcumException e) {
-      throw new IllegalStateException(e);
-    } finally {
-      System.setProperty("user.home", userHome);
+    /** Validates against the given profiles too (needed for instances of a logical model). */
+    public static synchronized List<ValidationMessage> messages(String json, List<String> profiles) {
+        List<ValidationMessage> messages = new ArrayList<>();
+        ValidationEngine validator = get();
+        // Checking an extension's context, the engine opens the default package cache again (for the
+        // "other" FHIR versions, which here includes R4 itself): it must find the build's cache then too.
+        String userHome = System.getProperty("user.home");
+        System.setProperty("user.home", System.getProperty("transitionnet.fhir.home"));
+        try {
+            validator.validate(json.getBytes(StandardCharsets.UTF_8), FhirFormat.JSON, profiles, messages);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        } finally {
+            System.setProperty("user.home", userHome);
+        }
+        return messages;
     }
-  }
+
+    private static ValidationEngine create() {
+        // The engine looks for packages in ${user.home}/.fhir/packages and offers no other way to set
+        // the cache folder before loading core, so user.home points at the build's cache meanwhile.
+        String userHome = System.getProperty("user.home");
+        System.setProperty("user.home", System.getProperty("transitionnet.fhir.home"));
+        try (InputStream ucum = Hl7ValidationEngine.class.getResourceAsStream("/ucum-essence.xml")) {
+            ValidationEngine created = new ValidationEngine.ValidationEngineBuilder()
+                    .withVersion("4.0.1")
+                    .withCanRunWithoutTerminologyServer(true)
+                    .withNoTerminologyServer()
+                    .withUserAgent("transitionnet-ig-tests")
+                    .fromSource("hl7.fhir.r4.core#4.0.1");
+            created.getIgLoader()
+                    .loadIg(
+                            created.getIgs(),
+                            created.getBinaries(),
+                            System.getProperty("transitionnet.ig.package"),
+                            true);
+            created.getContext().setUcumService(new UcumEssenceService(ucum));
+            created.setPolicyAdvisor(
+                    new BasePolicyAdvisorForFullValidation(ReferenceValidationPolicy.IGNORE, Set.of()));
+            return created;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (URISyntaxException | org.fhir.ucum.UcumException e) {
+            throw new IllegalStateException(e);
+        } finally {
+            System.setProperty("user.home", userHome);
+        }
+    }
 }

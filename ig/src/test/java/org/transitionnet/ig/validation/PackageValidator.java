@@ -26,45 +26,44 @@ import org.transitionnet.ig.IgPackage;
  */
 public final class PackageValidator {
 
-  private static final FhirContext CTX = FhirContext.forR4Cached();
-  private static FhirValidator validator;
+    private static final FhirContext CTX = FhirContext.forR4Cached();
+    private static FhirValidator validator;
 
-  private PackageValidator() {
-  }
+    private PackageValidator() {}
 
-  public static FhirContext context() {
-    return CTX;
-  }
-
-  public static synchronized FhirValidator validator() {
-    if (validator == null) {
-      validator = CTX.newValidator().registerValidatorModule(new FhirInstanceValidator(chain()));
+    public static FhirContext context() {
+        return CTX;
     }
-    return validator;
-  }
 
-  /** Errors and fatal messages only. */
-  public static List<SingleValidationMessage> errors(String resourceJson) {
-    return validator().validateWithResult(resourceJson).getMessages().stream()
-        .filter(m -> m.getSeverity().ordinal() >= ResultSeverityEnum.ERROR.ordinal())
-        .toList();
-  }
-
-  private static IValidationSupport chain() {
-    NpmPackageValidationSupport igPackage = new NpmPackageValidationSupport(CTX);
-    try {
-      igPackage.loadPackageFromClasspath("classpath:" + IgPackage.CLASSPATH_LOCATION);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    public static synchronized FhirValidator validator() {
+        if (validator == null) {
+            validator = CTX.newValidator().registerValidatorModule(new FhirInstanceValidator(chain()));
+        }
+        return validator;
     }
-    UnknownCodeSystemWarningValidationSupport unknownSystems = new UnknownCodeSystemWarningValidationSupport(CTX);
-    unknownSystems.setNonExistentCodeSystemSeverity(IValidationSupport.IssueSeverity.WARNING);
-    return new ValidationSupportChain(
-        new DefaultProfileValidationSupport(CTX),
-        igPackage,
-        new CommonCodeSystemsTerminologyService(CTX),
-        new InMemoryTerminologyServerValidationSupport(CTX),
-        new SnapshotGeneratingValidationSupport(CTX),
-        unknownSystems);
-  }
+
+    /** Errors and fatal messages only. */
+    public static List<SingleValidationMessage> errors(String resourceJson) {
+        return validator().validateWithResult(resourceJson).getMessages().stream()
+                .filter(m -> m.getSeverity().ordinal() >= ResultSeverityEnum.ERROR.ordinal())
+                .toList();
+    }
+
+    private static IValidationSupport chain() {
+        NpmPackageValidationSupport igPackage = new NpmPackageValidationSupport(CTX);
+        try {
+            igPackage.loadPackageFromClasspath("classpath:" + IgPackage.CLASSPATH_LOCATION);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        UnknownCodeSystemWarningValidationSupport unknownSystems = new UnknownCodeSystemWarningValidationSupport(CTX);
+        unknownSystems.setNonExistentCodeSystemSeverity(IValidationSupport.IssueSeverity.WARNING);
+        return new ValidationSupportChain(
+                new DefaultProfileValidationSupport(CTX),
+                igPackage,
+                new CommonCodeSystemsTerminologyService(CTX),
+                new InMemoryTerminologyServerValidationSupport(CTX),
+                new SnapshotGeneratingValidationSupport(CTX),
+                unknownSystems);
+    }
 }

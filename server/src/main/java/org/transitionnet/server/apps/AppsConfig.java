@@ -11,14 +11,14 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 @Configuration
 public class AppsConfig implements WebMvcConfigurer {
 
-	public static final String TRAJECTORY_VIEWER = "/apps/trajectory/";
-	public static final String BENCHMARK = "/apps/benchmark/";
+    public static final String TRAJECTORY_VIEWER = "/apps/trajectory/";
+    public static final String BENCHMARK = "/apps/benchmark/";
 
-	@Override
-	public void addViewControllers(ViewControllerRegistry registry) {
-		registry.addViewController(TRAJECTORY_VIEWER).setViewName("forward:" + TRAJECTORY_VIEWER + "index.html");
-		registry.addRedirectViewController("/apps/trajectory", TRAJECTORY_VIEWER);
-		registry.addViewController(BENCHMARK).setViewName("forward:" + BENCHMARK + "index.html");
-		registry.addRedirectViewController("/apps/benchmark", BENCHMARK);
-	}
+    @Override
+    public void addViewControllers(ViewControllerRegistry registry) {
+        registry.addViewController(TRAJECTORY_VIEWER).setViewName("forward:" + TRAJECTORY_VIEWER + "index.html");
+        registry.addRedirectViewController("/apps/trajectory", TRAJECTORY_VIEWER);
+        registry.addViewController(BENCHMARK).setViewName("forward:" + BENCHMARK + "index.html");
+        registry.addRedirectViewController("/apps/benchmark", BENCHMARK);
+    }
 }

@@ -9,12 +9,11 @@ import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.servlet.ServletRequestDetails;
 import jakarta.servlet.http.HttpServletResponse;
-import org.hl7.fhir.r4.model.OperationOutcome;
-
 import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.BiFunction;
+import org.hl7.fhir.r4.model.OperationOutcome;
 
 /**
  * The kick-off of an asynchronous operation (the FHIR asynchronous request pattern, as Bulk Data uses it), the same
@@ -24,56 +23,70 @@ import java.util.function.BiFunction;
  */
 public final class AsyncKickOff {
 
-	private final IJobCoordinator jobs;
-	private final IJobMaintenanceService maintenance;
+    private final IJobCoordinator jobs;
+    private final IJobMaintenanceService maintenance;
 
-	public AsyncKickOff(IJobCoordinator jobs, IJobMaintenanceService maintenance) {
-		this.jobs = jobs;
-		this.maintenance = maintenance;
-	}
+    public AsyncKickOff(IJobCoordinator jobs, IJobMaintenanceService maintenance) {
+        this.jobs = jobs;
+        this.maintenance = maintenance;
+    }
 
-	/**
-	 * 400 unless the request asks for an asynchronous answer ({@code Prefer: respond-async}).
-	 *
-	 * @param what the operation as the answer names it, e.g. "The research export"
-	 */
-	public static void requireRespondAsync(RequestDetails request, String what) {
-		String prefer = request.getHeader("Prefer");
-		if (prefer == null || !prefer.toLowerCase(Locale.ROOT).contains("respond-async")) {
-			throw new InvalidRequestException(what + " is asynchronous: send the header 'Prefer: respond-async'");
-		}
-	}
+    /**
+     * 400 unless the request asks for an asynchronous answer ({@code Prefer: respond-async}).
+     *
+     * @param what the operation as the answer names it, e.g. "The research export"
+     */
+    public static void requireRespondAsync(RequestDetails request, String what) {
+        String prefer = request.getHeader("Prefer");
+        if (prefer == null || !prefer.toLowerCase(Locale.ROOT).contains("respond-async")) {
+            throw new InvalidRequestException(what + " is asynchronous: send the header 'Prefer: respond-async'");
+        }
+    }
 
-	/**
-	 * Starts the job and answers 202.
-	 *
-	 * @param statusQuery the status URL relative to the server base, up to the job id: {@code $research-export-status?_jobId=}
-	 * @param message     the outcome's text, given the job id and the status URL
-	 * @return the job id
-	 */
-	public String start(ServletRequestDetails request, String jobDefinitionId, IModelJson parameters, String statusQuery,
-			BiFunction<String, String, String> message) throws IOException {
-		String jobId = jobs.startInstance(new SystemRequestDetails(), new JobInstanceStartRequest(jobDefinitionId, parameters))
-				.getInstanceId();
-		maintenance.triggerMaintenancePass();
-		String statusUrl = request.getFhirServerBase() + "/" + statusQuery + jobId;
-		HttpServletResponse response = request.getServletResponse();
-		response.setStatus(HttpServletResponse.SC_ACCEPTED);
-		response.setHeader("Content-Location", statusUrl);
-		writeOutcome(request, OperationOutcome.IssueSeverity.INFORMATION, OperationOutcome.IssueType.INFORMATIONAL,
-				List.of(message.apply(jobId, statusUrl)));
-		return jobId;
-	}
+    /**
+     * Starts the job and answers 202.
+     *
+     * @param statusQuery the status URL relative to the server base, up to the job id: {@code $research-export-status?_jobId=}
+     * @param message     the outcome's text, given the job id and the status URL
+     * @return the job id
+     */
+    public String start(
+            ServletRequestDetails request,
+            String jobDefinitionId,
+            IModelJson parameters,
+            String statusQuery,
+            BiFunction<String, String, String> message)
+            throws IOException {
+        String jobId = jobs.startInstance(
+                        new SystemRequestDetails(), new JobInstanceStartRequest(jobDefinitionId, parameters))
+                .getInstanceId();
+        maintenance.triggerMaintenancePass();
+        String statusUrl = request.getFhirServerBase() + "/" + statusQuery + jobId;
+        HttpServletResponse response = request.getServletResponse();
+        response.setStatus(HttpServletResponse.SC_ACCEPTED);
+        response.setHeader("Content-Location", statusUrl);
+        writeOutcome(
+                request,
+                OperationOutcome.IssueSeverity.INFORMATION,
+                OperationOutcome.IssueType.INFORMATIONAL,
+                List.of(message.apply(jobId, statusUrl)));
+        return jobId;
+    }
 
-	/** Writes an OperationOutcome with one issue per text as the answer's FHIR JSON body (the status is the caller's). */
-	public static void writeOutcome(ServletRequestDetails request, OperationOutcome.IssueSeverity severity,
-			OperationOutcome.IssueType code, List<String> diagnostics) throws IOException {
-		OperationOutcome outcome = new OperationOutcome();
-		diagnostics.forEach(d -> outcome.addIssue().setSeverity(severity).setCode(code).setDiagnostics(d));
-		HttpServletResponse response = request.getServletResponse();
-		response.setContentType("application/fhir+json");
-		response.setCharacterEncoding("UTF-8");
-		response.getWriter().write(request.getFhirContext().newJsonParser().encodeResourceToString(outcome));
-		response.getWriter().close();
-	}
+    /** Writes an OperationOutcome with one issue per text as the answer's FHIR JSON body (the status is the caller's). */
+    public static void writeOutcome(
+            ServletRequestDetails request,
+            OperationOutcome.IssueSeverity severity,
+            OperationOutcome.IssueType code,
+            List<String> diagnostics)
+            throws IOException {
+        OperationOutcome outcome = new OperationOutcome();
+        diagnostics.forEach(
+                d -> outcome.addIssue().setSeverity(severity).setCode(code).setDiagnostics(d));
+        HttpServletResponse response = request.getServletResponse();
+        response.setContentType("application/fhir+json");
+        response.setCharacterEncoding("UTF-8");
+        response.getWriter().write(request.getFhirContext().newJsonParser().encodeResourceToString(outcome));
+        response.getWriter().close();
+    }
 }

@@ -12,26 +12,25 @@ import ca.uhn.fhir.rest.api.server.RequestDetails;
  */
 public interface JobOwnerAccess {
 
-	/** Who starts a job with this request (recorded with the job as its owner); {@code null} when nobody is identified. */
-	String owner(RequestDetails request);
+    /** Who starts a job with this request (recorded with the job as its owner); {@code null} when nobody is identified. */
+    String owner(RequestDetails request);
 
-	/**
-	 * Status, result and cancellation of a job.
-	 *
-	 * @param job   the job as the refusal names it, e.g. "Dataset build 1f0c..."
-	 * @param owner what {@link #owner} said when the job started ({@code null} for a job started without an owner)
-	 */
-	void checkAccess(RequestDetails request, String job, String owner);
+    /**
+     * Status, result and cancellation of a job.
+     *
+     * @param job   the job as the refusal names it, e.g. "Dataset build 1f0c..."
+     * @param owner what {@link #owner} said when the job started ({@code null} for a job started without an owner)
+     */
+    void checkAccess(RequestDetails request, String job, String owner);
 
-	/** No owners: every caller the authorization rules let through may follow every job. */
-	JobOwnerAccess ANYONE = new JobOwnerAccess() {
-		@Override
-		public String owner(RequestDetails request) {
-			return null;
-		}
+    /** No owners: every caller the authorization rules let through may follow every job. */
+    JobOwnerAccess ANYONE = new JobOwnerAccess() {
+        @Override
+        public String owner(RequestDetails request) {
+            return null;
+        }
 
-		@Override
-		public void checkAccess(RequestDetails request, String job, String owner) {
-		}
-	};
+        @Override
+        public void checkAccess(RequestDetails request, String job, String owner) {}
+    };
 }

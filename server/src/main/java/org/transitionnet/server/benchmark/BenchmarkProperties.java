@@ -1,8 +1,7 @@
 package org.transitionnet.server.benchmark;
 
-import org.springframework.boot.context.properties.ConfigurationProperties;
-
 import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
  * Benchmark settings.
@@ -23,24 +22,32 @@ import java.time.Duration;
  *                                 a demonstration, not a benchmark (quick start and tests with small populations)
  */
 @ConfigurationProperties("transitionnet.benchmark")
-public record BenchmarkProperties(String tasks, Integer k, Integer patientsPerChunk, Integer heldOutEvaluations, Duration heldOutWindow,
-		Integer heldOutDailyCap, Integer maxPredictions, Integer minHeldOutRecords, Boolean allowDemonstrationVersions) {
+public record BenchmarkProperties(
+        String tasks,
+        Integer k,
+        Integer patientsPerChunk,
+        Integer heldOutEvaluations,
+        Duration heldOutWindow,
+        Integer heldOutDailyCap,
+        Integer maxPredictions,
+        Integer minHeldOutRecords,
+        Boolean allowDemonstrationVersions) {
 
-	public BenchmarkProperties {
-		tasks = tasks == null || tasks.isBlank() ? "classpath:transitionnet/benchmarks/tasks/" : tasks;
-		k = k == null ? 5 : k;
-		if (k < 1) {
-			throw new IllegalArgumentException("transitionnet.benchmark.k must be at least 1");
-		}
-		patientsPerChunk = patientsPerChunk == null ? 50 : patientsPerChunk;
-		heldOutEvaluations = heldOutEvaluations == null ? 5 : heldOutEvaluations;
-		heldOutWindow = heldOutWindow == null ? Duration.ofDays(1) : heldOutWindow;
-		heldOutDailyCap = heldOutDailyCap == null ? 20 : heldOutDailyCap;
-		maxPredictions = maxPredictions == null ? 200_000 : maxPredictions;
-		minHeldOutRecords = minHeldOutRecords == null ? 50 : minHeldOutRecords;
-		if (minHeldOutRecords < 1) {
-			throw new IllegalArgumentException("transitionnet.benchmark.min-held-out-records must be at least 1");
-		}
-		allowDemonstrationVersions = allowDemonstrationVersions != null && allowDemonstrationVersions;
-	}
+    public BenchmarkProperties {
+        tasks = tasks == null || tasks.isBlank() ? "classpath:transitionnet/benchmarks/tasks/" : tasks;
+        k = k == null ? 5 : k;
+        if (k < 1) {
+            throw new IllegalArgumentException("transitionnet.benchmark.k must be at least 1");
+        }
+        patientsPerChunk = patientsPerChunk == null ? 50 : patientsPerChunk;
+        heldOutEvaluations = heldOutEvaluations == null ? 5 : heldOutEvaluations;
+        heldOutWindow = heldOutWindow == null ? Duration.ofDays(1) : heldOutWindow;
+        heldOutDailyCap = heldOutDailyCap == null ? 20 : heldOutDailyCap;
+        maxPredictions = maxPredictions == null ? 200_000 : maxPredictions;
+        minHeldOutRecords = minHeldOutRecords == null ? 50 : minHeldOutRecords;
+        if (minHeldOutRecords < 1) {
+            throw new IllegalArgumentException("transitionnet.benchmark.min-held-out-records must be at least 1");
+        }
+        allowDemonstrationVersions = allowDemonstrationVersions != null && allowDemonstrationVersions;
+    }
 }

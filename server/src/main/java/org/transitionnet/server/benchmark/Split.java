@@ -8,27 +8,27 @@ import java.util.Optional;
  * as inputs only, its labels stay on the server and are reached only by scoring.
  */
 public enum Split {
-	TRAIN("train"),
-	TUNING("tuning"),
-	HELD_OUT("held_out");
+    TRAIN("train"),
+    TUNING("tuning"),
+    HELD_OUT("held_out");
 
-	private final String code;
+    private final String code;
 
-	Split(String code) {
-		this.code = code;
-	}
+    Split(String code) {
+        this.code = code;
+    }
 
-	/** The name used in files, parameters and MEDS {@code subject_splits.parquet}. */
-	public String code() {
-		return code;
-	}
+    /** The name used in files, parameters and MEDS {@code subject_splits.parquet}. */
+    public String code() {
+        return code;
+    }
 
-	/** Whether the split's labels may leave the server. */
-	public boolean labelsReleased() {
-		return this != HELD_OUT;
-	}
+    /** Whether the split's labels may leave the server. */
+    public boolean labelsReleased() {
+        return this != HELD_OUT;
+    }
 
-	public static Optional<Split> fromCode(String code) {
-		return Arrays.stream(values()).filter(s -> s.code.equals(code)).findFirst();
-	}
+    public static Optional<Split> fromCode(String code) {
+        return Arrays.stream(values()).filter(s -> s.code.equals(code)).findFirst();
+    }
 }

@@ -11,16 +11,16 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
  */
 public class ClusterCondition extends SpringBootCondition {
 
-	@Override
-	public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
-		var environment = context.getEnvironment();
-		if (!environment.getProperty("transitionnet.cluster.enabled", Boolean.class, true)) {
-			return ConditionOutcome.noMatch("transitionnet.cluster.enabled is false");
-		}
-		String url = environment.getProperty("spring.datasource.url", "");
-		if (url.startsWith("jdbc:h2:")) {
-			return ConditionOutcome.noMatch("H2 database: a single node");
-		}
-		return ConditionOutcome.match("PostgreSQL: Batch2 work chunks are claimed per node");
-	}
+    @Override
+    public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
+        var environment = context.getEnvironment();
+        if (!environment.getProperty("transitionnet.cluster.enabled", Boolean.class, true)) {
+            return ConditionOutcome.noMatch("transitionnet.cluster.enabled is false");
+        }
+        String url = environment.getProperty("spring.datasource.url", "");
+        if (url.startsWith("jdbc:h2:")) {
+            return ConditionOutcome.noMatch("H2 database: a single node");
+        }
+        return ConditionOutcome.match("PostgreSQL: Batch2 work chunks are claimed per node");
+    }
 }

@@ -22,35 +22,50 @@ import org.transitionnet.server.config.SchemaMigration;
 @Conditional(ClusterCondition.class)
 public class ClusterConfig {
 
-	@Bean
-	public static JobPersistenceDecorator jobPersistenceDecorator(ObjectProvider<ChunkClaims> claims,
-			ObjectProvider<PlatformTransactionManager> transactions) {
-		return new JobPersistenceDecorator(claims, transactions);
-	}
+    @Bean
+    public static JobPersistenceDecorator jobPersistenceDecorator(
+            ObjectProvider<ChunkClaims> claims, ObjectProvider<PlatformTransactionManager> transactions) {
+        return new JobPersistenceDecorator(claims, transactions);
+    }
 
-	@Bean
-	public ClusterNode clusterNode(JobsProperties jobs) {
-		return ClusterNode.thisProcess(jobs.workers());
-	}
+    @Bean
+    public ClusterNode clusterNode(JobsProperties jobs) {
+        return ClusterNode.thisProcess(jobs.workers());
+    }
 
-	@Bean
-	public NodeRegistry nodeRegistry(JdbcTemplate jdbc, ClusterNode node, SchemaMigration schemaReady) {
-		return new NodeRegistry(jdbc, node);
-	}
+    @Bean
+    public NodeRegistry nodeRegistry(JdbcTemplate jdbc, ClusterNode node, SchemaMigration schemaReady) {
+        return new NodeRegistry(jdbc, node);
+    }
 
-	@Bean
-	public ChunkClaims chunkClaims(JdbcTemplate jdbc, ClusterNode node, SchemaMigration schemaReady) {
-		return new ChunkClaims(jdbc, node.id());
-	}
+    @Bean
+    public ChunkClaims chunkClaims(JdbcTemplate jdbc, ClusterNode node, SchemaMigration schemaReady) {
+        return new ChunkClaims(jdbc, node.id());
+    }
 
-	@Bean
-	public ChunkRecovery chunkRecovery(ChunkClaims claims, NodeRegistry nodes, BatchJobSender sender, IJobPersistence jobs,
-			IJobMaintenanceService maintenance, ClusterProperties properties, ClusterNode node, PlatformTransactionManager transactions) {
-		return new ChunkRecovery(claims, nodes, sender, jobs, maintenance, properties, node.workers(), new TransactionTemplate(transactions));
-	}
+    @Bean
+    public ChunkRecovery chunkRecovery(
+            ChunkClaims claims,
+            NodeRegistry nodes,
+            BatchJobSender sender,
+            IJobPersistence jobs,
+            IJobMaintenanceService maintenance,
+            ClusterProperties properties,
+            ClusterNode node,
+            PlatformTransactionManager transactions) {
+        return new ChunkRecovery(
+                claims,
+                nodes,
+                sender,
+                jobs,
+                maintenance,
+                properties,
+                node.workers(),
+                new TransactionTemplate(transactions));
+    }
 
-	@Bean
-	public ClusterScheduler clusterScheduler(NodeRegistry nodes, ChunkRecovery recovery, ClusterProperties properties) {
-		return new ClusterScheduler(nodes, recovery, properties);
-	}
+    @Bean
+    public ClusterScheduler clusterScheduler(NodeRegistry nodes, ChunkRecovery recovery, ClusterProperties properties) {
+        return new ClusterScheduler(nodes, recovery, properties);
+    }
 }

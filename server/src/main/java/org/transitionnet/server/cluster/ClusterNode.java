@@ -12,13 +12,17 @@ import java.util.UUID;
  */
 public record ClusterNode(String id, String host, long pid, int workers) {
 
-	public static ClusterNode thisProcess(int workers) {
-		String host;
-		try {
-			host = InetAddress.getLocalHost().getHostName();
-		} catch (UnknownHostException e) {
-			host = "unknown";
-		}
-		return new ClusterNode(UUID.randomUUID().toString(), host, ManagementFactory.getRuntimeMXBean().getPid(), workers);
-	}
+    public static ClusterNode thisProcess(int workers) {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            host = "unknown";
+        }
+        return new ClusterNode(
+                UUID.randomUUID().toString(),
+                host,
+                ManagementFactory.getRuntimeMXBean().getPid(),
+                workers);
+    }
 }

@@ -1,8 +1,7 @@
 package org.transitionnet.server.cluster;
 
-import org.springframework.boot.context.properties.ConfigurationProperties;
-
 import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
  * How server nodes sharing one PostgreSQL database see each other and share Batch2 work.
@@ -15,19 +14,24 @@ import java.time.Duration;
  * @param forgetNodesAfter  rows of nodes dead for this long are removed
  */
 @ConfigurationProperties("transitionnet.cluster")
-public record ClusterProperties(Boolean enabled, Duration heartbeatInterval, Duration nodeTimeout, Duration recoveryInterval,
-		Duration shareAfter, Duration forgetNodesAfter) {
+public record ClusterProperties(
+        Boolean enabled,
+        Duration heartbeatInterval,
+        Duration nodeTimeout,
+        Duration recoveryInterval,
+        Duration shareAfter,
+        Duration forgetNodesAfter) {
 
-	public ClusterProperties {
-		enabled = enabled == null || enabled;
-		heartbeatInterval = heartbeatInterval == null ? Duration.ofSeconds(5) : heartbeatInterval;
-		nodeTimeout = nodeTimeout == null ? Duration.ofSeconds(30) : nodeTimeout;
-		recoveryInterval = recoveryInterval == null ? Duration.ofSeconds(5) : recoveryInterval;
-		shareAfter = shareAfter == null ? Duration.ofSeconds(2) : shareAfter;
-		forgetNodesAfter = forgetNodesAfter == null ? Duration.ofHours(1) : forgetNodesAfter;
-		if (nodeTimeout.compareTo(heartbeatInterval.multipliedBy(2)) < 0) {
-			throw new IllegalArgumentException("transitionnet.cluster.node-timeout (" + nodeTimeout
-					+ ") must be at least twice transitionnet.cluster.heartbeat-interval (" + heartbeatInterval + ")");
-		}
-	}
+    public ClusterProperties {
+        enabled = enabled == null || enabled;
+        heartbeatInterval = heartbeatInterval == null ? Duration.ofSeconds(5) : heartbeatInterval;
+        nodeTimeout = nodeTimeout == null ? Duration.ofSeconds(30) : nodeTimeout;
+        recoveryInterval = recoveryInterval == null ? Duration.ofSeconds(5) : recoveryInterval;
+        shareAfter = shareAfter == null ? Duration.ofSeconds(2) : shareAfter;
+        forgetNodesAfter = forgetNodesAfter == null ? Duration.ofHours(1) : forgetNodesAfter;
+        if (nodeTimeout.compareTo(heartbeatInterval.multipliedBy(2)) < 0) {
+            throw new IllegalArgumentException("transitionnet.cluster.node-timeout (" + nodeTimeout
+                    + ") must be at least twice transitionnet.cluster.heartbeat-interval (" + heartbeatInterval + ")");
+        }
+    }
 }

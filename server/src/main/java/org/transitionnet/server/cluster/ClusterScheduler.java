@@ -12,52 +12,56 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
  */
 public class ClusterScheduler implements SmartLifecycle {
 
-	private static final Logger log = LoggerFactory.getLogger(ClusterScheduler.class);
+    private static final Logger log = LoggerFactory.getLogger(ClusterScheduler.class);
 
-	private final NodeRegistry nodes;
-	private final ChunkRecovery recovery;
-	private final ClusterProperties properties;
-	private ThreadPoolTaskScheduler scheduler;
+    private final NodeRegistry nodes;
+    private final ChunkRecovery recovery;
+    private final ClusterProperties properties;
+    private ThreadPoolTaskScheduler scheduler;
 
-	public ClusterScheduler(NodeRegistry nodes, ChunkRecovery recovery, ClusterProperties properties) {
-		this.nodes = nodes;
-		this.recovery = recovery;
-		this.properties = properties;
-	}
+    public ClusterScheduler(NodeRegistry nodes, ChunkRecovery recovery, ClusterProperties properties) {
+        this.nodes = nodes;
+        this.recovery = recovery;
+        this.properties = properties;
+    }
 
-	@Override
-	public synchronized void start() {
-		nodes.heartbeat();
-		scheduler = new ThreadPoolTaskScheduler();
-		scheduler.setPoolSize(2);
-		scheduler.setThreadNamePrefix("tn-cluster-");
-		scheduler.setDaemon(true);
-		scheduler.initialize();
-		scheduler.scheduleWithFixedDelay(() -> guarded("heartbeat", nodes::heartbeat), properties.heartbeatInterval());
-		scheduler.scheduleWithFixedDelay(() -> guarded("recovery", recovery::run), properties.recoveryInterval());
-		log.info("Cluster node {}: heartbeat every {}, dead after {}, recovery every {}, sharing work waiting longer than {}",
-				nodes.node().id(), properties.heartbeatInterval(), properties.nodeTimeout(), properties.recoveryInterval(),
-				properties.shareAfter());
-	}
+    @Override
+    public synchronized void start() {
+        nodes.heartbeat();
+        scheduler = new ThreadPoolTaskScheduler();
+        scheduler.setPoolSize(2);
+        scheduler.setThreadNamePrefix("tn-cluster-");
+        scheduler.setDaemon(true);
+        scheduler.initialize();
+        scheduler.scheduleWithFixedDelay(() -> guarded("heartbeat", nodes::heartbeat), properties.heartbeatInterval());
+        scheduler.scheduleWithFixedDelay(() -> guarded("recovery", recovery::run), properties.recoveryInterval());
+        log.info(
+                "Cluster node {}: heartbeat every {}, dead after {}, recovery every {}, sharing work waiting longer than {}",
+                nodes.node().id(),
+                properties.heartbeatInterval(),
+                properties.nodeTimeout(),
+                properties.recoveryInterval(),
+                properties.shareAfter());
+    }
 
-	private static void guarded(String what, Runnable task) {
-		try {
-			task.run();
-		} catch (RuntimeException e) {
-			log.warn("Cluster {} failed; will retry: {}", what, e.toString());
-		}
-	}
+    private static void guarded(String what, Runnable task) {
+        try {
+            task.run();
+        } catch (RuntimeException e) {
+            log.warn("Cluster {} failed; will retry: {}", what, e.toString());
+        }
+    }
 
-	@Override
-	public synchronized void stop() {
-		if (scheduler != null) {
-			scheduler.shutdown();
-			scheduler = null;
-		}
-	}
+    @Override
+    public synchronized void stop() {
+        if (scheduler != null) {
+            scheduler.shutdown();
+            scheduler = null;
+        }
+    }
 
-	@Override
-	public synchronized boolean isRunning() {
-		return scheduler != null;
-	}
+    @Override
+    public synchronized boolean isRunning() {
+        return scheduler != null;
+    }
 }

@@ -11,12 +11,11 @@ import ca.uhn.fhir.interceptor.api.IInterceptorBroadcaster;
 import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.jpa.dao.tx.IHapiTransactionService;
 import ca.uhn.fhir.rest.server.messaging.IMessage;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
-
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * HAPI's Batch2 worker, running a work chunk only on the node that holds its claim: a notification of a
@@ -33,42 +32,59 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public class HolderOnlyWorkListener extends WorkChannelMessageListener {
 
-	private static final Logger log = LoggerFactory.getLogger(HolderOnlyWorkListener.class);
+    private static final Logger log = LoggerFactory.getLogger(HolderOnlyWorkListener.class);
 
-	private final ObjectProvider<ChunkClaims> claims;
-	private final Set<String> running = ConcurrentHashMap.newKeySet();
+    private final ObjectProvider<ChunkClaims> claims;
+    private final Set<String> running = ConcurrentHashMap.newKeySet();
 
-	public HolderOnlyWorkListener(IJobPersistence persistence, JobDefinitionRegistry definitions, BatchJobSender sender,
-			WorkChunkProcessor processor, IJobMaintenanceService maintenance, IHapiTransactionService transactions,
-			IInterceptorBroadcaster broadcaster, IInterceptorService interceptors, ObjectProvider<ChunkClaims> claims) {
-		super(persistence, definitions, sender, processor, maintenance, transactions, broadcaster, interceptors);
-		this.claims = claims;
-	}
+    public HolderOnlyWorkListener(
+            IJobPersistence persistence,
+            JobDefinitionRegistry definitions,
+            BatchJobSender sender,
+            WorkChunkProcessor processor,
+            IJobMaintenanceService maintenance,
+            IHapiTransactionService transactions,
+            IInterceptorBroadcaster broadcaster,
+            IInterceptorService interceptors,
+            ObjectProvider<ChunkClaims> claims) {
+        super(persistence, definitions, sender, processor, maintenance, transactions, broadcaster, interceptors);
+        this.claims = claims;
+    }
 
-	@Override
-	public void handleMessage(IMessage<JobWorkNotification> message) {
-		ChunkClaims holder = claims.getIfAvailable();
-		JobWorkNotification work = message.getPayload();
-		if (holder == null || work == null || work.getChunkId() == null) {
-			super.handleMessage(message);
-			return;
-		}
-		String chunkId = work.getChunkId();
-		if (!running.add(chunkId)) {
-			log.info("Batch2 chunk {} of job {} is already running on this node; duplicate notification dropped", chunkId,
-					work.getInstanceId());
-			return;
-		}
-		try {
-			if (!holder.start(chunkId)) {
-				log.info("Batch2 chunk {} of job {} is held by another node; not run here", chunkId, work.getInstanceId());
-				return;
-			}
-			log.info("Batch2 chunk {} of job {} ({} step {}) runs on node {}", chunkId, work.getInstanceId(),
-					work.getJobDefinitionId(), work.getTargetStepId(), holder.nodeId());
-			super.handleMessage(message);
-		} finally {
-			running.remove(chunkId);
-		}
-	}
+    @Override
+    public void handleMessage(IMessage<JobWorkNotification> message) {
+        ChunkClaims holder = claims.getIfAvailable();
+        JobWorkNotification work = message.getPayload();
+        if (holder == null || work == null || work.getChunkId() == null) {
+            super.handleMessage(message);
+            return;
+        }
+        String chunkId = work.getChunkId();
+        if (!running.add(chunkId)) {
+            log.info(
+                    "Batch2 chunk {} of job {} is already running on this node; duplicate notification dropped",
+                    chunkId,
+                    work.getInstanceId());
+            return;
+        }
+        try {
+            if (!holder.start(chunkId)) {
+                log.info(
+                        "Batch2 chunk {} of job {} is held by another node; not run here",
+                        chunkId,
+                        work.getInstanceId());
+                return;
+            }
+            log.info(
+                    "Batch2 chunk {} of job {} ({} step {}) runs on node {}",
+                    chunkId,
+                    work.getInstanceId(),
+                    work.getJobDefinitionId(),
+                    work.getTargetStepId(),
+                    holder.nodeId());
+            super.handleMessage(message);
+        } finally {
+            running.remove(chunkId);
+        }
+    }
 }

@@ -13,25 +13,26 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 public class JobPersistenceDecorator implements BeanPostProcessor {
 
-	private final ObjectProvider<ChunkClaims> claims;
-	private final ObjectProvider<PlatformTransactionManager> transactions;
+    private final ObjectProvider<ChunkClaims> claims;
+    private final ObjectProvider<PlatformTransactionManager> transactions;
 
-	public JobPersistenceDecorator(ObjectProvider<ChunkClaims> claims, ObjectProvider<PlatformTransactionManager> transactions) {
-		this.claims = claims;
-		this.transactions = transactions;
-	}
+    public JobPersistenceDecorator(
+            ObjectProvider<ChunkClaims> claims, ObjectProvider<PlatformTransactionManager> transactions) {
+        this.claims = claims;
+        this.transactions = transactions;
+    }
 
-	@Override
-	public Object postProcessAfterInitialization(Object bean, String beanName) {
-		if (bean instanceof IJobPersistence persistence) {
-			TransactionTemplate[] template = new TransactionTemplate[1];
-			return ClaimingJobPersistence.wrap(persistence, claims::getObject, () -> {
-				if (template[0] == null) {
-					template[0] = new TransactionTemplate(transactions.getObject());
-				}
-				return template[0];
-			});
-		}
-		return bean;
-	}
+    @Override
+    public Object postProcessAfterInitialization(Object bean, String beanName) {
+        if (bean instanceof IJobPersistence persistence) {
+            TransactionTemplate[] template = new TransactionTemplate[1];
+            return ClaimingJobPersistence.wrap(persistence, claims::getObject, () -> {
+                if (template[0] == null) {
+                    template[0] = new TransactionTemplate(transactions.getObject());
+                }
+                return template[0];
+            });
+        }
+        return bean;
+    }
 }

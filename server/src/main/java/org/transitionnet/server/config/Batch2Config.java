@@ -26,26 +26,39 @@ import org.transitionnet.server.cluster.HolderOnlyWorkListener;
 @Configuration
 public class Batch2Config extends JpaBatch2Config {
 
-	@Autowired
-	private JobsProperties jobs;
+    @Autowired
+    private JobsProperties jobs;
 
-	@Autowired
-	private IInterceptorService interceptors;
+    @Autowired
+    private IInterceptorService interceptors;
 
-	@Autowired
-	private ObjectProvider<ChunkClaims> claims;
+    @Autowired
+    private ObjectProvider<ChunkClaims> claims;
 
-	@Override
-	protected int getConcurrentConsumers() {
-		return jobs.workers();
-	}
+    @Override
+    protected int getConcurrentConsumers() {
+        return jobs.workers();
+    }
 
-	@Bean
-	@Override
-	public WorkChannelMessageListener workChannelMessageListener(IJobPersistence persistence, JobDefinitionRegistry definitions,
-			BatchJobSender sender, WorkChunkProcessor processor, IJobMaintenanceService maintenance, IHapiTransactionService transactions,
-			IInterceptorBroadcaster broadcaster) {
-		return new HolderOnlyWorkListener(persistence, definitions, sender, processor, maintenance, transactions, broadcaster,
-				interceptors, claims);
-	}
+    @Bean
+    @Override
+    public WorkChannelMessageListener workChannelMessageListener(
+            IJobPersistence persistence,
+            JobDefinitionRegistry definitions,
+            BatchJobSender sender,
+            WorkChunkProcessor processor,
+            IJobMaintenanceService maintenance,
+            IHapiTransactionService transactions,
+            IInterceptorBroadcaster broadcaster) {
+        return new HolderOnlyWorkListener(
+                persistence,
+                definitions,
+                sender,
+                processor,
+                maintenance,
+                transactions,
+                broadcaster,
+                interceptors,
+                claims);
+    }
 }

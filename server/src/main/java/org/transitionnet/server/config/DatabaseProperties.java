@@ -15,15 +15,15 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 @ConfigurationProperties("transitionnet.db")
 public record DatabaseProperties(SchemaStrategy schema, Integer jdbcBatchSize, java.time.Duration startupLockTimeout) {
 
-	public enum SchemaStrategy {
-		MIGRATE,
-		VALIDATE,
-		NONE
-	}
+    public enum SchemaStrategy {
+        MIGRATE,
+        VALIDATE,
+        NONE
+    }
 
-	public DatabaseProperties {
-		schema = schema == null ? SchemaStrategy.MIGRATE : schema;
-		jdbcBatchSize = jdbcBatchSize == null ? 50 : jdbcBatchSize;
-		startupLockTimeout = startupLockTimeout == null ? java.time.Duration.ofMinutes(10) : startupLockTimeout;
-	}
+    public DatabaseProperties {
+        schema = schema == null ? SchemaStrategy.MIGRATE : schema;
+        jdbcBatchSize = jdbcBatchSize == null ? 50 : jdbcBatchSize;
+        startupLockTimeout = startupLockTimeout == null ? java.time.Duration.ofMinutes(10) : startupLockTimeout;
+    }
 }

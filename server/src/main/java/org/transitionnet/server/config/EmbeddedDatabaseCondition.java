@@ -12,15 +12,15 @@ import org.springframework.util.StringUtils;
  */
 public class EmbeddedDatabaseCondition extends SpringBootCondition {
 
-	@Override
-	public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
-		var environment = context.getEnvironment();
-		if (!environment.getProperty("transitionnet.db.embedded.enabled", Boolean.class, false)) {
-			return ConditionOutcome.noMatch("transitionnet.db.embedded.enabled is not true");
-		}
-		if (StringUtils.hasText(environment.getProperty("spring.datasource.url"))) {
-			return ConditionOutcome.noMatch("spring.datasource.url names a database");
-		}
-		return ConditionOutcome.match("embedded PostgreSQL enabled and no spring.datasource.url");
-	}
+    @Override
+    public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
+        var environment = context.getEnvironment();
+        if (!environment.getProperty("transitionnet.db.embedded.enabled", Boolean.class, false)) {
+            return ConditionOutcome.noMatch("transitionnet.db.embedded.enabled is not true");
+        }
+        if (StringUtils.hasText(environment.getProperty("spring.datasource.url"))) {
+            return ConditionOutcome.noMatch("spring.datasource.url names a database");
+        }
+        return ConditionOutcome.match("embedded PostgreSQL enabled and no spring.datasource.url");
+    }
 }

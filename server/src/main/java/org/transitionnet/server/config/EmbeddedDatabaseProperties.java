@@ -15,10 +15,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 @ConfigurationProperties("transitionnet.db.embedded")
 public record EmbeddedDatabaseProperties(Boolean enabled, String dataDirectory, Integer port, String database) {
 
-	public EmbeddedDatabaseProperties {
-		enabled = enabled != null && enabled;
-		dataDirectory = dataDirectory == null || dataDirectory.isBlank() ? "./data/postgres" : dataDirectory;
-		port = port == null ? 0 : port;
-		database = database == null || database.isBlank() ? "transitionnet" : database;
-	}
+    public EmbeddedDatabaseProperties {
+        enabled = enabled != null && enabled;
+        dataDirectory = dataDirectory == null || dataDirectory.isBlank() ? "./data/postgres" : dataDirectory;
+        port = port == null ? 0 : port;
+        database = database == null || database.isBlank() ? "transitionnet" : database;
+    }
 }

@@ -19,21 +19,21 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  */
 @ConfigurationProperties("transitionnet.fhir")
 public record FhirServerProperties(
-		String serverAddress,
-		Integer defaultPageSize,
-		Integer maxPageSize,
-		Boolean openapiEnabled,
-		Boolean allowMultipleDelete,
-		Boolean expungeEnabled,
-		Long reuseCachedSearchResultsMs) {
+        String serverAddress,
+        Integer defaultPageSize,
+        Integer maxPageSize,
+        Boolean openapiEnabled,
+        Boolean allowMultipleDelete,
+        Boolean expungeEnabled,
+        Long reuseCachedSearchResultsMs) {
 
-	public FhirServerProperties {
-		serverAddress = serverAddress == null ? "" : serverAddress;
-		defaultPageSize = defaultPageSize == null ? 20 : defaultPageSize;
-		maxPageSize = maxPageSize == null ? 500 : maxPageSize;
-		openapiEnabled = openapiEnabled == null || openapiEnabled;
-		allowMultipleDelete = allowMultipleDelete != null && allowMultipleDelete;
-		expungeEnabled = expungeEnabled != null && expungeEnabled;
-		reuseCachedSearchResultsMs = reuseCachedSearchResultsMs == null ? 0L : reuseCachedSearchResultsMs;
-	}
+    public FhirServerProperties {
+        serverAddress = serverAddress == null ? "" : serverAddress;
+        defaultPageSize = defaultPageSize == null ? 20 : defaultPageSize;
+        maxPageSize = maxPageSize == null ? 500 : maxPageSize;
+        openapiEnabled = openapiEnabled == null || openapiEnabled;
+        allowMultipleDelete = allowMultipleDelete != null && allowMultipleDelete;
+        expungeEnabled = expungeEnabled != null && expungeEnabled;
+        reuseCachedSearchResultsMs = reuseCachedSearchResultsMs == null ? 0L : reuseCachedSearchResultsMs;
+    }
 }

@@ -13,11 +13,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 @ConfigurationProperties("transitionnet.jobs")
 public record JobsProperties(Long maintenanceIntervalMs, Integer workers) {
 
-	public JobsProperties {
-		maintenanceIntervalMs = maintenanceIntervalMs == null ? 5000L : maintenanceIntervalMs;
-		workers = workers == null ? 4 : workers;
-		if (workers < 1) {
-			throw new IllegalArgumentException("transitionnet.jobs.workers must be at least 1, got " + workers);
-		}
-	}
+    public JobsProperties {
+        maintenanceIntervalMs = maintenanceIntervalMs == null ? 5000L : maintenanceIntervalMs;
+        workers = workers == null ? 4 : workers;
+        if (workers < 1) {
+            throw new IllegalArgumentException("transitionnet.jobs.workers must be at least 1, got " + workers);
+        }
+    }
 }

@@ -12,24 +12,26 @@ import org.springframework.beans.factory.config.BeanPostProcessor;
  */
 public class PostgresBatchInserts implements BeanPostProcessor {
 
-	static final String DRIVER_PROPERTY = "reWriteBatchedInserts";
+    static final String DRIVER_PROPERTY = "reWriteBatchedInserts";
 
-	private final boolean enabled;
+    private final boolean enabled;
 
-	public PostgresBatchInserts(boolean enabled) {
-		this.enabled = enabled;
-	}
+    public PostgresBatchInserts(boolean enabled) {
+        this.enabled = enabled;
+    }
 
-	@Override
-	public Object postProcessAfterInitialization(Object bean, String beanName) {
-		if (enabled && bean instanceof HikariDataSource pool && isPostgres(pool.getJdbcUrl())
-				&& !pool.getDataSourceProperties().containsKey(DRIVER_PROPERTY)) {
-			pool.addDataSourceProperty(DRIVER_PROPERTY, "true");
-		}
-		return bean;
-	}
+    @Override
+    public Object postProcessAfterInitialization(Object bean, String beanName) {
+        if (enabled
+                && bean instanceof HikariDataSource pool
+                && isPostgres(pool.getJdbcUrl())
+                && !pool.getDataSourceProperties().containsKey(DRIVER_PROPERTY)) {
+            pool.addDataSourceProperty(DRIVER_PROPERTY, "true");
+        }
+        return bean;
+    }
 
-	static boolean isPostgres(String jdbcUrl) {
-		return jdbcUrl != null && jdbcUrl.startsWith("jdbc:postgresql:");
-	}
+    static boolean isPostgres(String jdbcUrl) {
+        return jdbcUrl != null && jdbcUrl.startsWith("jdbc:postgresql:");
+    }
 }

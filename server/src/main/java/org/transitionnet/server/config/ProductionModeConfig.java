@@ -10,8 +10,8 @@ import org.springframework.core.env.Environment;
 @Profile("production")
 public class ProductionModeConfig {
 
-	@Bean
-	public static ProductionGuard productionGuard(Environment environment) {
-		return new ProductionGuard(environment);
-	}
+    @Bean
+    public static ProductionGuard productionGuard(Environment environment) {
+        return new ProductionGuard(environment);
+    }
 }

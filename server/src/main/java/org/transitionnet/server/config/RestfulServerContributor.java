@@ -9,5 +9,5 @@ import ca.uhn.fhir.rest.server.RestfulServer;
 @FunctionalInterface
 public interface RestfulServerContributor {
 
-	void contributeTo(RestfulServer server);
+    void contributeTo(RestfulServer server);
 }

@@ -3,7 +3,7 @@ package org.transitionnet.server.deid;
 /** The configured de-identification key cannot be used; nothing is exported. */
 public class DeidKeyException extends IllegalStateException {
 
-	public DeidKeyException(String message) {
-		super(message);
-	}
+    public DeidKeyException(String message) {
+        super(message);
+    }
 }

@@ -23,36 +23,36 @@ import org.transitionnet.server.deid.processor.DeidProcessors;
  */
 public record DeidMethod(String name) {
 
-	public static final DeidMethod KEEP = new DeidMethod("keep");
-	public static final DeidMethod REDACT = new DeidMethod("redact");
-	public static final DeidMethod CRYPTO_HASH = new DeidMethod("cryptoHash");
-	public static final DeidMethod DATE_SHIFT = new DeidMethod("dateShift");
-	public static final DeidMethod GENERALIZE = new DeidMethod("generalize");
-	public static final DeidMethod RELEASE_TIME = new DeidMethod("releaseTime");
-	public static final DeidMethod SUBSTITUTE = new DeidMethod("substitute");
+    public static final DeidMethod KEEP = new DeidMethod("keep");
+    public static final DeidMethod REDACT = new DeidMethod("redact");
+    public static final DeidMethod CRYPTO_HASH = new DeidMethod("cryptoHash");
+    public static final DeidMethod DATE_SHIFT = new DeidMethod("dateShift");
+    public static final DeidMethod GENERALIZE = new DeidMethod("generalize");
+    public static final DeidMethod RELEASE_TIME = new DeidMethod("releaseTime");
+    public static final DeidMethod SUBSTITUTE = new DeidMethod("substitute");
 
-	public DeidMethod {
-		if (name == null || name.isBlank()) {
-			throw new IllegalArgumentException("a de-identification method needs a name");
-		}
-	}
+    public DeidMethod {
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("a de-identification method needs a name");
+        }
+    }
 
-	/**
-	 * The method a rule names.
-	 *
-	 * @throws IllegalArgumentException when no processor is registered under the name
-	 */
-	@JsonCreator
-	public static DeidMethod parse(String name) {
-		if (name == null || !DeidProcessors.isRegistered(name)) {
-			throw new IllegalArgumentException("unknown de-identification method '" + name + "' ("
-					+ String.join(", ", DeidProcessors.registeredNames()) + ")");
-		}
-		return new DeidMethod(name);
-	}
+    /**
+     * The method a rule names.
+     *
+     * @throws IllegalArgumentException when no processor is registered under the name
+     */
+    @JsonCreator
+    public static DeidMethod parse(String name) {
+        if (name == null || !DeidProcessors.isRegistered(name)) {
+            throw new IllegalArgumentException("unknown de-identification method '" + name + "' ("
+                    + String.join(", ", DeidProcessors.registeredNames()) + ")");
+        }
+        return new DeidMethod(name);
+    }
 
-	@Override
-	public String toString() {
-		return name;
-	}
+    @Override
+    public String toString() {
+        return name;
+    }
 }

@@ -12,8 +12,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 @ConfigurationProperties("transitionnet.deid")
 public record DeidProperties(String key, String rules, Integer maxShiftDays) {
 
-	public DeidProperties {
-		rules = rules == null || rules.isBlank() ? "classpath:deid/default-rules.yaml" : rules;
-		maxShiftDays = maxShiftDays == null ? 365 : maxShiftDays;
-	}
+    public DeidProperties {
+        rules = rules == null || rules.isBlank() ? "classpath:deid/default-rules.yaml" : rules;
+        maxShiftDays = maxShiftDays == null ? 365 : maxShiftDays;
+    }
 }

@@ -12,21 +12,22 @@ import java.util.Map;
  */
 public record DeidRule(String id, String path, DeidMethod method, Map<String, String> params, List<String> covers) {
 
-	public DeidRule {
-		if (id == null || id.isBlank() || path == null || path.isBlank() || method == null) {
-			throw new IllegalArgumentException("a de-identification rule needs id, path and method");
-		}
-		params = params == null ? Map.of() : Map.copyOf(params);
-		covers = covers == null ? List.of() : List.copyOf(covers);
-		if (DeidMethod.GENERALIZE.equals(method) && !List.of("zip3", "year", "flag").contains(params.getOrDefault("to", ""))) {
-			throw new IllegalArgumentException("rule " + id + ": generalize needs to: zip3, year or flag");
-		}
-		if (DeidMethod.SUBSTITUTE.equals(method) && params.get("value") == null) {
-			throw new IllegalArgumentException("rule " + id + ": substitute needs a value");
-		}
-	}
+    public DeidRule {
+        if (id == null || id.isBlank() || path == null || path.isBlank() || method == null) {
+            throw new IllegalArgumentException("a de-identification rule needs id, path and method");
+        }
+        params = params == null ? Map.of() : Map.copyOf(params);
+        covers = covers == null ? List.of() : List.copyOf(covers);
+        if (DeidMethod.GENERALIZE.equals(method)
+                && !List.of("zip3", "year", "flag").contains(params.getOrDefault("to", ""))) {
+            throw new IllegalArgumentException("rule " + id + ": generalize needs to: zip3, year or flag");
+        }
+        if (DeidMethod.SUBSTITUTE.equals(method) && params.get("value") == null) {
+            throw new IllegalArgumentException("rule " + id + ": substitute needs a value");
+        }
+    }
 
-	public String param(String name) {
-		return params.get(name);
-	}
+    public String param(String name) {
+        return params.get(name);
+    }
 }

@@ -15,17 +15,17 @@ import org.transitionnet.server.config.RestfulServerContributor;
 @Configuration
 public class ErrorAnswersConfig {
 
-	@Bean
-	public RestfulServerContributor errorAnswerSanitizer() {
-		return server -> server.registerInterceptor(new ErrorAnswerSanitizer());
-	}
+    @Bean
+    public RestfulServerContributor errorAnswerSanitizer() {
+        return server -> server.registerInterceptor(new ErrorAnswerSanitizer());
+    }
 
-	@Bean
-	public WebServerFactoryCustomizer<TomcatServletWebServerFactory> operationOutcomeErrorReports() {
-		return factory -> factory.addContextCustomizers(context -> {
-			if (context.getParent() instanceof StandardHost host) {
-				host.setErrorReportValveClass(OperationOutcomeErrorReportValve.class.getName());
-			}
-		});
-	}
+    @Bean
+    public WebServerFactoryCustomizer<TomcatServletWebServerFactory> operationOutcomeErrorReports() {
+        return factory -> factory.addContextCustomizers(context -> {
+            if (context.getParent() instanceof StandardHost host) {
+                host.setErrorReportValveClass(OperationOutcomeErrorReportValve.class.getName());
+            }
+        });
+    }
 }

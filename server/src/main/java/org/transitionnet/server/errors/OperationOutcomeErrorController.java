@@ -19,19 +19,25 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 public class OperationOutcomeErrorController implements ErrorController {
 
-	private static final Logger log = LoggerFactory.getLogger(OperationOutcomeErrorController.class);
+    private static final Logger log = LoggerFactory.getLogger(OperationOutcomeErrorController.class);
 
-	@RequestMapping("/error")
-	public ResponseEntity<String> error(HttpServletRequest request) {
-		Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
-		int status = code instanceof Integer i && i >= 400 ? i : 500;
-		Object exception = request.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
-		if (exception instanceof Throwable t) {
-			log.warn("{} answered {}: {}", request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI), status, t.toString(), t);
-		}
-		HttpStatus known = HttpStatus.resolve(status);
-		String diagnostics = "HTTP " + status + (known == null ? "" : " " + known.getReasonPhrase());
-		return ResponseEntity.status(status).contentType(MediaType.parseMediaType(OperationOutcomes.FHIR_JSON))
-				.body(OperationOutcomes.json(OperationOutcomes.issueType(status), diagnostics));
-	}
+    @RequestMapping("/error")
+    public ResponseEntity<String> error(HttpServletRequest request) {
+        Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
+        int status = code instanceof Integer i && i >= 400 ? i : 500;
+        Object exception = request.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
+        if (exception instanceof Throwable t) {
+            log.warn(
+                    "{} answered {}: {}",
+                    request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI),
+                    status,
+                    t.toString(),
+                    t);
+        }
+        HttpStatus known = HttpStatus.resolve(status);
+        String diagnostics = "HTTP " + status + (known == null ? "" : " " + known.getReasonPhrase());
+        return ResponseEntity.status(status)
+                .contentType(MediaType.parseMediaType(OperationOutcomes.FHIR_JSON))
+                .body(OperationOutcomes.json(OperationOutcomes.issueType(status), diagnostics));
+    }
 }

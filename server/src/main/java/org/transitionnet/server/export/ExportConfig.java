@@ -8,6 +8,10 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.dao.tx.IHapiTransactionService;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -15,6 +19,7 @@ import org.springframework.core.io.ResourceLoader;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.transitionnet.catalogue.MappingCatalogue;
 import org.transitionnet.server.config.RestfulServerContributor;
 import org.transitionnet.server.config.SchemaMigration;
 import org.transitionnet.server.deid.DeidEngines;
@@ -23,18 +28,12 @@ import org.transitionnet.server.deid.DeidRuleSet;
 import org.transitionnet.server.export.job.ExportJobParameters;
 import org.transitionnet.server.export.job.ResearchExportJob;
 import org.transitionnet.server.export.job.SelectExportPatientsStep;
-import org.transitionnet.server.transition.job.CreatedChunks;
 import org.transitionnet.server.export.job.StageRecordsStep;
 import org.transitionnet.server.export.job.WriteOutputStep;
 import org.transitionnet.server.facts.FactStore;
 import org.transitionnet.server.transition.TransitionBundleAssembler;
-import org.transitionnet.catalogue.MappingCatalogue;
 import org.transitionnet.server.transition.TransitionStore;
-
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.time.Clock;
+import org.transitionnet.server.transition.job.CreatedChunks;
 
 /**
  * Research export: the de-identification engines (one per export, keyed on use, so a server without a
@@ -43,62 +42,105 @@ import java.time.Clock;
 @Configuration
 public class ExportConfig {
 
-	@Bean
-	public DeidRuleSet deidRuleSet(ResourceLoader resources, DeidProperties properties) {
-		try (InputStream in = resources.getResource(properties.rules()).getInputStream()) {
-			return DeidRuleSet.read(in);
-		} catch (IOException e) {
-			throw new UncheckedIOException("Cannot read de-identification rules from " + properties.rules(), e);
-		}
-	}
+    @Bean
+    public DeidRuleSet deidRuleSet(ResourceLoader resources, DeidProperties properties) {
+        try (InputStream in = resources.getResource(properties.rules()).getInputStream()) {
+            return DeidRuleSet.read(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read de-identification rules from " + properties.rules(), e);
+        }
+    }
 
-	/** One engine per export (its release time, and its own key when pseudonyms must not link); the key is read on use. */
-	@Bean
-	public DeidEngines deidEngines(FhirContext fhirContext, DeidRuleSet rules, DeidProperties properties) {
-		return new DeidEngines(fhirContext, rules, properties, Clock.systemUTC());
-	}
+    /** One engine per export (its release time, and its own key when pseudonyms must not link); the key is read on use. */
+    @Bean
+    public DeidEngines deidEngines(FhirContext fhirContext, DeidRuleSet rules, DeidProperties properties) {
+        return new DeidEngines(fhirContext, rules, properties, Clock.systemUTC());
+    }
 
-	@Bean
-	public ExportStorage exportStorage(JdbcTemplate jdbc, SchemaMigration schemaReady) {
-		ExportStorage storage = new ExportStorage(jdbc);
-		return storage;
-	}
+    @Bean
+    public ExportStorage exportStorage(JdbcTemplate jdbc, SchemaMigration schemaReady) {
+        ExportStorage storage = new ExportStorage(jdbc);
+        return storage;
+    }
 
-	@Bean
-	public TransitionRemovalLog transitionRemovalLog(JdbcTemplate jdbc, SchemaMigration schemaReady, IInterceptorService interceptors) {
-		TransitionRemovalLog log = new TransitionRemovalLog(jdbc);
-		interceptors.registerInterceptor(log);
-		return log;
-	}
+    @Bean
+    public TransitionRemovalLog transitionRemovalLog(
+            JdbcTemplate jdbc, SchemaMigration schemaReady, IInterceptorService interceptors) {
+        TransitionRemovalLog log = new TransitionRemovalLog(jdbc);
+        interceptors.registerInterceptor(log);
+        return log;
+    }
 
-	@Bean
-	public ExportPurger exportPurger(IJobPersistence jobs, ExportStorage storage, PlatformTransactionManager transactions,
-			ExportProperties properties, TransitionRemovalLog removals) {
-		return new ExportPurger(jobs, storage, new TransactionTemplate(transactions), properties.retention(), removals,
-				properties.removalRetention(), Clock.systemUTC());
-	}
+    @Bean
+    public ExportPurger exportPurger(
+            IJobPersistence jobs,
+            ExportStorage storage,
+            PlatformTransactionManager transactions,
+            ExportProperties properties,
+            TransitionRemovalLog removals) {
+        return new ExportPurger(
+                jobs,
+                storage,
+                new TransactionTemplate(transactions),
+                properties.retention(),
+                removals,
+                properties.removalRetention(),
+                Clock.systemUTC());
+    }
 
-	@Bean
-	public JobDefinition<ExportJobParameters> researchExportJob(DaoRegistry daos, FactStore facts, MappingCatalogue catalog,
-			TransitionStore store, DeidEngines deidEngines, ExportStorage storage, IHapiTransactionService transactions,
-			FhirContext fhirContext, ExportProperties properties, org.springframework.core.env.Environment environment,
-			TransitionRemovalLog removals, org.springframework.jdbc.core.JdbcTemplate jdbc) {
-		RegistryPusher registry = properties.registryUrl() == null ? null
-				: new RegistryPusher(fhirContext, () -> environment.resolveRequiredPlaceholders(properties.registryUrl()),
-						properties.registryToken());
-		return ResearchExportJob.definition(
-				new SelectExportPatientsStep(daos, properties.patientsPerChunk(), removals, new CreatedChunks(jdbc)),
-				new StageRecordsStep(daos, facts, catalog, store, new TransitionBundleAssembler(daos), deidEngines,
-						new ResearchPatients(daos, new ConsentPolicy(properties.consentMode())), storage, transactions, fhirContext),
-				new WriteOutputStep(storage, properties.linesPerPart(), registry, deidEngines));
-	}
+    @Bean
+    public JobDefinition<ExportJobParameters> researchExportJob(
+            DaoRegistry daos,
+            FactStore facts,
+            MappingCatalogue catalog,
+            TransitionStore store,
+            DeidEngines deidEngines,
+            ExportStorage storage,
+            IHapiTransactionService transactions,
+            FhirContext fhirContext,
+            ExportProperties properties,
+            org.springframework.core.env.Environment environment,
+            TransitionRemovalLog removals,
+            org.springframework.jdbc.core.JdbcTemplate jdbc) {
+        RegistryPusher registry = properties.registryUrl() == null
+                ? null
+                : new RegistryPusher(
+                        fhirContext,
+                        () -> environment.resolveRequiredPlaceholders(properties.registryUrl()),
+                        properties.registryToken());
+        return ResearchExportJob.definition(
+                new SelectExportPatientsStep(daos, properties.patientsPerChunk(), removals, new CreatedChunks(jdbc)),
+                new StageRecordsStep(
+                        daos,
+                        facts,
+                        catalog,
+                        store,
+                        new TransitionBundleAssembler(daos),
+                        deidEngines,
+                        new ResearchPatients(daos, new ConsentPolicy(properties.consentMode())),
+                        storage,
+                        transactions,
+                        fhirContext),
+                new WriteOutputStep(storage, properties.linesPerPart(), registry, deidEngines));
+    }
 
-	@Bean
-	public RestfulServerContributor researchExportOperations(IJobCoordinator jobs, IJobMaintenanceService maintenance,
-			ExportStorage storage, ExportProperties properties, ObjectProvider<ResearchExportAccess> access,
-			DeidEngines deidEngines, DaoRegistry daos) {
-		return server -> server.registerProvider(new ResearchExportProvider(jobs, maintenance, storage, properties,
-				access.getIfAvailable(() -> ResearchExportAccess.ALLOW_ALL), new PollThrottle(properties.minPollInterval(), Clock.systemUTC()),
-				deidEngines::checkKey, daos));
-	}
+    @Bean
+    public RestfulServerContributor researchExportOperations(
+            IJobCoordinator jobs,
+            IJobMaintenanceService maintenance,
+            ExportStorage storage,
+            ExportProperties properties,
+            ObjectProvider<ResearchExportAccess> access,
+            DeidEngines deidEngines,
+            DaoRegistry daos) {
+        return server -> server.registerProvider(new ResearchExportProvider(
+                jobs,
+                maintenance,
+                storage,
+                properties,
+                access.getIfAvailable(() -> ResearchExportAccess.ALLOW_ALL),
+                new PollThrottle(properties.minPollInterval(), Clock.systemUTC()),
+                deidEngines::checkKey,
+                daos));
+    }
 }

@@ -1,8 +1,7 @@
 package org.transitionnet.server.export;
 
-import org.springframework.boot.context.properties.ConfigurationProperties;
-
 import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
  * Research export settings.
@@ -21,32 +20,41 @@ import java.time.Duration;
  * @param removalRetention    how long removals of transitions are remembered for {@code _since} exports
  */
 @ConfigurationProperties("transitionnet.export")
-public record ExportProperties(Integer k, Boolean allowKOverride, String consent, Integer patientsPerChunk, Integer linesPerPart,
-		Duration minPollInterval, Boolean requiresAccessToken, String registryUrl, String registryToken, Duration retention,
-		Duration removalRetention) {
+public record ExportProperties(
+        Integer k,
+        Boolean allowKOverride,
+        String consent,
+        Integer patientsPerChunk,
+        Integer linesPerPart,
+        Duration minPollInterval,
+        Boolean requiresAccessToken,
+        String registryUrl,
+        String registryToken,
+        Duration retention,
+        Duration removalRetention) {
 
-	public ExportProperties {
-		k = k == null ? 5 : k;
-		if (k < 1) {
-			throw new IllegalArgumentException("transitionnet.export.k must be at least 1");
-		}
-		allowKOverride = allowKOverride != null && allowKOverride;
-		consent = consent == null ? "opt-out" : consent;
-		patientsPerChunk = patientsPerChunk == null ? 20 : patientsPerChunk;
-		linesPerPart = linesPerPart == null ? 500 : linesPerPart;
-		minPollInterval = minPollInterval == null ? Duration.ofSeconds(2) : minPollInterval;
-		requiresAccessToken = requiresAccessToken == null || requiresAccessToken;
-		registryUrl = registryUrl == null || registryUrl.isBlank() ? null : registryUrl.replaceAll("/+$", "");
-		registryToken = registryToken == null || registryToken.isBlank() ? null : registryToken;
-		retention = retention == null ? Duration.ofHours(24) : retention;
-		removalRetention = removalRetention == null ? Duration.ofDays(365) : removalRetention;
-	}
+    public ExportProperties {
+        k = k == null ? 5 : k;
+        if (k < 1) {
+            throw new IllegalArgumentException("transitionnet.export.k must be at least 1");
+        }
+        allowKOverride = allowKOverride != null && allowKOverride;
+        consent = consent == null ? "opt-out" : consent;
+        patientsPerChunk = patientsPerChunk == null ? 20 : patientsPerChunk;
+        linesPerPart = linesPerPart == null ? 500 : linesPerPart;
+        minPollInterval = minPollInterval == null ? Duration.ofSeconds(2) : minPollInterval;
+        requiresAccessToken = requiresAccessToken == null || requiresAccessToken;
+        registryUrl = registryUrl == null || registryUrl.isBlank() ? null : registryUrl.replaceAll("/+$", "");
+        registryToken = registryToken == null || registryToken.isBlank() ? null : registryToken;
+        retention = retention == null ? Duration.ofHours(24) : retention;
+        removalRetention = removalRetention == null ? Duration.ofDays(365) : removalRetention;
+    }
 
-	public ConsentPolicy.Mode consentMode() {
-		return switch (consent) {
-			case "opt-out" -> ConsentPolicy.Mode.OPT_OUT;
-			case "opt-in" -> ConsentPolicy.Mode.OPT_IN;
-			default -> throw new IllegalArgumentException("transitionnet.export.consent must be opt-out or opt-in");
-		};
-	}
+    public ConsentPolicy.Mode consentMode() {
+        return switch (consent) {
+            case "opt-out" -> ConsentPolicy.Mode.OPT_OUT;
+            case "opt-in" -> ConsentPolicy.Mode.OPT_IN;
+            default -> throw new IllegalArgumentException("transitionnet.export.consent must be opt-out or opt-in");
+        };
+    }
 }

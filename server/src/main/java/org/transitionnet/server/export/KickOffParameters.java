@@ -13,22 +13,25 @@ import java.util.Set;
  */
 public final class KickOffParameters {
 
-	/** The export's own parameters, and HAPI's response-format parameters. */
-	static final Set<String> SUPPORTED = Set.of("_type", "_outputFormat", "_since", "_k", "_push", "_pseudonyms",
-			"_format", "_pretty");
+    /** The export's own parameters, and HAPI's response-format parameters. */
+    static final Set<String> SUPPORTED =
+            Set.of("_type", "_outputFormat", "_since", "_k", "_push", "_pseudonyms", "_format", "_pretty");
 
-	private KickOffParameters() {
-	}
+    private KickOffParameters() {}
 
-	/** The names the export does not support, in the order given, each once. */
-	public static List<String> unsupported(Collection<String> names) {
-		return names.stream().filter(name -> !SUPPORTED.contains(name)).distinct().toList();
-	}
+    /** The names the export does not support, in the order given, each once. */
+    public static List<String> unsupported(Collection<String> names) {
+        return names.stream()
+                .filter(name -> !SUPPORTED.contains(name))
+                .distinct()
+                .toList();
+    }
 
-	/** Whether any {@code Prefer} header value asks for {@code handling=lenient}. */
-	public static boolean lenient(Collection<String> preferHeaders) {
-		return preferHeaders.stream().flatMap(h -> List.of(h.split("[,;]")).stream())
-				.map(token -> token.strip().toLowerCase(Locale.ROOT).replace(" ", ""))
-				.anyMatch("handling=lenient"::equals);
-	}
+    /** Whether any {@code Prefer} header value asks for {@code handling=lenient}. */
+    public static boolean lenient(Collection<String> preferHeaders) {
+        return preferHeaders.stream()
+                .flatMap(h -> List.of(h.split("[,;]")).stream())
+                .map(token -> token.strip().toLowerCase(Locale.ROOT).replace(" ", ""))
+                .anyMatch("handling=lenient"::equals);
+    }
 }

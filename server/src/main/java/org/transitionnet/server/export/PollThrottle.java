@@ -13,31 +13,31 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public class PollThrottle {
 
-	private final Duration minInterval;
-	private final Clock clock;
-	private final Map<String, Instant> lastPoll = new ConcurrentHashMap<>();
+    private final Duration minInterval;
+    private final Clock clock;
+    private final Map<String, Instant> lastPoll = new ConcurrentHashMap<>();
 
-	public PollThrottle(Duration minInterval, Clock clock) {
-		this.minInterval = minInterval;
-		this.clock = clock;
-	}
+    public PollThrottle(Duration minInterval, Clock clock) {
+        this.minInterval = minInterval;
+        this.clock = clock;
+    }
 
-	/** Records the poll; false when it came too soon after the previous one. */
-	public boolean tryPoll(String exportId) {
-		Instant now = clock.instant();
-		Instant[] previous = new Instant[1];
-		lastPoll.compute(exportId, (id, last) -> {
-			previous[0] = last;
-			return last != null && Duration.between(last, now).compareTo(minInterval) < 0 ? last : now;
-		});
-		return previous[0] == null || Duration.between(previous[0], now).compareTo(minInterval) >= 0;
-	}
+    /** Records the poll; false when it came too soon after the previous one. */
+    public boolean tryPoll(String exportId) {
+        Instant now = clock.instant();
+        Instant[] previous = new Instant[1];
+        lastPoll.compute(exportId, (id, last) -> {
+            previous[0] = last;
+            return last != null && Duration.between(last, now).compareTo(minInterval) < 0 ? last : now;
+        });
+        return previous[0] == null || Duration.between(previous[0], now).compareTo(minInterval) >= 0;
+    }
 
-	public long retryAfterSeconds() {
-		return Math.max(1, (minInterval.toMillis() + 999) / 1000);
-	}
+    public long retryAfterSeconds() {
+        return Math.max(1, (minInterval.toMillis() + 999) / 1000);
+    }
 
-	public void forget(String exportId) {
-		lastPoll.remove(exportId);
-	}
+    public void forget(String exportId) {
+        lastPoll.remove(exportId);
+    }
 }

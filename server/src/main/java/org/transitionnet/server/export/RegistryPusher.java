@@ -3,9 +3,8 @@ package org.transitionnet.server.export;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.client.interceptor.BearerTokenAuthInterceptor;
-import org.hl7.fhir.r4.model.Bundle;
-
 import java.util.function.Supplier;
+import org.hl7.fhir.r4.model.Bundle;
 
 /**
  * Pushes de-identified TransitionBundles to a research-registry FHIR endpoint as
@@ -15,60 +14,60 @@ import java.util.function.Supplier;
  */
 public class RegistryPusher {
 
-	private final FhirContext fhirContext;
-	private final Supplier<String> registryUrl;
-	private final String bearerToken;
+    private final FhirContext fhirContext;
+    private final Supplier<String> registryUrl;
+    private final String bearerToken;
 
-	/**
-	 * @param registryUrl resolved per export, so the URL may name a port known only once the server runs
-	 * @param bearerToken token for the registry, or null
-	 */
-	public RegistryPusher(FhirContext fhirContext, Supplier<String> registryUrl, String bearerToken) {
-		this.fhirContext = fhirContext;
-		this.registryUrl = registryUrl;
-		this.bearerToken = bearerToken;
-	}
+    /**
+     * @param registryUrl resolved per export, so the URL may name a port known only once the server runs
+     * @param bearerToken token for the registry, or null
+     */
+    public RegistryPusher(FhirContext fhirContext, Supplier<String> registryUrl, String bearerToken) {
+        this.fhirContext = fhirContext;
+        this.registryUrl = registryUrl;
+        this.bearerToken = bearerToken;
+    }
 
-	public Session session() {
-		String url = registryUrl.get();
-		IGenericClient client = fhirContext.newRestfulGenericClient(url);
-		if (bearerToken != null) {
-			client.registerInterceptor(new BearerTokenAuthInterceptor(bearerToken));
-		}
-		return new Session(client, url);
-	}
+    public Session session() {
+        String url = registryUrl.get();
+        IGenericClient client = fhirContext.newRestfulGenericClient(url);
+        if (bearerToken != null) {
+            client.registerInterceptor(new BearerTokenAuthInterceptor(bearerToken));
+        }
+        return new Session(client, url);
+    }
 
-	/** One export's pushes; stops at the first failure and reports it. */
-	public final class Session {
-		private final IGenericClient client;
-		private final String url;
-		private int pushed;
-		private String error;
+    /** One export's pushes; stops at the first failure and reports it. */
+    public final class Session {
+        private final IGenericClient client;
+        private final String url;
+        private int pushed;
+        private String error;
 
-		private Session(IGenericClient client, String url) {
-			this.client = client;
-			this.url = url;
-		}
+        private Session(IGenericClient client, String url) {
+            this.client = client;
+            this.url = url;
+        }
 
-		public void put(String bundleJson) {
-			if (error != null) {
-				return;
-			}
-			try {
-				Bundle bundle = fhirContext.newJsonParser().parseResource(Bundle.class, bundleJson);
-				client.update().resource(bundle).execute();
-				pushed++;
-			} catch (RuntimeException e) {
-				error = "Push to " + url + " failed: " + e.getMessage();
-			}
-		}
+        public void put(String bundleJson) {
+            if (error != null) {
+                return;
+            }
+            try {
+                Bundle bundle = fhirContext.newJsonParser().parseResource(Bundle.class, bundleJson);
+                client.update().resource(bundle).execute();
+                pushed++;
+            } catch (RuntimeException e) {
+                error = "Push to " + url + " failed: " + e.getMessage();
+            }
+        }
 
-		public int pushed() {
-			return pushed;
-		}
+        public int pushed() {
+            return pushed;
+        }
 
-		public String error() {
-			return error;
-		}
-	}
+        public String error() {
+            return error;
+        }
+    }
 }

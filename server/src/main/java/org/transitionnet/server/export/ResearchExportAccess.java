@@ -12,28 +12,26 @@ import ca.uhn.fhir.rest.api.server.RequestDetails;
  */
 public interface ResearchExportAccess {
 
-	/** @param groupId the Group of a Group-level export, null at system level */
-	void checkKickOff(RequestDetails request, String groupId);
+    /** @param groupId the Group of a Group-level export, null at system level */
+    void checkKickOff(RequestDetails request, String groupId);
 
-	/** Who kicks the export off (recorded with it as its owner); {@code null} when nobody is identified. */
-	default String owner(RequestDetails request) {
-		return null;
-	}
+    /** Who kicks the export off (recorded with it as its owner); {@code null} when nobody is identified. */
+    default String owner(RequestDetails request) {
+        return null;
+    }
 
-	/**
-	 * Polling, cancelling and downloading.
-	 *
-	 * @param owner what {@link #owner} said at kick-off ({@code null} for exports started without an owner)
-	 */
-	void checkExportAccess(RequestDetails request, String exportId, String owner);
+    /**
+     * Polling, cancelling and downloading.
+     *
+     * @param owner what {@link #owner} said at kick-off ({@code null} for exports started without an owner)
+     */
+    void checkExportAccess(RequestDetails request, String exportId, String owner);
 
-	ResearchExportAccess ALLOW_ALL = new ResearchExportAccess() {
-		@Override
-		public void checkKickOff(RequestDetails request, String groupId) {
-		}
+    ResearchExportAccess ALLOW_ALL = new ResearchExportAccess() {
+        @Override
+        public void checkKickOff(RequestDetails request, String groupId) {}
 
-		@Override
-		public void checkExportAccess(RequestDetails request, String exportId, String owner) {
-		}
-	};
+        @Override
+        public void checkExportAccess(RequestDetails request, String exportId, String owner) {}
+    };
 }

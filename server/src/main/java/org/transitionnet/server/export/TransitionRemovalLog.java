@@ -2,17 +2,16 @@ package org.transitionnet.server.export;
 
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Pointcut;
-import org.hl7.fhir.instance.model.api.IBaseResource;
-import org.hl7.fhir.r4.model.Observation;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.transitionnet.server.transition.DerivedResources;
-
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Observation;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.transitionnet.server.transition.DerivedResources;
 
 /**
  * Remembers which patients lost derived transitions, and when, so that an incremental export
@@ -22,36 +21,43 @@ import java.util.Set;
  */
 public class TransitionRemovalLog {
 
-	private final JdbcTemplate jdbc;
+    private final JdbcTemplate jdbc;
 
-	public TransitionRemovalLog(JdbcTemplate jdbc) {
-		this.jdbc = jdbc;
-	}
+    public TransitionRemovalLog(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
 
-	@Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_DELETED)
-	public void deleted(IBaseResource resource) {
-		if (resource instanceof Observation o && DerivedResources.isDerived(o) && o.getSubject().hasReference()) {
-			jdbc.update("INSERT INTO tn_transition_removal (patient_id, removed_at) VALUES (?, ?)",
-					o.getSubject().getReferenceElement().getIdPart(), Timestamp.from(Instant.now()));
-		}
-	}
+    @Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_DELETED)
+    public void deleted(IBaseResource resource) {
+        if (resource instanceof Observation o
+                && DerivedResources.isDerived(o)
+                && o.getSubject().hasReference()) {
+            jdbc.update(
+                    "INSERT INTO tn_transition_removal (patient_id, removed_at) VALUES (?, ?)",
+                    o.getSubject().getReferenceElement().getIdPart(),
+                    Timestamp.from(Instant.now()));
+        }
+    }
 
-	/** Those of the patients that lost a derived transition at or after the instant. */
-	public Set<String> removedSince(List<String> patientIds, Instant since) {
-		Set<String> removed = new HashSet<>();
-		for (int from = 0; from < patientIds.size(); from += 500) {
-			List<String> batch = patientIds.subList(from, Math.min(patientIds.size(), from + 500));
-			List<Object> args = new ArrayList<>();
-			args.add(Timestamp.from(since));
-			args.addAll(batch);
-			removed.addAll(jdbc.queryForList("SELECT DISTINCT patient_id FROM tn_transition_removal WHERE removed_at >= ? AND patient_id IN ("
-					+ String.join(",", java.util.Collections.nCopies(batch.size(), "?")) + ")", String.class, args.toArray()));
-		}
-		return removed;
-	}
+    /** Those of the patients that lost a derived transition at or after the instant. */
+    public Set<String> removedSince(List<String> patientIds, Instant since) {
+        Set<String> removed = new HashSet<>();
+        for (int from = 0; from < patientIds.size(); from += 500) {
+            List<String> batch = patientIds.subList(from, Math.min(patientIds.size(), from + 500));
+            List<Object> args = new ArrayList<>();
+            args.add(Timestamp.from(since));
+            args.addAll(batch);
+            removed.addAll(jdbc.queryForList(
+                    "SELECT DISTINCT patient_id FROM tn_transition_removal WHERE removed_at >= ? AND patient_id IN ("
+                            + String.join(",", java.util.Collections.nCopies(batch.size(), "?")) + ")",
+                    String.class,
+                    args.toArray()));
+        }
+        return removed;
+    }
 
-	/** Forgets removals older than the instant (an incremental export never reaches back that far). */
-	public int forgetBefore(Instant cutoff) {
-		return jdbc.update("DELETE FROM tn_transition_removal WHERE removed_at < ?", Timestamp.from(cutoff));
-	}
+    /** Forgets removals older than the instant (an incremental export never reaches back that far). */
+    public int forgetBefore(Instant cutoff) {
+        return jdbc.update("DELETE FROM tn_transition_removal WHERE removed_at < ?", Timestamp.from(cutoff));
+    }
 }

@@ -1,10 +1,9 @@
 package org.transitionnet.server.facts;
 
-import org.hl7.fhir.r4.model.Coding;
-import org.transitionnet.server.transition.ActionEpisode;
-
 import java.time.Instant;
 import java.util.List;
+import org.hl7.fhir.r4.model.Coding;
+import org.transitionnet.server.transition.ActionEpisode;
 
 /**
  * What derivation needs of one prescription or care plan for one action class: when it started and
@@ -15,11 +14,17 @@ import java.util.List;
  * @param end    the recorded end, or null
  * @param codes  the codes of the drug or plan (displays kept, texts dropped)
  */
-public record ActionFact(String source, String actionClass, Instant start, Instant end, ActionEpisode.Status status,
-		ActionEpisode.Dosage dosage, List<Coding> codes) {
+public record ActionFact(
+        String source,
+        String actionClass,
+        Instant start,
+        Instant end,
+        ActionEpisode.Status status,
+        ActionEpisode.Dosage dosage,
+        List<Coding> codes) {
 
-	public ActionFact {
-		codes = codes == null ? List.of() : List.copyOf(codes);
-		dosage = dosage == null ? ActionEpisode.Dosage.NONE : dosage;
-	}
+    public ActionFact {
+        codes = codes == null ? List.of() : List.copyOf(codes);
+        dosage = dosage == null ? ActionEpisode.Dosage.NONE : dosage;
+    }
 }

@@ -5,9 +5,9 @@ import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.transitionnet.catalogue.MappingCatalogue;
 import org.transitionnet.server.config.DatabaseKind;
 import org.transitionnet.server.config.SchemaMigration;
-import org.transitionnet.catalogue.MappingCatalogue;
 import org.transitionnet.server.mapping.SourceTypes;
 import org.transitionnet.server.transition.PatientRecordLoader;
 import org.transitionnet.server.transition.TransitionDeriver;
@@ -16,21 +16,28 @@ import org.transitionnet.server.transition.TransitionDeriver;
 @Configuration
 public class FactsConfig {
 
-	@Bean
-	public FactStore factStore(JdbcTemplate jdbc, MappingCatalogue catalog, DatabaseKind databaseKind, SchemaMigration schemaReady) {
-		return new FactStore(jdbc, catalog, databaseKind);
-	}
+    @Bean
+    public FactStore factStore(
+            JdbcTemplate jdbc, MappingCatalogue catalog, DatabaseKind databaseKind, SchemaMigration schemaReady) {
+        return new FactStore(jdbc, catalog, databaseKind);
+    }
 
-	@Bean
-	public FactProjectionInterceptor factProjectionInterceptor(TransitionDeriver deriver, FactStore store, DaoRegistry daos,
-			SourceTypes sourceTypes, IInterceptorService interceptors) {
-		FactProjectionInterceptor interceptor = new FactProjectionInterceptor(deriver.extractor(), store, daos, sourceTypes);
-		interceptors.registerInterceptor(interceptor);
-		return interceptor;
-	}
+    @Bean
+    public FactProjectionInterceptor factProjectionInterceptor(
+            TransitionDeriver deriver,
+            FactStore store,
+            DaoRegistry daos,
+            SourceTypes sourceTypes,
+            IInterceptorService interceptors) {
+        FactProjectionInterceptor interceptor =
+                new FactProjectionInterceptor(deriver.extractor(), store, daos, sourceTypes);
+        interceptors.registerInterceptor(interceptor);
+        return interceptor;
+    }
 
-	@Bean
-	public FactRebuilder factRebuilder(PatientRecordLoader loader, TransitionDeriver deriver, FactStore store, MappingCatalogue catalog) {
-		return new FactRebuilder(loader, deriver.extractor(), store, catalog);
-	}
+    @Bean
+    public FactRebuilder factRebuilder(
+            PatientRecordLoader loader, TransitionDeriver deriver, FactStore store, MappingCatalogue catalog) {
+        return new FactRebuilder(loader, deriver.extractor(), store, catalog);
+    }
 }

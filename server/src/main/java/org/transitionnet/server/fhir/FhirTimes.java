@@ -1,21 +1,19 @@
 package org.transitionnet.server.fhir;
 
 import ca.uhn.fhir.model.api.TemporalPrecisionEnum;
-import org.hl7.fhir.r4.model.DateTimeType;
-
 import java.time.Instant;
 import java.util.Date;
 import java.util.TimeZone;
+import org.hl7.fhir.r4.model.DateTimeType;
 
 /** Instants as FHIR dateTimes the way every derived view writes them: to the second, in UTC. */
 public final class FhirTimes {
 
-	private static final TimeZone UTC = TimeZone.getTimeZone("UTC");
+    private static final TimeZone UTC = TimeZone.getTimeZone("UTC");
 
-	private FhirTimes() {
-	}
+    private FhirTimes() {}
 
-	public static DateTimeType dateTime(Instant instant) {
-		return new DateTimeType(Date.from(instant), TemporalPrecisionEnum.SECOND, UTC);
-	}
+    public static DateTimeType dateTime(Instant instant) {
+        return new DateTimeType(Date.from(instant), TemporalPrecisionEnum.SECOND, UTC);
+    }
 }

@@ -18,25 +18,30 @@ import org.hl7.fhir.instance.model.api.IIdType;
  */
 public class IgCapabilityStatementProvider extends JpaCapabilityStatementProvider {
 
-	private final RestfulServer server;
-	private final ImplementationGuidePackage ig;
+    private final RestfulServer server;
+    private final ImplementationGuidePackage ig;
 
-	public IgCapabilityStatementProvider(RestfulServer server, IFhirSystemDao<?, ?> systemDao, JpaStorageSettings storageSettings,
-			ISearchParamRegistry searchParamRegistry, IValidationSupport validationSupport, ImplementationGuidePackage ig) {
-		super(server, systemDao, storageSettings, searchParamRegistry, validationSupport);
-		this.server = server;
-		this.ig = ig;
-	}
+    public IgCapabilityStatementProvider(
+            RestfulServer server,
+            IFhirSystemDao<?, ?> systemDao,
+            JpaStorageSettings storageSettings,
+            ISearchParamRegistry searchParamRegistry,
+            IValidationSupport validationSupport,
+            ImplementationGuidePackage ig) {
+        super(server, systemDao, storageSettings, searchParamRegistry, validationSupport);
+        this.server = server;
+        this.ig = ig;
+    }
 
-	@Override
-	public IBaseResource readOperationDefinition(IIdType id, RequestDetails request) {
-		if (id != null) {
-			for (ImplementationGuidePackage.OperationDefinitionRef operation : ig.operations()) {
-				if (operation.url().equals(id.getValue())) {
-					return server.getFhirContext().newJsonParser().parseResource(operation.json());
-				}
-			}
-		}
-		return super.readOperationDefinition(id, request);
-	}
+    @Override
+    public IBaseResource readOperationDefinition(IIdType id, RequestDetails request) {
+        if (id != null) {
+            for (ImplementationGuidePackage.OperationDefinitionRef operation : ig.operations()) {
+                if (operation.url().equals(id.getValue())) {
+                    return server.getFhirContext().newJsonParser().parseResource(operation.json());
+                }
+            }
+        }
+        return super.readOperationDefinition(id, request);
+    }
 }

@@ -15,13 +15,15 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *                          Synthea data, which is not installed) is a validation error or a warning
  */
 @ConfigurationProperties("transitionnet.ig")
-public record IgProperties(String packageLocation, Boolean install, Boolean enforceOnWrite, Boolean unknownProfilesAreErrors) {
+public record IgProperties(
+        String packageLocation, Boolean install, Boolean enforceOnWrite, Boolean unknownProfilesAreErrors) {
 
-	public IgProperties {
-		packageLocation = packageLocation == null || packageLocation.isBlank()
-				? "classpath:transitionnet/ig/package.tgz" : packageLocation;
-		install = install == null || install;
-		enforceOnWrite = enforceOnWrite != null && enforceOnWrite;
-		unknownProfilesAreErrors = unknownProfilesAreErrors != null && unknownProfilesAreErrors;
-	}
+    public IgProperties {
+        packageLocation = packageLocation == null || packageLocation.isBlank()
+                ? "classpath:transitionnet/ig/package.tgz"
+                : packageLocation;
+        install = install == null || install;
+        enforceOnWrite = enforceOnWrite != null && enforceOnWrite;
+        unknownProfilesAreErrors = unknownProfilesAreErrors != null && unknownProfilesAreErrors;
+    }
 }

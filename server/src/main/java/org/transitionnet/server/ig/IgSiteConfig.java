@@ -13,17 +13,17 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 @Configuration
 public class IgSiteConfig implements WebMvcConfigurer {
 
-	public static final String PATH = "/ig/";
-	static final String LOCATION = "classpath:/transitionnet/ig/site/";
+    public static final String PATH = "/ig/";
+    static final String LOCATION = "classpath:/transitionnet/ig/site/";
 
-	@Override
-	public void addResourceHandlers(ResourceHandlerRegistry registry) {
-		registry.addResourceHandler(PATH + "**").addResourceLocations(LOCATION);
-	}
+    @Override
+    public void addResourceHandlers(ResourceHandlerRegistry registry) {
+        registry.addResourceHandler(PATH + "**").addResourceLocations(LOCATION);
+    }
 
-	@Override
-	public void addViewControllers(ViewControllerRegistry registry) {
-		registry.addViewController(PATH).setViewName("forward:" + PATH + "index.html");
-		registry.addRedirectViewController("/ig", PATH);
-	}
+    @Override
+    public void addViewControllers(ViewControllerRegistry registry) {
+        registry.addViewController(PATH).setViewName("forward:" + PATH + "index.html");
+        registry.addRedirectViewController("/ig", PATH);
+    }
 }

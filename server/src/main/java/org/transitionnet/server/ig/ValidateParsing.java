@@ -18,84 +18,89 @@ import ca.uhn.fhir.rest.api.server.RequestDetails;
  */
 public class ValidateParsing implements IParserErrorHandler {
 
-	private static final String VALIDATE = "$validate";
-	private static final ThreadLocal<Boolean> VALIDATING = new ThreadLocal<>();
+    private static final String VALIDATE = "$validate";
+    private static final ThreadLocal<Boolean> VALIDATING = new ThreadLocal<>();
 
-	private final IParserErrorHandler strict;
-	private final IParserErrorHandler lenient = new LenientErrorHandler(false).setErrorOnInvalidValue(false)
-			.setErrorOnInvalidExtension(false);
+    private final IParserErrorHandler strict;
+    private final IParserErrorHandler lenient =
+            new LenientErrorHandler(false).setErrorOnInvalidValue(false).setErrorOnInvalidExtension(false);
 
-	/** @param strict the handler every other request keeps (the FHIR context's own) */
-	public ValidateParsing(IParserErrorHandler strict) {
-		this.strict = strict;
-	}
+    /** @param strict the handler every other request keeps (the FHIR context's own) */
+    public ValidateParsing(IParserErrorHandler strict) {
+        this.strict = strict;
+    }
 
-	@Hook(Pointcut.SERVER_INCOMING_REQUEST_POST_PROCESSED)
-	public void requestArrived(RequestDetails request) {
-		if (VALIDATE.equals(request.getOperation())) {
-			VALIDATING.set(Boolean.TRUE);
-		} else {
-			VALIDATING.remove();
-		}
-	}
+    @Hook(Pointcut.SERVER_INCOMING_REQUEST_POST_PROCESSED)
+    public void requestArrived(RequestDetails request) {
+        if (VALIDATE.equals(request.getOperation())) {
+            VALIDATING.set(Boolean.TRUE);
+        } else {
+            VALIDATING.remove();
+        }
+    }
 
-	@Hook(Pointcut.SERVER_PROCESSING_COMPLETED)
-	public void requestDone() {
-		VALIDATING.remove();
-	}
+    @Hook(Pointcut.SERVER_PROCESSING_COMPLETED)
+    public void requestDone() {
+        VALIDATING.remove();
+    }
 
-	private IParserErrorHandler current() {
-		return Boolean.TRUE.equals(VALIDATING.get()) ? lenient : strict;
-	}
+    private IParserErrorHandler current() {
+        return Boolean.TRUE.equals(VALIDATING.get()) ? lenient : strict;
+    }
 
-	@Override
-	public void containedResourceWithNoId(IParseLocation location) {
-		current().containedResourceWithNoId(location);
-	}
+    @Override
+    public void containedResourceWithNoId(IParseLocation location) {
+        current().containedResourceWithNoId(location);
+    }
 
-	@Override
-	public void incorrectJsonType(IParseLocation location, String elementName, ValueType expected, ScalarType expectedScalar,
-			ValueType found, ScalarType foundScalar) {
-		current().incorrectJsonType(location, elementName, expected, expectedScalar, found, foundScalar);
-	}
+    @Override
+    public void incorrectJsonType(
+            IParseLocation location,
+            String elementName,
+            ValueType expected,
+            ScalarType expectedScalar,
+            ValueType found,
+            ScalarType foundScalar) {
+        current().incorrectJsonType(location, elementName, expected, expectedScalar, found, foundScalar);
+    }
 
-	@Override
-	public void invalidValue(IParseLocation location, String value, String error) {
-		current().invalidValue(location, value, error);
-	}
+    @Override
+    public void invalidValue(IParseLocation location, String value, String error) {
+        current().invalidValue(location, value, error);
+    }
 
-	@Override
-	public void missingRequiredElement(IParseLocation location, String elementName) {
-		current().missingRequiredElement(location, elementName);
-	}
+    @Override
+    public void missingRequiredElement(IParseLocation location, String elementName) {
+        current().missingRequiredElement(location, elementName);
+    }
 
-	@Override
-	public void unexpectedRepeatingElement(IParseLocation location, String elementName) {
-		current().unexpectedRepeatingElement(location, elementName);
-	}
+    @Override
+    public void unexpectedRepeatingElement(IParseLocation location, String elementName) {
+        current().unexpectedRepeatingElement(location, elementName);
+    }
 
-	@Override
-	public void unknownAttribute(IParseLocation location, String attributeName) {
-		current().unknownAttribute(location, attributeName);
-	}
+    @Override
+    public void unknownAttribute(IParseLocation location, String attributeName) {
+        current().unknownAttribute(location, attributeName);
+    }
 
-	@Override
-	public void unknownElement(IParseLocation location, String elementName) {
-		current().unknownElement(location, elementName);
-	}
+    @Override
+    public void unknownElement(IParseLocation location, String elementName) {
+        current().unknownElement(location, elementName);
+    }
 
-	@Override
-	public void unknownReference(IParseLocation location, String reference) {
-		current().unknownReference(location, reference);
-	}
+    @Override
+    public void unknownReference(IParseLocation location, String reference) {
+        current().unknownReference(location, reference);
+    }
 
-	@Override
-	public void invalidInternalReference(IParseLocation location, String reference) {
-		current().invalidInternalReference(location, reference);
-	}
+    @Override
+    public void invalidInternalReference(IParseLocation location, String reference) {
+        current().invalidInternalReference(location, reference);
+    }
 
-	@Override
-	public void extensionContainsValueAndNestedExtensions(IParseLocation location) {
-		current().extensionContainsValueAndNestedExtensions(location);
-	}
+    @Override
+    public void extensionContainsValueAndNestedExtensions(IParseLocation location) {
+        current().extensionContainsValueAndNestedExtensions(location);
+    }
 }

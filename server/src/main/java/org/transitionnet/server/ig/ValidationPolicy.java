@@ -9,16 +9,16 @@ import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
  */
 public class ValidationPolicy {
 
-	private final boolean unknownProfilesAreErrors;
+    private final boolean unknownProfilesAreErrors;
 
-	public ValidationPolicy(IInstanceValidatorModule instanceValidator, boolean unknownProfilesAreErrors) {
-		this.unknownProfilesAreErrors = unknownProfilesAreErrors;
-		if (instanceValidator instanceof FhirInstanceValidator validator) {
-			validator.setErrorForUnknownProfiles(unknownProfilesAreErrors);
-		}
-	}
+    public ValidationPolicy(IInstanceValidatorModule instanceValidator, boolean unknownProfilesAreErrors) {
+        this.unknownProfilesAreErrors = unknownProfilesAreErrors;
+        if (instanceValidator instanceof FhirInstanceValidator validator) {
+            validator.setErrorForUnknownProfiles(unknownProfilesAreErrors);
+        }
+    }
 
-	public boolean unknownProfilesAreErrors() {
-		return unknownProfilesAreErrors;
-	}
+    public boolean unknownProfilesAreErrors() {
+        return unknownProfilesAreErrors;
+    }
 }

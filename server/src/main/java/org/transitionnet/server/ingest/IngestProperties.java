@@ -17,19 +17,19 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  */
 @ConfigurationProperties("transitionnet.ingest")
 public record IngestProperties(
-		Boolean massIngestionMode,
-		Boolean matchUrlCache,
-		Boolean indexStorageOptimized,
-		Boolean enforceReferentialIntegrity,
-		String searchParameters) {
+        Boolean massIngestionMode,
+        Boolean matchUrlCache,
+        Boolean indexStorageOptimized,
+        Boolean enforceReferentialIntegrity,
+        String searchParameters) {
 
-	public static final String DEFAULT_SEARCH_PARAMETERS = "classpath:search/indexed-search-parameters.yaml";
+    public static final String DEFAULT_SEARCH_PARAMETERS = "classpath:search/indexed-search-parameters.yaml";
 
-	public IngestProperties {
-		massIngestionMode = massIngestionMode != null && massIngestionMode;
-		matchUrlCache = matchUrlCache == null || matchUrlCache;
-		indexStorageOptimized = indexStorageOptimized != null && indexStorageOptimized;
-		enforceReferentialIntegrity = enforceReferentialIntegrity == null || enforceReferentialIntegrity;
-		searchParameters = searchParameters == null ? DEFAULT_SEARCH_PARAMETERS : searchParameters.trim();
-	}
+    public IngestProperties {
+        massIngestionMode = massIngestionMode != null && massIngestionMode;
+        matchUrlCache = matchUrlCache == null || matchUrlCache;
+        indexStorageOptimized = indexStorageOptimized != null && indexStorageOptimized;
+        enforceReferentialIntegrity = enforceReferentialIntegrity == null || enforceReferentialIntegrity;
+        searchParameters = searchParameters == null ? DEFAULT_SEARCH_PARAMETERS : searchParameters.trim();
+    }
 }

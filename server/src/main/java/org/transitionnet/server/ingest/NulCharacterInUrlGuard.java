@@ -4,7 +4,6 @@ import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
-
 import java.util.Map;
 
 /**
@@ -14,19 +13,20 @@ import java.util.Map;
  */
 public class NulCharacterInUrlGuard {
 
-	@Hook(Pointcut.SERVER_INCOMING_REQUEST_POST_PROCESSED)
-	public void check(RequestDetails request) {
-		if (request.getRequestPath() != null && request.getRequestPath().indexOf('\u0000') >= 0) {
-			throw new InvalidRequestException("The request path must not contain the NUL character (%00)");
-		}
-		for (Map.Entry<String, String[]> parameter : request.getParameters().entrySet()) {
-			boolean nul = parameter.getKey().indexOf('\u0000') >= 0;
-			for (String value : parameter.getValue()) {
-				nul |= value != null && value.indexOf('\u0000') >= 0;
-			}
-			if (nul) {
-				throw new InvalidRequestException("Search and operation parameters must not contain the NUL character (%00)");
-			}
-		}
-	}
+    @Hook(Pointcut.SERVER_INCOMING_REQUEST_POST_PROCESSED)
+    public void check(RequestDetails request) {
+        if (request.getRequestPath() != null && request.getRequestPath().indexOf('\u0000') >= 0) {
+            throw new InvalidRequestException("The request path must not contain the NUL character (%00)");
+        }
+        for (Map.Entry<String, String[]> parameter : request.getParameters().entrySet()) {
+            boolean nul = parameter.getKey().indexOf('\u0000') >= 0;
+            for (String value : parameter.getValue()) {
+                nul |= value != null && value.indexOf('\u0000') >= 0;
+            }
+            if (nul) {
+                throw new InvalidRequestException(
+                        "Search and operation parameters must not contain the NUL character (%00)");
+            }
+        }
+    }
 }

@@ -14,22 +14,22 @@ import org.transitionnet.server.config.RestfulServerContributor;
 @Configuration
 public class WriteGuardsConfig {
 
-	@Bean
-	public NonFiniteDecimalGuard nonFiniteDecimalGuard(FhirContext context, IInterceptorService interceptors) {
-		NonFiniteDecimalGuard guard = new NonFiniteDecimalGuard(context);
-		interceptors.registerInterceptor(guard);
-		return guard;
-	}
+    @Bean
+    public NonFiniteDecimalGuard nonFiniteDecimalGuard(FhirContext context, IInterceptorService interceptors) {
+        NonFiniteDecimalGuard guard = new NonFiniteDecimalGuard(context);
+        interceptors.registerInterceptor(guard);
+        return guard;
+    }
 
-	@Bean
-	public NulCharacterGuard nulCharacterGuard(FhirContext context, IInterceptorService interceptors) {
-		NulCharacterGuard guard = new NulCharacterGuard(context);
-		interceptors.registerInterceptor(guard);
-		return guard;
-	}
+    @Bean
+    public NulCharacterGuard nulCharacterGuard(FhirContext context, IInterceptorService interceptors) {
+        NulCharacterGuard guard = new NulCharacterGuard(context);
+        interceptors.registerInterceptor(guard);
+        return guard;
+    }
 
-	@Bean
-	public RestfulServerContributor nulCharacterInUrlGuard() {
-		return server -> server.registerInterceptor(new NulCharacterInUrlGuard());
-	}
+    @Bean
+    public RestfulServerContributor nulCharacterInUrlGuard() {
+        return server -> server.registerInterceptor(new NulCharacterInUrlGuard());
+    }
 }

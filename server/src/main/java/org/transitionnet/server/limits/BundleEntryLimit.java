@@ -14,19 +14,21 @@ import org.hl7.fhir.r4.model.Bundle;
  */
 public class BundleEntryLimit {
 
-	private final int maxEntries;
+    private final int maxEntries;
 
-	public BundleEntryLimit(int maxEntries) {
-		this.maxEntries = maxEntries;
-	}
+    public BundleEntryLimit(int maxEntries) {
+        this.maxEntries = maxEntries;
+    }
 
-	@Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED)
-	public void check(RequestDetails request, RestOperationTypeEnum operation) {
-		if (operation == RestOperationTypeEnum.TRANSACTION && request.getResource() instanceof Bundle bundle
-				&& bundle.getEntry().size() > maxEntries) {
-			throw new PayloadTooLargeException("The " + (bundle.getType() == null ? "bundle" : bundle.getType().toCode())
-					+ " has " + bundle.getEntry().size() + " entries; this server accepts at most " + maxEntries
-					+ " per bundle (transitionnet.limits.max-bundle-entries): split it into several bundles");
-		}
-	}
+    @Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED)
+    public void check(RequestDetails request, RestOperationTypeEnum operation) {
+        if (operation == RestOperationTypeEnum.TRANSACTION
+                && request.getResource() instanceof Bundle bundle
+                && bundle.getEntry().size() > maxEntries) {
+            throw new PayloadTooLargeException("The "
+                    + (bundle.getType() == null ? "bundle" : bundle.getType().toCode())
+                    + " has " + bundle.getEntry().size() + " entries; this server accepts at most " + maxEntries
+                    + " per bundle (transitionnet.limits.max-bundle-entries): split it into several bundles");
+        }
+    }
 }

@@ -10,20 +10,21 @@ import org.transitionnet.server.config.RestfulServerContributor;
 @Configuration
 public class LimitsConfig {
 
-	/** After Spring Security's filter chain (order -100): bodies of unauthenticated requests are never read. */
-	static final int BODY_LIMIT_ORDER = 0;
+    /** After Spring Security's filter chain (order -100): bodies of unauthenticated requests are never read. */
+    static final int BODY_LIMIT_ORDER = 0;
 
-	@Bean
-	public FilterRegistrationBean<RequestBodyLimitFilter> requestBodyLimitFilter(LimitsProperties limits) {
-		FilterRegistrationBean<RequestBodyLimitFilter> registration = new FilterRegistrationBean<>(new RequestBodyLimitFilter(limits));
-		registration.addUrlPatterns(RestfulServerConfig.FHIR_PATH + "/*");
-		registration.setOrder(BODY_LIMIT_ORDER);
-		registration.setName("requestBodyLimit");
-		return registration;
-	}
+    @Bean
+    public FilterRegistrationBean<RequestBodyLimitFilter> requestBodyLimitFilter(LimitsProperties limits) {
+        FilterRegistrationBean<RequestBodyLimitFilter> registration =
+                new FilterRegistrationBean<>(new RequestBodyLimitFilter(limits));
+        registration.addUrlPatterns(RestfulServerConfig.FHIR_PATH + "/*");
+        registration.setOrder(BODY_LIMIT_ORDER);
+        registration.setName("requestBodyLimit");
+        return registration;
+    }
 
-	@Bean
-	public RestfulServerContributor bundleEntryLimit(LimitsProperties limits) {
-		return server -> server.registerInterceptor(new BundleEntryLimit(limits.maxBundleEntries()));
-	}
+    @Bean
+    public RestfulServerContributor bundleEntryLimit(LimitsProperties limits) {
+        return server -> server.registerInterceptor(new BundleEntryLimit(limits.maxBundleEntries()));
+    }
 }

@@ -13,19 +13,23 @@ import org.springframework.util.unit.DataSize;
  * @param maxNestingDepth     deepest nesting of JSON objects/arrays or XML elements in a body; deeper: 400
  */
 @ConfigurationProperties("transitionnet.limits")
-public record LimitsProperties(DataSize maxRequestSize, DataSize maxDecompressedSize, Integer maxBundleEntries,
-		Integer maxNestingDepth) {
+public record LimitsProperties(
+        DataSize maxRequestSize, DataSize maxDecompressedSize, Integer maxBundleEntries, Integer maxNestingDepth) {
 
-	public LimitsProperties {
-		maxRequestSize = maxRequestSize == null ? DataSize.ofMegabytes(32) : maxRequestSize;
-		maxDecompressedSize = maxDecompressedSize == null ? DataSize.ofMegabytes(32) : maxDecompressedSize;
-		maxBundleEntries = maxBundleEntries == null ? 10_000 : maxBundleEntries;
-		maxNestingDepth = maxNestingDepth == null ? 100 : maxNestingDepth;
-		if (maxRequestSize.toBytes() < 1 || maxDecompressedSize.toBytes() < 1 || maxBundleEntries < 1 || maxNestingDepth < 1) {
-			throw new IllegalArgumentException("transitionnet.limits.* must be positive");
-		}
-		if (maxRequestSize.toBytes() > Integer.MAX_VALUE - 8 || maxDecompressedSize.toBytes() > Integer.MAX_VALUE - 8) {
-			throw new IllegalArgumentException("transitionnet.limits.max-request-size and max-decompressed-size must be below 2 GB");
-		}
-	}
+    public LimitsProperties {
+        maxRequestSize = maxRequestSize == null ? DataSize.ofMegabytes(32) : maxRequestSize;
+        maxDecompressedSize = maxDecompressedSize == null ? DataSize.ofMegabytes(32) : maxDecompressedSize;
+        maxBundleEntries = maxBundleEntries == null ? 10_000 : maxBundleEntries;
+        maxNestingDepth = maxNestingDepth == null ? 100 : maxNestingDepth;
+        if (maxRequestSize.toBytes() < 1
+                || maxDecompressedSize.toBytes() < 1
+                || maxBundleEntries < 1
+                || maxNestingDepth < 1) {
+            throw new IllegalArgumentException("transitionnet.limits.* must be positive");
+        }
+        if (maxRequestSize.toBytes() > Integer.MAX_VALUE - 8 || maxDecompressedSize.toBytes() > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException(
+                    "transitionnet.limits.max-request-size and max-decompressed-size must be below 2 GB");
+        }
+    }
 }

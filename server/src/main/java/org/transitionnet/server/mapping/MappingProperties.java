@@ -11,10 +11,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 @ConfigurationProperties("transitionnet.mapping")
 public record MappingProperties(String location) {
 
-	public MappingProperties {
-		location = location == null || location.isBlank() ? "classpath:transitionnet/mappings/" : location;
-		if (!location.endsWith("/")) {
-			location = location + "/";
-		}
-	}
+    public MappingProperties {
+        location = location == null || location.isBlank() ? "classpath:transitionnet/mappings/" : location;
+        if (!location.endsWith("/")) {
+            location = location + "/";
+        }
+    }
 }

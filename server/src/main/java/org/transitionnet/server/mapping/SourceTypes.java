@@ -1,15 +1,14 @@
 package org.transitionnet.server.mapping;
 
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Base;
 import org.hl7.fhir.r4.model.Reference;
 import org.transitionnet.catalogue.ActionKind;
 import org.transitionnet.catalogue.MappingCatalogue;
 import org.transitionnet.server.transition.DerivedResources;
-
-import java.util.LinkedHashSet;
-import java.util.Map;
-import java.util.Set;
 
 /**
  * The resource types transitions derive from: Observations (measurements), Conditions and
@@ -20,51 +19,54 @@ import java.util.Set;
  */
 public class SourceTypes {
 
-	private static final Set<String> NON_ACTION_TYPES = Set.of("Observation", "Condition", "AdverseEvent");
+    private static final Set<String> NON_ACTION_TYPES = Set.of("Observation", "Condition", "AdverseEvent");
 
-	private final Set<String> types;
-	private final Set<String> actionTypes;
-	private final Map<String, String> patientReferences;
+    private final Set<String> types;
+    private final Set<String> actionTypes;
+    private final Map<String, String> patientReferences;
 
-	public SourceTypes(MappingCatalogue catalog) {
-		this.actionTypes = Set.copyOf(catalog.actionResourceTypes());
-		this.patientReferences = Map.copyOf(catalog.actionPatientReferences());
-		Set<String> all = new LinkedHashSet<>(NON_ACTION_TYPES);
-		all.addAll(actionTypes);
-		this.types = Set.copyOf(all);
-	}
+    public SourceTypes(MappingCatalogue catalog) {
+        this.actionTypes = Set.copyOf(catalog.actionResourceTypes());
+        this.patientReferences = Map.copyOf(catalog.actionPatientReferences());
+        Set<String> all = new LinkedHashSet<>(NON_ACTION_TYPES);
+        all.addAll(actionTypes);
+        this.types = Set.copyOf(all);
+    }
 
-	public boolean isSource(String resourceType) {
-		return types.contains(resourceType);
-	}
+    public boolean isSource(String resourceType) {
+        return types.contains(resourceType);
+    }
 
-	public boolean isAction(String resourceType) {
-		return actionTypes.contains(resourceType);
-	}
+    public boolean isAction(String resourceType) {
+        return actionTypes.contains(resourceType);
+    }
 
-	public Set<String> all() {
-		return types;
-	}
+    public Set<String> all() {
+        return types;
+    }
 
-	/** The element that references the patient in a source resource type: the action kind's, else {@code subject}. */
-	public String patientReferenceOf(String resourceType) {
-		return patientReferences.getOrDefault(resourceType, ActionKind.DEFAULT_PATIENT_REFERENCE);
-	}
+    /** The element that references the patient in a source resource type: the action kind's, else {@code subject}. */
+    public String patientReferenceOf(String resourceType) {
+        return patientReferences.getOrDefault(resourceType, ActionKind.DEFAULT_PATIENT_REFERENCE);
+    }
 
-	/** The patient of a source resource (its {@link #patientReferenceOf patient reference}); none for other or derived resources. */
-	public Set<String> patientsOf(IBaseResource resource) {
-		Set<String> patients = new LinkedHashSet<>();
-		if (resource == null || !isSource(resource.fhirType()) || DerivedResources.isDerived(resource)
-				|| !(resource instanceof Base base)) {
-			return patients;
-		}
-		org.hl7.fhir.r4.model.Property subject = base.getNamedProperty(patientReferenceOf(resource.fhirType()));
-		for (Base value : subject == null ? java.util.List.<Base>of() : subject.getValues()) {
-			if (value instanceof Reference reference && "Patient".equals(reference.getReferenceElement().getResourceType())
-					&& reference.getReferenceElement().hasIdPart()) {
-				patients.add(reference.getReferenceElement().getIdPart());
-			}
-		}
-		return patients;
-	}
+    /** The patient of a source resource (its {@link #patientReferenceOf patient reference}); none for other or derived resources. */
+    public Set<String> patientsOf(IBaseResource resource) {
+        Set<String> patients = new LinkedHashSet<>();
+        if (resource == null
+                || !isSource(resource.fhirType())
+                || DerivedResources.isDerived(resource)
+                || !(resource instanceof Base base)) {
+            return patients;
+        }
+        org.hl7.fhir.r4.model.Property subject = base.getNamedProperty(patientReferenceOf(resource.fhirType()));
+        for (Base value : subject == null ? java.util.List.<Base>of() : subject.getValues()) {
+            if (value instanceof Reference reference
+                    && "Patient".equals(reference.getReferenceElement().getResourceType())
+                    && reference.getReferenceElement().hasIdPart()) {
+                patients.add(reference.getReferenceElement().getIdPart());
+            }
+        }
+        return patients;
+    }
 }

@@ -10,24 +10,25 @@ import org.hl7.fhir.r4.model.Bundle;
  */
 final class ClientAssignedIds {
 
-	private static final String URN_UUID = "urn:uuid:";
+    private static final String URN_UUID = "urn:uuid:";
 
-	private ClientAssignedIds() {
-	}
+    private ClientAssignedIds() {}
 
-	static Bundle apply(Bundle bundle) {
-		bundle.setType(Bundle.BundleType.TRANSACTION);
-		for (Bundle.BundleEntryComponent entry : bundle.getEntry()) {
-			Bundle.BundleEntryRequestComponent request = entry.getRequest();
-			if (entry.getResource() == null || request.getMethod() != Bundle.HTTPVerb.POST || request.hasIfNoneExist()
-					|| !entry.getFullUrl().startsWith(URN_UUID)) {
-				continue;
-			}
-			String type = entry.getResource().fhirType();
-			String id = entry.getFullUrl().substring(URN_UUID.length());
-			entry.getResource().setId(type + "/" + id);
-			request.setMethod(Bundle.HTTPVerb.PUT).setUrl(type + "/" + id);
-		}
-		return bundle;
-	}
+    static Bundle apply(Bundle bundle) {
+        bundle.setType(Bundle.BundleType.TRANSACTION);
+        for (Bundle.BundleEntryComponent entry : bundle.getEntry()) {
+            Bundle.BundleEntryRequestComponent request = entry.getRequest();
+            if (entry.getResource() == null
+                    || request.getMethod() != Bundle.HTTPVerb.POST
+                    || request.hasIfNoneExist()
+                    || !entry.getFullUrl().startsWith(URN_UUID)) {
+                continue;
+            }
+            String type = entry.getResource().fhirType();
+            String id = entry.getFullUrl().substring(URN_UUID.length());
+            entry.getResource().setId(type + "/" + id);
+            request.setMethod(Bundle.HTTPVerb.PUT).setUrl(type + "/" + id);
+        }
+        return bundle;
+    }
 }

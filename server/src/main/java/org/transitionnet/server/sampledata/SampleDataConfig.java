@@ -13,9 +13,13 @@ import org.transitionnet.server.config.StartupLock;
 @ConditionalOnProperty(name = "transitionnet.sample-data.enabled", havingValue = "true")
 public class SampleDataConfig {
 
-	@Bean
-	public SampleDataLoader sampleDataLoader(SampleDataProperties properties, DaoRegistry daos, FhirContext fhirContext,
-			ResourcePatternResolver resources, StartupLock startupLock) {
-		return new SampleDataLoader(properties, daos, fhirContext, resources, startupLock);
-	}
+    @Bean
+    public SampleDataLoader sampleDataLoader(
+            SampleDataProperties properties,
+            DaoRegistry daos,
+            FhirContext fhirContext,
+            ResourcePatternResolver resources,
+            StartupLock startupLock) {
+        return new SampleDataLoader(properties, daos, fhirContext, resources, startupLock);
+    }
 }

@@ -4,6 +4,7 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import java.util.List;
 import org.hl7.fhir.r4.model.Bundle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,8 +14,6 @@ import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.ResourcePatternResolver;
 import org.transitionnet.server.config.StartupLock;
 
-import java.util.List;
-
 /**
  * Stores the sample bundles once, at the first start on an empty database (no Patient yet), through
  * HAPI's transaction processing as if an EHR had pushed them; incremental derivation then derives their
@@ -23,67 +22,79 @@ import java.util.List;
  */
 public class SampleDataLoader implements ApplicationRunner {
 
-	private static final Logger log = LoggerFactory.getLogger(SampleDataLoader.class);
+    private static final Logger log = LoggerFactory.getLogger(SampleDataLoader.class);
 
-	private final SampleDataProperties properties;
-	private final DaoRegistry daos;
-	private final FhirContext fhirContext;
-	private final ResourcePatternResolver resources;
-	private final StartupLock startupLock;
+    private final SampleDataProperties properties;
+    private final DaoRegistry daos;
+    private final FhirContext fhirContext;
+    private final ResourcePatternResolver resources;
+    private final StartupLock startupLock;
 
-	public SampleDataLoader(SampleDataProperties properties, DaoRegistry daos, FhirContext fhirContext, ResourcePatternResolver resources,
-			StartupLock startupLock) {
-		this.properties = properties;
-		this.daos = daos;
-		this.fhirContext = fhirContext;
-		this.resources = resources;
-		this.startupLock = startupLock;
-	}
+    public SampleDataLoader(
+            SampleDataProperties properties,
+            DaoRegistry daos,
+            FhirContext fhirContext,
+            ResourcePatternResolver resources,
+            StartupLock startupLock) {
+        this.properties = properties;
+        this.daos = daos;
+        this.fhirContext = fhirContext;
+        this.resources = resources;
+        this.startupLock = startupLock;
+    }
 
-	/** Under the start-up lock: of several nodes starting on one empty database, one stores and the others find patients. */
-	@Override
-	public void run(ApplicationArguments args) {
-		startupLock.whileHolding("sample data", this::loadIntoEmptyDatabase);
-	}
+    /** Under the start-up lock: of several nodes starting on one empty database, one stores and the others find patients. */
+    @Override
+    public void run(ApplicationArguments args) {
+        startupLock.whileHolding("sample data", this::loadIntoEmptyDatabase);
+    }
 
-	private void loadIntoEmptyDatabase() {
-		if (hasPatients()) {
-			log.info("Sample data: the database already holds patients; nothing loaded");
-			return;
-		}
-		List<Resource> files = SampleBundles.find(resources, properties.location());
-		if (files.isEmpty()) {
-			log.warn("Sample data: no *.json or *.json.gz bundles in {}", properties.location());
-			return;
-		}
-		long start = System.currentTimeMillis();
-		int entries = 0;
-		for (Resource file : files) {
-			entries += store(file);
-		}
-		log.info("Sample data: stored {} bundles ({} resources) from {} in {} ms; their transitions are derived in the background",
-				files.size(), entries, properties.location(), System.currentTimeMillis() - start);
-	}
+    private void loadIntoEmptyDatabase() {
+        if (hasPatients()) {
+            log.info("Sample data: the database already holds patients; nothing loaded");
+            return;
+        }
+        List<Resource> files = SampleBundles.find(resources, properties.location());
+        if (files.isEmpty()) {
+            log.warn("Sample data: no *.json or *.json.gz bundles in {}", properties.location());
+            return;
+        }
+        long start = System.currentTimeMillis();
+        int entries = 0;
+        for (Resource file : files) {
+            entries += store(file);
+        }
+        log.info(
+                "Sample data: stored {} bundles ({} resources) from {} in {} ms; their transitions are derived in the background",
+                files.size(),
+                entries,
+                properties.location(),
+                System.currentTimeMillis() - start);
+    }
 
-	@SuppressWarnings("unchecked")
-	private int store(Resource file) {
-		Bundle bundle = fhirContext.newJsonParser().parseResource(Bundle.class, SampleBundles.read(file));
-		if (!SampleBundles.isInformation(file)) {
-			ClientAssignedIds.apply(bundle);
-		} else {
-			bundle.setType(Bundle.BundleType.TRANSACTION);
-		}
-		try {
-			daos.getSystemDao().transaction(new SystemRequestDetails(), bundle);
-		} catch (RuntimeException e) {
-			throw new IllegalStateException("Sample data: storing " + SampleBundles.name(file) + " failed: " + e.getMessage(), e);
-		}
-		return bundle.getEntry().size();
-	}
+    @SuppressWarnings("unchecked")
+    private int store(Resource file) {
+        Bundle bundle = fhirContext.newJsonParser().parseResource(Bundle.class, SampleBundles.read(file));
+        if (!SampleBundles.isInformation(file)) {
+            ClientAssignedIds.apply(bundle);
+        } else {
+            bundle.setType(Bundle.BundleType.TRANSACTION);
+        }
+        try {
+            daos.getSystemDao().transaction(new SystemRequestDetails(), bundle);
+        } catch (RuntimeException e) {
+            throw new IllegalStateException(
+                    "Sample data: storing " + SampleBundles.name(file) + " failed: " + e.getMessage(), e);
+        }
+        return bundle.getEntry().size();
+    }
 
-	private boolean hasPatients() {
-		SearchParameterMap anyPatient = SearchParameterMap.newSynchronous();
-		anyPatient.setLoadSynchronousUpTo(1);
-		return !daos.getResourceDao("Patient").search(anyPatient, new SystemRequestDetails()).getResources(0, 1).isEmpty();
-	}
+    private boolean hasPatients() {
+        SearchParameterMap anyPatient = SearchParameterMap.newSynchronous();
+        anyPatient.setLoadSynchronousUpTo(1);
+        return !daos.getResourceDao("Patient")
+                .search(anyPatient, new SystemRequestDetails())
+                .getResources(0, 1)
+                .isEmpty();
+    }
 }

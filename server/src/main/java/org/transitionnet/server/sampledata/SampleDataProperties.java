@@ -13,10 +13,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 @ConfigurationProperties("transitionnet.sample-data")
 public record SampleDataProperties(Boolean enabled, String location) {
 
-	public static final String DEFAULT_LOCATION = "classpath:sample-data/synthea/";
+    public static final String DEFAULT_LOCATION = "classpath:sample-data/synthea/";
 
-	public SampleDataProperties {
-		enabled = enabled != null && enabled;
-		location = location == null || location.isBlank() ? DEFAULT_LOCATION : location.endsWith("/") ? location : location + "/";
-	}
+    public SampleDataProperties {
+        enabled = enabled != null && enabled;
+        location = location == null || location.isBlank()
+                ? DEFAULT_LOCATION
+                : location.endsWith("/") ? location : location + "/";
+    }
 }

@@ -1,9 +1,8 @@
 package org.transitionnet.server.security;
 
+import java.util.Optional;
 import org.springframework.core.env.Environment;
 import org.springframework.util.StringUtils;
-
-import java.util.Optional;
 
 /**
  * The OAuth endpoints that discovery and the CapabilityStatement announce: only endpoints that exist. The
@@ -13,18 +12,21 @@ import java.util.Optional;
  */
 public record AdvertisedEndpoints(Optional<String> authorizationEndpoint, Optional<String> tokenEndpoint) {
 
-	static final String AUTHORIZATION_ENDPOINT = "transitionnet.security.authorization-endpoint";
-	static final String TOKEN_ENDPOINT = "transitionnet.security.token-endpoint";
-	static final String EMBEDDED_SERVER = "transitionnet.security.authorization-server.enabled";
+    static final String AUTHORIZATION_ENDPOINT = "transitionnet.security.authorization-endpoint";
+    static final String TOKEN_ENDPOINT = "transitionnet.security.token-endpoint";
+    static final String EMBEDDED_SERVER = "transitionnet.security.authorization-server.enabled";
 
-	public static AdvertisedEndpoints of(SecurityProperties security, Environment environment) {
-		boolean embedded = environment.getProperty(EMBEDDED_SERVER, Boolean.class, false);
-		return new AdvertisedEndpoints(
-				announced(embedded, environment, AUTHORIZATION_ENDPOINT, security.authorizationEndpoint()),
-				announced(embedded, environment, TOKEN_ENDPOINT, security.tokenEndpoint()));
-	}
+    public static AdvertisedEndpoints of(SecurityProperties security, Environment environment) {
+        boolean embedded = environment.getProperty(EMBEDDED_SERVER, Boolean.class, false);
+        return new AdvertisedEndpoints(
+                announced(embedded, environment, AUTHORIZATION_ENDPOINT, security.authorizationEndpoint()),
+                announced(embedded, environment, TOKEN_ENDPOINT, security.tokenEndpoint()));
+    }
 
-	private static Optional<String> announced(boolean embedded, Environment environment, String property, String effective) {
-		return embedded || StringUtils.hasText(environment.getProperty(property)) ? Optional.of(effective) : Optional.empty();
-	}
+    private static Optional<String> announced(
+            boolean embedded, Environment environment, String property, String effective) {
+        return embedded || StringUtils.hasText(environment.getProperty(property))
+                ? Optional.of(effective)
+                : Optional.empty();
+    }
 }

@@ -19,22 +19,22 @@ import org.transitionnet.server.export.ResearchExportAccess;
 @ConditionalOnProperty(name = "transitionnet.security.enabled", havingValue = "true", matchIfMissing = true)
 public class ExportAuthorizationConfig {
 
-	@Bean
-	public ResearchExportAccess smartResearchExportAccess() {
-		return new SmartResearchExportAccess();
-	}
+    @Bean
+    public ResearchExportAccess smartResearchExportAccess() {
+        return new SmartResearchExportAccess();
+    }
 
-	/** The same ownership for the other asynchronous jobs (dataset builds). */
-	@Bean
-	public JobOwnerAccess smartJobOwnerAccess() {
-		return new SmartJobOwnerAccess();
-	}
+    /** The same ownership for the other asynchronous jobs (dataset builds). */
+    @Bean
+    public JobOwnerAccess smartJobOwnerAccess() {
+        return new SmartJobOwnerAccess();
+    }
 
-	@Bean
-	public RestfulServerContributor bulkExportOwnership(IJobCoordinator jobs, FhirContext fhirContext) {
-		return server -> {
-			server.registerInterceptor(new BulkExportOwnership(jobs));
-			server.registerInterceptor(new ExportBinaryAccess(fhirContext));
-		};
-	}
+    @Bean
+    public RestfulServerContributor bulkExportOwnership(IJobCoordinator jobs, FhirContext fhirContext) {
+        return server -> {
+            server.registerInterceptor(new BulkExportOwnership(jobs));
+            server.registerInterceptor(new ExportBinaryAccess(fhirContext));
+        };
+    }
 }

@@ -17,37 +17,46 @@ import org.hl7.fhir.instance.model.api.IBaseHasExtensions;
  */
 public class ExportBinaryAccess extends BinarySecurityContextInterceptor {
 
-	public ExportBinaryAccess(FhirContext context) {
-		super(context);
-	}
+    public ExportBinaryAccess(FhirContext context) {
+        super(context);
+    }
 
-	@Override
-	protected void applyAccessControl(IBaseBinary binary, RequestDetails request) {
-		boolean hasContext = binary instanceof org.hl7.fhir.r4.model.Binary r4 && r4.hasSecurityContext()
-				&& r4.getSecurityContext().hasIdentifier();
-		if (!hasContext && isExportFile(binary) && !(request instanceof SystemRequestDetails)
-				&& !SmartAccessToken.current().map(ExportOwnership::isAdministrator).orElse(false)) {
-			throw new ForbiddenOperationException("This export file has no recorded owner; only an administrator may read it");
-		}
-		super.applyAccessControl(binary, request);
-	}
+    @Override
+    protected void applyAccessControl(IBaseBinary binary, RequestDetails request) {
+        boolean hasContext = binary instanceof org.hl7.fhir.r4.model.Binary r4
+                && r4.hasSecurityContext()
+                && r4.getSecurityContext().hasIdentifier();
+        if (!hasContext
+                && isExportFile(binary)
+                && !(request instanceof SystemRequestDetails)
+                && !SmartAccessToken.current()
+                        .map(ExportOwnership::isAdministrator)
+                        .orElse(false)) {
+            throw new ForbiddenOperationException(
+                    "This export file has no recorded owner; only an administrator may read it");
+        }
+        super.applyAccessControl(binary, request);
+    }
 
-	@Override
-	protected boolean securityContextIdentifierAllowed(String system, String value, RequestDetails request) {
-		if (!BulkExportOwnership.EXPORT_CLIENT_SYSTEM.equals(system)) {
-			// A security context this server does not assign means nothing here: scopes decide.
-			return true;
-		}
-		return SmartAccessToken.current().map(token -> ExportOwnership.mayAccess(token, value)).orElse(false);
-	}
+    @Override
+    protected boolean securityContextIdentifierAllowed(String system, String value, RequestDetails request) {
+        if (!BulkExportOwnership.EXPORT_CLIENT_SYSTEM.equals(system)) {
+            // A security context this server does not assign means nothing here: scopes decide.
+            return true;
+        }
+        return SmartAccessToken.current()
+                .map(token -> ExportOwnership.mayAccess(token, value))
+                .orElse(false);
+    }
 
-	@Override
-	protected void handleForbidden(IBaseBinary binary) {
-		throw new ForbiddenOperationException("This export file belongs to another client");
-	}
+    @Override
+    protected void handleForbidden(IBaseBinary binary) {
+        throw new ForbiddenOperationException("This export file belongs to another client");
+    }
 
-	private static boolean isExportFile(IBaseBinary binary) {
-		return binary.getMeta() instanceof IBaseHasExtensions meta
-				&& meta.getExtension().stream().anyMatch(e -> JpaConstants.BULK_META_EXTENSION_JOB_ID.equals(e.getUrl()));
-	}
+    private static boolean isExportFile(IBaseBinary binary) {
+        return binary.getMeta() instanceof IBaseHasExtensions meta
+                && meta.getExtension().stream()
+                        .anyMatch(e -> JpaConstants.BULK_META_EXTENSION_JOB_ID.equals(e.getUrl()));
+    }
 }

@@ -7,20 +7,19 @@ package org.transitionnet.server.security;
  */
 public final class ExportOwnership {
 
-	private ExportOwnership() {
-	}
+    private ExportOwnership() {}
 
-	/** The owner recorded for an export the token's client starts. */
-	public static String ownerOf(SmartAccessToken token) {
-		return token.clientId();
-	}
+    /** The owner recorded for an export the token's client starts. */
+    public static String ownerOf(SmartAccessToken token) {
+        return token.clientId();
+    }
 
-	public static boolean isAdministrator(SmartAccessToken token) {
-		return token.scopes().stream().anyMatch(SmartRules::isFullSystemAccess);
-	}
+    public static boolean isAdministrator(SmartAccessToken token) {
+        return token.scopes().stream().anyMatch(SmartRules::isFullSystemAccess);
+    }
 
-	/** @param owner the export's recorded owner; {@code null} (an export without one) is for administrators only */
-	public static boolean mayAccess(SmartAccessToken token, String owner) {
-		return isAdministrator(token) || (owner != null && owner.equals(ownerOf(token)));
-	}
+    /** @param owner the export's recorded owner; {@code null} (an export without one) is for administrators only */
+    public static boolean mayAccess(SmartAccessToken token, String owner) {
+        return isAdministrator(token) || (owner != null && owner.equals(ownerOf(token)));
+    }
 }

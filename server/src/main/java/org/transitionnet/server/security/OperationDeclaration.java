@@ -1,11 +1,10 @@
 package org.transitionnet.server.security;
 
+import java.util.Set;
 import org.transitionnet.server.security.OperationAccess.Compartment;
 import org.transitionnet.server.security.SmartScope.Context;
 import org.transitionnet.server.security.SmartScope.Permission;
 import org.transitionnet.server.security.audit.AuditedAction.Kind;
-
-import java.util.Set;
 
 /**
  * One operation's {@link OperationAccess} declaration, checked and in the form the authorization rules and the
@@ -20,31 +19,40 @@ import java.util.Set;
  * @param audit        the AuditEvent kind recorded on completion, or {@code null}
  * @param auditDelete  the AuditEvent kind recorded on a {@code DELETE} call, or {@code null}
  */
-public record OperationDeclaration(String name, String resourceType, Set<Permission> permissions, Set<Context> contexts,
-		ProductScope productScope, Compartment compartment, Kind audit, Kind auditDelete) {
+public record OperationDeclaration(
+        String name,
+        String resourceType,
+        Set<Permission> permissions,
+        Set<Context> contexts,
+        ProductScope productScope,
+        Compartment compartment,
+        Kind audit,
+        Kind auditDelete) {
 
-	public OperationDeclaration {
-		permissions = Set.copyOf(permissions);
-		contexts = Set.copyOf(contexts);
-	}
+    public OperationDeclaration {
+        permissions = Set.copyOf(permissions);
+        contexts = Set.copyOf(contexts);
+    }
 
-	/**
-	 * Whether a clinical token scope grants this operation: unfiltered, in a declared context, covering the type and
-	 * every letter. Never for an operation declared with a product scope.
-	 */
-	public boolean grantedBy(SmartScope scope) {
-		return productScope == null && contexts.contains(scope.context()) && scope.query() == null
-				&& ("*".equals(resourceType) ? scope.allTypes() : scope.appliesTo(resourceType))
-				&& scope.permissions().containsAll(permissions);
-	}
+    /**
+     * Whether a clinical token scope grants this operation: unfiltered, in a declared context, covering the type and
+     * every letter. Never for an operation declared with a product scope.
+     */
+    public boolean grantedBy(SmartScope scope) {
+        return productScope == null
+                && contexts.contains(scope.context())
+                && scope.query() == null
+                && ("*".equals(resourceType) ? scope.allTypes() : scope.appliesTo(resourceType))
+                && scope.permissions().containsAll(permissions);
+    }
 
-	/** Whether a product token scope grants this operation: exactly the declared one. */
-	public boolean grantedBy(ProductScope scope) {
-		return productScope != null && productScope.equals(scope);
-	}
+    /** Whether a product token scope grants this operation: exactly the declared one. */
+    public boolean grantedBy(ProductScope scope) {
+        return productScope != null && productScope.equals(scope);
+    }
 
-	/** The AuditEvent kind a call with this HTTP method records, or {@code null}. */
-	public Kind auditFor(boolean delete) {
-		return delete ? auditDelete : audit;
-	}
+    /** The AuditEvent kind a call with this HTTP method records, or {@code null}. */
+    public Kind auditFor(boolean delete) {
+        return delete ? auditDelete : audit;
+    }
 }

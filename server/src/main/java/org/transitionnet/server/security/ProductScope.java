@@ -19,26 +19,26 @@ import java.util.stream.Collectors;
  */
 public record ProductScope(String product, String access) {
 
-	/** The benchmark's listings, cards, released files and leaderboard. */
-	public static final ProductScope BENCHMARK_READ = new ProductScope("benchmark", "read");
-	/** Scoring predictions with {@code $evaluate} (tuning and held-out). */
-	public static final ProductScope BENCHMARK_SUBMIT = new ProductScope("benchmark", "submit");
-	/** Building dataset versions, following and cancelling the builds: a data steward's act. */
-	public static final ProductScope BENCHMARK_BUILD = new ProductScope("benchmark", "build");
+    /** The benchmark's listings, cards, released files and leaderboard. */
+    public static final ProductScope BENCHMARK_READ = new ProductScope("benchmark", "read");
+    /** Scoring predictions with {@code $evaluate} (tuning and held-out). */
+    public static final ProductScope BENCHMARK_SUBMIT = new ProductScope("benchmark", "submit");
+    /** Building dataset versions, following and cancelling the builds: a data steward's act. */
+    public static final ProductScope BENCHMARK_BUILD = new ProductScope("benchmark", "build");
 
-	/** Every product scope this server knows, in the order discovery lists them. */
-	public static final List<ProductScope> ALL = List.of(BENCHMARK_READ, BENCHMARK_SUBMIT, BENCHMARK_BUILD);
+    /** Every product scope this server knows, in the order discovery lists them. */
+    public static final List<ProductScope> ALL = List.of(BENCHMARK_READ, BENCHMARK_SUBMIT, BENCHMARK_BUILD);
 
-	private static final Map<String, ProductScope> BY_TEXT = ALL.stream()
-			.collect(Collectors.toUnmodifiableMap(ProductScope::toString, Function.identity()));
+    private static final Map<String, ProductScope> BY_TEXT =
+            ALL.stream().collect(Collectors.toUnmodifiableMap(ProductScope::toString, Function.identity()));
 
-	/** A known product scope; empty for anything else (an unknown product or access grants nothing). */
-	public static Optional<ProductScope> parse(String scope) {
-		return scope == null ? Optional.empty() : Optional.ofNullable(BY_TEXT.get(scope));
-	}
+    /** A known product scope; empty for anything else (an unknown product or access grants nothing). */
+    public static Optional<ProductScope> parse(String scope) {
+        return scope == null ? Optional.empty() : Optional.ofNullable(BY_TEXT.get(scope));
+    }
 
-	@Override
-	public String toString() {
-		return product + "/*." + access;
-	}
+    @Override
+    public String toString() {
+        return product + "/*." + access;
+    }
 }

@@ -5,7 +5,6 @@ import ca.uhn.fhir.rest.server.interceptor.auth.AuthorizationInterceptor;
 import ca.uhn.fhir.rest.server.interceptor.auth.IAuthRule;
 import ca.uhn.fhir.rest.server.interceptor.auth.PolicyEnum;
 import ca.uhn.fhir.rest.server.interceptor.auth.RuleBuilder;
-
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -15,18 +14,24 @@ import java.util.function.Supplier;
  */
 public class SmartAuthorizationInterceptor extends AuthorizationInterceptor {
 
-	private final Supplier<OperationDeclarations> operations;
+    private final Supplier<OperationDeclarations> operations;
 
-	/** @param operations the endpoint's declarations, read when requests arrive (they exist once the endpoint does) */
-	public SmartAuthorizationInterceptor(Supplier<OperationDeclarations> operations) {
-		super(PolicyEnum.DENY);
-		this.operations = operations;
-	}
+    /** @param operations the endpoint's declarations, read when requests arrive (they exist once the endpoint does) */
+    public SmartAuthorizationInterceptor(Supplier<OperationDeclarations> operations) {
+        super(PolicyEnum.DENY);
+        this.operations = operations;
+    }
 
-	@Override
-	public List<IAuthRule> buildRuleList(RequestDetails request) {
-		return SmartAccessToken.current().map(token -> SmartRules.build(token, operations.get()))
-				// Spring Security lets only /metadata through without a token.
-				.orElseGet(() -> new RuleBuilder().allow("capabilities").metadata().andThen().denyAll("no token").build());
-	}
+    @Override
+    public List<IAuthRule> buildRuleList(RequestDetails request) {
+        return SmartAccessToken.current()
+                .map(token -> SmartRules.build(token, operations.get()))
+                // Spring Security lets only /metadata through without a token.
+                .orElseGet(() -> new RuleBuilder()
+                        .allow("capabilities")
+                        .metadata()
+                        .andThen()
+                        .denyAll("no token")
+                        .build());
+    }
 }

@@ -12,19 +12,19 @@ import org.transitionnet.server.async.JobOwnerAccess;
  */
 public class SmartJobOwnerAccess implements JobOwnerAccess {
 
-	@Override
-	public String owner(RequestDetails request) {
-		return ExportOwnership.ownerOf(token());
-	}
+    @Override
+    public String owner(RequestDetails request) {
+        return ExportOwnership.ownerOf(token());
+    }
 
-	@Override
-	public void checkAccess(RequestDetails request, String job, String owner) {
-		if (!ExportOwnership.mayAccess(token(), owner)) {
-			throw new ForbiddenOperationException(job + " belongs to another client");
-		}
-	}
+    @Override
+    public void checkAccess(RequestDetails request, String job, String owner) {
+        if (!ExportOwnership.mayAccess(token(), owner)) {
+            throw new ForbiddenOperationException(job + " belongs to another client");
+        }
+    }
 
-	static SmartAccessToken token() {
-		return SmartAccessToken.current().orElseThrow(() -> new AuthenticationException("A bearer token is required"));
-	}
+    static SmartAccessToken token() {
+        return SmartAccessToken.current().orElseThrow(() -> new AuthenticationException("A bearer token is required"));
+    }
 }

@@ -10,20 +10,20 @@ import org.transitionnet.server.export.ResearchExportAccess;
  */
 public class SmartResearchExportAccess implements ResearchExportAccess {
 
-	private final SmartJobOwnerAccess jobs = new SmartJobOwnerAccess();
+    private final SmartJobOwnerAccess jobs = new SmartJobOwnerAccess();
 
-	@Override
-	public void checkKickOff(RequestDetails request, String groupId) {
-		SmartJobOwnerAccess.token();
-	}
+    @Override
+    public void checkKickOff(RequestDetails request, String groupId) {
+        SmartJobOwnerAccess.token();
+    }
 
-	@Override
-	public String owner(RequestDetails request) {
-		return jobs.owner(request);
-	}
+    @Override
+    public String owner(RequestDetails request) {
+        return jobs.owner(request);
+    }
 
-	@Override
-	public void checkExportAccess(RequestDetails request, String exportId, String owner) {
-		jobs.checkAccess(request, "Research export " + exportId, owner);
-	}
+    @Override
+    public void checkExportAccess(RequestDetails request, String exportId, String owner) {
+        jobs.checkAccess(request, "Research export " + exportId, owner);
+    }
 }

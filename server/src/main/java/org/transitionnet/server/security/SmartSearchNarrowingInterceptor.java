@@ -10,11 +10,11 @@ import ca.uhn.fhir.rest.server.interceptor.auth.SearchNarrowingInterceptor;
  */
 public class SmartSearchNarrowingInterceptor extends SearchNarrowingInterceptor {
 
-	@Override
-	protected AuthorizedList buildAuthorizedList(RequestDetails request) {
-		return SmartAccessToken.current()
-				.filter(SmartAccessToken::patientOnly)
-				.map(token -> new AuthorizedList().addCompartment("Patient/" + token.patient()))
-				.orElse(null);
-	}
+    @Override
+    protected AuthorizedList buildAuthorizedList(RequestDetails request) {
+        return SmartAccessToken.current()
+                .filter(SmartAccessToken::patientOnly)
+                .map(token -> new AuthorizedList().addCompartment("Patient/" + token.patient()))
+                .orElse(null);
+    }
 }

@@ -1,9 +1,7 @@
 package org.transitionnet.server.transition;
 
+import java.time.Instant;
 import org.hl7.fhir.r4.model.CodeableConcept;
 
-import java.time.Instant;
-
 /** A new Condition or an AdverseEvent recorded during a transition's follow-up. */
-public record AdverseEventRef(String reference, CodeableConcept code, Instant time) {
-}
+public record AdverseEventRef(String reference, CodeableConcept code, Instant time) {}

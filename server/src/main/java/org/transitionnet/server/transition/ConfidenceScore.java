@@ -1,9 +1,8 @@
 package org.transitionnet.server.transition;
 
-import org.transitionnet.catalogue.StateVariable;
-
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import org.transitionnet.catalogue.StateVariable;
 
 /**
  * The confidence of a transition, in (0, 1]: how well the recorded data pin down the change, not how
@@ -21,30 +20,42 @@ import java.math.RoundingMode;
  */
 public final class ConfidenceScore {
 
-	private ConfidenceScore() {
-	}
+    private ConfidenceScore() {}
 
-	public static BigDecimal compute(StateVariable variable, long baselineDaysBeforeStart, long followUpDaysAfterStart,
-			int baselineCount, int followUpCount, double spread, int sameVariableCoInterventions, int otherCoInterventions) {
-		double baselineProximity = variable.baselineDaysBefore() == 0
-				? 1.0
-				: 1.0 - 0.5 * clamp((double) baselineDaysBeforeStart / variable.baselineDaysBefore());
-		int followUpWidth = variable.followUpMaxDaysAfter() - variable.followUpMinDaysAfter();
-		double followUpProximity = followUpWidth == 0
-				? 1.0
-				: 1.0 - 0.5 * clamp((double) (followUpDaysAfterStart - variable.followUpMinDaysAfter()) / followUpWidth);
-		double density = 0.8 + (baselineCount >= 2 ? 0.1 : 0) + (followUpCount >= 2 ? 0.1 : 0);
-		// A spread too large for a double (or none that can be computed) leaves nothing of the confidence.
-		double spreadFactor = Double.isFinite(spread) ? 1.0 / (1.0 + spread / variable.minimalMeaningfulChange().doubleValue()) : 0.0;
-		double confounding = Math.max(0.2, Math.pow(0.8, sameVariableCoInterventions) * Math.pow(0.95, otherCoInterventions));
-		double score = baselineProximity * followUpProximity * density * spreadFactor * confounding;
-		if (!Double.isFinite(score)) {
-			score = 0.0;
-		}
-		return BigDecimal.valueOf(Math.max(0.0, Math.min(1.0, score))).setScale(3, RoundingMode.HALF_UP);
-	}
+    public static BigDecimal compute(
+            StateVariable variable,
+            long baselineDaysBeforeStart,
+            long followUpDaysAfterStart,
+            int baselineCount,
+            int followUpCount,
+            double spread,
+            int sameVariableCoInterventions,
+            int otherCoInterventions) {
+        double baselineProximity = variable.baselineDaysBefore() == 0
+                ? 1.0
+                : 1.0 - 0.5 * clamp((double) baselineDaysBeforeStart / variable.baselineDaysBefore());
+        int followUpWidth = variable.followUpMaxDaysAfter() - variable.followUpMinDaysAfter();
+        double followUpProximity = followUpWidth == 0
+                ? 1.0
+                : 1.0
+                        - 0.5
+                                * clamp((double) (followUpDaysAfterStart - variable.followUpMinDaysAfter())
+                                        / followUpWidth);
+        double density = 0.8 + (baselineCount >= 2 ? 0.1 : 0) + (followUpCount >= 2 ? 0.1 : 0);
+        // A spread too large for a double (or none that can be computed) leaves nothing of the confidence.
+        double spreadFactor = Double.isFinite(spread)
+                ? 1.0 / (1.0 + spread / variable.minimalMeaningfulChange().doubleValue())
+                : 0.0;
+        double confounding =
+                Math.max(0.2, Math.pow(0.8, sameVariableCoInterventions) * Math.pow(0.95, otherCoInterventions));
+        double score = baselineProximity * followUpProximity * density * spreadFactor * confounding;
+        if (!Double.isFinite(score)) {
+            score = 0.0;
+        }
+        return BigDecimal.valueOf(Math.max(0.0, Math.min(1.0, score))).setScale(3, RoundingMode.HALF_UP);
+    }
 
-	private static double clamp(double fraction) {
-		return Math.max(0, Math.min(1, fraction));
-	}
+    private static double clamp(double fraction) {
+        return Math.max(0, Math.min(1, fraction));
+    }
 }

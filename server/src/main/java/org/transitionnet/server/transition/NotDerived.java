@@ -6,5 +6,5 @@ package org.transitionnet.server.transition;
  * concerns no single episode (a measurement outside its plausible range, a patient whose episodes could
  * not be built); the state variable is {@code null} when it concerns none.
  */
-public record NotDerived(String patientId, String episodeAnchor, String actionClass, String stateVariable, String reason) {
-}
+public record NotDerived(
+        String patientId, String episodeAnchor, String actionClass, String stateVariable, String reason) {}

@@ -11,18 +11,18 @@ import org.transitionnet.server.config.DatabaseKind;
  */
 public class PatientDerivationLock {
 
-	private final JdbcTemplate jdbc;
-	private final DatabaseKind databaseKind;
+    private final JdbcTemplate jdbc;
+    private final DatabaseKind databaseKind;
 
-	public PatientDerivationLock(JdbcTemplate jdbc, DatabaseKind databaseKind) {
-		this.jdbc = jdbc;
-		this.databaseKind = databaseKind;
-	}
+    public PatientDerivationLock(JdbcTemplate jdbc, DatabaseKind databaseKind) {
+        this.jdbc = jdbc;
+        this.databaseKind = databaseKind;
+    }
 
-	/** Call inside the derivation's transaction; the lock is released when it ends. */
-	public void lock(String patientId) {
-		if (databaseKind == DatabaseKind.POSTGRESQL) {
-			jdbc.query("SELECT pg_advisory_xact_lock(?, hashtext(?))", rs -> null, 0x746e, patientId);
-		}
-	}
+    /** Call inside the derivation's transaction; the lock is released when it ends. */
+    public void lock(String patientId) {
+        if (databaseKind == DatabaseKind.POSTGRESQL) {
+            jdbc.query("SELECT pg_advisory_xact_lock(?, hashtext(?))", rs -> null, 0x746e, patientId);
+        }
+    }
 }

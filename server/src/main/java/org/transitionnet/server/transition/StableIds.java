@@ -11,16 +11,16 @@ import java.util.HexFormat;
  */
 final class StableIds {
 
-	private StableIds() {
-	}
+    private StableIds() {}
 
-	/** {@code prefix} + the first 128 bits of SHA-256 over the key parts joined by '|', in hex. */
-	static String of(String prefix, String... keyParts) {
-		try {
-			byte[] hash = MessageDigest.getInstance("SHA-256").digest(String.join("|", keyParts).getBytes(StandardCharsets.UTF_8));
-			return prefix + HexFormat.of().formatHex(hash, 0, 16);
-		} catch (NoSuchAlgorithmException e) {
-			throw new IllegalStateException("SHA-256 is required by every Java platform", e);
-		}
-	}
+    /** {@code prefix} + the first 128 bits of SHA-256 over the key parts joined by '|', in hex. */
+    static String of(String prefix, String... keyParts) {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256")
+                    .digest(String.join("|", keyParts).getBytes(StandardCharsets.UTF_8));
+            return prefix + HexFormat.of().formatHex(hash, 0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required by every Java platform", e);
+        }
+    }
 }

@@ -1,11 +1,10 @@
 package org.transitionnet.server.transition;
 
-import org.transitionnet.catalogue.ActionClass;
-import org.transitionnet.server.mapping.StateMeasurement;
-import org.transitionnet.catalogue.StateVariable;
-
 import java.math.BigDecimal;
 import java.util.List;
+import org.transitionnet.catalogue.ActionClass;
+import org.transitionnet.catalogue.StateVariable;
+import org.transitionnet.server.mapping.StateMeasurement;
 
 /**
  * One derived transition: baseline state, action episode, follow-up state, and what changed.
@@ -20,34 +19,34 @@ import java.util.List;
  * @param intervalDays    whole days from the baseline to the follow-up measurement
  */
 public record Transition(
-		String id,
-		String patientId,
-		ActionEpisode episode,
-		StateVariable variable,
-		ActionClass ruleClass,
-		StateMeasurement baseline,
-		StateMeasurement followUp,
-		int baselineCount,
-		int followUpCount,
-		BigDecimal spread,
-		BigDecimal delta,
-		BigDecimal relativeChange,
-		long intervalDays,
-		Direction direction,
-		BigDecimal confidence,
-		List<ActionEpisode> coInterventions,
-		List<AdverseEventRef> adverseEvents,
-		String mappingVersion) {
+        String id,
+        String patientId,
+        ActionEpisode episode,
+        StateVariable variable,
+        ActionClass ruleClass,
+        StateMeasurement baseline,
+        StateMeasurement followUp,
+        int baselineCount,
+        int followUpCount,
+        BigDecimal spread,
+        BigDecimal delta,
+        BigDecimal relativeChange,
+        long intervalDays,
+        Direction direction,
+        BigDecimal confidence,
+        List<ActionEpisode> coInterventions,
+        List<AdverseEventRef> adverseEvents,
+        String mappingVersion) {
 
-	public String ruleId() {
-		return variable.id() + "/" + ruleClass.id();
-	}
+    public String ruleId() {
+        return variable.id() + "/" + ruleClass.id();
+    }
 
-	public long baselineDayOffset() {
-		return DayOffsets.between(episode.start(), baseline.time());
-	}
+    public long baselineDayOffset() {
+        return DayOffsets.between(episode.start(), baseline.time());
+    }
 
-	public long followUpDayOffset() {
-		return DayOffsets.between(episode.start(), followUp.time());
-	}
+    public long followUpDayOffset() {
+        return DayOffsets.between(episode.start(), followUp.time());
+    }
 }

@@ -18,21 +18,21 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  */
 @ConfigurationProperties("transitionnet.transition")
 public record TransitionProperties(
-		Integer episodeMergeGapDays,
-		Integer renewalGapDays,
-		Boolean incremental,
-		Long flushIntervalMs,
-		Integer patientsPerChunk,
-		Long reconcileIntervalMs,
-		Long stalledJobTimeoutMs) {
+        Integer episodeMergeGapDays,
+        Integer renewalGapDays,
+        Boolean incremental,
+        Long flushIntervalMs,
+        Integer patientsPerChunk,
+        Long reconcileIntervalMs,
+        Long stalledJobTimeoutMs) {
 
-	public TransitionProperties {
-		episodeMergeGapDays = episodeMergeGapDays == null ? 30 : episodeMergeGapDays;
-		renewalGapDays = renewalGapDays == null ? 400 : renewalGapDays;
-		incremental = incremental == null || incremental;
-		flushIntervalMs = flushIntervalMs == null ? 2000L : flushIntervalMs;
-		patientsPerChunk = patientsPerChunk == null ? 20 : patientsPerChunk;
-		reconcileIntervalMs = reconcileIntervalMs == null ? 300_000L : reconcileIntervalMs;
-		stalledJobTimeoutMs = stalledJobTimeoutMs == null ? 600_000L : stalledJobTimeoutMs;
-	}
+    public TransitionProperties {
+        episodeMergeGapDays = episodeMergeGapDays == null ? 30 : episodeMergeGapDays;
+        renewalGapDays = renewalGapDays == null ? 400 : renewalGapDays;
+        incremental = incremental == null || incremental;
+        flushIntervalMs = flushIntervalMs == null ? 2000L : flushIntervalMs;
+        patientsPerChunk = patientsPerChunk == null ? 20 : patientsPerChunk;
+        reconcileIntervalMs = reconcileIntervalMs == null ? 300_000L : reconcileIntervalMs;
+        stalledJobTimeoutMs = stalledJobTimeoutMs == null ? 600_000L : stalledJobTimeoutMs;
+    }
 }

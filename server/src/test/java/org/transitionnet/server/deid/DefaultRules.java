@@ -7,14 +7,13 @@ import java.io.UncheckedIOException;
 /** The shipped default rule set, read from the main classpath. */
 final class DefaultRules {
 
-	private DefaultRules() {
-	}
+    private DefaultRules() {}
 
-	static DeidRuleSet load() {
-		try (InputStream in = DefaultRules.class.getResourceAsStream("/deid/default-rules.yaml")) {
-			return DeidRuleSet.read(in);
-		} catch (IOException e) {
-			throw new UncheckedIOException(e);
-		}
-	}
+    static DeidRuleSet load() {
+        try (InputStream in = DefaultRules.class.getResourceAsStream("/deid/default-rules.yaml")) {
+            return DeidRuleSet.read(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 }

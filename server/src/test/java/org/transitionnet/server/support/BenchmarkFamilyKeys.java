@@ -13,15 +13,17 @@ import org.transitionnet.server.deid.Pseudonymizer;
  */
 public final class BenchmarkFamilyKeys {
 
-	private BenchmarkFamilyKeys() {
-	}
+    private BenchmarkFamilyKeys() {}
 
-	public static SubjectKeys keys(String key, String familyId, SplitRule splits) {
-		return new SubjectKeys(new Pseudonymizer(DeidKey.of(key).forBenchmark().forBenchmarkFamily(familyId)), new Pseudonymizer(DeidKey.of(key)),
-				splits);
-	}
+    public static SubjectKeys keys(String key, String familyId, SplitRule splits) {
+        return new SubjectKeys(
+                new Pseudonymizer(DeidKey.of(key).forBenchmark().forBenchmarkFamily(familyId)),
+                new Pseudonymizer(DeidKey.of(key)),
+                splits);
+    }
 
-	public static DateShifter shifts(String key, String familyId, int maxShiftDays) {
-		return new DateShifter(new Pseudonymizer(DeidKey.of(key).forBenchmark().forBenchmarkFamily(familyId)), maxShiftDays);
-	}
+    public static DateShifter shifts(String key, String familyId, int maxShiftDays) {
+        return new DateShifter(
+                new Pseudonymizer(DeidKey.of(key).forBenchmark().forBenchmarkFamily(familyId)), maxShiftDays);
+    }
 }

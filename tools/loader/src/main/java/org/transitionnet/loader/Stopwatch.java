@@ -5,9 +5,9 @@ import java.time.Duration;
 /** Wall-clock time since creation. */
 public final class Stopwatch {
 
-  private final long startNanos = System.nanoTime();
+    private final long startNanos = System.nanoTime();
 
-  public Duration elapsed() {
-    return Duration.ofNanos(System.nanoTime() - startNanos);
-  }
+    public Duration elapsed() {
+        return Duration.ofNanos(System.nanoTime() - startNanos);
+    }
 }

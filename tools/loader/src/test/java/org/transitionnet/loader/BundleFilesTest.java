@@ -14,34 +14,44 @@ import org.junit.jupiter.api.io.TempDir;
 
 class BundleFilesTest {
 
-  @TempDir
-  Path dir;
+    @TempDir
+    Path dir;
 
-  @Test
-  void ordersInformationBundlesFirstAndUsesTheFhirSubfolder() throws Exception {
-    Path fhir = Files.createDirectory(dir.resolve("fhir"));
-    for (String name : List.of("Zed_1.json", "practitionerInformation1.json", "Amy_2.json.gz",
-        "hospitalInformation1.json", "notes.txt")) {
-      Files.writeString(fhir.resolve(name), "{}");
+    @Test
+    void ordersInformationBundlesFirstAndUsesTheFhirSubfolder() throws Exception {
+        Path fhir = Files.createDirectory(dir.resolve("fhir"));
+        for (String name : List.of(
+                "Zed_1.json",
+                "practitionerInformation1.json",
+                "Amy_2.json.gz",
+                "hospitalInformation1.json",
+                "notes.txt")) {
+            Files.writeString(fhir.resolve(name), "{}");
+        }
+
+        BundleFiles.InputSet input = BundleFiles.scan(dir);
+
+        assertEquals(
+                List.of("hospitalInformation1.json", "practitionerInformation1.json"),
+                input.informationBundles().stream()
+                        .map(p -> p.getFileName().toString())
+                        .toList());
+        assertEquals(
+                List.of("Amy_2.json.gz", "Zed_1.json"),
+                input.patientBundles().stream()
+                        .map(p -> p.getFileName().toString())
+                        .toList());
     }
 
-    BundleFiles.InputSet input = BundleFiles.scan(dir);
+    @Test
+    void readsGzippedBundles() throws Exception {
+        Path file = dir.resolve("p.json.gz");
+        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(file))) {
+            out.write("{\"resourceType\":\"Bundle\"}".getBytes(StandardCharsets.UTF_8));
+        }
 
-    assertEquals(List.of("hospitalInformation1.json", "practitionerInformation1.json"),
-        input.informationBundles().stream().map(p -> p.getFileName().toString()).toList());
-    assertEquals(List.of("Amy_2.json.gz", "Zed_1.json"),
-        input.patientBundles().stream().map(p -> p.getFileName().toString()).toList());
-  }
+        ObjectNode bundle = BundleFiles.read(file, TestBundles.MAPPER);
 
-  @Test
-  void readsGzippedBundles() throws Exception {
-    Path file = dir.resolve("p.json.gz");
-    try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(file))) {
-      out.write("{\"resourceType\":\"Bundle\"}".getBytes(StandardCharsets.UTF_8));
+        assertEquals("Bundle", bundle.path("resourceType").asText());
     }
-
-    ObjectNode bundle = BundleFiles.read(file, TestBundles.MAPPER);
-
-    assertEquals("Bundle", bundle.path("resourceType").asText());
-  }
 }

@@ -1,10 +1,9 @@
 package org.transitionnet.server.benchmark.dataset;
 
-import org.transitionnet.server.benchmark.evaluate.ScoreSummary;
-import org.transitionnet.server.benchmark.task.BenchmarkTask;
-
 import java.util.List;
 import java.util.Map;
+import org.transitionnet.server.benchmark.evaluate.ScoreSummary;
+import org.transitionnet.server.benchmark.task.BenchmarkTask;
 
 /**
  * Everything the files and the card of one dataset version are written from: the version, its
@@ -13,6 +12,10 @@ import java.util.Map;
  *
  * @param records the final records (k-anonymous, generalized), ordered by task, subject id, prediction time, record id
  */
-public record DatasetContent(DatasetVersion version, List<BenchmarkTask> tasks, List<DatasetRecord> records,
-		Map<String, String> refusals, List<ScoreSummary> baselines, int k) {
-}
+public record DatasetContent(
+        DatasetVersion version,
+        List<BenchmarkTask> tasks,
+        List<DatasetRecord> records,
+        Map<String, String> refusals,
+        List<ScoreSummary> baselines,
+        int k) {}

@@ -12,29 +12,34 @@ import java.util.List;
  */
 public class DatasetFiles implements DatasetFilesWriter {
 
-	static final String MARKDOWN = "text/markdown";
+    static final String MARKDOWN = "text/markdown";
 
-	private final int subjectsPerShard;
+    private final int subjectsPerShard;
 
-	public DatasetFiles() {
-		this(MedsWriter.DEFAULT_SUBJECTS_PER_SHARD);
-	}
+    public DatasetFiles() {
+        this(MedsWriter.DEFAULT_SUBJECTS_PER_SHARD);
+    }
 
-	/** @param subjectsPerShard subjects per MEDS {@code data/<n>.parquet} file */
-	public DatasetFiles(int subjectsPerShard) {
-		this.subjectsPerShard = subjectsPerShard;
-	}
+    /** @param subjectsPerShard subjects per MEDS {@code data/<n>.parquet} file */
+    public DatasetFiles(int subjectsPerShard) {
+        this.subjectsPerShard = subjectsPerShard;
+    }
 
-	@Override
-	public List<DatasetFile> write(DatasetContent content) {
-		List<DatasetFile> files = new ArrayList<>(new RecordFiles().write(content));
-		List<DatasetFile> meds = new MedsWriter(subjectsPerShard).write(content);
-		files.addAll(meds);
-		files.add(new DatasetFile("card.json", MedsWriter.JSON_TYPE, (DatasetCard.json(content).toPrettyString() + "\n").getBytes(StandardCharsets.UTF_8)));
-		files.add(new DatasetFile("card.md", MARKDOWN, DatasetCard.markdown(content).getBytes(StandardCharsets.UTF_8)));
-		long shards = meds.stream().filter(f -> f.path().startsWith("data/")).count();
-		files.add(new DatasetFile("README.md", MARKDOWN, VersionReadme.of(content, (int) shards).getBytes(StandardCharsets.UTF_8)));
-		files.sort(Comparator.comparing(DatasetFile::path));
-		return files;
-	}
+    @Override
+    public List<DatasetFile> write(DatasetContent content) {
+        List<DatasetFile> files = new ArrayList<>(new RecordFiles().write(content));
+        List<DatasetFile> meds = new MedsWriter(subjectsPerShard).write(content);
+        files.addAll(meds);
+        files.add(new DatasetFile(
+                "card.json",
+                MedsWriter.JSON_TYPE,
+                (DatasetCard.json(content).toPrettyString() + "\n").getBytes(StandardCharsets.UTF_8)));
+        files.add(new DatasetFile(
+                "card.md", MARKDOWN, DatasetCard.markdown(content).getBytes(StandardCharsets.UTF_8)));
+        long shards = meds.stream().filter(f -> f.path().startsWith("data/")).count();
+        files.add(new DatasetFile(
+                "README.md", MARKDOWN, VersionReadme.of(content, (int) shards).getBytes(StandardCharsets.UTF_8)));
+        files.sort(Comparator.comparing(DatasetFile::path));
+        return files;
+    }
 }

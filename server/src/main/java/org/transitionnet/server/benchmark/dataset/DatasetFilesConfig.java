@@ -7,8 +7,8 @@ import org.springframework.context.annotation.Configuration;
 @Configuration
 public class DatasetFilesConfig {
 
-	@Bean
-	public DatasetFiles datasetFiles(DatasetFilesProperties properties) {
-		return new DatasetFiles(properties.subjectsPerShard());
-	}
+    @Bean
+    public DatasetFiles datasetFiles(DatasetFilesProperties properties) {
+        return new DatasetFiles(properties.subjectsPerShard());
+    }
 }

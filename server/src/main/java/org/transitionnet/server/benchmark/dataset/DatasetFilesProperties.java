@@ -10,10 +10,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 @ConfigurationProperties("transitionnet.benchmark.files")
 public record DatasetFilesProperties(Integer subjectsPerShard) {
 
-	public DatasetFilesProperties {
-		subjectsPerShard = subjectsPerShard == null ? MedsWriter.DEFAULT_SUBJECTS_PER_SHARD : subjectsPerShard;
-		if (subjectsPerShard < 1) {
-			throw new IllegalArgumentException("transitionnet.benchmark.files.subjects-per-shard must be at least 1");
-		}
-	}
+    public DatasetFilesProperties {
+        subjectsPerShard = subjectsPerShard == null ? MedsWriter.DEFAULT_SUBJECTS_PER_SHARD : subjectsPerShard;
+        if (subjectsPerShard < 1) {
+            throw new IllegalArgumentException("transitionnet.benchmark.files.subjects-per-shard must be at least 1");
+        }
+    }
 }

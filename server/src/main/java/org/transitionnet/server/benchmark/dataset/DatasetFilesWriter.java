@@ -5,6 +5,6 @@ import java.util.List;
 /** Writes every released file of a dataset version (records, MEDS layout, card, README) from its content. */
 public interface DatasetFilesWriter {
 
-	/** The released files; labels of held_out records appear in none of them. */
-	List<DatasetFile> write(DatasetContent content);
+    /** The released files; labels of held_out records appear in none of them. */
+    List<DatasetFile> write(DatasetContent content);
 }

@@ -17,27 +17,70 @@ import java.util.Map;
  * @param familyId      the version family ({@link DatasetFamilies}) whose keys made its ids and shifts; null for versions made
  *                      before families
  */
-public record DatasetVersion(String datasetId, String semver, String status, String jobId, List<String> taskIds,
-		Map<String, String> taskVersions, String catalogueVersion, String deidVersion, String contentHash, Instant createdAt,
-		String builtBy, Map<String, String> refusals, String cardJson, String failure, boolean demonstration, String familyId) {
+public record DatasetVersion(
+        String datasetId,
+        String semver,
+        String status,
+        String jobId,
+        List<String> taskIds,
+        Map<String, String> taskVersions,
+        String catalogueVersion,
+        String deidVersion,
+        String contentHash,
+        Instant createdAt,
+        String builtBy,
+        Map<String, String> refusals,
+        String cardJson,
+        String failure,
+        boolean demonstration,
+        String familyId) {
 
-	/** A benchmark version (not a demonstration). */
-	public DatasetVersion(String datasetId, String semver, String status, String jobId, List<String> taskIds, Map<String, String> taskVersions,
-			String catalogueVersion, String deidVersion, String contentHash, Instant createdAt, String builtBy, Map<String, String> refusals,
-			String cardJson, String failure, String familyId) {
-		this(datasetId, semver, status, jobId, taskIds, taskVersions, catalogueVersion, deidVersion, contentHash, createdAt, builtBy, refusals,
-				cardJson, failure, false, familyId);
-	}
+    /** A benchmark version (not a demonstration). */
+    public DatasetVersion(
+            String datasetId,
+            String semver,
+            String status,
+            String jobId,
+            List<String> taskIds,
+            Map<String, String> taskVersions,
+            String catalogueVersion,
+            String deidVersion,
+            String contentHash,
+            Instant createdAt,
+            String builtBy,
+            Map<String, String> refusals,
+            String cardJson,
+            String failure,
+            String familyId) {
+        this(
+                datasetId,
+                semver,
+                status,
+                jobId,
+                taskIds,
+                taskVersions,
+                catalogueVersion,
+                deidVersion,
+                contentHash,
+                createdAt,
+                builtBy,
+                refusals,
+                cardJson,
+                failure,
+                false,
+                familyId);
+    }
 
-	/** How listings, cards and the leaderboard mark a demonstration version. */
-	public static final String DEMONSTRATION_NOTE = "demonstration, not a benchmark: built with fewer held-out records or subjects than a "
-			+ "benchmark needs; its scores do not rank models";
+    /** How listings, cards and the leaderboard mark a demonstration version. */
+    public static final String DEMONSTRATION_NOTE =
+            "demonstration, not a benchmark: built with fewer held-out records or subjects than a "
+                    + "benchmark needs; its scores do not rank models";
 
-	public static final String BUILDING = "building";
-	public static final String READY = "ready";
-	public static final String FAILED = "failed";
+    public static final String BUILDING = "building";
+    public static final String READY = "ready";
+    public static final String FAILED = "failed";
 
-	public boolean isReady() {
-		return READY.equals(status);
-	}
+    public boolean isReady() {
+        return READY.equals(status);
+    }
 }

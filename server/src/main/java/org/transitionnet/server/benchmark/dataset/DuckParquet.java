@@ -1,9 +1,5 @@
 package org.transitionnet.server.benchmark.dataset;
 
-import org.duckdb.DuckDBAppender;
-import org.duckdb.DuckDBConnection;
-import org.duckdb.DuckDBDriver;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -17,6 +13,9 @@ import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
 import java.util.Properties;
 import java.util.stream.Stream;
+import org.duckdb.DuckDBAppender;
+import org.duckdb.DuckDBConnection;
+import org.duckdb.DuckDBDriver;
 
 /**
  * Parquet through a private in-memory DuckDB: tables are filled with DuckDB's appender and written with
@@ -28,96 +27,97 @@ import java.util.stream.Stream;
  */
 final class DuckParquet implements AutoCloseable {
 
-	private final Path dir;
-	private final DuckDBConnection connection;
-	private int written;
+    private final Path dir;
+    private final DuckDBConnection connection;
+    private int written;
 
-	private DuckParquet(Path dir, DuckDBConnection connection) {
-		this.dir = dir;
-		this.connection = connection;
-	}
+    private DuckParquet(Path dir, DuckDBConnection connection) {
+        this.dir = dir;
+        this.connection = connection;
+    }
 
-	static DuckParquet open() {
-		Path dir;
-		try {
-			dir = Files.createTempDirectory("transitionnet-dataset-");
-		} catch (IOException e) {
-			throw new UncheckedIOException("cannot create a temporary folder for Parquet files", e);
-		}
-		Properties config = new Properties();
-		config.setProperty("autoinstall_known_extensions", "false");
-		config.setProperty("autoload_known_extensions", "false");
-		// One thread: the server's request and job threads share the machine; the tables are small.
-		config.setProperty("threads", "1");
-		config.setProperty("temp_directory", dir.resolve("spill").toString());
-		try {
-			return new DuckParquet(dir, (DuckDBConnection) new DuckDBDriver().connect("jdbc:duckdb:", config));
-		} catch (SQLException | RuntimeException | LinkageError e) {
-			// LinkageError: the native library could not be extracted or loaded on this platform.
-			delete(dir);
-			throw new IllegalStateException("cannot start the in-memory DuckDB that writes Parquet: " + e.getMessage(), e);
-		}
-	}
+    static DuckParquet open() {
+        Path dir;
+        try {
+            dir = Files.createTempDirectory("transitionnet-dataset-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a temporary folder for Parquet files", e);
+        }
+        Properties config = new Properties();
+        config.setProperty("autoinstall_known_extensions", "false");
+        config.setProperty("autoload_known_extensions", "false");
+        // One thread: the server's request and job threads share the machine; the tables are small.
+        config.setProperty("threads", "1");
+        config.setProperty("temp_directory", dir.resolve("spill").toString());
+        try {
+            return new DuckParquet(dir, (DuckDBConnection) new DuckDBDriver().connect("jdbc:duckdb:", config));
+        } catch (SQLException | RuntimeException | LinkageError e) {
+            // LinkageError: the native library could not be extracted or loaded on this platform.
+            delete(dir);
+            throw new IllegalStateException(
+                    "cannot start the in-memory DuckDB that writes Parquet: " + e.getMessage(), e);
+        }
+    }
 
-	void execute(String sql) throws SQLException {
-		try (Statement s = connection.createStatement()) {
-			s.execute(sql);
-		}
-	}
+    void execute(String sql) throws SQLException {
+        try (Statement s = connection.createStatement()) {
+            s.execute(sql);
+        }
+    }
 
-	DuckDBAppender appender(String table) throws SQLException {
-		return connection.createAppender(DuckDBConnection.DEFAULT_SCHEMA, table);
-	}
+    DuckDBAppender appender(String table) throws SQLException {
+        return connection.createAppender(DuckDBConnection.DEFAULT_SCHEMA, table);
+    }
 
-	/** The Parquet bytes of a query's result, in the query's order. */
-	byte[] parquet(String query) throws SQLException {
-		Path file = dir.resolve((written++) + ".parquet");
-		execute("COPY (" + query + ") TO " + literal(file.toString()) + " (FORMAT parquet)");
-		try {
-			return Files.readAllBytes(file);
-		} catch (IOException e) {
-			throw new UncheckedIOException("cannot read the Parquet file DuckDB wrote", e);
-		} finally {
-			try {
-				Files.deleteIfExists(file);
-			} catch (IOException ignored) {
-				// Deleted with the folder on close.
-			}
-		}
-	}
+    /** The Parquet bytes of a query's result, in the query's order. */
+    byte[] parquet(String query) throws SQLException {
+        Path file = dir.resolve((written++) + ".parquet");
+        execute("COPY (" + query + ") TO " + literal(file.toString()) + " (FORMAT parquet)");
+        try {
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the Parquet file DuckDB wrote", e);
+        } finally {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException ignored) {
+                // Deleted with the folder on close.
+            }
+        }
+    }
 
-	/** A SQL string literal. */
-	static String literal(String value) {
-		return "'" + value.replace("'", "''") + "'";
-	}
+    /** A SQL string literal. */
+    static String literal(String value) {
+        return "'" + value.replace("'", "''") + "'";
+    }
 
-	/** A TIMESTAMP value: the instant in UTC, to the microsecond (MEDS {@code timestamp[us]}). */
-	static LocalDateTime timestamp(Instant instant) {
-		return LocalDateTime.ofInstant(instant.truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC);
-	}
+    /** A TIMESTAMP value: the instant in UTC, to the microsecond (MEDS {@code timestamp[us]}). */
+    static LocalDateTime timestamp(Instant instant) {
+        return LocalDateTime.ofInstant(instant.truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC);
+    }
 
-	@Override
-	public void close() {
-		try {
-			connection.close();
-		} catch (SQLException ignored) {
-			// The in-memory database is gone with its connection either way.
-		} finally {
-			delete(dir);
-		}
-	}
+    @Override
+    public void close() {
+        try {
+            connection.close();
+        } catch (SQLException ignored) {
+            // The in-memory database is gone with its connection either way.
+        } finally {
+            delete(dir);
+        }
+    }
 
-	private static void delete(Path dir) {
-		try (Stream<Path> files = Files.walk(dir)) {
-			files.sorted(Comparator.reverseOrder()).forEach(p -> {
-				try {
-					Files.deleteIfExists(p);
-				} catch (IOException ignored) {
-					// Best effort: the folder lies in the system's temporary directory.
-				}
-			});
-		} catch (IOException ignored) {
-			// Nothing left to delete.
-		}
-	}
+    private static void delete(Path dir) {
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException ignored) {
+                    // Best effort: the folder lies in the system's temporary directory.
+                }
+            });
+        } catch (IOException ignored) {
+            // Nothing left to delete.
+        }
+    }
 }

@@ -11,18 +11,18 @@ import java.util.Comparator;
  */
 record MedsEvent(long subjectId, Instant time, String code, BigDecimal value) {
 
-	static final String STATE = "STATE//";
-	static final String ACTION = "ACTION//";
-	static final String SEX = "SEX//";
-	static final String AGE_BAND = "AGE_BAND//";
+    static final String STATE = "STATE//";
+    static final String ACTION = "ACTION//";
+    static final String SEX = "SEX//";
+    static final String AGE_BAND = "AGE_BAND//";
 
-	static final Comparator<MedsEvent> ORDER = Comparator.comparingLong(MedsEvent::subjectId)
-			.thenComparing(MedsEvent::time, Comparator.nullsFirst(Comparator.naturalOrder()))
-			.thenComparing(MedsEvent::code)
-			.thenComparing(MedsEvent::value, Comparator.nullsFirst(Comparator.naturalOrder()));
+    static final Comparator<MedsEvent> ORDER = Comparator.comparingLong(MedsEvent::subjectId)
+            .thenComparing(MedsEvent::time, Comparator.nullsFirst(Comparator.naturalOrder()))
+            .thenComparing(MedsEvent::code)
+            .thenComparing(MedsEvent::value, Comparator.nullsFirst(Comparator.naturalOrder()));
 
-	/** The same measurement from two records (or tasks) is one event: values compare by number, not scale. */
-	MedsEvent {
-		value = value == null ? null : value.stripTrailingZeros();
-	}
+    /** The same measurement from two records (or tasks) is one event: values compare by number, not scale. */
+    MedsEvent {
+        value = value == null ? null : value.stripTrailingZeros();
+    }
 }

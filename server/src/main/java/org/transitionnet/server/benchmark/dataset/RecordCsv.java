@@ -2,11 +2,10 @@ package org.transitionnet.server.benchmark.dataset;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.transitionnet.server.benchmark.task.BenchmarkTask;
-import org.transitionnet.server.benchmark.task.InputVariable;
-
 import java.util.ArrayList;
 import java.util.List;
+import org.transitionnet.server.benchmark.task.BenchmarkTask;
+import org.transitionnet.server.benchmark.task.InputVariable;
 
 /**
  * The CSV form of a task's released records: the fields of the NDJSON form
@@ -18,73 +17,81 @@ import java.util.List;
  */
 final class RecordCsv {
 
-	static final String LINE_END = "\r\n";
+    static final String LINE_END = "\r\n";
 
-	private record Column(String name, String[] path) {
-	}
+    private record Column(String name, String[] path) {}
 
-	private final List<Column> columns = new ArrayList<>();
+    private final List<Column> columns = new ArrayList<>();
 
-	RecordCsv(BenchmarkTask task, boolean withLabel) {
-		for (String field : List.of("recordId", "task", "subjectId", "split", "predictionTime", "ageBand", "sex", "actionClass",
-				"coInterventionClass")) {
-			add(field);
-		}
-		for (String field : List.of("variable", "value", "unit", "time", "dayOffset")) {
-			add("baseline", field);
-		}
-		for (InputVariable input : task.baselineInputs()) {
-			add("inputs", input.variable(), "value");
-			add("inputs", input.variable(), "dayOffset");
-		}
-		if (withLabel) {
-			for (String field : List.of("direction", "change", "followUp", "followUpTime", "followUpDayOffset", "adverseEvent")) {
-				add("label", field);
-			}
-		}
-	}
+    RecordCsv(BenchmarkTask task, boolean withLabel) {
+        for (String field : List.of(
+                "recordId",
+                "task",
+                "subjectId",
+                "split",
+                "predictionTime",
+                "ageBand",
+                "sex",
+                "actionClass",
+                "coInterventionClass")) {
+            add(field);
+        }
+        for (String field : List.of("variable", "value", "unit", "time", "dayOffset")) {
+            add("baseline", field);
+        }
+        for (InputVariable input : task.baselineInputs()) {
+            add("inputs", input.variable(), "value");
+            add("inputs", input.variable(), "dayOffset");
+        }
+        if (withLabel) {
+            for (String field :
+                    List.of("direction", "change", "followUp", "followUpTime", "followUpDayOffset", "adverseEvent")) {
+                add("label", field);
+            }
+        }
+    }
 
-	private void add(String... path) {
-		columns.add(new Column(String.join(".", path), path));
-	}
+    private void add(String... path) {
+        columns.add(new Column(String.join(".", path), path));
+    }
 
-	String header() {
-		return String.join(",", columns.stream().map(c -> quote(c.name())).toList()) + LINE_END;
-	}
+    String header() {
+        return String.join(",", columns.stream().map(c -> quote(c.name())).toList()) + LINE_END;
+    }
 
-	/** One line from a record's released JSON. */
-	String line(ObjectNode record) {
-		List<String> fields = new ArrayList<>(columns.size());
-		for (Column c : columns) {
-			JsonNode n = record;
-			for (String step : c.path()) {
-				n = n.path(step);
-			}
-			fields.add(quote(text(n)));
-		}
-		return String.join(",", fields) + LINE_END;
-	}
+    /** One line from a record's released JSON. */
+    String line(ObjectNode record) {
+        List<String> fields = new ArrayList<>(columns.size());
+        for (Column c : columns) {
+            JsonNode n = record;
+            for (String step : c.path()) {
+                n = n.path(step);
+            }
+            fields.add(quote(text(n)));
+        }
+        return String.join(",", fields) + LINE_END;
+    }
 
-	private static String text(JsonNode n) {
-		if (n.isMissingNode() || n.isNull()) {
-			return "";
-		}
-		if (n.isArray()) {
-			List<String> parts = new ArrayList<>();
-			n.forEach(v -> parts.add(v.asText()));
-			return String.join(";", parts);
-		}
-		if (n.isNumber()) {
-			return n.isIntegralNumber() ? n.asText() : n.decimalValue().toPlainString();
-		}
-		return n.asText();
-	}
+    private static String text(JsonNode n) {
+        if (n.isMissingNode() || n.isNull()) {
+            return "";
+        }
+        if (n.isArray()) {
+            List<String> parts = new ArrayList<>();
+            n.forEach(v -> parts.add(v.asText()));
+            return String.join(";", parts);
+        }
+        if (n.isNumber()) {
+            return n.isIntegralNumber() ? n.asText() : n.decimalValue().toPlainString();
+        }
+        return n.asText();
+    }
 
-	/** RFC 4180: a field holding a comma, quote, CR or LF is enclosed in quotes, its quotes doubled. */
-	static String quote(String value) {
-		if (value.contains(",") || value.contains("\"") || value.contains("\n") || value.contains("\r")) {
-			return "\"" + value.replace("\"", "\"\"") + "\"";
-		}
-		return value;
-	}
+    /** RFC 4180: a field holding a comma, quote, CR or LF is enclosed in quotes, its quotes doubled. */
+    static String quote(String value) {
+        if (value.contains(",") || value.contains("\"") || value.contains("\n") || value.contains("\r")) {
+            return "\"" + value.replace("\"", "\"\"") + "\"";
+        }
+        return value;
+    }
 }

@@ -1,9 +1,8 @@
 package org.transitionnet.server.benchmark.dataset;
 
+import java.time.Instant;
 import org.transitionnet.server.deid.DeidEngines;
 import org.transitionnet.server.deid.Pseudonymizer;
-
-import java.time.Instant;
 
 /**
  * The server-only key of a benchmark record's source: a keyed hash of the task id and the source transition id
@@ -14,21 +13,21 @@ import java.time.Instant;
  */
 public final class SourceKeys {
 
-	/** Derivation label of the benchmark-internal key. */
-	static final String KEY_LABEL = "benchmark-source-keys";
+    /** Derivation label of the benchmark-internal key. */
+    static final String KEY_LABEL = "benchmark-source-keys";
 
-	private final Pseudonymizer keyed;
+    private final Pseudonymizer keyed;
 
-	public SourceKeys(DeidEngines deid) {
-		this.keyed = deid.forExport(Instant.EPOCH, KEY_LABEL).pseudonyms();
-	}
+    public SourceKeys(DeidEngines deid) {
+        this.keyed = deid.forExport(Instant.EPOCH, KEY_LABEL).pseudonyms();
+    }
 
-	SourceKeys(Pseudonymizer keyed) {
-		this.keyed = keyed;
-	}
+    SourceKeys(Pseudonymizer keyed) {
+        this.keyed = keyed;
+    }
 
-	/** The source key of a transition within a task. */
-	public String sourceKey(String taskId, String transitionId) {
-		return keyed.pseudonym("benchmark-source-record", taskId + "|" + transitionId);
-	}
+    /** The source key of a transition within a task. */
+    public String sourceKey(String taskId, String transitionId) {
+        return keyed.pseudonym("benchmark-source-record", taskId + "|" + transitionId);
+    }
 }

@@ -15,38 +15,38 @@ import org.transitionnet.server.deid.Pseudonymizer;
  */
 public final class SubjectKeys {
 
-	private final Pseudonymizer family;
-	private final Pseudonymizer splitKeys;
-	private final SplitRule splits;
+    private final Pseudonymizer family;
+    private final Pseudonymizer splitKeys;
+    private final SplitRule splits;
 
-	/**
-	 * @param family    keyed by the version family's key: pseudonyms, subject ids and record ids
-	 * @param splitKeys keyed by the family-independent split key ({@link org.transitionnet.server.deid.DeidEngines#benchmarkSplitKeys()})
-	 */
-	public SubjectKeys(Pseudonymizer family, Pseudonymizer splitKeys, SplitRule splits) {
-		this.family = family;
-		this.splitKeys = splitKeys;
-		this.splits = splits;
-	}
+    /**
+     * @param family    keyed by the version family's key: pseudonyms, subject ids and record ids
+     * @param splitKeys keyed by the family-independent split key ({@link org.transitionnet.server.deid.DeidEngines#benchmarkSplitKeys()})
+     */
+    public SubjectKeys(Pseudonymizer family, Pseudonymizer splitKeys, SplitRule splits) {
+        this.family = family;
+        this.splitKeys = splitKeys;
+        this.splits = splits;
+    }
 
-	/** The pseudonymous subject of a patient. */
-	public String subject(String patientId) {
-		return family.pseudonym("benchmark-subject", "Patient/" + patientId);
-	}
+    /** The pseudonymous subject of a patient. */
+    public String subject(String patientId) {
+        return family.pseudonym("benchmark-subject", "Patient/" + patientId);
+    }
 
-	/** The MEDS {@code subject_id}: a positive 63-bit keyed number of the pseudonymous subject. */
-	public long subjectId(String subject) {
-		return family.keyedLong("benchmark-subject-id", subject) & Long.MAX_VALUE;
-	}
+    /** The MEDS {@code subject_id}: a positive 63-bit keyed number of the pseudonymous subject. */
+    public long subjectId(String subject) {
+        return family.keyedLong("benchmark-subject-id", subject) & Long.MAX_VALUE;
+    }
 
-	/** The split of a patient: one split in every version, family and task. */
-	public Split split(String patientId) {
-		String stableSubject = splitKeys.pseudonym("benchmark-subject", "Patient/" + patientId);
-		return splits.assign(splitKeys.keyedLong("benchmark-split", stableSubject));
-	}
+    /** The split of a patient: one split in every version, family and task. */
+    public Split split(String patientId) {
+        String stableSubject = splitKeys.pseudonym("benchmark-subject", "Patient/" + patientId);
+        return splits.assign(splitKeys.keyedLong("benchmark-split", stableSubject));
+    }
 
-	/** A record id of a transition within a task; stable across the family's versions, unlinkable to the transition id without the key. */
-	public String recordId(String taskId, String transitionId) {
-		return family.pseudonym("benchmark-record", taskId + "|" + transitionId);
-	}
+    /** A record id of a transition within a task; stable across the family's versions, unlinkable to the transition id without the key. */
+    public String recordId(String taskId, String transitionId) {
+        return family.pseudonym("benchmark-record", taskId + "|" + transitionId);
+    }
 }

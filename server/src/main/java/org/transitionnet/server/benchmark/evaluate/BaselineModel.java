@@ -5,11 +5,11 @@ import org.transitionnet.server.benchmark.dataset.DatasetRecord;
 /** A baseline fitted on a version's train split: predicts a record from its released inputs alone. */
 public interface BaselineModel {
 
-	/** The model name on the leaderboard. */
-	String name();
+    /** The model name on the leaderboard. */
+    String name();
 
-	/** What the model does, stated with the leaderboard entry (including any fallback it took). */
-	String description();
+    /** What the model does, stated with the leaderboard entry (including any fallback it took). */
+    String description();
 
-	Prediction predict(DatasetRecord record);
+    Prediction predict(DatasetRecord record);
 }

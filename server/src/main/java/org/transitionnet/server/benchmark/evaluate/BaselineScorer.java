@@ -1,8 +1,7 @@
 package org.transitionnet.server.benchmark.evaluate;
 
-import org.transitionnet.server.benchmark.task.BenchmarkTask;
-
 import java.util.List;
+import org.transitionnet.server.benchmark.task.BenchmarkTask;
 
 /**
  * Fits the shipped baselines on a version's train split and scores them on tuning and held_out, so
@@ -10,9 +9,9 @@ import java.util.List;
  */
 public interface BaselineScorer {
 
-	/**
-	 * Called by the build once the version's records and labels are written (status still building);
-	 * idempotent: a re-run for the same dataset replaces its baseline results.
-	 */
-	List<ScoreSummary> scoreBaselines(String datasetId, List<BenchmarkTask> tasks);
+    /**
+     * Called by the build once the version's records and labels are written (status still building);
+     * idempotent: a re-run for the same dataset replaces its baseline results.
+     */
+    List<ScoreSummary> scoreBaselines(String datasetId, List<BenchmarkTask> tasks);
 }

@@ -3,16 +3,15 @@ package org.transitionnet.server.benchmark.evaluate;
 import ca.uhn.fhir.rest.annotation.Operation;
 import ca.uhn.fhir.rest.server.servlet.ServletRequestDetails;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.transitionnet.server.benchmark.BenchmarkOperations;
 import org.transitionnet.server.benchmark.JsonAnswers;
 import org.transitionnet.server.benchmark.task.TaskCatalog;
-import org.transitionnet.server.security.SmartAccessToken;
 import org.transitionnet.server.security.OperationAccess;
 import org.transitionnet.server.security.OperationAccess.Compartment;
+import org.transitionnet.server.security.SmartAccessToken;
 import org.transitionnet.server.security.audit.AuditedAction.Kind;
-
-import java.io.IOException;
 
 /**
  * {@code POST [base]/$evaluate} with a JSON body of predictions for one dataset version, task and split
@@ -24,37 +23,44 @@ import java.io.IOException;
  */
 public class EvaluateProvider {
 
-	/** The client recorded when the server runs without security (no token). */
-	public static final String ANONYMOUS = "anonymous";
+    /** The client recorded when the server runs without security (no token). */
+    public static final String ANONYMOUS = "anonymous";
 
-	private final Evaluator evaluator;
-	private final TaskCatalog tasks;
-	private final int maxPredictions;
-	private final double operatingPoint;
+    private final Evaluator evaluator;
+    private final TaskCatalog tasks;
+    private final int maxPredictions;
+    private final double operatingPoint;
 
-	public EvaluateProvider(Evaluator evaluator, TaskCatalog tasks, int maxPredictions, double operatingPoint) {
-		this.evaluator = evaluator;
-		this.tasks = tasks;
-		this.maxPredictions = maxPredictions;
-		this.operatingPoint = operatingPoint;
-	}
+    public EvaluateProvider(Evaluator evaluator, TaskCatalog tasks, int maxPredictions, double operatingPoint) {
+        this.evaluator = evaluator;
+        this.tasks = tasks;
+        this.maxPredictions = maxPredictions;
+        this.operatingPoint = operatingPoint;
+    }
 
-	@OperationAccess(productScope = BenchmarkOperations.SUBMIT_SCOPE, compartment = Compartment.SYSTEM, audit = Kind.EVALUATION)
-	@Operation(name = BenchmarkOperations.EVALUATE, manualRequest = true, manualResponse = true)
-	public void evaluate(ServletRequestDetails request) throws IOException {
-		Submission submission = SubmissionParser.parse(request.loadRequestContents(), maxPredictions);
-		String client = SmartAccessToken.current().map(SmartAccessToken::clientId).filter(id -> !id.isBlank()).orElse(ANONYMOUS);
-		StoredSubmission stored;
-		try {
-			stored = evaluator.evaluate(submission, client);
-		} catch (HeldOutQuota.Exhausted e) {
-			request.getServletResponse().setHeader("Retry-After", Long.toString(HeldOutQuota.retryAfterSeconds(e.retryAfter())));
-			JsonAnswers.outcome(request, 429, OperationOutcome.IssueType.THROTTLED, e.getMessage());
-			return;
-		}
-		ObjectNode answer = SubmissionJson.of(stored);
-		answer.put("operatingPoint", operatingPoint);
-		answer.put("safetyBoundary", SafetyBoundary.of(tasks, stored.taskId()));
-		JsonAnswers.json(request, 200, answer);
-	}
+    @OperationAccess(
+            productScope = BenchmarkOperations.SUBMIT_SCOPE,
+            compartment = Compartment.SYSTEM,
+            audit = Kind.EVALUATION)
+    @Operation(name = BenchmarkOperations.EVALUATE, manualRequest = true, manualResponse = true)
+    public void evaluate(ServletRequestDetails request) throws IOException {
+        Submission submission = SubmissionParser.parse(request.loadRequestContents(), maxPredictions);
+        String client = SmartAccessToken.current()
+                .map(SmartAccessToken::clientId)
+                .filter(id -> !id.isBlank())
+                .orElse(ANONYMOUS);
+        StoredSubmission stored;
+        try {
+            stored = evaluator.evaluate(submission, client);
+        } catch (HeldOutQuota.Exhausted e) {
+            request.getServletResponse()
+                    .setHeader("Retry-After", Long.toString(HeldOutQuota.retryAfterSeconds(e.retryAfter())));
+            JsonAnswers.outcome(request, 429, OperationOutcome.IssueType.THROTTLED, e.getMessage());
+            return;
+        }
+        ObjectNode answer = SubmissionJson.of(stored);
+        answer.put("operatingPoint", operatingPoint);
+        answer.put("safetyBoundary", SafetyBoundary.of(tasks, stored.taskId()));
+        JsonAnswers.json(request, 200, answer);
+    }
 }

@@ -14,8 +14,8 @@ import java.util.Map;
  */
 public record Evaluation(Map<String, Double> metrics, List<ReliabilityBin> reliability, int predicted, int missing) {
 
-	public Evaluation {
-		metrics = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(metrics));
-		reliability = List.copyOf(reliability);
-	}
+    public Evaluation {
+        metrics = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(metrics));
+        reliability = List.copyOf(reliability);
+    }
 }

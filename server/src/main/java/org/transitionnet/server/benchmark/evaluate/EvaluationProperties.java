@@ -13,14 +13,15 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 @ConfigurationProperties("transitionnet.benchmark.evaluation")
 public record EvaluationProperties(Double operatingPoint, Integer minHeldOutAggregate) {
 
-	public EvaluationProperties {
-		operatingPoint = operatingPoint == null ? Metrics.DEFAULT_OPERATING_POINT : operatingPoint;
-		if (!(operatingPoint > 0 && operatingPoint <= 1)) {
-			throw new IllegalArgumentException("transitionnet.benchmark.evaluation.operating-point must lie in (0, 1]");
-		}
-		minHeldOutAggregate = minHeldOutAggregate == null ? 20 : minHeldOutAggregate;
-		if (minHeldOutAggregate < 1) {
-			throw new IllegalArgumentException("transitionnet.benchmark.evaluation.min-held-out-aggregate must be at least 1");
-		}
-	}
+    public EvaluationProperties {
+        operatingPoint = operatingPoint == null ? Metrics.DEFAULT_OPERATING_POINT : operatingPoint;
+        if (!(operatingPoint > 0 && operatingPoint <= 1)) {
+            throw new IllegalArgumentException("transitionnet.benchmark.evaluation.operating-point must lie in (0, 1]");
+        }
+        minHeldOutAggregate = minHeldOutAggregate == null ? 20 : minHeldOutAggregate;
+        if (minHeldOutAggregate < 1) {
+            throw new IllegalArgumentException(
+                    "transitionnet.benchmark.evaluation.min-held-out-aggregate must be at least 1");
+        }
+    }
 }

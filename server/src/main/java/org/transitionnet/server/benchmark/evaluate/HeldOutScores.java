@@ -21,20 +21,25 @@ import java.util.Map;
  * @param reportedSubmission the submission whose scores are reported, or null when none are
  * @param reportedAt         when that submission was scored, or null
  */
-public record HeldOutScores(Map<String, Double> metrics, Map<String, Interval> intervals, String withheld, boolean released, double step,
-		String reportedSubmission, Instant reportedAt) {
+public record HeldOutScores(
+        Map<String, Double> metrics,
+        Map<String, Interval> intervals,
+        String withheld,
+        boolean released,
+        double step,
+        String reportedSubmission,
+        Instant reportedAt) {
 
-	/** A rounded percentile bootstrap interval. */
-	public record Interval(double low, double high) {
-	}
+    /** A rounded percentile bootstrap interval. */
+    public record Interval(double low, double high) {}
 
-	public HeldOutScores {
-		metrics = Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
-		intervals = Collections.unmodifiableMap(new LinkedHashMap<>(intervals));
-	}
+    public HeldOutScores {
+        metrics = Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
+        intervals = Collections.unmodifiableMap(new LinkedHashMap<>(intervals));
+    }
 
-	/** No score computed: the held-out split is too small for any aggregate. */
-	public static HeldOutScores withheld(String reason) {
-		return new HeldOutScores(Map.of(), Map.of(), reason, false, 0, null, null);
-	}
+    /** No score computed: the held-out split is too small for any aggregate. */
+    public static HeldOutScores withheld(String reason) {
+        return new HeldOutScores(Map.of(), Map.of(), reason, false, 0, null, null);
+    }
 }

@@ -11,15 +11,14 @@ import org.transitionnet.server.benchmark.metric.MetricRegistry;
  */
 public final class MetricOrder {
 
-	private MetricOrder() {
-	}
+    private MetricOrder() {}
 
-	public static boolean higherIsBetter(String metric) {
-		return MetricRegistry.find(metric).map(Metric::higherIsBetter).orElse(true);
-	}
+    public static boolean higherIsBetter(String metric) {
+        return MetricRegistry.find(metric).map(Metric::higherIsBetter).orElse(true);
+    }
 
-	/** {@code higher-better} or {@code lower-better}, as answers state it. */
-	public static String describe(String metric) {
-		return higherIsBetter(metric) ? "higher-better" : "lower-better";
-	}
+    /** {@code higher-better} or {@code lower-better}, as answers state it. */
+    public static String describe(String metric) {
+        return higherIsBetter(metric) ? "higher-better" : "lower-better";
+    }
 }

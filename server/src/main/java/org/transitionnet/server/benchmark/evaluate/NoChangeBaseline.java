@@ -1,8 +1,7 @@
 package org.transitionnet.server.benchmark.evaluate;
 
-import org.transitionnet.server.benchmark.dataset.DatasetRecord;
-
 import java.util.List;
+import org.transitionnet.server.benchmark.dataset.DatasetRecord;
 
 /**
  * Baseline (a): nothing changes. Direction unchanged with probability 1, change 0 with the interval
@@ -11,27 +10,29 @@ import java.util.List;
  */
 public final class NoChangeBaseline implements BaselineModel {
 
-	public static final String NAME = "baseline-no-change";
+    public static final String NAME = "baseline-no-change";
 
-	private final double adverseRate;
+    private final double adverseRate;
 
-	public NoChangeBaseline(List<TrainingRecord> train) {
-		this.adverseRate = train.isEmpty() ? 0.5 : (double) train.stream().filter(t -> t.label().adverseEvent()).count() / train.size();
-	}
+    public NoChangeBaseline(List<TrainingRecord> train) {
+        this.adverseRate = train.isEmpty()
+                ? 0.5
+                : (double) train.stream().filter(t -> t.label().adverseEvent()).count() / train.size();
+    }
 
-	@Override
-	public String name() {
-		return NAME;
-	}
+    @Override
+    public String name() {
+        return NAME;
+    }
 
-	@Override
-	public String description() {
-		return "No change: direction unchanged with probability 1, change 0 with the interval [0, 0]; adverse-event probability "
-				+ "is the overall rate in the train split.";
-	}
+    @Override
+    public String description() {
+        return "No change: direction unchanged with probability 1, change 0 with the interval [0, 0]; adverse-event probability "
+                + "is the overall rate in the train split.";
+    }
 
-	@Override
-	public Prediction predict(DatasetRecord record) {
-		return new Prediction(0, 1, 0, 0, 0, 0, adverseRate);
-	}
+    @Override
+    public Prediction predict(DatasetRecord record) {
+        return new Prediction(0, 1, 0, 0, 0, 0, adverseRate);
+    }
 }

@@ -8,5 +8,4 @@ package org.transitionnet.server.benchmark.evaluate;
  * @param change       follow-up minus baseline, in the task's unit
  * @param adverseEvent whether an adverse event was recorded in the follow-up window
  */
-public record Observed(String recordId, String direction, double change, boolean adverseEvent) {
-}
+public record Observed(String recordId, String direction, double change, boolean adverseEvent) {}

@@ -9,23 +9,29 @@ package org.transitionnet.server.benchmark.evaluate;
  * @param low  lower end of the change interval (at most {@code high})
  * @param high upper end of the change interval
  */
-public record Prediction(double improved, double unchanged, double worsened, double change, double low, double high,
-		double adverseEvent) {
+public record Prediction(
+        double improved,
+        double unchanged,
+        double worsened,
+        double change,
+        double low,
+        double high,
+        double adverseEvent) {
 
-	/**
-	 * The stand-in for a record without a prediction: nothing known. Uniform directions, no change with a
-	 * zero-width interval, an adverse-event probability of one half. Metrics that make a decision
-	 * (accuracy, coverage, recall) count a missing record as a miss on top of that; see {@link Metrics}.
-	 */
-	public static final Prediction UNINFORMATIVE = new Prediction(1.0 / 3, 1.0 / 3, 1.0 / 3, 0, 0, 0, 0.5);
+    /**
+     * The stand-in for a record without a prediction: nothing known. Uniform directions, no change with a
+     * zero-width interval, an adverse-event probability of one half. Metrics that make a decision
+     * (accuracy, coverage, recall) count a missing record as a miss on top of that; see {@link Metrics}.
+     */
+    public static final Prediction UNINFORMATIVE = new Prediction(1.0 / 3, 1.0 / 3, 1.0 / 3, 0, 0, 0, 0.5);
 
-	/** The probability of a direction by its index in {@link Metrics#DIRECTIONS}. */
-	public double probability(int direction) {
-		return switch (direction) {
-			case 0 -> improved;
-			case 1 -> unchanged;
-			case 2 -> worsened;
-			default -> throw new IllegalArgumentException("no direction " + direction);
-		};
-	}
+    /** The probability of a direction by its index in {@link Metrics#DIRECTIONS}. */
+    public double probability(int direction) {
+        return switch (direction) {
+            case 0 -> improved;
+            case 1 -> unchanged;
+            case 2 -> worsened;
+            default -> throw new IllegalArgumentException("no direction " + direction);
+        };
+    }
 }

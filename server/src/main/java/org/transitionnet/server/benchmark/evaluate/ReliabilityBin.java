@@ -7,5 +7,4 @@ package org.transitionnet.server.benchmark.evaluate;
  * @param meanConfidence mean top-label probability of the bin's records; {@code null} when the bin is empty
  * @param accuracy       share of the bin's records whose top label was right; {@code null} when the bin is empty
  */
-public record ReliabilityBin(double lower, double upper, int count, Double meanConfidence, Double accuracy) {
-}
+public record ReliabilityBin(double lower, double upper, int count, Double meanConfidence, Double accuracy) {}

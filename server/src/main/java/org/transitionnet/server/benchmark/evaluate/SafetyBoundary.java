@@ -9,13 +9,13 @@ import org.transitionnet.server.benchmark.task.TaskCatalog;
  */
 public final class SafetyBoundary {
 
-	public static final String GENERAL = "Observational, non-randomized research data derived from routinely recorded care. "
-			+ "Results compare models; they are not for individual care, diagnosis or treatment decisions.";
+    public static final String GENERAL =
+            "Observational, non-randomized research data derived from routinely recorded care. "
+                    + "Results compare models; they are not for individual care, diagnosis or treatment decisions.";
 
-	private SafetyBoundary() {
-	}
+    private SafetyBoundary() {}
 
-	public static String of(TaskCatalog tasks, String taskId) {
-		return tasks.task(taskId).map(BenchmarkTask::safetyBoundary).orElse(GENERAL);
-	}
+    public static String of(TaskCatalog tasks, String taskId) {
+        return tasks.task(taskId).map(BenchmarkTask::safetyBoundary).orElse(GENERAL);
+    }
 }

@@ -10,6 +10,11 @@ import java.util.Map;
  * @param predicted records with a prediction
  * @param missing   records of the split without one (scored as wrong, never ignored)
  */
-public record ScoreSummary(String taskId, String split, String modelName, boolean baseline, Map<String, Double> metrics, int predicted,
-		int missing) {
-}
+public record ScoreSummary(
+        String taskId,
+        String split,
+        String modelName,
+        boolean baseline,
+        Map<String, Double> metrics,
+        int predicted,
+        int missing) {}

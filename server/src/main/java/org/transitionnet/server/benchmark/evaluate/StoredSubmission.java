@@ -13,16 +13,48 @@ import java.time.Instant;
  * @param heldOutSet on held_out, the key of the set of held-out records scored (a digest of their server-only source keys),
  *                   shared by every version with the same held-out records; null on tuning
  */
-public record StoredSubmission(String submissionId, String datasetId, String taskId, String split, String clientId, String modelName,
-		String modelDescription, boolean baseline, Evaluation evaluation, Instant createdAt, HeldOutScores heldOut, String heldOutSet) {
+public record StoredSubmission(
+        String submissionId,
+        String datasetId,
+        String taskId,
+        String split,
+        String clientId,
+        String modelName,
+        String modelDescription,
+        boolean baseline,
+        Evaluation evaluation,
+        Instant createdAt,
+        HeldOutScores heldOut,
+        String heldOutSet) {
 
-	/** A tuning scoring (no held-out form). */
-	public StoredSubmission(String submissionId, String datasetId, String taskId, String split, String clientId, String modelName,
-			String modelDescription, boolean baseline, Evaluation evaluation, Instant createdAt) {
-		this(submissionId, datasetId, taskId, split, clientId, modelName, modelDescription, baseline, evaluation, createdAt, null, null);
-	}
+    /** A tuning scoring (no held-out form). */
+    public StoredSubmission(
+            String submissionId,
+            String datasetId,
+            String taskId,
+            String split,
+            String clientId,
+            String modelName,
+            String modelDescription,
+            boolean baseline,
+            Evaluation evaluation,
+            Instant createdAt) {
+        this(
+                submissionId,
+                datasetId,
+                taskId,
+                split,
+                clientId,
+                modelName,
+                modelDescription,
+                baseline,
+                evaluation,
+                createdAt,
+                null,
+                null);
+    }
 
-	public boolean isHeldOut() {
-		return org.transitionnet.server.benchmark.Split.HELD_OUT.code().equals(split);
-	}
+    public boolean isHeldOut() {
+        return org.transitionnet.server.benchmark.Split.HELD_OUT.code().equals(split);
+    }
 }

@@ -11,14 +11,19 @@ import java.util.List;
  * @param count       number of entries in {@code predictions} as submitted (all of them, valid or not)
  * @param problem     the first record that is malformed, or {@code null}
  */
-public record Submission(String datasetId, String taskId, String split, String modelName, String modelDescription,
-		List<Entry> predictions, int count, RecordProblem problem) {
+public record Submission(
+        String datasetId,
+        String taskId,
+        String split,
+        String modelName,
+        String modelDescription,
+        List<Entry> predictions,
+        int count,
+        RecordProblem problem) {
 
-	/** One valid prediction at its position in the submitted array. */
-	public record Entry(int index, String recordId, Prediction prediction) {
-	}
+    /** One valid prediction at its position in the submitted array. */
+    public record Entry(int index, String recordId, Prediction prediction) {}
 
-	/** What is wrong with the record at {@code index} ({@code recordId} null when it has none). */
-	public record RecordProblem(int index, String recordId, String message) {
-	}
+    /** What is wrong with the record at {@code index} ({@code recordId} null when it has none). */
+    public record RecordProblem(int index, String recordId, String message) {}
 }

@@ -11,36 +11,37 @@ import org.hl7.fhir.r4.model.OperationOutcome;
  */
 public final class SubmissionErrors {
 
-	private SubmissionErrors() {
-	}
+    private SubmissionErrors() {}
 
-	public static InvalidRequestException badRequest(String message) {
-		return new InvalidRequestException(message, outcome(OperationOutcome.IssueType.INVALID, message, null));
-	}
+    public static InvalidRequestException badRequest(String message) {
+        return new InvalidRequestException(message, outcome(OperationOutcome.IssueType.INVALID, message, null));
+    }
 
-	/** @param recordId the record's id as submitted, or {@code null} when it has none */
-	public static UnprocessableEntityException badRecord(int index, String recordId, String problem) {
-		String where = "predictions[" + index + "]";
-		String message = where + (recordId == null ? "" : " (record '" + shorten(recordId) + "')") + ": " + problem;
-		return new UnprocessableEntityException(message, outcome(OperationOutcome.IssueType.INVALID, message, where));
-	}
+    /** @param recordId the record's id as submitted, or {@code null} when it has none */
+    public static UnprocessableEntityException badRecord(int index, String recordId, String problem) {
+        String where = "predictions[" + index + "]";
+        String message = where + (recordId == null ? "" : " (record '" + shorten(recordId) + "')") + ": " + problem;
+        return new UnprocessableEntityException(message, outcome(OperationOutcome.IssueType.INVALID, message, where));
+    }
 
-	public static UnprocessableEntityException unprocessable(OperationOutcome.IssueType type, String message) {
-		return new UnprocessableEntityException(message, outcome(type, message, null));
-	}
+    public static UnprocessableEntityException unprocessable(OperationOutcome.IssueType type, String message) {
+        return new UnprocessableEntityException(message, outcome(type, message, null));
+    }
 
-	private static OperationOutcome outcome(OperationOutcome.IssueType type, String message, String expression) {
-		OperationOutcome outcome = new OperationOutcome();
-		OperationOutcome.OperationOutcomeIssueComponent issue = outcome.addIssue().setSeverity(OperationOutcome.IssueSeverity.ERROR)
-				.setCode(type).setDiagnostics(message);
-		if (expression != null) {
-			issue.addExpression(expression);
-		}
-		return outcome;
-	}
+    private static OperationOutcome outcome(OperationOutcome.IssueType type, String message, String expression) {
+        OperationOutcome outcome = new OperationOutcome();
+        OperationOutcome.OperationOutcomeIssueComponent issue = outcome.addIssue()
+                .setSeverity(OperationOutcome.IssueSeverity.ERROR)
+                .setCode(type)
+                .setDiagnostics(message);
+        if (expression != null) {
+            issue.addExpression(expression);
+        }
+        return outcome;
+    }
 
-	/** Echoes at most 100 characters of a submitted value. */
-	static String shorten(String value) {
-		return value.length() <= 100 ? value : value.substring(0, 100) + "…";
-	}
+    /** Echoes at most 100 characters of a submitted value. */
+    static String shorten(String value) {
+        return value.length() <= 100 ? value : value.substring(0, 100) + "…";
+    }
 }

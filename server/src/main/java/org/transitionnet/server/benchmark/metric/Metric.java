@@ -8,18 +8,17 @@ package org.transitionnet.server.benchmark.metric;
  */
 public interface Metric {
 
-	String name();
+    String name();
 
-	boolean higherIsBetter();
+    boolean higherIsBetter();
 
-	/** A score relative to a reference on the same records, so 0 means "no better than the reference". */
-	boolean skill();
+    /** A score relative to a reference on the same records, so 0 means "no better than the reference". */
+    boolean skill();
 
-	static Metric of(String name, boolean higherIsBetter, boolean skill) {
-		return new Declared(name, higherIsBetter, skill);
-	}
+    static Metric of(String name, boolean higherIsBetter, boolean skill) {
+        return new Declared(name, higherIsBetter, skill);
+    }
 
-	/** The plain declaration {@link #of} returns. */
-	record Declared(String name, boolean higherIsBetter, boolean skill) implements Metric {
-	}
+    /** The plain declaration {@link #of} returns. */
+    record Declared(String name, boolean higherIsBetter, boolean skill) implements Metric {}
 }

@@ -14,58 +14,67 @@ import java.util.Optional;
  */
 public final class MetricRegistry {
 
-	public static final Metric MAE_SKILL = Metric.of("mae-skill", true, true);
-	public static final Metric DIRECTIONAL_ACCURACY = Metric.of("directional-accuracy", true, false);
-	public static final Metric BALANCED_ACCURACY = Metric.of("balanced-accuracy", true, false);
-	public static final Metric MAE = Metric.of("mae", false, false);
-	public static final Metric INTERVAL_COVERAGE = Metric.of("interval-coverage", true, false);
-	public static final Metric INTERVAL_WIDTH = Metric.of("interval-width", false, false);
-	public static final Metric ECE = Metric.of("ece", false, false);
-	public static final Metric BRIER = Metric.of("brier", false, false);
-	public static final Metric AUROC = Metric.of("auroc", true, false);
-	public static final Metric RECALL = Metric.of("recall-at-operating-point", true, false);
+    public static final Metric MAE_SKILL = Metric.of("mae-skill", true, true);
+    public static final Metric DIRECTIONAL_ACCURACY = Metric.of("directional-accuracy", true, false);
+    public static final Metric BALANCED_ACCURACY = Metric.of("balanced-accuracy", true, false);
+    public static final Metric MAE = Metric.of("mae", false, false);
+    public static final Metric INTERVAL_COVERAGE = Metric.of("interval-coverage", true, false);
+    public static final Metric INTERVAL_WIDTH = Metric.of("interval-width", false, false);
+    public static final Metric ECE = Metric.of("ece", false, false);
+    public static final Metric BRIER = Metric.of("brier", false, false);
+    public static final Metric AUROC = Metric.of("auroc", true, false);
+    public static final Metric RECALL = Metric.of("recall-at-operating-point", true, false);
 
-	/** Every metric, in the order answers list them. */
-	private static final List<Metric> ALL = List.of(MAE_SKILL, DIRECTIONAL_ACCURACY, BALANCED_ACCURACY, MAE, INTERVAL_COVERAGE, INTERVAL_WIDTH,
-			ECE, BRIER, AUROC, RECALL);
-	private static final Map<String, Metric> BY_NAME = index();
+    /** Every metric, in the order answers list them. */
+    private static final List<Metric> ALL = List.of(
+            MAE_SKILL,
+            DIRECTIONAL_ACCURACY,
+            BALANCED_ACCURACY,
+            MAE,
+            INTERVAL_COVERAGE,
+            INTERVAL_WIDTH,
+            ECE,
+            BRIER,
+            AUROC,
+            RECALL);
 
-	private MetricRegistry() {
-	}
+    private static final Map<String, Metric> BY_NAME = index();
 
-	public static List<Metric> all() {
-		return ALL;
-	}
+    private MetricRegistry() {}
 
-	/** Every metric's name, in the order answers list them. */
-	public static List<String> names() {
-		return ALL.stream().map(Metric::name).toList();
-	}
+    public static List<Metric> all() {
+        return ALL;
+    }
 
-	/** The skill-type metrics' names; a task's primary ranking metric is one of them. */
-	public static List<String> skillNames() {
-		return ALL.stream().filter(Metric::skill).map(Metric::name).toList();
-	}
+    /** Every metric's name, in the order answers list them. */
+    public static List<String> names() {
+        return ALL.stream().map(Metric::name).toList();
+    }
 
-	public static Optional<Metric> find(String name) {
-		return Optional.ofNullable(BY_NAME.get(name));
-	}
+    /** The skill-type metrics' names; a task's primary ranking metric is one of them. */
+    public static List<String> skillNames() {
+        return ALL.stream().filter(Metric::skill).map(Metric::name).toList();
+    }
 
-	public static boolean isKnown(String name) {
-		return BY_NAME.containsKey(name);
-	}
+    public static Optional<Metric> find(String name) {
+        return Optional.ofNullable(BY_NAME.get(name));
+    }
 
-	public static boolean isSkill(String name) {
-		return find(name).map(Metric::skill).orElse(false);
-	}
+    public static boolean isKnown(String name) {
+        return BY_NAME.containsKey(name);
+    }
 
-	private static Map<String, Metric> index() {
-		Map<String, Metric> byName = new LinkedHashMap<>();
-		for (Metric m : ALL) {
-			if (byName.put(m.name(), m) != null) {
-				throw new IllegalStateException("metric '" + m.name() + "' is declared twice");
-			}
-		}
-		return Map.copyOf(byName);
-	}
+    public static boolean isSkill(String name) {
+        return find(name).map(Metric::skill).orElse(false);
+    }
+
+    private static Map<String, Metric> index() {
+        Map<String, Metric> byName = new LinkedHashMap<>();
+        for (Metric m : ALL) {
+            if (byName.put(m.name(), m) != null) {
+                throw new IllegalStateException("metric '" + m.name() + "' is declared twice");
+            }
+        }
+        return Map.copyOf(byName);
+    }
 }

@@ -1,8 +1,7 @@
 package org.transitionnet.server.benchmark.task;
 
-import org.transitionnet.server.benchmark.metric.MetricRegistry;
-
 import java.util.List;
+import org.transitionnet.server.benchmark.metric.MetricRegistry;
 
 /**
  * One benchmark task as its YAML file states it (schema: {@code benchmarks/README.md}): the target state
@@ -22,55 +21,88 @@ import java.util.List;
  * @param secondaryMetrics     the metrics that break ties on the primary, in order
  */
 public record BenchmarkTask(
-		String id,
-		String version,
-		String title,
-		String description,
-		String targetVariable,
-		List<InputVariable> baselineInputs,
-		List<String> demographics,
-		List<String> actionClasses,
-		int minFollowUpDays,
-		int maxFollowUpDays,
-		List<String> directionValues,
-		String changeUnit,
-		double intervalLevel,
-		List<String> metrics,
-		SplitRule split,
-		int minHeldOutSubjects,
-		String safetyBoundary,
-		int minHeldOutRecords,
-		String primaryMetric,
-		List<String> secondaryMetrics) {
+        String id,
+        String version,
+        String title,
+        String description,
+        String targetVariable,
+        List<InputVariable> baselineInputs,
+        List<String> demographics,
+        List<String> actionClasses,
+        int minFollowUpDays,
+        int maxFollowUpDays,
+        List<String> directionValues,
+        String changeUnit,
+        double intervalLevel,
+        List<String> metrics,
+        SplitRule split,
+        int minHeldOutSubjects,
+        String safetyBoundary,
+        int minHeldOutRecords,
+        String primaryMetric,
+        List<String> secondaryMetrics) {
 
-	public BenchmarkTask {
-		baselineInputs = List.copyOf(baselineInputs);
-		demographics = List.copyOf(demographics);
-		actionClasses = List.copyOf(actionClasses);
-		directionValues = List.copyOf(directionValues);
-		metrics = List.copyOf(metrics);
-		secondaryMetrics = List.copyOf(secondaryMetrics);
-	}
+    public BenchmarkTask {
+        baselineInputs = List.copyOf(baselineInputs);
+        demographics = List.copyOf(demographics);
+        actionClasses = List.copyOf(actionClasses);
+        directionValues = List.copyOf(directionValues);
+        metrics = List.copyOf(metrics);
+        secondaryMetrics = List.copyOf(secondaryMetrics);
+    }
 
-	/** A task ranked by its first listed metric, then the others, with no held-out record minimum of its own. */
-	public BenchmarkTask(String id, String version, String title, String description, String targetVariable, List<InputVariable> baselineInputs,
-			List<String> demographics, List<String> actionClasses, int minFollowUpDays, int maxFollowUpDays, List<String> directionValues,
-			String changeUnit, double intervalLevel, List<String> metrics, SplitRule split, int minHeldOutSubjects, String safetyBoundary) {
-		this(id, version, title, description, targetVariable, baselineInputs, demographics, actionClasses, minFollowUpDays, maxFollowUpDays,
-				directionValues, changeUnit, intervalLevel, metrics, split, minHeldOutSubjects, safetyBoundary, 0,
-				metrics.isEmpty() ? MetricRegistry.MAE_SKILL.name() : metrics.get(0), metrics.size() > 1 ? metrics.subList(1, metrics.size()) : List.of());
-	}
+    /** A task ranked by its first listed metric, then the others, with no held-out record minimum of its own. */
+    public BenchmarkTask(
+            String id,
+            String version,
+            String title,
+            String description,
+            String targetVariable,
+            List<InputVariable> baselineInputs,
+            List<String> demographics,
+            List<String> actionClasses,
+            int minFollowUpDays,
+            int maxFollowUpDays,
+            List<String> directionValues,
+            String changeUnit,
+            double intervalLevel,
+            List<String> metrics,
+            SplitRule split,
+            int minHeldOutSubjects,
+            String safetyBoundary) {
+        this(
+                id,
+                version,
+                title,
+                description,
+                targetVariable,
+                baselineInputs,
+                demographics,
+                actionClasses,
+                minFollowUpDays,
+                maxFollowUpDays,
+                directionValues,
+                changeUnit,
+                intervalLevel,
+                metrics,
+                split,
+                minHeldOutSubjects,
+                safetyBoundary,
+                0,
+                metrics.isEmpty() ? MetricRegistry.MAE_SKILL.name() : metrics.get(0),
+                metrics.size() > 1 ? metrics.subList(1, metrics.size()) : List.of());
+    }
 
-	/** The primary metric, then the secondary ones: the leaderboard's order of comparison. */
-	public List<String> rankingMetrics() {
-		List<String> all = new java.util.ArrayList<>();
-		all.add(primaryMetric);
-		all.addAll(secondaryMetrics);
-		return all;
-	}
+    /** The primary metric, then the secondary ones: the leaderboard's order of comparison. */
+    public List<String> rankingMetrics() {
+        List<String> all = new java.util.ArrayList<>();
+        all.add(primaryMetric);
+        all.addAll(secondaryMetrics);
+        return all;
+    }
 
-	/** Whether a follow-up this many days after the episode start lies in the task's window. */
-	public boolean inFollowUpWindow(long days) {
-		return days >= minFollowUpDays && days <= maxFollowUpDays;
-	}
+    /** Whether a follow-up this many days after the episode start lies in the task's window. */
+    public boolean inFollowUpWindow(long days) {
+        return days >= minFollowUpDays && days <= maxFollowUpDays;
+    }
 }

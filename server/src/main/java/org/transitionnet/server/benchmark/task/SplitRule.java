@@ -13,29 +13,30 @@ import org.transitionnet.server.benchmark.Split;
  */
 public record SplitRule(String rule, int version, double train, double tuning, double heldOut) {
 
-	public static final String KEYED_SUBJECT_HASH = "keyed-subject-hash";
+    public static final String KEYED_SUBJECT_HASH = "keyed-subject-hash";
 
-	public SplitRule {
-		if (!KEYED_SUBJECT_HASH.equals(rule)) {
-			throw new IllegalArgumentException("split rule '" + rule + "' is unknown; the only rule is " + KEYED_SUBJECT_HASH);
-		}
-		if (train <= 0 || tuning <= 0 || heldOut <= 0 || Math.abs(train + tuning + heldOut - 1.0) > 1e-9) {
-			throw new IllegalArgumentException("split fractions must be positive and add up to 1, not "
-					+ train + " + " + tuning + " + " + heldOut);
-		}
-	}
+    public SplitRule {
+        if (!KEYED_SUBJECT_HASH.equals(rule)) {
+            throw new IllegalArgumentException(
+                    "split rule '" + rule + "' is unknown; the only rule is " + KEYED_SUBJECT_HASH);
+        }
+        if (train <= 0 || tuning <= 0 || heldOut <= 0 || Math.abs(train + tuning + heldOut - 1.0) > 1e-9) {
+            throw new IllegalArgumentException("split fractions must be positive and add up to 1, not " + train + " + "
+                    + tuning + " + " + heldOut);
+        }
+    }
 
-	/**
-	 * The split of a subject from its keyed hash.
-	 *
-	 * @param keyedHash a uniformly spread keyed number of the subject (any long)
-	 */
-	public Split assign(long keyedHash) {
-		// 53 high bits as a fraction in [0, 1).
-		double u = (keyedHash >>> 11) * 0x1.0p-53;
-		if (u < train) {
-			return Split.TRAIN;
-		}
-		return u < train + tuning ? Split.TUNING : Split.HELD_OUT;
-	}
+    /**
+     * The split of a subject from its keyed hash.
+     *
+     * @param keyedHash a uniformly spread keyed number of the subject (any long)
+     */
+    public Split assign(long keyedHash) {
+        // 53 high bits as a fraction in [0, 1).
+        double u = (keyedHash >>> 11) * 0x1.0p-53;
+        if (u < train) {
+            return Split.TRAIN;
+        }
+        return u < train + tuning ? Split.TUNING : Split.HELD_OUT;
+    }
 }

@@ -9,22 +9,24 @@ import java.util.Optional;
  */
 public final class TaskCatalog {
 
-	private final List<BenchmarkTask> tasks;
+    private final List<BenchmarkTask> tasks;
 
-	public TaskCatalog(List<BenchmarkTask> tasks) {
-		this.tasks = tasks.stream().sorted(java.util.Comparator.comparing(BenchmarkTask::id)).toList();
-	}
+    public TaskCatalog(List<BenchmarkTask> tasks) {
+        this.tasks = tasks.stream()
+                .sorted(java.util.Comparator.comparing(BenchmarkTask::id))
+                .toList();
+    }
 
-	public List<BenchmarkTask> tasks() {
-		return tasks;
-	}
+    public List<BenchmarkTask> tasks() {
+        return tasks;
+    }
 
-	public Optional<BenchmarkTask> task(String id) {
-		return tasks.stream().filter(t -> t.id().equals(id)).findFirst();
-	}
+    public Optional<BenchmarkTask> task(String id) {
+        return tasks.stream().filter(t -> t.id().equals(id)).findFirst();
+    }
 
-	/** The split rule every task shares; null when there are no tasks. */
-	public SplitRule splitRule() {
-		return tasks.isEmpty() ? null : tasks.get(0).split();
-	}
+    /** The split rule every task shares; null when there are no tasks. */
+    public SplitRule splitRule() {
+        return tasks.isEmpty() ? null : tasks.get(0).split();
+    }
 }

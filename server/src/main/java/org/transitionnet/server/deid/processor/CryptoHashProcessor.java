@@ -12,25 +12,25 @@ import org.transitionnet.server.deid.Pseudonymizer;
  */
 public final class CryptoHashProcessor implements DeidProcessor {
 
-	private final Pseudonymizer pseudonyms;
+    private final Pseudonymizer pseudonyms;
 
-	public CryptoHashProcessor(Pseudonymizer pseudonyms) {
-		this.pseudonyms = pseudonyms;
-	}
+    public CryptoHashProcessor(Pseudonymizer pseudonyms) {
+        this.pseudonyms = pseudonyms;
+    }
 
-	@Override
-	public DeidMethod method() {
-		return DeidMethod.CRYPTO_HASH;
-	}
+    @Override
+    public DeidMethod method() {
+        return DeidMethod.CRYPTO_HASH;
+    }
 
-	@Override
-	public Next process(Base element, DeidRule rule) {
-		if (element instanceof PrimitiveType<?> p && p.getValueAsString() != null) {
-			p.setValueAsString(pseudonyms.pseudonym("value:" + rule.id(), p.getValueAsString()));
-			Elements.clearExtensions(p);
-		} else {
-			Elements.clear(element);
-		}
-		return Next.DONE;
-	}
+    @Override
+    public Next process(Base element, DeidRule rule) {
+        if (element instanceof PrimitiveType<?> p && p.getValueAsString() != null) {
+            p.setValueAsString(pseudonyms.pseudonym("value:" + rule.id(), p.getValueAsString()));
+            Elements.clearExtensions(p);
+        } else {
+            Elements.clear(element);
+        }
+        return Next.DONE;
+    }
 }

@@ -10,13 +10,13 @@ import org.transitionnet.server.deid.DeidRule;
  */
 public final class DateShiftProcessor implements DeidProcessor {
 
-	@Override
-	public DeidMethod method() {
-		return DeidMethod.DATE_SHIFT;
-	}
+    @Override
+    public DeidMethod method() {
+        return DeidMethod.DATE_SHIFT;
+    }
 
-	@Override
-	public Next process(Base element, DeidRule rule) {
-		return Next.DEFAULTS;
-	}
+    @Override
+    public Next process(Base element, DeidRule rule) {
+        return Next.DEFAULTS;
+    }
 }

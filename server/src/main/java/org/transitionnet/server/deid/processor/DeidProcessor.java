@@ -12,29 +12,29 @@ import org.transitionnet.server.deid.DeidRule;
  */
 public interface DeidProcessor {
 
-	/** How the engine goes on with an element after its processor. */
-	enum Next {
-		/** The element is final: nothing below it is visited. */
-		DONE,
-		/** The safe defaults apply to the element and below it (dates shifted, free text removed, references rewritten). */
-		DEFAULTS,
-		/** The safe defaults apply, except that free text below the element is kept. */
-		DEFAULTS_KEEPING_TEXT
-	}
+    /** How the engine goes on with an element after its processor. */
+    enum Next {
+        /** The element is final: nothing below it is visited. */
+        DONE,
+        /** The safe defaults apply to the element and below it (dates shifted, free text removed, references rewritten). */
+        DEFAULTS,
+        /** The safe defaults apply, except that free text below the element is kept. */
+        DEFAULTS_KEEPING_TEXT
+    }
 
-	/** The method this processor implements. */
-	DeidMethod method();
+    /** The method this processor implements. */
+    DeidMethod method();
 
-	/** Applies the method to one element the rule selected (the element is part of a copy and may be changed). */
-	Next process(Base element, DeidRule rule);
+    /** Applies the method to one element the rule selected (the element is part of a copy and may be changed). */
+    Next process(Base element, DeidRule rule);
 
-	/**
-	 * A chance to replace the element in its parent before it is visited, for a value of another type. The default
-	 * replaces nothing.
-	 *
-	 * @return whether the element was replaced (then it is not visited)
-	 */
-	default boolean replaceInParent(Base parent, Property property, Base element, DeidRule rule) {
-		return false;
-	}
+    /**
+     * A chance to replace the element in its parent before it is visited, for a value of another type. The default
+     * replaces nothing.
+     *
+     * @return whether the element was replaced (then it is not visited)
+     */
+    default boolean replaceInParent(Base parent, Property property, Base element, DeidRule rule) {
+        return false;
+    }
 }

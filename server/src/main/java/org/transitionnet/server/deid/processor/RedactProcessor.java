@@ -7,14 +7,14 @@ import org.transitionnet.server.deid.DeidRule;
 /** {@code redact}: the element goes with everything below it. */
 public final class RedactProcessor implements DeidProcessor {
 
-	@Override
-	public DeidMethod method() {
-		return DeidMethod.REDACT;
-	}
+    @Override
+    public DeidMethod method() {
+        return DeidMethod.REDACT;
+    }
 
-	@Override
-	public Next process(Base element, DeidRule rule) {
-		Elements.clear(element);
-		return Next.DONE;
-	}
+    @Override
+    public Next process(Base element, DeidRule rule) {
+        Elements.clear(element);
+        return Next.DONE;
+    }
 }

@@ -8,19 +8,19 @@ import org.transitionnet.server.deid.DeidRule;
 /** {@code substitute}: a primitive takes the rule's fixed {@code value}; anything else is removed. */
 public final class SubstituteProcessor implements DeidProcessor {
 
-	@Override
-	public DeidMethod method() {
-		return DeidMethod.SUBSTITUTE;
-	}
+    @Override
+    public DeidMethod method() {
+        return DeidMethod.SUBSTITUTE;
+    }
 
-	@Override
-	public Next process(Base element, DeidRule rule) {
-		if (element instanceof PrimitiveType<?> p) {
-			p.setValueAsString(rule.param("value"));
-			Elements.clearExtensions(p);
-		} else {
-			Elements.clear(element);
-		}
-		return Next.DONE;
-	}
+    @Override
+    public Next process(Base element, DeidRule rule) {
+        if (element instanceof PrimitiveType<?> p) {
+            p.setValueAsString(rule.param("value"));
+            Elements.clearExtensions(p);
+        } else {
+            Elements.clear(element);
+        }
+        return Next.DONE;
+    }
 }

@@ -18,13 +18,16 @@ import org.transitionnet.server.config.RestfulServerContributor;
 @ConditionalOnProperty(name = "transitionnet.ingest.import-enabled", havingValue = "true", matchIfMissing = true)
 public class BulkImportConfig {
 
-	@Bean
-	public RestfulServerContributor bulkImportEndpoint(BulkDataImportProvider bulkImportProvider, FhirContext fhirContext,
-			IJobCoordinator jobs, BulkImportProperties properties) {
-		ImportSources sources = new ImportSources(properties.importAllowedSources());
-		return server -> {
-			server.registerInterceptor(new ImportRequestGuard(fhirContext, sources, jobs));
-			server.registerProvider(bulkImportProvider);
-		};
-	}
+    @Bean
+    public RestfulServerContributor bulkImportEndpoint(
+            BulkDataImportProvider bulkImportProvider,
+            FhirContext fhirContext,
+            IJobCoordinator jobs,
+            BulkImportProperties properties) {
+        ImportSources sources = new ImportSources(properties.importAllowedSources());
+        return server -> {
+            server.registerInterceptor(new ImportRequestGuard(fhirContext, sources, jobs));
+            server.registerProvider(bulkImportProvider);
+        };
+    }
 }

@@ -1,8 +1,7 @@
 package org.transitionnet.server.ingest.bulkimport;
 
-import org.springframework.boot.context.properties.ConfigurationProperties;
-
 import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
  * Bulk Data {@code $import} (NDJSON back-loads through HAPI's Batch2 import job). The server fetches the
@@ -16,9 +15,13 @@ import java.util.List;
 @ConfigurationProperties("transitionnet.ingest")
 public record BulkImportProperties(Boolean importEnabled, List<String> importAllowedSources) {
 
-	public BulkImportProperties {
-		importEnabled = importEnabled == null || importEnabled;
-		importAllowedSources = importAllowedSources == null ? List.of()
-				: importAllowedSources.stream().map(String::trim).filter(s -> !s.isEmpty()).toList();
-	}
+    public BulkImportProperties {
+        importEnabled = importEnabled == null || importEnabled;
+        importAllowedSources = importAllowedSources == null
+                ? List.of()
+                : importAllowedSources.stream()
+                        .map(String::trim)
+                        .filter(s -> !s.isEmpty())
+                        .toList();
+    }
 }

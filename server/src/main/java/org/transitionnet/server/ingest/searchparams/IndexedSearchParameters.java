@@ -15,25 +15,25 @@ import java.util.TreeSet;
  */
 public record IndexedSearchParameters(Map<String, Set<String>> keptByType) {
 
-	public IndexedSearchParameters {
-		Map<String, Set<String>> copy = new TreeMap<>();
-		keptByType.forEach((type, codes) -> copy.put(type, Set.copyOf(new TreeSet<>(codes))));
-		keptByType = Map.copyOf(copy);
-	}
+    public IndexedSearchParameters {
+        Map<String, Set<String>> copy = new TreeMap<>();
+        keptByType.forEach((type, codes) -> copy.put(type, Set.copyOf(new TreeSet<>(codes))));
+        keptByType = Map.copyOf(copy);
+    }
 
-	/** No cuts: every built-in parameter stays active. */
-	public static IndexedSearchParameters all() {
-		return new IndexedSearchParameters(Map.of());
-	}
+    /** No cuts: every built-in parameter stays active. */
+    public static IndexedSearchParameters all() {
+        return new IndexedSearchParameters(Map.of());
+    }
 
-	/** Whether the resource type's built-in parameters are cut to a list. */
-	public boolean governs(String resourceType) {
-		return keptByType.containsKey(resourceType);
-	}
+    /** Whether the resource type's built-in parameters are cut to a list. */
+    public boolean governs(String resourceType) {
+        return keptByType.containsKey(resourceType);
+    }
 
-	/** Whether the built-in parameter {@code code} of {@code resourceType} is indexed. */
-	public boolean keeps(String resourceType, String code) {
-		Set<String> kept = keptByType.get(resourceType);
-		return kept == null || kept.contains(code);
-	}
+    /** Whether the built-in parameter {@code code} of {@code resourceType} is indexed. */
+    public boolean keeps(String resourceType, String code) {
+        Set<String> kept = keptByType.get(resourceType);
+        return kept == null || kept.contains(code);
+    }
 }

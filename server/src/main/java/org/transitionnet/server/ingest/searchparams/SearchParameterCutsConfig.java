@@ -16,18 +16,25 @@ import org.transitionnet.server.ingest.IngestProperties;
 @Configuration
 public class SearchParameterCutsConfig {
 
-	@Bean
-	public IndexedSearchParameters indexedSearchParameters(IngestProperties ingest, ResourceLoader resources, FhirContext fhirContext) {
-		return ingest.searchParameters().isEmpty()
-				? IndexedSearchParameters.all()
-				: new IndexedSearchParametersLoader(fhirContext).load(resources.getResource(ingest.searchParameters()));
-	}
+    @Bean
+    public IndexedSearchParameters indexedSearchParameters(
+            IngestProperties ingest, ResourceLoader resources, FhirContext fhirContext) {
+        return ingest.searchParameters().isEmpty()
+                ? IndexedSearchParameters.all()
+                : new IndexedSearchParametersLoader(fhirContext).load(resources.getResource(ingest.searchParameters()));
+    }
 
-	@Bean
-	public SearchParameterCutInstaller.Outcome searchParameterCuts(IndexedSearchParameters selection, FhirContext fhirContext,
-			DaoRegistry daos, JpaStorageSettings storageSettings, ISearchParamRegistry registry, StartupLock startupLock) {
-		List<SearchParameter> overrides = new SearchParameterCuts(fhirContext).overrides(selection);
-		return new SearchParameterCutInstaller(daos.getResourceDao(SearchParameter.class), storageSettings, registry, startupLock)
-				.install(overrides);
-	}
+    @Bean
+    public SearchParameterCutInstaller.Outcome searchParameterCuts(
+            IndexedSearchParameters selection,
+            FhirContext fhirContext,
+            DaoRegistry daos,
+            JpaStorageSettings storageSettings,
+            ISearchParamRegistry registry,
+            StartupLock startupLock) {
+        List<SearchParameter> overrides = new SearchParameterCuts(fhirContext).overrides(selection);
+        return new SearchParameterCutInstaller(
+                        daos.getResourceDao(SearchParameter.class), storageSettings, registry, startupLock)
+                .install(overrides);
+    }
 }

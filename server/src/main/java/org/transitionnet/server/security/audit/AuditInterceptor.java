@@ -9,14 +9,13 @@ import ca.uhn.fhir.rest.server.exceptions.AuthenticationException;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
 import ca.uhn.fhir.rest.server.servlet.ServletRequestDetails;
+import java.util.Optional;
+import java.util.function.Supplier;
 import org.transitionnet.server.security.OperationAccess;
 import org.transitionnet.server.security.OperationDeclaration;
 import org.transitionnet.server.security.OperationDeclarations;
 import org.transitionnet.server.security.SmartAccessToken;
 import org.transitionnet.server.security.audit.AuditedAction.Kind;
-
-import java.util.Optional;
-import java.util.function.Supplier;
 
 /**
  * Records an AuditEvent for each call of an operation that declares one (trajectory and transitions reads,
@@ -27,62 +26,78 @@ import java.util.function.Supplier;
  */
 public class AuditInterceptor {
 
-	private final AuditTrail trail;
-	private final Supplier<OperationDeclarations> operations;
+    private final AuditTrail trail;
+    private final Supplier<OperationDeclarations> operations;
 
-	/** @param operations the endpoint's declarations, read when requests arrive (they exist once the endpoint does) */
-	public AuditInterceptor(AuditTrail trail, Supplier<OperationDeclarations> operations) {
-		this.trail = trail;
-		this.operations = operations;
-	}
+    /** @param operations the endpoint's declarations, read when requests arrive (they exist once the endpoint does) */
+    public AuditInterceptor(AuditTrail trail, Supplier<OperationDeclarations> operations) {
+        this.trail = trail;
+        this.operations = operations;
+    }
 
-	@Hook(Pointcut.SERVER_PROCESSING_COMPLETED_NORMALLY)
-	public void completed(ServletRequestDetails request) {
-		Kind kind = kindOf(request);
-		if (kind != null) {
-			trail.record(action(kind, request, request.getServletResponse() == null ? 200 : request.getServletResponse().getStatus(), null));
-		}
-	}
+    @Hook(Pointcut.SERVER_PROCESSING_COMPLETED_NORMALLY)
+    public void completed(ServletRequestDetails request) {
+        Kind kind = kindOf(request);
+        if (kind != null) {
+            trail.record(action(
+                    kind,
+                    request,
+                    request.getServletResponse() == null
+                            ? 200
+                            : request.getServletResponse().getStatus(),
+                    null));
+        }
+    }
 
-	@Hook(Pointcut.SERVER_HANDLE_EXCEPTION)
-	public boolean failed(RequestDetails request, BaseServerResponseException exception) {
-		if (exception instanceof ForbiddenOperationException || exception instanceof AuthenticationException) {
-			trail.record(action(Kind.ACCESS_DENIED, request, exception.getStatusCode(), exception.getMessage()));
-		}
-		return true;
-	}
+    @Hook(Pointcut.SERVER_HANDLE_EXCEPTION)
+    public boolean failed(RequestDetails request, BaseServerResponseException exception) {
+        if (exception instanceof ForbiddenOperationException || exception instanceof AuthenticationException) {
+            trail.record(action(Kind.ACCESS_DENIED, request, exception.getStatusCode(), exception.getMessage()));
+        }
+        return true;
+    }
 
-	/**
-	 * The operations this server adds record what they declare ({@link OperationAccess#audit()}); HAPI's own
-	 * Bulk Data operations and the Binary reads that serve bulk-export files are named here.
-	 */
-	Kind kindOf(RequestDetails request) {
-		String operation = request.getOperation();
-		boolean delete = request.getRequestType() == RequestTypeEnum.DELETE;
-		Optional<OperationDeclaration> declared = operations.get().find(operation);
-		if (declared.isPresent()) {
-			return declared.get().auditFor(delete);
-		}
-		if ("$export".equals(operation)) {
-			return Kind.BULK_EXPORT_KICK_OFF;
-		}
-		if ("$import".equals(operation)) {
-			return Kind.BULK_IMPORT_KICK_OFF;
-		}
-		if ("Binary".equals(request.getResourceName()) && request.getRestOperationType() == RestOperationTypeEnum.READ) {
-			return Kind.BULK_EXPORT_DOWNLOAD;
-		}
-		return null;
-	}
+    /**
+     * The operations this server adds record what they declare ({@link OperationAccess#audit()}); HAPI's own
+     * Bulk Data operations and the Binary reads that serve bulk-export files are named here.
+     */
+    Kind kindOf(RequestDetails request) {
+        String operation = request.getOperation();
+        boolean delete = request.getRequestType() == RequestTypeEnum.DELETE;
+        Optional<OperationDeclaration> declared = operations.get().find(operation);
+        if (declared.isPresent()) {
+            return declared.get().auditFor(delete);
+        }
+        if ("$export".equals(operation)) {
+            return Kind.BULK_EXPORT_KICK_OFF;
+        }
+        if ("$import".equals(operation)) {
+            return Kind.BULK_IMPORT_KICK_OFF;
+        }
+        if ("Binary".equals(request.getResourceName())
+                && request.getRestOperationType() == RestOperationTypeEnum.READ) {
+            return Kind.BULK_EXPORT_DOWNLOAD;
+        }
+        return null;
+    }
 
-	private static AuditedAction action(Kind kind, RequestDetails request, int status, String reason) {
-		AuditedAction.Agent agent = SmartAccessToken.current()
-				.map(token -> new AuditedAction.Agent(token.clientId(), token.subject())).orElse(null);
-		String patient = "Patient".equals(request.getResourceName()) && request.getId() != null && request.getId().hasIdPart()
-				? request.getId().getIdPart() : null;
-		String subtype = request.getOperation() != null ? request.getOperation()
-				: request.getRestOperationType() == null ? "read" : request.getRestOperationType().getCode();
-		String address = request instanceof ServletRequestDetails servlet ? servlet.getServletRequest().getRemoteAddr() : null;
-		return new AuditedAction(kind, subtype, agent, patient, request.getCompleteUrl(), address, status, reason);
-	}
+    private static AuditedAction action(Kind kind, RequestDetails request, int status, String reason) {
+        AuditedAction.Agent agent = SmartAccessToken.current()
+                .map(token -> new AuditedAction.Agent(token.clientId(), token.subject()))
+                .orElse(null);
+        String patient = "Patient".equals(request.getResourceName())
+                        && request.getId() != null
+                        && request.getId().hasIdPart()
+                ? request.getId().getIdPart()
+                : null;
+        String subtype = request.getOperation() != null
+                ? request.getOperation()
+                : request.getRestOperationType() == null
+                        ? "read"
+                        : request.getRestOperationType().getCode();
+        String address = request instanceof ServletRequestDetails servlet
+                ? servlet.getServletRequest().getRemoteAddr()
+                : null;
+        return new AuditedAction(kind, subtype, agent, patient, request.getCompleteUrl(), address, status, reason);
+    }
 }

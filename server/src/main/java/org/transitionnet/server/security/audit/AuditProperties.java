@@ -1,8 +1,7 @@
 package org.transitionnet.server.security.audit;
 
-import org.springframework.boot.context.properties.ConfigurationProperties;
-
 import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
  * How requests without a valid token are audited: not one AuditEvent each (anyone could fill the
@@ -15,11 +14,12 @@ import java.time.Duration;
 @ConfigurationProperties("transitionnet.audit")
 public record AuditProperties(Duration unauthenticatedWindow, Integer unauthenticatedMaxSources) {
 
-	public AuditProperties {
-		unauthenticatedWindow = unauthenticatedWindow == null ? Duration.ofMinutes(1) : unauthenticatedWindow;
-		unauthenticatedMaxSources = unauthenticatedMaxSources == null ? 1000 : unauthenticatedMaxSources;
-		if (unauthenticatedWindow.isNegative() || unauthenticatedWindow.isZero() || unauthenticatedMaxSources < 1) {
-			throw new IllegalArgumentException("transitionnet.audit.unauthenticated-window and -max-sources must be positive");
-		}
-	}
+    public AuditProperties {
+        unauthenticatedWindow = unauthenticatedWindow == null ? Duration.ofMinutes(1) : unauthenticatedWindow;
+        unauthenticatedMaxSources = unauthenticatedMaxSources == null ? 1000 : unauthenticatedMaxSources;
+        if (unauthenticatedWindow.isNegative() || unauthenticatedWindow.isZero() || unauthenticatedMaxSources < 1) {
+            throw new IllegalArgumentException(
+                    "transitionnet.audit.unauthenticated-window and -max-sources must be positive");
+        }
+    }
 }

@@ -12,30 +12,30 @@ import org.slf4j.LoggerFactory;
  */
 public class AuditTrail {
 
-	private static final Logger log = LoggerFactory.getLogger(AuditTrail.class);
+    private static final Logger log = LoggerFactory.getLogger(AuditTrail.class);
 
-	private final DaoRegistry daos;
+    private final DaoRegistry daos;
 
-	public AuditTrail(DaoRegistry daos) {
-		this.daos = daos;
-	}
+    public AuditTrail(DaoRegistry daos) {
+        this.daos = daos;
+    }
 
-	public void record(AuditedAction action) {
-		AuditEvent event = AuditEventFactory.create(action);
-		try {
-			daos.getResourceDao(AuditEvent.class).create(event, new SystemRequestDetails());
-		} catch (RuntimeException e) {
-			if (action.patientId() != null) {
-				// The patient may not exist (a denied guess at an id): keep the event, without the reference.
-				try {
-					event.getEntity().removeIf(entity -> entity.getWhat().hasReference());
-					daos.getResourceDao(AuditEvent.class).create(event, new SystemRequestDetails());
-					return;
-				} catch (RuntimeException again) {
-					e = again;
-				}
-			}
-			log.error("Could not record AuditEvent for {} {}: {}", action.kind(), action.requestUrl(), e.getMessage());
-		}
-	}
+    public void record(AuditedAction action) {
+        AuditEvent event = AuditEventFactory.create(action);
+        try {
+            daos.getResourceDao(AuditEvent.class).create(event, new SystemRequestDetails());
+        } catch (RuntimeException e) {
+            if (action.patientId() != null) {
+                // The patient may not exist (a denied guess at an id): keep the event, without the reference.
+                try {
+                    event.getEntity().removeIf(entity -> entity.getWhat().hasReference());
+                    daos.getResourceDao(AuditEvent.class).create(event, new SystemRequestDetails());
+                    return;
+                } catch (RuntimeException again) {
+                    e = again;
+                }
+            }
+            log.error("Could not record AuditEvent for {} {}: {}", action.kind(), action.requestUrl(), e.getMessage());
+        }
+    }
 }

@@ -12,42 +12,48 @@ package org.transitionnet.server.security.audit;
  * @param status      HTTP status of the answer
  * @param reason      why access was denied, or {@code null}
  */
-public record AuditedAction(Kind kind, String subtype, Agent agent, String patientId, String requestUrl,
-		String clientAddress, int status, String reason) {
+public record AuditedAction(
+        Kind kind,
+        String subtype,
+        Agent agent,
+        String patientId,
+        String requestUrl,
+        String clientAddress,
+        int status,
+        String reason) {
 
-	/** What happened, with the AuditEvent action code it is recorded under. */
-	public enum Kind {
-		TRAJECTORY_READ("R"),
-		TRANSITIONS_READ("R"),
-		BULK_EXPORT_KICK_OFF("E"),
-		BULK_EXPORT_DOWNLOAD("R"),
-		BULK_IMPORT_KICK_OFF("C"),
-		RESEARCH_EXPORT_KICK_OFF("E"),
-		RESEARCH_EXPORT_DOWNLOAD("R"),
-		RESEARCH_EXPORT_CANCEL("D"),
-		DATASET_BUILD("E"),
-		DATASET_BUILD_CANCEL("D"),
-		DATASET_DOWNLOAD("R"),
-		EVALUATION("E"),
-		ACCESS_DENIED("R");
+    /** What happened, with the AuditEvent action code it is recorded under. */
+    public enum Kind {
+        TRAJECTORY_READ("R"),
+        TRANSITIONS_READ("R"),
+        BULK_EXPORT_KICK_OFF("E"),
+        BULK_EXPORT_DOWNLOAD("R"),
+        BULK_IMPORT_KICK_OFF("C"),
+        RESEARCH_EXPORT_KICK_OFF("E"),
+        RESEARCH_EXPORT_DOWNLOAD("R"),
+        RESEARCH_EXPORT_CANCEL("D"),
+        DATASET_BUILD("E"),
+        DATASET_BUILD_CANCEL("D"),
+        DATASET_DOWNLOAD("R"),
+        EVALUATION("E"),
+        ACCESS_DENIED("R");
 
-		private final String action;
+        private final String action;
 
-		Kind(String action) {
-			this.action = action;
-		}
+        Kind(String action) {
+            this.action = action;
+        }
 
-		/** The AuditEvent.action code: E execute, C create, R read, D delete. */
-		public String action() {
-			return action;
-		}
-	}
+        /** The AuditEvent.action code: E execute, C create, R read, D delete. */
+        public String action() {
+            return action;
+        }
+    }
 
-	/** @param clientId OAuth client; {@code user} the end user (token subject) when it differs */
-	public record Agent(String clientId, String user) {
-	}
+    /** @param clientId OAuth client; {@code user} the end user (token subject) when it differs */
+    public record Agent(String clientId, String user) {}
 
-	public boolean denied() {
-		return kind == Kind.ACCESS_DENIED;
-	}
+    public boolean denied() {
+        return kind == Kind.ACCESS_DENIED;
+    }
 }

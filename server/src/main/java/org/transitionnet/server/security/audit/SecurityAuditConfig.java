@@ -11,22 +11,24 @@ import org.transitionnet.server.security.OperationDeclarations;
 @Configuration
 public class SecurityAuditConfig {
 
-	@Bean
-	public AuditTrail auditTrail(DaoRegistry daos) {
-		return new AuditTrail(daos);
-	}
+    @Bean
+    public AuditTrail auditTrail(DaoRegistry daos) {
+        return new AuditTrail(daos);
+    }
 
-	@Bean
-	public RestfulServerContributor auditInterceptor(AuditTrail trail, ObjectProvider<OperationDeclarations> operations) {
-		return server -> server.registerInterceptor(new AuditInterceptor(trail, operations::getObject));
-	}
+    @Bean
+    public RestfulServerContributor auditInterceptor(
+            AuditTrail trail, ObjectProvider<OperationDeclarations> operations) {
+        return server -> server.registerInterceptor(new AuditInterceptor(trail, operations::getObject));
+    }
 
-	/**
-	 * Requests Spring Security refuses before they reach the FHIR servlet: without a valid token (401),
-	 * audited in aggregate per source and window; others one by one.
-	 */
-	@Bean
-	public UnauthenticatedRequestAudit unauthenticatedRequestAudit(AuditTrail trail, AuditProperties properties) {
-		return new UnauthenticatedRequestAudit(trail, properties.unauthenticatedMaxSources(), java.time.Clock.systemUTC());
-	}
+    /**
+     * Requests Spring Security refuses before they reach the FHIR servlet: without a valid token (401),
+     * audited in aggregate per source and window; others one by one.
+     */
+    @Bean
+    public UnauthenticatedRequestAudit unauthenticatedRequestAudit(AuditTrail trail, AuditProperties properties) {
+        return new UnauthenticatedRequestAudit(
+                trail, properties.unauthenticatedMaxSources(), java.time.Clock.systemUTC());
+    }
 }

@@ -3,6 +3,8 @@ package org.transitionnet.server.security.authserver;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
+import java.time.Duration;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -17,6 +19,7 @@ import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
+import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.security.oauth2.server.authorization.authentication.JwtClientAssertionAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.client.InMemoryRegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
@@ -25,7 +28,6 @@ import org.springframework.security.oauth2.server.authorization.config.annotatio
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
 import org.springframework.security.oauth2.server.authorization.settings.ClientSettings;
 import org.springframework.security.oauth2.server.authorization.settings.TokenSettings;
-import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.security.oauth2.server.authorization.token.DelegatingOAuth2TokenGenerator;
 import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
 import org.springframework.security.oauth2.server.authorization.token.JwtGenerator;
@@ -33,14 +35,11 @@ import org.springframework.security.oauth2.server.authorization.token.OAuth2Toke
 import org.springframework.security.oauth2.server.authorization.web.authentication.OAuth2AccessTokenResponseAuthenticationSuccessHandler;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
-import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
 import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.context.SecurityContextHolderFilter;
+import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
 import org.transitionnet.server.security.SecurityProperties;
-
-import java.time.Duration;
-import java.util.UUID;
 
 /**
  * An embedded OAuth 2 authorization server (Spring Authorization Server) for development and tests:
@@ -52,135 +51,169 @@ import java.util.UUID;
 @ConditionalOnProperty(name = "transitionnet.security.authorization-server.enabled", havingValue = "true")
 public class EmbeddedAuthorizationServerConfig {
 
-	private static final Logger log = LoggerFactory.getLogger(EmbeddedAuthorizationServerConfig.class);
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedAuthorizationServerConfig.class);
 
-	@Bean
-	@Order(1)
-	public SecurityFilterChain authorizationServerChain(HttpSecurity http, AuthorizationServerProperties properties,
-			SecurityProperties security, RegisteredClientRepository registeredClients, JWKSource<SecurityContext> keys,
-			OAuth2TokenCustomizer<JwtEncodingContext> smartTokens, EhrLaunchContexts ehrLaunches) throws Exception {
-		OAuth2AuthorizationServerConfigurer authorizationServer = OAuth2AuthorizationServerConfigurer.authorizationServer();
-		ClientAssertionDecoders assertionDecoders = new ClientAssertionDecoders();
-		OAuth2AccessTokenResponseAuthenticationSuccessHandler tokenResponse = new OAuth2AccessTokenResponseAuthenticationSuccessHandler();
-		tokenResponse.setAccessTokenResponseCustomizer(SmartTokenCustomizers.tokenResponse());
-		AuthenticationSuccessHandler noStoreTokenResponse = (request, response, authentication) -> {
-			SmartTokenCustomizers.noStore(response);
-			tokenResponse.onAuthenticationSuccess(request, response, authentication);
-		};
-		JwtGenerator jwts = new JwtGenerator(new NimbusJwtEncoder(keys));
-		jwts.setJwtCustomizer(smartTokens);
-		http.securityMatcher(authorizationServer.getEndpointsMatcher())
-				.with(authorizationServer, as -> as
-						.tokenGenerator(new DelegatingOAuth2TokenGenerator(jwts, new SmartRefreshTokens()))
-						.clientAuthentication(clients -> clients
-								.authenticationConverter(PublicClientRefresh.converter())
-								.authenticationProviders(providers -> {
-									providers.forEach(provider -> {
-										if (provider instanceof JwtClientAssertionAuthenticationProvider assertions) {
-											assertions.setJwtDecoderFactory(assertionDecoders);
-										}
-									});
-									providers.add(0, PublicClientRefresh.provider(registeredClients));
-								}))
-						.tokenEndpoint(token -> token.accessTokenResponseHandler(noStoreTokenResponse))
-						// OpenID Connect: apps ask for openid/fhirUser; userinfo is served to their access tokens.
-						.oidc(Customizer.withDefaults()))
-				.oauth2ResourceServer(resourceServer -> resourceServer.jwt(Customizer.withDefaults()))
-				.addFilterBefore(new ClientIdFromAssertionFilter(), SecurityContextHolderFilter.class)
-				.authorizeHttpRequests(authorize -> authorize.anyRequest().authenticated())
-				// Right after the session's login is loaded, before the authorization endpoint issues a code.
-				.addFilterAfter(new PatientSelectionFilter(), SecurityContextHolderFilter.class)
-				.addFilterAfter(new EhrLaunchFilter(ehrLaunches), SecurityContextHolderFilter.class)
-				.exceptionHandling(exceptions -> exceptions.defaultAuthenticationEntryPointFor(
-						new LoginUrlAuthenticationEntryPoint("/login"), new MediaTypeRequestMatcher(MediaType.TEXT_HTML)));
-		log.warn("Embedded SMART authorization server enabled at {} (for development and tests; production uses its own issuer)",
-				security.issuer());
-		return http.build();
-	}
+    @Bean
+    @Order(1)
+    public SecurityFilterChain authorizationServerChain(
+            HttpSecurity http,
+            AuthorizationServerProperties properties,
+            SecurityProperties security,
+            RegisteredClientRepository registeredClients,
+            JWKSource<SecurityContext> keys,
+            OAuth2TokenCustomizer<JwtEncodingContext> smartTokens,
+            EhrLaunchContexts ehrLaunches)
+            throws Exception {
+        OAuth2AuthorizationServerConfigurer authorizationServer =
+                OAuth2AuthorizationServerConfigurer.authorizationServer();
+        ClientAssertionDecoders assertionDecoders = new ClientAssertionDecoders();
+        OAuth2AccessTokenResponseAuthenticationSuccessHandler tokenResponse =
+                new OAuth2AccessTokenResponseAuthenticationSuccessHandler();
+        tokenResponse.setAccessTokenResponseCustomizer(SmartTokenCustomizers.tokenResponse());
+        AuthenticationSuccessHandler noStoreTokenResponse = (request, response, authentication) -> {
+            SmartTokenCustomizers.noStore(response);
+            tokenResponse.onAuthenticationSuccess(request, response, authentication);
+        };
+        JwtGenerator jwts = new JwtGenerator(new NimbusJwtEncoder(keys));
+        jwts.setJwtCustomizer(smartTokens);
+        http.securityMatcher(authorizationServer.getEndpointsMatcher())
+                .with(
+                        authorizationServer,
+                        as -> as.tokenGenerator(new DelegatingOAuth2TokenGenerator(jwts, new SmartRefreshTokens()))
+                                .clientAuthentication(clients -> clients.authenticationConverter(
+                                                PublicClientRefresh.converter())
+                                        .authenticationProviders(providers -> {
+                                            providers.forEach(provider -> {
+                                                if (provider
+                                                        instanceof
+                                                        JwtClientAssertionAuthenticationProvider assertions) {
+                                                    assertions.setJwtDecoderFactory(assertionDecoders);
+                                                }
+                                            });
+                                            providers.add(0, PublicClientRefresh.provider(registeredClients));
+                                        }))
+                                .tokenEndpoint(token -> token.accessTokenResponseHandler(noStoreTokenResponse))
+                                // OpenID Connect: apps ask for openid/fhirUser; userinfo is served to their access
+                                // tokens.
+                                .oidc(Customizer.withDefaults()))
+                .oauth2ResourceServer(resourceServer -> resourceServer.jwt(Customizer.withDefaults()))
+                .addFilterBefore(new ClientIdFromAssertionFilter(), SecurityContextHolderFilter.class)
+                .authorizeHttpRequests(authorize -> authorize.anyRequest().authenticated())
+                // Right after the session's login is loaded, before the authorization endpoint issues a code.
+                .addFilterAfter(new PatientSelectionFilter(), SecurityContextHolderFilter.class)
+                .addFilterAfter(new EhrLaunchFilter(ehrLaunches), SecurityContextHolderFilter.class)
+                .exceptionHandling(exceptions -> exceptions.defaultAuthenticationEntryPointFor(
+                        new LoginUrlAuthenticationEntryPoint("/login"),
+                        new MediaTypeRequestMatcher(MediaType.TEXT_HTML)));
+        log.warn(
+                "Embedded SMART authorization server enabled at {} (for development and tests; production uses its own issuer)",
+                security.issuer());
+        return http.build();
+    }
 
-	/**
-	 * The login form and the patient picker, session-based (the FHIR endpoint itself stays stateless). The login
-	 * page's stylesheet ({@code /default-ui.css}, served by this chain) is public like the page.
-	 */
-	@Bean
-	@Order(2)
-	public SecurityFilterChain loginChain(HttpSecurity http) throws Exception {
-		http.securityMatcher("/login", "/logout", "/default-ui.css", PatientPicker.PATH, EhrLauncher.PATH)
-				.authorizeHttpRequests(authorize -> authorize.requestMatchers("/login", "/default-ui.css").permitAll()
-						.anyRequest().authenticated())
-				.formLogin(Customizer.withDefaults());
-		return http.build();
-	}
+    /**
+     * The login form and the patient picker, session-based (the FHIR endpoint itself stays stateless). The login
+     * page's stylesheet ({@code /default-ui.css}, served by this chain) is public like the page.
+     */
+    @Bean
+    @Order(2)
+    public SecurityFilterChain loginChain(HttpSecurity http) throws Exception {
+        http.securityMatcher("/login", "/logout", "/default-ui.css", PatientPicker.PATH, EhrLauncher.PATH)
+                .authorizeHttpRequests(authorize -> authorize
+                        .requestMatchers("/login", "/default-ui.css")
+                        .permitAll()
+                        .anyRequest()
+                        .authenticated())
+                .formLogin(Customizer.withDefaults());
+        return http.build();
+    }
 
-	@Bean
-	public AuthorizationServerSettings authorizationServerSettings(SecurityProperties security) {
-		return AuthorizationServerSettings.builder().issuer(security.issuer()).build();
-	}
+    @Bean
+    public AuthorizationServerSettings authorizationServerSettings(SecurityProperties security) {
+        return AuthorizationServerSettings.builder().issuer(security.issuer()).build();
+    }
 
-	@Bean
-	public JWKSource<SecurityContext> jwkSource(AuthorizationServerProperties properties, ResourceLoader resources) {
-		if (properties.signingKey().isBlank()) {
-			log.warn("Embedded authorization server: a new signing key for this process only (no "
-					+ "transitionnet.security.authorization-server.signing-key): its tokens are accepted by this node until it "
-					+ "restarts, never by other nodes");
-		}
-		return new ImmutableJWKSet<>(SigningKeys.load(properties.signingKey(), resources));
-	}
+    @Bean
+    public JWKSource<SecurityContext> jwkSource(AuthorizationServerProperties properties, ResourceLoader resources) {
+        if (properties.signingKey().isBlank()) {
+            log.warn("Embedded authorization server: a new signing key for this process only (no "
+                    + "transitionnet.security.authorization-server.signing-key): its tokens are accepted by this node until it "
+                    + "restarts, never by other nodes");
+        }
+        return new ImmutableJWKSet<>(SigningKeys.load(properties.signingKey(), resources));
+    }
 
-	@Bean
-	public OAuth2TokenCustomizer<JwtEncodingContext> smartAccessTokens(SecurityProperties security, AuthorizationServerProperties properties) {
-		return SmartTokenCustomizers.tokens(security.audience(), new LaunchUsers(properties.users(), security.audience()).asFunction());
-	}
+    @Bean
+    public OAuth2TokenCustomizer<JwtEncodingContext> smartAccessTokens(
+            SecurityProperties security, AuthorizationServerProperties properties) {
+        return SmartTokenCustomizers.tokens(
+                security.audience(), new LaunchUsers(properties.users(), security.audience()).asFunction());
+    }
 
-	@Bean
-	public UserDetailsService launchUsers(AuthorizationServerProperties properties) {
-		InMemoryUserDetailsManager users = new InMemoryUserDetailsManager();
-		properties.users().forEach(user -> users.createUser(
-				User.withUsername(user.username()).password("{noop}" + user.password()).roles("USER").build()));
-		return users;
-	}
+    @Bean
+    public UserDetailsService launchUsers(AuthorizationServerProperties properties) {
+        InMemoryUserDetailsManager users = new InMemoryUserDetailsManager();
+        properties
+                .users()
+                .forEach(user -> users.createUser(User.withUsername(user.username())
+                        .password("{noop}" + user.password())
+                        .roles("USER")
+                        .build()));
+        return users;
+    }
 
-	@Bean
-	public RegisteredClientRepository registeredClients(AuthorizationServerProperties properties) {
-		TokenSettings tokens = TokenSettings.builder().accessTokenTimeToLive(Duration.ofSeconds(properties.accessTokenTtlSeconds()))
-				.refreshTokenTimeToLive(Duration.ofSeconds(properties.refreshTokenTtlSeconds()))
-				// Rotation: every refresh issues a new refresh token and the old one is refused afterwards.
-				.reuseRefreshTokens(false).build();
-		if (properties.clients().isEmpty()) {
-			log.warn("Embedded authorization server has no clients (transitionnet.security.authorization-server.clients)");
-			return new InMemoryRegisteredClientRepository(java.util.List.of(
-					RegisteredClient.withId("none").clientId("none").authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS)
-							.clientAuthenticationMethod(ClientAuthenticationMethod.PRIVATE_KEY_JWT).build()));
-		}
-		return new InMemoryRegisteredClientRepository(properties.clients().stream().map(c -> toRegisteredClient(c, tokens)).toList());
-	}
+    @Bean
+    public RegisteredClientRepository registeredClients(AuthorizationServerProperties properties) {
+        TokenSettings tokens = TokenSettings.builder()
+                .accessTokenTimeToLive(Duration.ofSeconds(properties.accessTokenTtlSeconds()))
+                .refreshTokenTimeToLive(Duration.ofSeconds(properties.refreshTokenTtlSeconds()))
+                // Rotation: every refresh issues a new refresh token and the old one is refused afterwards.
+                .reuseRefreshTokens(false)
+                .build();
+        if (properties.clients().isEmpty()) {
+            log.warn(
+                    "Embedded authorization server has no clients (transitionnet.security.authorization-server.clients)");
+            return new InMemoryRegisteredClientRepository(java.util.List.of(RegisteredClient.withId("none")
+                    .clientId("none")
+                    .authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS)
+                    .clientAuthenticationMethod(ClientAuthenticationMethod.PRIVATE_KEY_JWT)
+                    .build()));
+        }
+        return new InMemoryRegisteredClientRepository(properties.clients().stream()
+                .map(c -> toRegisteredClient(c, tokens))
+                .toList());
+    }
 
-	private static RegisteredClient toRegisteredClient(AuthorizationServerProperties.Client client, TokenSettings tokens) {
-		RegisteredClient.Builder builder = RegisteredClient.withId(UUID.nameUUIDFromBytes(client.clientId().getBytes()).toString())
-				.clientId(client.clientId())
-				.tokenSettings(tokens);
-		ClientSettings.Builder settings = ClientSettings.builder().requireAuthorizationConsent(false).requireProofKey(true);
-		if (!client.jwks().isBlank()) {
-			builder.clientAuthenticationMethod(ClientAuthenticationMethod.PRIVATE_KEY_JWT);
-			settings.setting(ClientAssertionDecoders.JWKS_SETTING, client.jwks());
-		}
-		if (!client.clientSecret().isBlank()) {
-			builder.clientSecret("{noop}" + client.clientSecret()).clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC);
-		}
-		if (client.jwks().isBlank() && client.clientSecret().isBlank()) {
-			builder.clientAuthenticationMethod(ClientAuthenticationMethod.NONE);
-		}
-		if (!client.jwks().isBlank() || !client.clientSecret().isBlank()) {
-			builder.authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS);
-		}
-		if (!client.redirectUris().isEmpty()) {
-			builder.authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE);
-			client.redirectUris().forEach(builder::redirectUri);
-			if (client.scopes().stream().anyMatch(SmartRefreshTokens.REFRESH_SCOPES::contains)) {
-				builder.authorizationGrantType(AuthorizationGrantType.REFRESH_TOKEN);
-			}
-		}
-		client.scopes().forEach(builder::scope);
-		return builder.clientSettings(settings.build()).build();
-	}
+    private static RegisteredClient toRegisteredClient(
+            AuthorizationServerProperties.Client client, TokenSettings tokens) {
+        RegisteredClient.Builder builder = RegisteredClient.withId(
+                        UUID.nameUUIDFromBytes(client.clientId().getBytes()).toString())
+                .clientId(client.clientId())
+                .tokenSettings(tokens);
+        ClientSettings.Builder settings =
+                ClientSettings.builder().requireAuthorizationConsent(false).requireProofKey(true);
+        if (!client.jwks().isBlank()) {
+            builder.clientAuthenticationMethod(ClientAuthenticationMethod.PRIVATE_KEY_JWT);
+            settings.setting(ClientAssertionDecoders.JWKS_SETTING, client.jwks());
+        }
+        if (!client.clientSecret().isBlank()) {
+            builder.clientSecret("{noop}" + client.clientSecret())
+                    .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC);
+        }
+        if (client.jwks().isBlank() && client.clientSecret().isBlank()) {
+            builder.clientAuthenticationMethod(ClientAuthenticationMethod.NONE);
+        }
+        if (!client.jwks().isBlank() || !client.clientSecret().isBlank()) {
+            builder.authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS);
+        }
+        if (!client.redirectUris().isEmpty()) {
+            builder.authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE);
+            client.redirectUris().forEach(builder::redirectUri);
+            if (client.scopes().stream().anyMatch(SmartRefreshTokens.REFRESH_SCOPES::contains)) {
+                builder.authorizationGrantType(AuthorizationGrantType.REFRESH_TOKEN);
+            }
+        }
+        client.scopes().forEach(builder::scope);
+        return builder.clientSettings(settings.build()).build();
+    }
 }

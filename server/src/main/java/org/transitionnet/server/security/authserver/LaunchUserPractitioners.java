@@ -23,31 +23,32 @@ import org.transitionnet.server.fhir.StoredResources;
 @ConditionalOnProperty(name = "transitionnet.security.authorization-server.enabled", havingValue = "true")
 public class LaunchUserPractitioners implements ApplicationRunner {
 
-	private static final Logger log = LoggerFactory.getLogger(LaunchUserPractitioners.class);
+    private static final Logger log = LoggerFactory.getLogger(LaunchUserPractitioners.class);
 
-	private final AuthorizationServerProperties properties;
-	private final DaoRegistry daos;
+    private final AuthorizationServerProperties properties;
+    private final DaoRegistry daos;
 
-	public LaunchUserPractitioners(AuthorizationServerProperties properties, DaoRegistry daos) {
-		this.properties = properties;
-		this.daos = daos;
-	}
+    public LaunchUserPractitioners(AuthorizationServerProperties properties, DaoRegistry daos) {
+        this.properties = properties;
+        this.daos = daos;
+    }
 
-	@Override
-	public void run(ApplicationArguments args) {
-		IFhirResourceDao<Practitioner> practitioners = daos.getResourceDao(Practitioner.class);
-		for (AuthorizationServerProperties.User user : properties.users()) {
-			if (!user.fhirUser().equals("Practitioner/" + user.username()) || !user.username().matches("[A-Za-z0-9\\-.]{1,64}")) {
-				continue;
-			}
-			IdType id = new IdType("Practitioner", user.username());
-			if (!StoredResources.exists(daos, Practitioner.class, user.username())) {
-				Practitioner practitioner = new Practitioner();
-				practitioner.setId(id);
-				practitioner.setActive(true).addName().setText(user.username());
-				practitioners.update(practitioner, new SystemRequestDetails());
-				log.info("Created {} as the fhirUser of launch user {}", id.getValue(), user.username());
-			}
-		}
-	}
+    @Override
+    public void run(ApplicationArguments args) {
+        IFhirResourceDao<Practitioner> practitioners = daos.getResourceDao(Practitioner.class);
+        for (AuthorizationServerProperties.User user : properties.users()) {
+            if (!user.fhirUser().equals("Practitioner/" + user.username())
+                    || !user.username().matches("[A-Za-z0-9\\-.]{1,64}")) {
+                continue;
+            }
+            IdType id = new IdType("Practitioner", user.username());
+            if (!StoredResources.exists(daos, Practitioner.class, user.username())) {
+                Practitioner practitioner = new Practitioner();
+                practitioner.setId(id);
+                practitioner.setActive(true).addName().setText(user.username());
+                practitioners.update(practitioner, new SystemRequestDetails());
+                log.info("Created {} as the fhirUser of launch user {}", id.getValue(), user.username());
+            }
+        }
+    }
 }

@@ -12,26 +12,29 @@ import java.util.stream.Collectors;
  */
 final class LaunchUsers {
 
-	private final Map<String, String> fhirUsers;
+    private final Map<String, String> fhirUsers;
 
-	LaunchUsers(List<AuthorizationServerProperties.User> users, String fhirBase) {
-		this.fhirUsers = users.stream().collect(Collectors.toUnmodifiableMap(AuthorizationServerProperties.User::username,
-				user -> absolute(user.fhirUser(), fhirBase), (first, second) -> first));
-	}
+    LaunchUsers(List<AuthorizationServerProperties.User> users, String fhirBase) {
+        this.fhirUsers = users.stream()
+                .collect(Collectors.toUnmodifiableMap(
+                        AuthorizationServerProperties.User::username,
+                        user -> absolute(user.fhirUser(), fhirBase),
+                        (first, second) -> first));
+    }
 
-	/** The absolute URL of the user's FHIR resource, if the user is known. */
-	Optional<String> fhirUser(String username) {
-		return Optional.ofNullable(fhirUsers.get(username));
-	}
+    /** The absolute URL of the user's FHIR resource, if the user is known. */
+    Optional<String> fhirUser(String username) {
+        return Optional.ofNullable(fhirUsers.get(username));
+    }
 
-	Function<String, Optional<String>> asFunction() {
-		return this::fhirUser;
-	}
+    Function<String, Optional<String>> asFunction() {
+        return this::fhirUser;
+    }
 
-	static String absolute(String reference, String fhirBase) {
-		if (reference.startsWith("http://") || reference.startsWith("https://")) {
-			return reference;
-		}
-		return (fhirBase.endsWith("/") ? fhirBase : fhirBase + "/") + reference;
-	}
+    static String absolute(String reference, String fhirBase) {
+        if (reference.startsWith("http://") || reference.startsWith("https://")) {
+            return reference;
+        }
+        return (fhirBase.endsWith("/") ? fhirBase : fhirBase + "/") + reference;
+    }
 }

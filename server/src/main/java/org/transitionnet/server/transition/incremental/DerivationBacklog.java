@@ -6,18 +6,17 @@ package org.transitionnet.server.transition.incremental;
  */
 public class DerivationBacklog {
 
-	private final DirtyPatientQueue queue;
-	private final DerivationLedger ledger;
+    private final DirtyPatientQueue queue;
+    private final DerivationLedger ledger;
 
-	public DerivationBacklog(DirtyPatientQueue queue, DerivationLedger ledger) {
-		this.queue = queue;
-		this.ledger = ledger;
-	}
+    public DerivationBacklog(DirtyPatientQueue queue, DerivationLedger ledger) {
+        this.queue = queue;
+        this.ledger = ledger;
+    }
 
-	public record Counts(long waiting, long inProgress, long failed) {
-	}
+    public record Counts(long waiting, long inProgress, long failed) {}
 
-	public Counts counts() {
-		return new Counts(queue.waiting(), queue.inProgress(), ledger.failedCount());
-	}
+    public Counts counts() {
+        return new Counts(queue.waiting(), queue.inProgress(), ledger.failedCount());
+    }
 }

@@ -10,17 +10,19 @@ import org.springframework.boot.actuate.health.Health;
  */
 public class DerivationHealthIndicator extends AbstractHealthIndicator {
 
-	private final DerivationBacklog backlog;
+    private final DerivationBacklog backlog;
 
-	public DerivationHealthIndicator(DerivationBacklog backlog) {
-		super("Derivation backlog could not be read");
-		this.backlog = backlog;
-	}
+    public DerivationHealthIndicator(DerivationBacklog backlog) {
+        super("Derivation backlog could not be read");
+        this.backlog = backlog;
+    }
 
-	@Override
-	protected void doHealthCheck(Health.Builder builder) {
-		DerivationBacklog.Counts counts = backlog.counts();
-		builder.up().withDetail("patientsWaiting", counts.waiting()).withDetail("patientsInProgress", counts.inProgress())
-				.withDetail("patientsFailed", counts.failed());
-	}
+    @Override
+    protected void doHealthCheck(Health.Builder builder) {
+        DerivationBacklog.Counts counts = backlog.counts();
+        builder.up()
+                .withDetail("patientsWaiting", counts.waiting())
+                .withDetail("patientsInProgress", counts.inProgress())
+                .withDetail("patientsFailed", counts.failed());
+    }
 }

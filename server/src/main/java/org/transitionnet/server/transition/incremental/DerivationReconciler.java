@@ -12,30 +12,31 @@ import org.springframework.scheduling.annotation.Scheduled;
  */
 public class DerivationReconciler {
 
-	private static final Logger log = LoggerFactory.getLogger(DerivationReconciler.class);
+    private static final Logger log = LoggerFactory.getLogger(DerivationReconciler.class);
 
-	private final DirtyPatientQueue queue;
+    private final DirtyPatientQueue queue;
 
-	public DerivationReconciler(DirtyPatientQueue queue) {
-		this.queue = queue;
-	}
+    public DerivationReconciler(DirtyPatientQueue queue) {
+        this.queue = queue;
+    }
 
-	@Scheduled(fixedDelayString = "${transitionnet.transition.reconcile-interval-ms:300000}",
-			initialDelayString = "${transitionnet.transition.reconcile-interval-ms:300000}")
-	public void scheduled() {
-		try {
-			reconcile();
-		} catch (RuntimeException e) {
-			log.warn("Reconciliation of derived transitions failed; will retry: {}", e.getMessage());
-		}
-	}
+    @Scheduled(
+            fixedDelayString = "${transitionnet.transition.reconcile-interval-ms:300000}",
+            initialDelayString = "${transitionnet.transition.reconcile-interval-ms:300000}")
+    public void scheduled() {
+        try {
+            reconcile();
+        } catch (RuntimeException e) {
+            log.warn("Reconciliation of derived transitions failed; will retry: {}", e.getMessage());
+        }
+    }
 
-	/** Marks the patients whose derivation is behind their sources; returns how many it marked. */
-	public int reconcile() {
-		int marked = queue.markAll(DerivationLedger.BEHIND);
-		if (marked > 0) {
-			log.info("Reconciliation marked {} patients whose transitions were behind their sources", marked);
-		}
-		return marked;
-	}
+    /** Marks the patients whose derivation is behind their sources; returns how many it marked. */
+    public int reconcile() {
+        int marked = queue.markAll(DerivationLedger.BEHIND);
+        if (marked > 0) {
+            log.info("Reconciliation marked {} patients whose transitions were behind their sources", marked);
+        }
+        return marked;
+    }
 }

@@ -20,34 +20,35 @@ import org.transitionnet.server.transition.DerivedResources;
 @Interceptor
 public class DerivedDependentsDeleter {
 
-	private static final int MAX_RETRIES = 5;
-	private final ThreadSafeResourceDeleterSvc deleter;
+    private static final int MAX_RETRIES = 5;
+    private final ThreadSafeResourceDeleterSvc deleter;
 
-	public DerivedDependentsDeleter(ThreadSafeResourceDeleterSvc deleter) {
-		this.deleter = deleter;
-	}
+    public DerivedDependentsDeleter(ThreadSafeResourceDeleterSvc deleter) {
+        this.deleter = deleter;
+    }
 
-	@Hook(Pointcut.STORAGE_PRESTORAGE_DELETE_CONFLICTS)
-	public DeleteConflictOutcome deleteDerivedDependents(DeleteConflictList conflicts, RequestDetails request,
-			TransactionDetails transaction) {
-		DeleteConflictList derived = new DeleteConflictList();
-		for (DeleteConflict conflict : conflicts) {
-			if (isDerived(conflict)) {
-				derived.add(conflict);
-			}
-		}
-		if (derived.isEmpty()) {
-			return null;
-		}
-		deleter.delete(request, derived, transaction);
-		conflicts.removeIf(DerivedDependentsDeleter::isDerived);
-		return new DeleteConflictOutcome().setShouldRetryCount(MAX_RETRIES);
-	}
+    @Hook(Pointcut.STORAGE_PRESTORAGE_DELETE_CONFLICTS)
+    public DeleteConflictOutcome deleteDerivedDependents(
+            DeleteConflictList conflicts, RequestDetails request, TransactionDetails transaction) {
+        DeleteConflictList derived = new DeleteConflictList();
+        for (DeleteConflict conflict : conflicts) {
+            if (isDerived(conflict)) {
+                derived.add(conflict);
+            }
+        }
+        if (derived.isEmpty()) {
+            return null;
+        }
+        deleter.delete(request, derived, transaction);
+        conflicts.removeIf(DerivedDependentsDeleter::isDerived);
+        return new DeleteConflictOutcome().setShouldRetryCount(MAX_RETRIES);
+    }
 
-	private static boolean isDerived(DeleteConflict conflict) {
-		String type = conflict.getSourceId().getResourceType();
-		String id = conflict.getSourceId().getIdPart();
-		return id != null && (("Observation".equals(type) && id.startsWith(DerivedResources.OBSERVATION_ID_PREFIX))
-				|| ("Provenance".equals(type) && id.startsWith(DerivedResources.PROVENANCE_ID_PREFIX)));
-	}
+    private static boolean isDerived(DeleteConflict conflict) {
+        String type = conflict.getSourceId().getResourceType();
+        String id = conflict.getSourceId().getIdPart();
+        return id != null
+                && (("Observation".equals(type) && id.startsWith(DerivedResources.OBSERVATION_ID_PREFIX))
+                        || ("Provenance".equals(type) && id.startsWith(DerivedResources.PROVENANCE_ID_PREFIX)));
+    }
 }

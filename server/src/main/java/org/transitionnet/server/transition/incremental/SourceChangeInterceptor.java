@@ -3,11 +3,10 @@ package org.transitionnet.server.transition.incremental;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
-import org.hl7.fhir.instance.model.api.IBaseResource;
-import org.transitionnet.server.mapping.SourceTypes;
-
 import java.util.LinkedHashSet;
 import java.util.Set;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.transitionnet.server.mapping.SourceTypes;
 
 /**
  * Notices stored changes to the resources transitions derive from ({@link SourceTypes}: Observation,
@@ -17,36 +16,36 @@ import java.util.Set;
 @Interceptor
 public class SourceChangeInterceptor {
 
-	private final DirtyPatientQueue queue;
-	private final SourceTypes sourceTypes;
+    private final DirtyPatientQueue queue;
+    private final SourceTypes sourceTypes;
 
-	public SourceChangeInterceptor(DirtyPatientQueue queue, SourceTypes sourceTypes) {
-		this.queue = queue;
-		this.sourceTypes = sourceTypes;
-	}
+    public SourceChangeInterceptor(DirtyPatientQueue queue, SourceTypes sourceTypes) {
+        this.queue = queue;
+        this.sourceTypes = sourceTypes;
+    }
 
-	@Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_CREATED)
-	public void created(IBaseResource resource) {
-		patientsOf(resource).forEach(queue::mark);
-	}
+    @Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_CREATED)
+    public void created(IBaseResource resource) {
+        patientsOf(resource).forEach(queue::mark);
+    }
 
-	@Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_UPDATED)
-	public void updated(IBaseResource previous, IBaseResource current) {
-		Set<String> patients = new LinkedHashSet<>(patientsOf(previous));
-		patients.addAll(patientsOf(current));
-		patients.forEach(queue::mark);
-	}
+    @Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_UPDATED)
+    public void updated(IBaseResource previous, IBaseResource current) {
+        Set<String> patients = new LinkedHashSet<>(patientsOf(previous));
+        patients.addAll(patientsOf(current));
+        patients.forEach(queue::mark);
+    }
 
-	@Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_DELETED)
-	public void deleted(IBaseResource resource) {
-		if ("Patient".equals(resource.fhirType())) {
-			queue.mark(resource.getIdElement().getIdPart());
-			return;
-		}
-		patientsOf(resource).forEach(queue::mark);
-	}
+    @Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_DELETED)
+    public void deleted(IBaseResource resource) {
+        if ("Patient".equals(resource.fhirType())) {
+            queue.mark(resource.getIdElement().getIdPart());
+            return;
+        }
+        patientsOf(resource).forEach(queue::mark);
+    }
 
-	private Set<String> patientsOf(IBaseResource resource) {
-		return sourceTypes.patientsOf(resource);
-	}
+    private Set<String> patientsOf(IBaseResource resource) {
+        return sourceTypes.patientsOf(resource);
+    }
 }

@@ -1,8 +1,7 @@
 package org.transitionnet.server.transition.job;
 
-import org.springframework.jdbc.core.JdbcTemplate;
-
 import java.util.function.Consumer;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The work chunks a job instance has already created for a step. A first step that runs again — its
@@ -13,27 +12,30 @@ import java.util.function.Consumer;
  */
 public class CreatedChunks {
 
-	private final JdbcTemplate jdbc;
+    private final JdbcTemplate jdbc;
 
-	public CreatedChunks(JdbcTemplate jdbc) {
-		this.jdbc = jdbc;
-	}
+    public CreatedChunks(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
 
-	public int count(String instanceId, String stepId) {
-		Integer n = jdbc.queryForObject("SELECT count(*) FROM bt2_work_chunk WHERE instance_id = ? AND tgt_step_id = ?",
-				Integer.class, instanceId, stepId);
-		return n == null ? 0 : n;
-	}
+    public int count(String instanceId, String stepId) {
+        Integer n = jdbc.queryForObject(
+                "SELECT count(*) FROM bt2_work_chunk WHERE instance_id = ? AND tgt_step_id = ?",
+                Integer.class,
+                instanceId,
+                stepId);
+        return n == null ? 0 : n;
+    }
 
-	/** A consumer of chunks that drops the first {@code created} of them and passes the rest on. */
-	public <T> Consumer<T> skippingCreated(String instanceId, String stepId, Consumer<T> sink) {
-		int[] toSkip = {count(instanceId, stepId)};
-		return chunk -> {
-			if (toSkip[0] > 0) {
-				toSkip[0]--;
-			} else {
-				sink.accept(chunk);
-			}
-		};
-	}
+    /** A consumer of chunks that drops the first {@code created} of them and passes the rest on. */
+    public <T> Consumer<T> skippingCreated(String instanceId, String stepId, Consumer<T> sink) {
+        int[] toSkip = {count(instanceId, stepId)};
+        return chunk -> {
+            if (toSkip[0] > 0) {
+                toSkip[0]--;
+            } else {
+                sink.accept(chunk);
+            }
+        };
+    }
 }

@@ -15,23 +15,24 @@ import org.transitionnet.server.transition.DerivationService;
  */
 public class DerivePatientsStep implements ILastJobStepWorker<DeriveJobParameters, PatientIdChunk> {
 
-	private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(DerivePatientsStep.class);
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(DerivePatientsStep.class);
 
-	private final DerivationService derivation;
+    private final DerivationService derivation;
 
-	public DerivePatientsStep(DerivationService derivation) {
-		this.derivation = derivation;
-	}
+    public DerivePatientsStep(DerivationService derivation) {
+        this.derivation = derivation;
+    }
 
-	@Override
-	public RunOutcome run(StepExecutionDetails<DeriveJobParameters, PatientIdChunk> details, IJobDataSink<VoidModel> sink) {
-		for (String patientId : details.getData().getPatientIds()) {
-			try {
-				derivation.rederive(patientId);
-			} catch (RuntimeException e) {
-				log.warn("Derivation of patient {} failed and was skipped: {}", patientId, e.toString(), e);
-			}
-		}
-		return new RunOutcome(details.getData().getPatientIds().size());
-	}
+    @Override
+    public RunOutcome run(
+            StepExecutionDetails<DeriveJobParameters, PatientIdChunk> details, IJobDataSink<VoidModel> sink) {
+        for (String patientId : details.getData().getPatientIds()) {
+            try {
+                derivation.rederive(patientId);
+            } catch (RuntimeException e) {
+                log.warn("Derivation of patient {} failed and was skipped: {}", patientId, e.toString(), e);
+            }
+        }
+        return new RunOutcome(details.getData().getPatientIds().size());
+    }
 }

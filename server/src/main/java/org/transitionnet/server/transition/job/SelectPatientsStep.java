@@ -6,10 +6,9 @@ import ca.uhn.fhir.batch2.api.RunOutcome;
 import ca.uhn.fhir.batch2.api.StepExecutionDetails;
 import ca.uhn.fhir.batch2.api.VoidModel;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
-import org.transitionnet.server.transition.PatientIdPages;
-
 import java.util.List;
 import java.util.function.Consumer;
+import org.transitionnet.server.transition.PatientIdPages;
 
 /**
  * First step: splits the job's patients into chunks that the second step derives in parallel, on any
@@ -17,35 +16,36 @@ import java.util.function.Consumer;
  */
 public class SelectPatientsStep implements IFirstJobStepWorker<DeriveJobParameters, PatientIdChunk> {
 
-	/** Chunks per page of patient ids read at a time. */
-	private static final int PAGE_CHUNKS = 25;
+    /** Chunks per page of patient ids read at a time. */
+    private static final int PAGE_CHUNKS = 25;
 
-	private final DaoRegistry daos;
-	private final int chunkSize;
-	private final CreatedChunks created;
+    private final DaoRegistry daos;
+    private final int chunkSize;
+    private final CreatedChunks created;
 
-	public SelectPatientsStep(DaoRegistry daos, int chunkSize, CreatedChunks created) {
-		this.daos = daos;
-		this.chunkSize = chunkSize;
-		this.created = created;
-	}
+    public SelectPatientsStep(DaoRegistry daos, int chunkSize, CreatedChunks created) {
+        this.daos = daos;
+        this.chunkSize = chunkSize;
+        this.created = created;
+    }
 
-	@Override
-	public RunOutcome run(StepExecutionDetails<DeriveJobParameters, VoidModel> details, IJobDataSink<PatientIdChunk> sink) {
-		DeriveJobParameters parameters = details.getParameters();
-		Consumer<PatientIdChunk> chunks = created.skippingCreated(details.getInstance().getInstanceId(), DeriveTransitionsJob.DERIVE_STEP,
-				sink::accept);
-		if (parameters.isAllPatients()) {
-			// Ids are read and emitted a page at a time: the population is never held in memory.
-			new PatientIdPages(daos, chunkSize * PAGE_CHUNKS).forEachPage(page -> emit(page, chunks));
-		} else {
-			emit(parameters.getPatientIds(), chunks);
-		}
-		// Patients count as processed when the derive step has done them, not when they are selected.
-		return new RunOutcome(0);
-	}
+    @Override
+    public RunOutcome run(
+            StepExecutionDetails<DeriveJobParameters, VoidModel> details, IJobDataSink<PatientIdChunk> sink) {
+        DeriveJobParameters parameters = details.getParameters();
+        Consumer<PatientIdChunk> chunks = created.skippingCreated(
+                details.getInstance().getInstanceId(), DeriveTransitionsJob.DERIVE_STEP, sink::accept);
+        if (parameters.isAllPatients()) {
+            // Ids are read and emitted a page at a time: the population is never held in memory.
+            new PatientIdPages(daos, chunkSize * PAGE_CHUNKS).forEachPage(page -> emit(page, chunks));
+        } else {
+            emit(parameters.getPatientIds(), chunks);
+        }
+        // Patients count as processed when the derive step has done them, not when they are selected.
+        return new RunOutcome(0);
+    }
 
-	private void emit(List<String> ids, Consumer<PatientIdChunk> chunks) {
-		PatientIdChunk.split(ids, chunkSize).forEach(chunks);
-	}
+    private void emit(List<String> ids, Consumer<PatientIdChunk> chunks) {
+        PatientIdChunk.split(ids, chunkSize).forEach(chunks);
+    }
 }

@@ -1,5 +1,12 @@
 package org.transitionnet.server.deid.processor;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.transitionnet.server.deid.DeidKey;
 import org.transitionnet.server.deid.DeidMethod;
@@ -8,38 +15,38 @@ import org.transitionnet.server.deid.DeidTestKeys;
 import org.transitionnet.server.deid.Generalizer;
 import org.transitionnet.server.deid.Pseudonymizer;
 
-import java.time.LocalDate;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 class DeidProcessorsTest {
 
-	@Test
-	void everyMethodHasItsProcessorChosenByTheRulesMethod() {
-		DeidProcessors processors = DeidProcessors.standard(new Pseudonymizer(DeidKey.of(DeidTestKeys.KEY_A)), new Generalizer(Set.of()),
-				LocalDate.of(2026, 1, 1), DeidTestKeys.RELEASE);
+    @Test
+    void everyMethodHasItsProcessorChosenByTheRulesMethod() {
+        DeidProcessors processors = DeidProcessors.standard(
+                new Pseudonymizer(DeidKey.of(DeidTestKeys.KEY_A)),
+                new Generalizer(Set.of()),
+                LocalDate.of(2026, 1, 1),
+                DeidTestKeys.RELEASE);
 
-		for (String name : DeidProcessors.registeredNames()) {
-			DeidMethod method = DeidMethod.parse(name);
-			Map<String, String> params = switch (name) {
-				case "generalize" -> Map.of("to", "zip3");
-				case "substitute" -> Map.of("value", "x");
-				default -> Map.of();
-			};
-			assertThat(processors.forRule(new DeidRule("r", "Patient.name", method, params, null)).method()).isEqualTo(method);
-		}
-		assertThat(DeidProcessors.registeredNames()).contains("keep", "redact", "cryptoHash", "dateShift", "generalize", "substitute", "releaseTime");
-	}
+        for (String name : DeidProcessors.registeredNames()) {
+            DeidMethod method = DeidMethod.parse(name);
+            Map<String, String> params = switch (name) {
+                case "generalize" -> Map.of("to", "zip3");
+                case "substitute" -> Map.of("value", "x");
+                default -> Map.of();
+            };
+            assertThat(processors
+                            .forRule(new DeidRule("r", "Patient.name", method, params, null))
+                            .method())
+                    .isEqualTo(method);
+        }
+        assertThat(DeidProcessors.registeredNames())
+                .contains("keep", "redact", "cryptoHash", "dateShift", "generalize", "substitute", "releaseTime");
+    }
 
-	@Test
-	void aMethodWithoutProcessorOrWithTwoIsRefused() {
-		assertThatThrownBy(() -> new DeidProcessors(List.of(new KeepProcessor(), new RedactProcessor())))
-				.hasMessageContaining("no processor").hasMessageContaining("cryptoHash");
-		assertThatThrownBy(() -> new DeidProcessors(List.of(new KeepProcessor(), new KeepProcessor())))
-				.hasMessageContaining("two processors for the de-identification method keep");
-	}
+    @Test
+    void aMethodWithoutProcessorOrWithTwoIsRefused() {
+        assertThatThrownBy(() -> new DeidProcessors(List.of(new KeepProcessor(), new RedactProcessor())))
+                .hasMessageContaining("no processor")
+                .hasMessageContaining("cryptoHash");
+        assertThatThrownBy(() -> new DeidProcessors(List.of(new KeepProcessor(), new KeepProcessor())))
+                .hasMessageContaining("two processors for the de-identification method keep");
+    }
 }

@@ -1,21 +1,22 @@
 package org.transitionnet.server.deid.processor;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import org.hl7.fhir.r4.model.Annotation;
 import org.junit.jupiter.api.Test;
 import org.transitionnet.server.deid.DeidMethod;
 import org.transitionnet.server.deid.DeidRule;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 class KeepProcessorTest {
 
-	@Test
-	void leavesTheElementToTheDefaultsWithItsTextKept() {
-		Annotation note = new Annotation().setText("seen at the Elm Street clinic");
+    @Test
+    void leavesTheElementToTheDefaultsWithItsTextKept() {
+        Annotation note = new Annotation().setText("seen at the Elm Street clinic");
 
-		DeidProcessor.Next next = new KeepProcessor().process(note, new DeidRule("k", "Observation.note", DeidMethod.KEEP, null, null));
+        DeidProcessor.Next next =
+                new KeepProcessor().process(note, new DeidRule("k", "Observation.note", DeidMethod.KEEP, null, null));
 
-		assertThat(next).isEqualTo(DeidProcessor.Next.DEFAULTS_KEEPING_TEXT);
-		assertThat(note.getText()).isEqualTo("seen at the Elm Street clinic");
-	}
+        assertThat(next).isEqualTo(DeidProcessor.Next.DEFAULTS_KEEPING_TEXT);
+        assertThat(note.getText()).isEqualTo("seen at the Elm Street clinic");
+    }
 }

@@ -6,11 +6,10 @@ import ca.uhn.fhir.batch2.api.RunOutcome;
 import ca.uhn.fhir.batch2.api.StepExecutionDetails;
 import ca.uhn.fhir.batch2.api.VoidModel;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import java.util.function.Consumer;
 import org.transitionnet.server.transition.PatientIdPages;
 import org.transitionnet.server.transition.job.CreatedChunks;
 import org.transitionnet.server.transition.job.PatientIdChunk;
-
-import java.util.function.Consumer;
 
 /**
  * First step: every patient, a page of ids at a time, in chunks of {@code patientsPerChunk}. Which of
@@ -19,25 +18,26 @@ import java.util.function.Consumer;
  */
 public class SelectBuildPatientsStep implements IFirstJobStepWorker<DatasetBuildParameters, PatientIdChunk> {
 
-	/** Chunks per page of patient ids read at a time. */
-	private static final int PAGE_CHUNKS = 25;
+    /** Chunks per page of patient ids read at a time. */
+    private static final int PAGE_CHUNKS = 25;
 
-	private final DaoRegistry daos;
-	private final int chunkSize;
-	private final CreatedChunks created;
+    private final DaoRegistry daos;
+    private final int chunkSize;
+    private final CreatedChunks created;
 
-	public SelectBuildPatientsStep(DaoRegistry daos, int chunkSize, CreatedChunks created) {
-		this.daos = daos;
-		this.chunkSize = chunkSize;
-		this.created = created;
-	}
+    public SelectBuildPatientsStep(DaoRegistry daos, int chunkSize, CreatedChunks created) {
+        this.daos = daos;
+        this.chunkSize = chunkSize;
+        this.created = created;
+    }
 
-	@Override
-	public RunOutcome run(StepExecutionDetails<DatasetBuildParameters, VoidModel> details, IJobDataSink<PatientIdChunk> sink) {
-		Consumer<PatientIdChunk> chunks = created.skippingCreated(details.getInstance().getInstanceId(), DatasetBuildJob.STAGE_STEP,
-				sink::accept);
-		long selected = new PatientIdPages(daos, chunkSize * PAGE_CHUNKS)
-				.forEachPage(ids -> PatientIdChunk.split(ids, chunkSize).forEach(chunks));
-		return new RunOutcome((int) selected);
-	}
+    @Override
+    public RunOutcome run(
+            StepExecutionDetails<DatasetBuildParameters, VoidModel> details, IJobDataSink<PatientIdChunk> sink) {
+        Consumer<PatientIdChunk> chunks = created.skippingCreated(
+                details.getInstance().getInstanceId(), DatasetBuildJob.STAGE_STEP, sink::accept);
+        long selected = new PatientIdPages(daos, chunkSize * PAGE_CHUNKS)
+                .forEachPage(ids -> PatientIdChunk.split(ids, chunkSize).forEach(chunks));
+        return new RunOutcome((int) selected);
+    }
 }
