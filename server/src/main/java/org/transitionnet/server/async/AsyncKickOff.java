@@ -2,6 +2,7 @@ package org.transitionnet.server.async;
 
 import ca.uhn.fhir.batch2.api.IJobCoordinator;
 import ca.uhn.fhir.batch2.api.IJobMaintenanceService;
+import ca.uhn.fhir.batch2.model.JobInstance;
 import ca.uhn.fhir.batch2.model.JobInstanceStartRequest;
 import ca.uhn.fhir.model.api.IModelJson;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.BiFunction;
 import org.hl7.fhir.r4.model.OperationOutcome;
+import org.transitionnet.server.errors.InternalText;
 
 /**
  * The kick-off of an asynchronous operation (the FHIR asynchronous request pattern, as Bulk Data uses it), the same
@@ -87,6 +89,33 @@ public final class AsyncKickOff {
         response.setContentType("application/fhir+json");
         response.setCharacterEncoding("UTF-8");
         response.getWriter().write(request.getFhirContext().newJsonParser().encodeResourceToString(outcome));
+        response.getWriter().close();
+    }
+
+    /**
+     * The status answer of a failed job: 500 with an OperationOutcome naming it ({@code what}, e.g. "Dataset build")
+     * and its error, unless that error is internal text (then the server log has it).
+     */
+    public static void writeFailed(ServletRequestDetails request, String what, JobInstance instance)
+            throws IOException {
+        request.getServletResponse().setStatus(HttpServletResponse.SC_INTERNAL_SERVER_ERROR);
+        writeOutcome(
+                request,
+                OperationOutcome.IssueSeverity.ERROR,
+                OperationOutcome.IssueType.EXCEPTION,
+                List.of(what + " " + instance.getInstanceId() + " failed"
+                        + (InternalText.looksInternal(instance.getErrorMessage())
+                                ? " (the server log has the details)"
+                                : ": " + instance.getErrorMessage())));
+    }
+
+    /** The status answer of a job still running: 202 with its progress and when to poll again. */
+    public static void writeInProgress(HttpServletResponse response, JobInstance instance, long retryAfterSeconds)
+            throws IOException {
+        response.setStatus(HttpServletResponse.SC_ACCEPTED);
+        response.setHeader(
+                "X-Progress", instance.getStatus().name() + " " + Math.round(instance.getProgress() * 100) + "%");
+        response.setHeader("Retry-After", Long.toString(retryAfterSeconds));
         response.getWriter().close();
     }
 }

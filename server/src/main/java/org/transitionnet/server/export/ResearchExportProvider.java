@@ -32,7 +32,6 @@ import org.hl7.fhir.r4.model.StringType;
 import org.transitionnet.server.async.AsyncJobs;
 import org.transitionnet.server.async.AsyncKickOff;
 import org.transitionnet.server.deid.DeidKeyException;
-import org.transitionnet.server.errors.InternalText;
 import org.transitionnet.server.export.job.ExportJobParameters;
 import org.transitionnet.server.export.job.ExportReport;
 import org.transitionnet.server.export.job.ResearchExportJob;
@@ -370,21 +369,10 @@ public class ResearchExportProvider {
             return;
         }
         if (status == StatusEnum.FAILED) {
-            response.setStatus(HttpServletResponse.SC_INTERNAL_SERVER_ERROR);
-            AsyncKickOff.writeOutcome(
-                    request,
-                    OperationOutcome.IssueSeverity.ERROR,
-                    OperationOutcome.IssueType.EXCEPTION,
-                    List.of("Research export " + id + " failed"
-                            + (InternalText.looksInternal(instance.getErrorMessage())
-                                    ? " (the server log has the details)"
-                                    : ": " + instance.getErrorMessage())));
+            AsyncKickOff.writeFailed(request, "Research export", instance);
             return;
         }
-        response.setStatus(HttpServletResponse.SC_ACCEPTED);
-        response.setHeader("X-Progress", status.name() + " " + Math.round(instance.getProgress() * 100) + "%");
-        response.setHeader("Retry-After", Long.toString(throttle.retryAfterSeconds()));
-        response.getWriter().close();
+        AsyncKickOff.writeInProgress(response, instance, throttle.retryAfterSeconds());
     }
 
     @OperationAccess(

@@ -42,7 +42,6 @@ import org.transitionnet.server.benchmark.task.BenchmarkTask;
 import org.transitionnet.server.benchmark.task.InputVariable;
 import org.transitionnet.server.benchmark.task.TaskCatalog;
 import org.transitionnet.server.deid.DeidKeyException;
-import org.transitionnet.server.errors.InternalText;
 import org.transitionnet.server.security.OperationAccess;
 import org.transitionnet.server.security.OperationAccess.Compartment;
 import org.transitionnet.server.security.audit.AuditedAction.Kind;
@@ -254,21 +253,10 @@ public class DatasetBuildProvider {
             return;
         }
         if (status == StatusEnum.FAILED) {
-            response.setStatus(HttpServletResponse.SC_INTERNAL_SERVER_ERROR);
-            AsyncKickOff.writeOutcome(
-                    request,
-                    OperationOutcome.IssueSeverity.ERROR,
-                    OperationOutcome.IssueType.EXCEPTION,
-                    List.of("Dataset build " + id + " failed"
-                            + (InternalText.looksInternal(instance.getErrorMessage())
-                                    ? " (the server log has the details)"
-                                    : ": " + instance.getErrorMessage())));
+            AsyncKickOff.writeFailed(request, "Dataset build", instance);
             return;
         }
-        response.setStatus(HttpServletResponse.SC_ACCEPTED);
-        response.setHeader("X-Progress", status.name() + " " + Math.round(instance.getProgress() * 100) + "%");
-        response.setHeader("Retry-After", Integer.toString(RETRY_AFTER_SECONDS));
-        response.getWriter().close();
+        AsyncKickOff.writeInProgress(response, instance, RETRY_AFTER_SECONDS);
     }
 
     private JobInstance instance(StringType jobId) {
