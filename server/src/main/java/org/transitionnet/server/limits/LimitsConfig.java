@@ -3,7 +3,7 @@ package org.transitionnet.server.limits;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.transitionnet.server.config.RestfulServerConfig;
+import org.transitionnet.server.app.RestfulServerConfig;
 import org.transitionnet.server.config.RestfulServerContributor;
 
 /** Request cost limits of the FHIR endpoint (see {@link LimitsProperties}). */

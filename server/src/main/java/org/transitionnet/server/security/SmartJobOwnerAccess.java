@@ -4,6 +4,7 @@ import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.AuthenticationException;
 import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
 import org.transitionnet.server.async.JobOwnerAccess;
+import org.transitionnet.server.product.export.SmartResearchExportAccess;
 
 /**
  * Asynchronous jobs belong to the client that started them ({@link ExportOwnership}): its id is recorded when the job
@@ -24,7 +25,7 @@ public class SmartJobOwnerAccess implements JobOwnerAccess {
         }
     }
 
-    static SmartAccessToken token() {
+    public static SmartAccessToken token() {
         return SmartAccessToken.current().orElseThrow(() -> new AuthenticationException("A bearer token is required"));
     }
 }

@@ -33,9 +33,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import org.transitionnet.server.derivation.transition.TransitionVocabulary;
 import org.transitionnet.server.support.PackagedServer;
 import org.transitionnet.server.support.TestDatabase;
-import org.transitionnet.server.transition.TransitionVocabulary;
 
 /**
  * Batch2 jobs survive a {@code kill -9} of the node running them, and nodes on one database share the

@@ -19,9 +19,9 @@ import org.hl7.fhir.utilities.validation.ValidationMessage;
 import org.hl7.fhir.utilities.validation.ValidationMessage.IssueSeverity;
 import org.junit.jupiter.api.Test;
 import org.transitionnet.ig.validation.Hl7ValidationEngine;
+import org.transitionnet.server.derivation.transition.TransitionVocabulary;
 import org.transitionnet.server.support.ServerTestBase;
 import org.transitionnet.server.support.SyntheaFixtures;
-import org.transitionnet.server.transition.TransitionVocabulary;
 
 /**
  * Every kind of resource the server produces from the Synthea fixtures passes the HL7 validator (the

@@ -233,10 +233,10 @@ class OperationDeclarationsTest {
 
     @Test
     void anAdministrativeDeclarationIsGrantedOnlyByAFullSystemScope() throws Exception {
-        OperationAccess access = org.transitionnet.server.transition.RederiveOperationProvider.class
+        OperationAccess access = org.transitionnet.server.derivation.transition.RederiveOperationProvider.class
                 .getMethod("status", org.hl7.fhir.r4.model.StringType.class)
                 .getAnnotation(OperationAccess.class);
-        Operation operation = org.transitionnet.server.transition.RederiveOperationProvider.class
+        Operation operation = org.transitionnet.server.derivation.transition.RederiveOperationProvider.class
                 .getMethod("status", org.hl7.fhir.r4.model.StringType.class)
                 .getAnnotation(Operation.class);
         OperationDeclaration status = OperationDeclarations.declaration(operation, access);

@@ -1,10 +1,10 @@
 package org.transitionnet.server.support;
 
-import org.transitionnet.server.benchmark.dataset.SubjectKeys;
-import org.transitionnet.server.benchmark.task.SplitRule;
-import org.transitionnet.server.deid.DateShifter;
-import org.transitionnet.server.deid.DeidKey;
-import org.transitionnet.server.deid.Pseudonymizer;
+import org.transitionnet.server.product.benchmark.dataset.SubjectKeys;
+import org.transitionnet.server.product.benchmark.task.SplitRule;
+import org.transitionnet.server.release.deid.DateShifter;
+import org.transitionnet.server.release.deid.DeidKey;
+import org.transitionnet.server.release.deid.Pseudonymizer;
 
 /**
  * The keys a test that knows the server's de-identification key derives for one benchmark version

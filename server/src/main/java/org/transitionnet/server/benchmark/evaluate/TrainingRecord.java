@@ -1,6 +1,0 @@
-package org.transitionnet.server.benchmark.evaluate;
-
-import org.transitionnet.server.benchmark.dataset.DatasetRecord;
-
-/** A train record with its label: what the baselines are fitted on. */
-public record TrainingRecord(DatasetRecord record, Observed label) {}

@@ -1,9 +1,0 @@
-package org.transitionnet.server.deid;
-
-/** The configured de-identification key cannot be used; nothing is exported. */
-public class DeidKeyException extends IllegalStateException {
-
-    public DeidKeyException(String message) {
-        super(message);
-    }
-}

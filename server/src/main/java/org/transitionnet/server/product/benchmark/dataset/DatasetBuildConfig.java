@@ -1,0 +1,126 @@
+package org.transitionnet.server.product.benchmark.dataset;
+
+import ca.uhn.fhir.batch2.api.IJobCoordinator;
+import ca.uhn.fhir.batch2.api.IJobMaintenanceService;
+import ca.uhn.fhir.batch2.model.JobDefinition;
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.jpa.dao.tx.IHapiTransactionService;
+import java.time.Clock;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.transitionnet.catalogue.MappingCatalogue;
+import org.transitionnet.server.async.JobOwnerAccess;
+import org.transitionnet.server.config.DatabaseKind;
+import org.transitionnet.server.config.RestfulServerContributor;
+import org.transitionnet.server.config.SchemaMigration;
+import org.transitionnet.server.derivation.transition.TransitionStore;
+import org.transitionnet.server.derivation.transition.job.CreatedChunks;
+import org.transitionnet.server.product.benchmark.BenchmarkProperties;
+import org.transitionnet.server.product.benchmark.dataset.job.BuildStage;
+import org.transitionnet.server.product.benchmark.dataset.job.DatasetBuildJob;
+import org.transitionnet.server.product.benchmark.dataset.job.DatasetBuildParameters;
+import org.transitionnet.server.product.benchmark.dataset.job.FreezeVersionStep;
+import org.transitionnet.server.product.benchmark.dataset.job.SelectBuildPatientsStep;
+import org.transitionnet.server.product.benchmark.dataset.job.StageTaskRecordsStep;
+import org.transitionnet.server.product.benchmark.evaluate.BaselineScorer;
+import org.transitionnet.server.product.benchmark.task.TaskCatalog;
+import org.transitionnet.server.product.export.ExportProperties;
+import org.transitionnet.server.record.facts.FactStore;
+import org.transitionnet.server.release.deid.DeidEngines;
+import org.transitionnet.server.release.policy.ConsentPolicy;
+import org.transitionnet.server.release.policy.ResearchPatients;
+
+/**
+ * Dataset builds: the Batch2 job that freezes versions from stored transitions and the dataset
+ * operations. Consent follows the research export's setting ({@code transitionnet.export.consent}):
+ * a patient excluded from research exports is excluded from every dataset.
+ */
+@Configuration
+public class DatasetBuildConfig {
+
+    @Bean
+    public BuildStage datasetBuildStage(JdbcTemplate jdbc, SchemaMigration schemaReady) {
+        return new BuildStage(jdbc);
+    }
+
+    @Bean
+    public DatasetFreezer datasetFreezer(
+            TaskCatalog tasks,
+            MappingCatalogue catalog,
+            DeidEngines deid,
+            DatasetStore store,
+            JdbcTemplate jdbc,
+            DatabaseKind databaseKind,
+            BaselineScorer baselines,
+            DatasetFilesWriter files,
+            PlatformTransactionManager transactions) {
+        return new DatasetFreezer(
+                tasks,
+                catalog,
+                deid,
+                store,
+                new DatasetVersionWriter(jdbc, databaseKind),
+                baselines,
+                files,
+                new TransactionTemplate(transactions),
+                Clock.systemUTC());
+    }
+
+    @Bean
+    public JobDefinition<DatasetBuildParameters> datasetBuildJob(
+            DaoRegistry daos,
+            FactStore facts,
+            TransitionStore transitions,
+            MappingCatalogue catalog,
+            TaskCatalog tasks,
+            DeidEngines deid,
+            ExportProperties exportProperties,
+            BenchmarkProperties properties,
+            BuildStage stage,
+            DatasetFreezer freezer,
+            IHapiTransactionService transactions,
+            JdbcTemplate jdbc) {
+        return DatasetBuildJob.definition(
+                new SelectBuildPatientsStep(daos, properties.patientsPerChunk(), new CreatedChunks(jdbc)),
+                new StageTaskRecordsStep(
+                        daos,
+                        facts,
+                        transitions,
+                        catalog,
+                        tasks,
+                        deid,
+                        new ResearchPatients(daos, new ConsentPolicy(exportProperties.consentMode())),
+                        stage,
+                        transactions),
+                new FreezeVersionStep(freezer, stage));
+    }
+
+    @Bean
+    public RestfulServerContributor datasetOperations(
+            IJobCoordinator jobs,
+            IJobMaintenanceService maintenance,
+            TaskCatalog tasks,
+            DatasetStore store,
+            BenchmarkProperties properties,
+            DeidEngines deid,
+            BuildStage stage,
+            ObjectProvider<JobOwnerAccess> owners,
+            MappingCatalogue catalog) {
+        // Without security there are no clients to tell apart: anyone may follow any build.
+        JobOwnerAccess owner = owners.getIfAvailable(() -> JobOwnerAccess.ANYONE);
+        return server -> server.registerProvider(new DatasetBuildProvider(
+                jobs,
+                maintenance,
+                tasks,
+                store,
+                properties,
+                deid::checkKey,
+                stage::clear,
+                owner,
+                new DatasetFamilies(tasks, catalog, deid)::familyId));
+    }
+}

@@ -1,0 +1,170 @@
+package org.transitionnet.server.product.export;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.transitionnet.server.product.export.job.ExportJobParameters;
+import org.transitionnet.server.release.deid.DeidEngines;
+import org.transitionnet.server.release.policy.KAnonymity;
+import org.transitionnet.server.release.policy.SubjectQuasi;
+
+/**
+ * What one research export disclosed, for the data recipient and the privacy officer: which
+ * quasi-identifiers were released and how they were counted (k, the smallest group), how many
+ * subjects each attribute was generalized or suppressed for, how dates were shifted and coarsened,
+ * which times are common to the whole export, and whether pseudonyms link to other exports. Shown in
+ * the manifest and downloadable on its own.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class DisclosureReport {
+
+    public static final String PSEUDONYMS_CONSISTENT = "consistent";
+    public static final String PSEUDONYMS_PER_EXPORT = "per-export";
+
+    /** consistent (the same in every export under the server's key) or per-export (unlinkable). */
+    @JsonProperty("pseudonyms")
+    public String pseudonyms;
+
+    @JsonProperty("k")
+    public int k;
+    /** Every quasi-identifier released about some subject, across all outputs (joined by pseudonym). */
+    @JsonProperty("quasiIdentifiers")
+    public List<String> quasiIdentifiers = new ArrayList<>();
+
+    @JsonProperty("subjects")
+    public int subjects;
+
+    @JsonProperty("subjectsReleased")
+    public int subjectsReleased;
+
+    @JsonProperty("subjectsSuppressed")
+    public int subjectsSuppressed;
+    /** The smallest number of subjects sharing one released combination of quasi-identifiers (≥ k; null when none released). */
+    @JsonProperty("smallestGroup")
+    public Integer smallestGroup;
+    /** Subjects released at each step of the generalization ladder (index 0 = unchanged). */
+    @JsonProperty("subjectsPerLevel")
+    public List<Integer> subjectsPerLevel = new ArrayList<>();
+
+    @JsonProperty("generalizationLadder")
+    public List<String> generalizationLadder = List.of(
+            "0: as de-identified",
+            "1: birth year removed",
+            "2: Patient reduced to gender, ZIP3, state and country",
+            "3: 20-year age bands",
+            "4: ZIP3 removed",
+            "5: age band removed",
+            "otherwise: subject suppressed from every output");
+    /** Per quasi-identifier: subjects it was released for unchanged, generalized (or removed), and suppressed. */
+    @JsonProperty("attributes")
+    public Map<String, AttributeCounts> attributes = new TreeMap<>();
+
+    @JsonProperty("dateShift")
+    public DateShift dateShift;
+    /** Precision clinical times are released at ("day": no time of day). */
+    @JsonProperty("clinicalTimePrecision")
+    public String clinicalTimePrecision;
+    /** The one non-clinical time in the output, common to every subject: the export's transaction time. */
+    @JsonProperty("releaseTime")
+    public String releaseTime;
+
+    @JsonProperty("timeRule")
+    public String timeRule =
+            "Every released time is either a clinical time shifted by the subject's keyed offset and coarsened "
+                    + "to clinicalTimePrecision, or the release time common to the whole export (Bundle.timestamp, Provenance.recorded); "
+                    + "server times (meta.lastUpdated, issued) are removed. Research records carry day offsets only.";
+
+    @JsonProperty("ruleSetVersion")
+    public String ruleSetVersion;
+
+    /** Counts of one quasi-identifier, in subjects. */
+    public static class AttributeCounts {
+        @JsonProperty("released")
+        public int released;
+
+        @JsonProperty("generalized")
+        public int generalized;
+
+        @JsonProperty("suppressed")
+        public int suppressed;
+    }
+
+    /** The per-subject date shift: keyed, never zero, within ±maxDays. */
+    public static class DateShift {
+        @JsonProperty("perSubject")
+        public boolean perSubject = true;
+
+        @JsonProperty("minDays")
+        public int minDays;
+
+        @JsonProperty("maxDays")
+        public int maxDays;
+
+        @JsonProperty("zeroExcluded")
+        public boolean zeroExcluded = true;
+        /** Whether a subject's shift is the same in other exports (consistent pseudonyms) or this export's alone. */
+        @JsonProperty("scope")
+        public String scope;
+    }
+
+    /** The export-wide part of the report: pseudonyms, k, date shift and coarsening, release time; subjects are counted in later. */
+    public static DisclosureReport of(ExportJobParameters parameters, DeidEngines deid) {
+        DisclosureReport r = new DisclosureReport();
+        r.pseudonyms = parameters.getPseudonyms();
+        r.k = parameters.getK();
+        r.dateShift = new DateShift();
+        r.dateShift.minDays = -deid.maxShiftDays();
+        r.dateShift.maxDays = deid.maxShiftDays();
+        r.dateShift.scope = PSEUDONYMS_PER_EXPORT.equals(r.pseudonyms)
+                ? "this export only"
+                : "the same in every export under the server's key";
+        r.clinicalTimePrecision = deid.rules().clinicalTimePrecision();
+        r.releaseTime = parameters.getTransactionTime();
+        r.ruleSetVersion = deid.rules().version();
+        return r;
+    }
+
+    /** Adds one subject's outcome under the plan. */
+    public void count(SubjectQuasi subject, KAnonymity.Plan plan) {
+        subjects++;
+        int level = plan.level(subject);
+        if (level < 0) {
+            subjectsSuppressed++;
+        } else {
+            subjectsReleased++;
+            while (subjectsPerLevel.size() <= level) {
+                subjectsPerLevel.add(0);
+            }
+            subjectsPerLevel.set(level, subjectsPerLevel.get(level) + 1);
+            int size = plan.groupSize(subject);
+            smallestGroup = smallestGroup == null ? size : Math.min(smallestGroup, size);
+        }
+        if (subject.sex() != null) {
+            attribute("sex", level, false);
+        }
+        if (!subject.recordAges().isEmpty()) {
+            attribute("ageBand", level, level >= 3);
+        }
+        for (String path : subject.patientAttributes()) {
+            attribute("Patient." + path, level, level >= 0 && !KAnonymity.releasedAt(level, path));
+        }
+    }
+
+    private void attribute(String name, int level, boolean generalized) {
+        if (!quasiIdentifiers.contains(name)) {
+            quasiIdentifiers.add(name);
+            quasiIdentifiers.sort(null);
+        }
+        AttributeCounts c = attributes.computeIfAbsent(name, n -> new AttributeCounts());
+        if (level < 0) {
+            c.suppressed++;
+        } else if (generalized) {
+            c.generalized++;
+        } else {
+            c.released++;
+        }
+    }
+}

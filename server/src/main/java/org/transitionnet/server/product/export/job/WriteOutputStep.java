@@ -1,0 +1,191 @@
+package org.transitionnet.server.product.export.job;
+
+import ca.uhn.fhir.batch2.api.ChunkExecutionDetails;
+import ca.uhn.fhir.batch2.api.IJobDataSink;
+import ca.uhn.fhir.batch2.api.IReductionStepWorker;
+import ca.uhn.fhir.batch2.api.RunOutcome;
+import ca.uhn.fhir.batch2.api.StepExecutionDetails;
+import ca.uhn.fhir.batch2.model.ChunkOutcome;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.transitionnet.server.product.export.BundleGeneralizer;
+import org.transitionnet.server.product.export.DisclosureReport;
+import org.transitionnet.server.product.export.ExportStorage;
+import org.transitionnet.server.product.export.RegistryPusher;
+import org.transitionnet.server.product.export.ResearchCsv;
+import org.transitionnet.server.release.deid.DeidEngines;
+import org.transitionnet.server.release.policy.KAnonymity;
+
+/**
+ * Final step, run once after every chunk is staged: applies k-anonymity over everything each subject
+ * is released with (one plan for all outputs), records what was disclosed,
+ * writes the released ones as output files in bounded parts, optionally pushes released bundles to
+ * the research registry, and removes the staging rows. It can run again when the node running it died:
+ * it first removes output an earlier run left, and removes the staging only once HAPI has stored the
+ * report and completed the job, so a second run still finds everything staged.
+ */
+public class WriteOutputStep implements IReductionStepWorker<ExportJobParameters, StagedChunk, ExportReport> {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final ExportStorage storage;
+    private final int linesPerPart;
+    private final RegistryPusher registry;
+    private final DeidEngines deid;
+    private final ExportReport report = new ExportReport();
+
+    public WriteOutputStep(ExportStorage storage, int linesPerPart, RegistryPusher registry, DeidEngines deid) {
+        this.storage = storage;
+        this.linesPerPart = linesPerPart;
+        this.registry = registry;
+        this.deid = deid;
+    }
+
+    @Override
+    public IReductionStepWorker<ExportJobParameters, StagedChunk, ExportReport> newInstance() {
+        return new WriteOutputStep(storage, linesPerPart, registry, deid);
+    }
+
+    @Override
+    public ChunkOutcome consume(ChunkExecutionDetails<ExportJobParameters, StagedChunk> details) {
+        StagedChunk chunk = details.getData();
+        report.patients += chunk.patients;
+        report.excludedByConsent += chunk.excludedByConsent;
+        report.patientsFailed += chunk.patientsFailed;
+        report.subjectsWithoutTransitions.addAll(chunk.subjectsWithoutTransitions);
+        return ChunkOutcome.SUCCESS();
+    }
+
+    @Override
+    public RunOutcome run(
+            StepExecutionDetails<ExportJobParameters, StagedChunk> details, IJobDataSink<ExportReport> sink) {
+        ExportJobParameters p = details.getParameters();
+        String exportId = details.getInstance().getInstanceId();
+        report.k = p.getK();
+        // An earlier run of this reduction may have died part-way through writing.
+        storage.deleteParts(exportId);
+        // One plan over everything released about each subject, applied to every output alike.
+        KAnonymity.Plan plan = KAnonymity.plan(storage.subjects(exportId), p.getK());
+        DisclosureReport disclosed = DisclosureReport.of(p, deid);
+        storage.subjects(exportId).forEachSubject(s -> disclosed.count(s, plan));
+        report.disclosure = disclosed;
+        int fileIndex = 0;
+        if (p.getTypes().contains(ExportJobParameters.TYPE_RESEARCH)) {
+            writeResearch(exportId, fileIndex++, p, plan);
+        }
+        if (p.getTypes().contains(ExportJobParameters.TYPE_BUNDLE)) {
+            writeBundles(exportId, fileIndex, p, plan);
+        }
+        // Completes the job (HAPI stores the report); only then is the staging no longer needed.
+        sink.accept(report);
+        storage.clearStage(exportId);
+        return RunOutcome.SUCCESS;
+    }
+
+    /** A record's age band is widened (or removed) as its subject's level says; suppressed subjects lose every record. */
+    private void writeResearch(String exportId, int fileIndex, ExportJobParameters p, KAnonymity.Plan plan) {
+        boolean csv = "csv".equals(p.getFormat());
+        PartWriter out = new PartWriter(exportId, fileIndex, ExportJobParameters.TYPE_RESEARCH);
+        if (csv) {
+            out.header(ResearchCsv.header());
+        }
+        storage.forEachStaged(exportId, StageRecordsStep.KIND_RESEARCH, (subject, age, line) -> {
+            int level = plan.level(subject);
+            if (level < 0) {
+                report.recordsSuppressed++;
+                return;
+            }
+            ObjectNode record = parse(line);
+            String band = KAnonymity.band(level, age);
+            if (!band.equals(KAnonymity.band(0, age))) {
+                report.recordsGeneralized++;
+            }
+            record.put("ageBand", band);
+            report.recordsReleased++;
+            out.line(csv ? ResearchCsv.line(record) : record.toString());
+        });
+        out.close();
+    }
+
+    /**
+     * A bundle's Patient keeps what its subject's level allows ({@link BundleGeneralizer}); bundles of
+     * suppressed subjects are not released.
+     */
+    private void writeBundles(String exportId, int fileIndex, ExportJobParameters p, KAnonymity.Plan plan) {
+        PartWriter out = new PartWriter(exportId, fileIndex, ExportJobParameters.TYPE_BUNDLE);
+        RegistryPusher.Session push = p.isPush() && registry != null ? registry.session() : null;
+        storage.forEachStaged(exportId, StageRecordsStep.KIND_BUNDLE, (subject, age, line) -> {
+            int level = plan.level(subject);
+            if (level < 0) {
+                report.bundlesSuppressed++;
+                return;
+            }
+            String released = BundleGeneralizer.generalize(line, level);
+            if (!released.equals(line)) {
+                report.bundlesGeneralized++;
+            }
+            report.bundlesReleased++;
+            out.line(released);
+            if (push != null) {
+                push.put(released);
+            }
+        });
+        out.close();
+        if (push != null) {
+            report.bundlesPushed = push.pushed();
+            report.pushError = push.error();
+        }
+    }
+
+    private static ObjectNode parse(String line) {
+        try {
+            return (ObjectNode) JSON.readTree(line);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("staged research record is not JSON", e);
+        }
+    }
+
+    /** Buffers at most {@code linesPerPart} lines before writing them as one stored part. */
+    private final class PartWriter {
+        private final String exportId;
+        private final int fileIndex;
+        private final String type;
+        private final StringBuilder buffer = new StringBuilder();
+        private int lines;
+        private int part;
+        private boolean written;
+
+        PartWriter(String exportId, int fileIndex, String type) {
+            this.exportId = exportId;
+            this.fileIndex = fileIndex;
+            this.type = type;
+        }
+
+        void header(String header) {
+            buffer.append(header).append('\n');
+        }
+
+        void line(String line) {
+            buffer.append(line).append('\n');
+            lines++;
+            if (lines >= linesPerPart) {
+                flush();
+            }
+        }
+
+        private void flush() {
+            storage.writePart(exportId, fileIndex, type, part++, lines, buffer.toString());
+            buffer.setLength(0);
+            lines = 0;
+            written = true;
+        }
+
+        /** Writes what is left; an empty file still gets one (empty) part so the manifest lists it with count 0. */
+        void close() {
+            if (lines > 0 || !written) {
+                flush();
+            }
+        }
+    }
+}
