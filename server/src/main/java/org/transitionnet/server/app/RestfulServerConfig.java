@@ -21,6 +21,7 @@ import java.util.List;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.transitionnet.server.config.FhirEndpoint;
 import org.transitionnet.server.config.FhirServerProperties;
 import org.transitionnet.server.config.RestfulServerContributor;
 import org.transitionnet.server.ig.IgCapabilityStatementProvider;
@@ -30,7 +31,7 @@ import org.transitionnet.server.ig.ImplementationGuidePackage;
 @Configuration
 public class RestfulServerConfig {
 
-    public static final String FHIR_PATH = "/fhir";
+    public static final String FHIR_PATH = FhirEndpoint.PATH;
 
     @Bean
     public RestfulServer restfulServer(

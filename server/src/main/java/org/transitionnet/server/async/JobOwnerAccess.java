@@ -4,7 +4,7 @@ import ca.uhn.fhir.rest.api.server.RequestDetails;
 
 /**
  * Who owns an asynchronous job of this server (a research export, a dataset build) and who else may follow it. Which
- * scopes reach the job's operations at all is declared on them ({@link org.transitionnet.server.security.OperationAccess})
+ * scopes reach the job's operations at all is declared on them ({@code @OperationAccess})
  * and enforced by the authorization rules; this hook adds what a scope cannot say: the job belongs to the client that
  * started it, and only that client, or an administrator, may read its status and result or cancel it. The security
  * capability provides it; when security is off there are no clients to tell apart and {@link #ANYONE} applies.

@@ -3,7 +3,7 @@ package org.transitionnet.server.limits;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.transitionnet.server.app.RestfulServerConfig;
+import org.transitionnet.server.config.FhirEndpoint;
 import org.transitionnet.server.config.RestfulServerContributor;
 
 /** Request cost limits of the FHIR endpoint (see {@link LimitsProperties}). */
@@ -17,7 +17,7 @@ public class LimitsConfig {
     public FilterRegistrationBean<RequestBodyLimitFilter> requestBodyLimitFilter(LimitsProperties limits) {
         FilterRegistrationBean<RequestBodyLimitFilter> registration =
                 new FilterRegistrationBean<>(new RequestBodyLimitFilter(limits));
-        registration.addUrlPatterns(RestfulServerConfig.FHIR_PATH + "/*");
+        registration.addUrlPatterns(FhirEndpoint.PATH + "/*");
         registration.setOrder(BODY_LIMIT_ORDER);
         registration.setName("requestBodyLimit");
         return registration;

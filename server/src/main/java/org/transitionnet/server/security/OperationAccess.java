@@ -6,7 +6,6 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import org.transitionnet.server.security.SmartScope.Context;
-import org.transitionnet.server.security.audit.AuditedAction;
 
 /**
  * What a custom FHIR operation needs and leaves behind, stated on its method next to {@code @Operation}: the

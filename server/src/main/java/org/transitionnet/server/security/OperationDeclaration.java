@@ -1,10 +1,10 @@
 package org.transitionnet.server.security;
 
 import java.util.Set;
+import org.transitionnet.server.security.AuditedAction.Kind;
 import org.transitionnet.server.security.OperationAccess.Compartment;
 import org.transitionnet.server.security.SmartScope.Context;
 import org.transitionnet.server.security.SmartScope.Permission;
-import org.transitionnet.server.security.audit.AuditedAction.Kind;
 
 /**
  * One operation's {@link OperationAccess} declaration, checked and in the form the authorization rules and the

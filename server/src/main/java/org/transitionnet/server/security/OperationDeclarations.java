@@ -13,10 +13,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.hl7.fhir.r4.model.Patient;
+import org.transitionnet.server.security.AuditedAction.Kind;
 import org.transitionnet.server.security.OperationAccess.Compartment;
 import org.transitionnet.server.security.SmartScope.Context;
 import org.transitionnet.server.security.SmartScope.Permission;
-import org.transitionnet.server.security.audit.AuditedAction.Kind;
 
 /**
  * The {@link OperationAccess} declarations of the operations this server adds, read from the providers registered

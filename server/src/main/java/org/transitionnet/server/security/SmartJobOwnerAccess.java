@@ -4,12 +4,11 @@ import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.AuthenticationException;
 import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
 import org.transitionnet.server.async.JobOwnerAccess;
-import org.transitionnet.server.product.export.SmartResearchExportAccess;
 
 /**
  * Asynchronous jobs belong to the client that started them ({@link ExportOwnership}): its id is recorded when the job
  * starts, and status, result and cancellation are refused (403) to every other client that is not an administrator.
- * The research export ({@link SmartResearchExportAccess}) and the dataset build share it.
+ * The research export and the dataset build share it.
  */
 public class SmartJobOwnerAccess implements JobOwnerAccess {
 

@@ -33,7 +33,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
-import org.transitionnet.server.derivation.transition.TransitionVocabulary;
+import org.transitionnet.server.ig.TransitionVocabulary;
 import org.transitionnet.server.support.PackagedServer;
 import org.transitionnet.server.support.TestDatabase;
 

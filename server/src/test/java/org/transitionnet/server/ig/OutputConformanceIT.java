@@ -19,7 +19,6 @@ import org.hl7.fhir.utilities.validation.ValidationMessage;
 import org.hl7.fhir.utilities.validation.ValidationMessage.IssueSeverity;
 import org.junit.jupiter.api.Test;
 import org.transitionnet.ig.validation.Hl7ValidationEngine;
-import org.transitionnet.server.derivation.transition.TransitionVocabulary;
 import org.transitionnet.server.support.ServerTestBase;
 import org.transitionnet.server.support.SyntheaFixtures;
 

@@ -9,9 +9,9 @@ import java.util.List;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Parameters;
 import org.junit.jupiter.api.Test;
+import org.transitionnet.server.security.AuditedAction.Kind;
 import org.transitionnet.server.security.OperationAccess.Compartment;
 import org.transitionnet.server.security.SmartScope.Context;
-import org.transitionnet.server.security.audit.AuditedAction.Kind;
 
 class OperationDeclarationsTest {
 
@@ -233,10 +233,10 @@ class OperationDeclarationsTest {
 
     @Test
     void anAdministrativeDeclarationIsGrantedOnlyByAFullSystemScope() throws Exception {
-        OperationAccess access = org.transitionnet.server.derivation.transition.RederiveOperationProvider.class
+        OperationAccess access = org.transitionnet.server.derivation.transition.job.RederiveOperationProvider.class
                 .getMethod("status", org.hl7.fhir.r4.model.StringType.class)
                 .getAnnotation(OperationAccess.class);
-        Operation operation = org.transitionnet.server.derivation.transition.RederiveOperationProvider.class
+        Operation operation = org.transitionnet.server.derivation.transition.job.RederiveOperationProvider.class
                 .getMethod("status", org.hl7.fhir.r4.model.StringType.class)
                 .getAnnotation(Operation.class);
         OperationDeclaration status = OperationDeclarations.declaration(operation, access);

@@ -16,7 +16,7 @@ import org.transitionnet.catalogue.StateVariable;
 import org.transitionnet.server.derivation.transition.StoredTransition;
 import org.transitionnet.server.derivation.transition.TransitionDeriver;
 import org.transitionnet.server.derivation.transition.TransitionStore;
-import org.transitionnet.server.derivation.transition.TransitionVocabulary;
+import org.transitionnet.server.ig.TransitionVocabulary;
 import org.transitionnet.server.record.facts.FactStore;
 import org.transitionnet.server.record.facts.PatientFacts;
 import org.transitionnet.server.record.mapping.StateMeasurement;

@@ -7,10 +7,10 @@ import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Patient;
 import org.transitionnet.server.record.patient.PatientRecordLoader;
+import org.transitionnet.server.security.AuditedAction.Kind;
 import org.transitionnet.server.security.OperationAccess;
 import org.transitionnet.server.security.OperationAccess.Compartment;
 import org.transitionnet.server.security.SmartScope.Context;
-import org.transitionnet.server.security.audit.AuditedAction.Kind;
 
 /** {@code Patient/{id}/$trajectory}: the patient's state over time, interventions as intervals, transitions overlaid. */
 public class TrajectoryOperationProvider {

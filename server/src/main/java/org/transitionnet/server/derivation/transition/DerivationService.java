@@ -7,8 +7,6 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.TransientDataAccessException;
-import org.transitionnet.server.derivation.transition.incremental.DerivationLedger;
-import org.transitionnet.server.derivation.transition.incremental.DirtyPatientQueue;
 import org.transitionnet.server.record.facts.FactRebuilder;
 import org.transitionnet.server.record.facts.FactStore;
 import org.transitionnet.server.record.patient.PatientRecordLoader;

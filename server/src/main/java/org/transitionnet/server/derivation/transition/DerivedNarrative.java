@@ -11,6 +11,7 @@ import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Provenance;
 import org.hl7.fhir.r4.model.Quantity;
+import org.transitionnet.server.ig.TransitionVocabulary;
 
 /**
  * The human-readable summary ({@code text}, status generated) of derived resources, written from the

@@ -9,6 +9,7 @@ import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Quantity;
+import org.transitionnet.server.ig.TransitionVocabulary;
 
 /**
  * A stored TransitionObservation, decoded: the one reader of that representation. Every reader of

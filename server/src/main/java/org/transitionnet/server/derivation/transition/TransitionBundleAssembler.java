@@ -18,6 +18,7 @@ import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Provenance;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
+import org.transitionnet.server.ig.TransitionVocabulary;
 import org.transitionnet.server.record.patient.DerivedResources;
 import org.transitionnet.server.record.patient.PatientSearches;
 

@@ -34,8 +34,13 @@ public class TransitionDeriver {
     private final TransitionCalculator calculator;
 
     public TransitionDeriver(MappingCatalogue catalog, ObservationClassifier observations, EpisodeBuilder episodes) {
+        this(catalog, new FactExtractor(observations, episodes.classifier()), episodes);
+    }
+
+    /** With the record layer's fact extractor, so facts projected on write and facts derived from agree. */
+    public TransitionDeriver(MappingCatalogue catalog, FactExtractor extractor, EpisodeBuilder episodes) {
         this.catalog = catalog;
-        this.extractor = new FactExtractor(observations, episodes.classifier());
+        this.extractor = extractor;
         this.episodes = episodes;
         this.calculator = new TransitionCalculator(catalog);
     }

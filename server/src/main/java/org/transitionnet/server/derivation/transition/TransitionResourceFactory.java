@@ -1,7 +1,7 @@
 package org.transitionnet.server.derivation.transition;
 
-import static org.transitionnet.server.derivation.transition.TransitionVocabulary.*;
 import static org.transitionnet.server.fhir.FhirTimes.dateTime;
+import static org.transitionnet.server.ig.TransitionVocabulary.*;
 
 import java.math.BigDecimal;
 import java.time.Instant;

@@ -19,6 +19,7 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Provenance;
+import org.transitionnet.server.ig.TransitionVocabulary;
 import org.transitionnet.server.record.patient.ActionEpisode;
 import org.transitionnet.server.record.patient.DerivedResources;
 import org.transitionnet.server.record.patient.PatientSearches;

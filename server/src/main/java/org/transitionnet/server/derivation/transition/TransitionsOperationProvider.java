@@ -16,11 +16,12 @@ import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Patient;
+import org.transitionnet.server.ig.TransitionVocabulary;
 import org.transitionnet.server.record.patient.PatientRecordLoader;
+import org.transitionnet.server.security.AuditedAction.Kind;
 import org.transitionnet.server.security.OperationAccess;
 import org.transitionnet.server.security.OperationAccess.Compartment;
 import org.transitionnet.server.security.SmartScope.Context;
-import org.transitionnet.server.security.audit.AuditedAction.Kind;
 
 /**
  * {@code Patient/{id}/$transitions}: the patient's stored transitions as TransitionBundles (one per

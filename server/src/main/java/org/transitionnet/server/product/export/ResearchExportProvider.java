@@ -35,10 +35,10 @@ import org.transitionnet.server.product.export.job.ExportJobParameters;
 import org.transitionnet.server.product.export.job.ExportReport;
 import org.transitionnet.server.product.export.job.ResearchExportJob;
 import org.transitionnet.server.release.deid.DeidKeyException;
+import org.transitionnet.server.security.AuditedAction.Kind;
 import org.transitionnet.server.security.OperationAccess;
 import org.transitionnet.server.security.OperationAccess.Compartment;
 import org.transitionnet.server.security.SmartScope.Context;
-import org.transitionnet.server.security.audit.AuditedAction.Kind;
 
 /**
  * De-identified research export through the FHIR Bulk Data v2 async pattern:

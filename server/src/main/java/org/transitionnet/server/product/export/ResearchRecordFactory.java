@@ -21,7 +21,7 @@ import org.transitionnet.catalogue.ActionClass;
 import org.transitionnet.catalogue.MappingCatalogue;
 import org.transitionnet.server.derivation.transition.DayOffsets;
 import org.transitionnet.server.derivation.transition.StoredTransition;
-import org.transitionnet.server.derivation.transition.TransitionVocabulary;
+import org.transitionnet.server.ig.TransitionVocabulary;
 import org.transitionnet.server.record.facts.ActionFact;
 import org.transitionnet.server.record.facts.PatientFacts;
 import org.transitionnet.server.record.patient.ActionEpisode;

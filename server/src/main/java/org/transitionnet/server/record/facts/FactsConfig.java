@@ -8,8 +8,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.transitionnet.catalogue.MappingCatalogue;
 import org.transitionnet.server.config.DatabaseKind;
 import org.transitionnet.server.config.SchemaMigration;
-import org.transitionnet.server.derivation.transition.TransitionDeriver;
+import org.transitionnet.server.record.mapping.ActionClassifier;
+import org.transitionnet.server.record.mapping.ObservationClassifier;
 import org.transitionnet.server.record.mapping.SourceTypes;
+import org.transitionnet.server.record.mapping.UnitConverter;
 import org.transitionnet.server.record.patient.PatientRecordLoader;
 
 /** The clinical-fact projection: its store, the interceptor that writes it with every source change, and rebuilds. */
@@ -22,22 +24,28 @@ public class FactsConfig {
         return new FactStore(jdbc, catalog, databaseKind);
     }
 
+    /** Facts from source resources: the same extractor for the projection written on every change and for rebuilds. */
+    @Bean
+    public FactExtractor factExtractor(MappingCatalogue catalog) {
+        return new FactExtractor(
+                new ObservationClassifier(catalog, new UnitConverter()), new ActionClassifier(catalog));
+    }
+
     @Bean
     public FactProjectionInterceptor factProjectionInterceptor(
-            TransitionDeriver deriver,
+            FactExtractor extractor,
             FactStore store,
             DaoRegistry daos,
             SourceTypes sourceTypes,
             IInterceptorService interceptors) {
-        FactProjectionInterceptor interceptor =
-                new FactProjectionInterceptor(deriver.extractor(), store, daos, sourceTypes);
+        FactProjectionInterceptor interceptor = new FactProjectionInterceptor(extractor, store, daos, sourceTypes);
         interceptors.registerInterceptor(interceptor);
         return interceptor;
     }
 
     @Bean
     public FactRebuilder factRebuilder(
-            PatientRecordLoader loader, TransitionDeriver deriver, FactStore store, MappingCatalogue catalog) {
-        return new FactRebuilder(loader, deriver.extractor(), store, catalog);
+            PatientRecordLoader loader, FactExtractor extractor, FactStore store, MappingCatalogue catalog) {
+        return new FactRebuilder(loader, extractor, store, catalog);
     }
 }

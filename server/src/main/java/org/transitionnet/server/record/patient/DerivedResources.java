@@ -2,7 +2,7 @@ package org.transitionnet.server.record.patient;
 
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Observation;
-import org.transitionnet.server.derivation.transition.TransitionVocabulary;
+import org.transitionnet.server.ig.TransitionVocabulary;
 
 /** Tells derived transition resources apart from source data, so derivation never feeds on itself. */
 public final class DerivedResources {

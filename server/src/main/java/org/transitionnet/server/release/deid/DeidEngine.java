@@ -33,10 +33,6 @@ import org.hl7.fhir.r4.model.TimeType;
 import org.hl7.fhir.r4.model.UriType;
 import org.hl7.fhir.r4.model.UrlType;
 import org.hl7.fhir.r4.model.UuidType;
-import org.transitionnet.server.release.deid.processor.DeidProcessor;
-import org.transitionnet.server.release.deid.processor.DeidProcessors;
-import org.transitionnet.server.release.deid.processor.Elements;
-import org.transitionnet.server.release.deid.processor.ReleaseTimeProcessor;
 
 /**
  * Applies a {@link DeidRuleSet} to resources. Rules (FHIRPath → method, each method a {@link DeidProcessor}) decide first; whatever no

@@ -1,7 +1,6 @@
 package org.transitionnet.server.release.deid;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
-import org.transitionnet.server.release.deid.processor.DeidProcessors;
 
 /**
  * What a rule does with the elements its path selects, named as rules spell it. Methods are open: a name is

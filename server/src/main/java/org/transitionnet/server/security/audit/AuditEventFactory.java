@@ -7,6 +7,7 @@ import org.hl7.fhir.r4.model.Base64BinaryType;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Reference;
+import org.transitionnet.server.security.AuditedAction;
 
 /**
  * Builds AuditEvents in the shape of IHE Basic Audit Log Patterns (BALP): RESTful-operation type with the

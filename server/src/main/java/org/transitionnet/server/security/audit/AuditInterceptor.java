@@ -11,11 +11,12 @@ import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
 import ca.uhn.fhir.rest.server.servlet.ServletRequestDetails;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.transitionnet.server.security.AuditedAction;
+import org.transitionnet.server.security.AuditedAction.Kind;
 import org.transitionnet.server.security.OperationAccess;
 import org.transitionnet.server.security.OperationDeclaration;
 import org.transitionnet.server.security.OperationDeclarations;
 import org.transitionnet.server.security.SmartAccessToken;
-import org.transitionnet.server.security.audit.AuditedAction.Kind;
 
 /**
  * Records an AuditEvent for each call of an operation that declares one (trajectory and transitions reads,

@@ -5,6 +5,7 @@ import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.transitionnet.server.security.AuditedAction;
 
 /**
  * Stores AuditEvents through HAPI's DAO (so they are ordinary, searchable FHIR resources). Written as the

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import org.springframework.scheduling.annotation.Scheduled;
+import org.transitionnet.server.security.AuditedAction;
 import org.transitionnet.server.security.FhirSecurityErrors;
 
 /**

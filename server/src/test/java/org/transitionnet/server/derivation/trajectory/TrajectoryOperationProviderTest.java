@@ -12,11 +12,11 @@ import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Parameters;
 import org.junit.jupiter.api.Test;
 import org.transitionnet.server.record.patient.PatientRecordLoader;
+import org.transitionnet.server.security.AuditedAction.Kind;
 import org.transitionnet.server.security.OperationAccess.Compartment;
 import org.transitionnet.server.security.OperationDeclaration;
 import org.transitionnet.server.security.OperationDeclarations;
 import org.transitionnet.server.security.SmartScope;
-import org.transitionnet.server.security.audit.AuditedAction.Kind;
 
 class TrajectoryOperationProviderTest {
 

@@ -16,6 +16,7 @@ import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.StringType;
 import org.junit.jupiter.api.Test;
+import org.transitionnet.server.ig.TransitionVocabulary;
 
 /** The generated narratives say what the coded content says, as escaped XHTML. */
 class DerivedNarrativeTest {

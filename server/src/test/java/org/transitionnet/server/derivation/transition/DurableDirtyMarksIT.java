@@ -21,6 +21,7 @@ import org.springframework.boot.actuate.health.Status;
 import org.transitionnet.server.derivation.transition.incremental.DerivationHealthIndicator;
 import org.transitionnet.server.derivation.transition.incremental.DerivationReconciler;
 import org.transitionnet.server.derivation.transition.job.DeriveTransitionsJob;
+import org.transitionnet.server.ig.TransitionVocabulary;
 import org.transitionnet.server.support.ServerTestBase;
 import org.transitionnet.server.support.SyntheaFixtures;
 

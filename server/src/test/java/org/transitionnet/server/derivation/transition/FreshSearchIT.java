@@ -10,6 +10,7 @@ import java.util.List;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Patient;
 import org.junit.jupiter.api.Test;
+import org.transitionnet.server.ig.TransitionVocabulary;
 import org.transitionnet.server.support.ServerTestBase;
 
 /**

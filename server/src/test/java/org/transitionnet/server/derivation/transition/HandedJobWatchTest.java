@@ -15,7 +15,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.transitionnet.server.derivation.transition.incremental.DirtyPatientQueue;
 import org.transitionnet.server.derivation.transition.incremental.HandedJobWatch;
 
 /** Which handed jobs give their marks back: ended, vanished, or without progress for the stall timeout. */

@@ -18,6 +18,7 @@ import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.junit.jupiter.api.Test;
+import org.transitionnet.server.ig.TransitionVocabulary;
 import org.transitionnet.server.support.ServerTestBase;
 
 /**

@@ -16,6 +16,7 @@ import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Reference;
 import org.junit.jupiter.api.Test;
+import org.transitionnet.server.ig.TransitionVocabulary;
 import org.transitionnet.server.support.ResearchExportClient;
 import org.transitionnet.server.support.ServerTestBase;
 

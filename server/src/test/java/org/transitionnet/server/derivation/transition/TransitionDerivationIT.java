@@ -30,6 +30,7 @@ import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.transitionnet.server.ig.TransitionVocabulary;
 import org.transitionnet.server.record.patient.DerivedResources;
 import org.transitionnet.server.support.ServerTestBase;
 import org.transitionnet.server.support.SyntheaFixtures;

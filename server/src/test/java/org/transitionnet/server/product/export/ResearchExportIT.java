@@ -28,7 +28,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.transitionnet.server.derivation.transition.TransitionVocabulary;
+import org.transitionnet.server.ig.TransitionVocabulary;
 import org.transitionnet.server.release.deid.DeidKey;
 import org.transitionnet.server.release.deid.Pseudonymizer;
 import org.transitionnet.server.release.policy.ConsentPolicy;

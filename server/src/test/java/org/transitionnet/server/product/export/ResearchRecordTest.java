@@ -27,7 +27,7 @@ import org.transitionnet.catalogue.MappingCatalogue;
 import org.transitionnet.server.derivation.transition.EpisodeBuilder;
 import org.transitionnet.server.derivation.transition.Transition;
 import org.transitionnet.server.derivation.transition.TransitionDeriver;
-import org.transitionnet.server.derivation.transition.TransitionVocabulary;
+import org.transitionnet.server.ig.TransitionVocabulary;
 import org.transitionnet.server.record.mapping.ActionClassifier;
 import org.transitionnet.server.record.mapping.MappingCatalogLoader;
 import org.transitionnet.server.record.mapping.ObservationClassifier;

@@ -13,6 +13,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
 import org.springframework.mock.web.MockHttpServletRequest;
+import org.transitionnet.server.security.AuditedAction;
 
 /** Requests without a valid token cost one AuditEvent per source and window, not one each. */
 class UnauthenticatedRequestAuditTest {

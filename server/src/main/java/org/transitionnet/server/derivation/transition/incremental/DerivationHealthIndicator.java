@@ -2,6 +2,7 @@ package org.transitionnet.server.derivation.transition.incremental;
 
 import org.springframework.boot.actuate.health.AbstractHealthIndicator;
 import org.springframework.boot.actuate.health.Health;
+import org.transitionnet.server.derivation.transition.DerivationBacklog;
 
 /**
  * The {@code derivation} component of {@code /actuator/health}: UP with the backlog as details (patients

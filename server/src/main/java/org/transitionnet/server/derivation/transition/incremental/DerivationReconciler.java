@@ -3,6 +3,8 @@ package org.transitionnet.server.derivation.transition.incremental;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
+import org.transitionnet.server.derivation.transition.DerivationLedger;
+import org.transitionnet.server.derivation.transition.DirtyPatientQueue;
 
 /**
  * The safety net behind the dirty marks: periodically marks every patient whose sources changed after

@@ -6,6 +6,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.transitionnet.server.derivation.transition.DirtyPatientQueue;
 import org.transitionnet.server.derivation.transition.job.DeriveTransitionsJob;
 
 /**

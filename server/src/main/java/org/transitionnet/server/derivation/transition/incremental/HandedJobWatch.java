@@ -13,6 +13,7 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.transitionnet.server.async.AsyncJobs;
+import org.transitionnet.server.derivation.transition.DirtyPatientQueue;
 
 /**
  * Decides when marks handed to a derivation job must be handed again: the job ended (completed, failed,

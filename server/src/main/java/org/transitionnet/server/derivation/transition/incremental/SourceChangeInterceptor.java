@@ -6,6 +6,7 @@ import ca.uhn.fhir.interceptor.api.Pointcut;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.transitionnet.server.derivation.transition.DirtyPatientQueue;
 import org.transitionnet.server.record.mapping.SourceTypes;
 
 /**

@@ -42,9 +42,9 @@ import org.transitionnet.server.product.benchmark.task.BenchmarkTask;
 import org.transitionnet.server.product.benchmark.task.InputVariable;
 import org.transitionnet.server.product.benchmark.task.TaskCatalog;
 import org.transitionnet.server.release.deid.DeidKeyException;
+import org.transitionnet.server.security.AuditedAction.Kind;
 import org.transitionnet.server.security.OperationAccess;
 import org.transitionnet.server.security.OperationAccess.Compartment;
-import org.transitionnet.server.security.audit.AuditedAction.Kind;
 
 /**
  * The benchmark's dataset operations (all at the server level):

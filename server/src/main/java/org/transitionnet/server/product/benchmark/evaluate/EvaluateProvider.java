@@ -8,10 +8,10 @@ import org.hl7.fhir.r4.model.OperationOutcome;
 import org.transitionnet.server.product.benchmark.BenchmarkOperations;
 import org.transitionnet.server.product.benchmark.JsonAnswers;
 import org.transitionnet.server.product.benchmark.task.TaskCatalog;
+import org.transitionnet.server.security.AuditedAction.Kind;
 import org.transitionnet.server.security.OperationAccess;
 import org.transitionnet.server.security.OperationAccess.Compartment;
 import org.transitionnet.server.security.SmartAccessToken;
-import org.transitionnet.server.security.audit.AuditedAction.Kind;
 
 /**
  * {@code POST [base]/$evaluate} with a JSON body of predictions for one dataset version, task and split

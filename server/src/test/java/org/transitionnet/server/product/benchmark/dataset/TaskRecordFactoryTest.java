@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.core.io.DefaultResourceLoader;
 import org.transitionnet.catalogue.MappingCatalogue;
 import org.transitionnet.server.derivation.transition.StoredTransition;
-import org.transitionnet.server.derivation.transition.TransitionVocabulary;
+import org.transitionnet.server.ig.TransitionVocabulary;
 import org.transitionnet.server.product.benchmark.Split;
 import org.transitionnet.server.product.benchmark.task.BenchmarkTask;
 import org.transitionnet.server.product.benchmark.task.TaskCatalog;

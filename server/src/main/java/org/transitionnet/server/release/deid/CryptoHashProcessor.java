@@ -1,10 +1,7 @@
-package org.transitionnet.server.release.deid.processor;
+package org.transitionnet.server.release.deid;
 
 import org.hl7.fhir.r4.model.Base;
 import org.hl7.fhir.r4.model.PrimitiveType;
-import org.transitionnet.server.release.deid.DeidMethod;
-import org.transitionnet.server.release.deid.DeidRule;
-import org.transitionnet.server.release.deid.Pseudonymizer;
 
 /**
  * {@code cryptoHash}: a primitive value becomes its keyed HMAC-SHA256 pseudonym, in a domain of its own per rule (so

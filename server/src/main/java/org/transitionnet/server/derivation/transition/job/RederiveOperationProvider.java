@@ -1,4 +1,4 @@
-package org.transitionnet.server.derivation.transition;
+package org.transitionnet.server.derivation.transition.job;
 
 import ca.uhn.fhir.batch2.api.IJobCoordinator;
 import ca.uhn.fhir.batch2.api.IJobMaintenanceService;
@@ -24,9 +24,7 @@ import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.StringType;
 import org.transitionnet.server.async.AsyncJobs;
 import org.transitionnet.server.async.AsyncKickOff;
-import org.transitionnet.server.derivation.transition.incremental.DerivationBacklog;
-import org.transitionnet.server.derivation.transition.job.DeriveJobParameters;
-import org.transitionnet.server.derivation.transition.job.DeriveTransitionsJob;
+import org.transitionnet.server.derivation.transition.DerivationBacklog;
 import org.transitionnet.server.security.OperationAccess;
 import org.transitionnet.server.security.OperationAccess.Compartment;
 import org.transitionnet.server.security.SmartScope.Context;

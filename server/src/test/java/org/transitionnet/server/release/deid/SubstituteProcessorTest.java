@@ -1,4 +1,4 @@
-package org.transitionnet.server.release.deid.processor;
+package org.transitionnet.server.release.deid;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,8 +6,6 @@ import java.util.Map;
 import org.hl7.fhir.r4.model.Address;
 import org.hl7.fhir.r4.model.StringType;
 import org.junit.jupiter.api.Test;
-import org.transitionnet.server.release.deid.DeidMethod;
-import org.transitionnet.server.release.deid.DeidRule;
 
 class SubstituteProcessorTest {
 

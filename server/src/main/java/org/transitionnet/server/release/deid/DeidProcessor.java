@@ -1,9 +1,7 @@
-package org.transitionnet.server.release.deid.processor;
+package org.transitionnet.server.release.deid;
 
 import org.hl7.fhir.r4.model.Base;
 import org.hl7.fhir.r4.model.Property;
-import org.transitionnet.server.release.deid.DeidMethod;
-import org.transitionnet.server.release.deid.DeidRule;
 
 /**
  * What one de-identification method does to an element a rule selected. The engine walks each resource, asks the

@@ -1,8 +1,6 @@
-package org.transitionnet.server.release.deid.processor;
+package org.transitionnet.server.release.deid;
 
 import org.hl7.fhir.r4.model.Base;
-import org.transitionnet.server.release.deid.DeidMethod;
-import org.transitionnet.server.release.deid.DeidRule;
 
 /** {@code keep}: free text below the element stays; dates below it are still shifted and references still rewritten. */
 public final class KeepProcessor implements DeidProcessor {

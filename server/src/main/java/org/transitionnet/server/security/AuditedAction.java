@@ -1,4 +1,4 @@
-package org.transitionnet.server.security.audit;
+package org.transitionnet.server.security;
 
 /**
  * One access worth an AuditEvent.

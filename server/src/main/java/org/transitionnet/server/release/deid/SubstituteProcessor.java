@@ -1,9 +1,7 @@
-package org.transitionnet.server.release.deid.processor;
+package org.transitionnet.server.release.deid;
 
 import org.hl7.fhir.r4.model.Base;
 import org.hl7.fhir.r4.model.PrimitiveType;
-import org.transitionnet.server.release.deid.DeidMethod;
-import org.transitionnet.server.release.deid.DeidRule;
 
 /** {@code substitute}: a primitive takes the rule's fixed {@code value}; anything else is removed. */
 public final class SubstituteProcessor implements DeidProcessor {

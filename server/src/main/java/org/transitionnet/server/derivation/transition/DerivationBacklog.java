@@ -1,4 +1,4 @@
-package org.transitionnet.server.derivation.transition.incremental;
+package org.transitionnet.server.derivation.transition;
 
 /**
  * How much derivation work is outstanding, for {@code $rederive-status} and the health endpoint: patients

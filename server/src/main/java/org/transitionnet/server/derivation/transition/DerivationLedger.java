@@ -1,4 +1,4 @@
-package org.transitionnet.server.derivation.transition.incremental;
+package org.transitionnet.server.derivation.transition;
 
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -18,7 +18,7 @@ import org.transitionnet.server.config.DatabaseKind;
 public class DerivationLedger {
 
     /** Patients whose sources changed after their last settled derivation, or never derived at all. */
-    static final String BEHIND =
+    public static final String BEHIND =
             "SELECT patient_id FROM tn_fact_patient WHERE derived_through IS NULL OR source_changes > derived_through";
 
     private final JdbcTemplate jdbc;

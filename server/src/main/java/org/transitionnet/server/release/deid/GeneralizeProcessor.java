@@ -1,4 +1,4 @@
-package org.transitionnet.server.release.deid.processor;
+package org.transitionnet.server.release.deid;
 
 import ca.uhn.fhir.model.api.TemporalPrecisionEnum;
 import java.time.LocalDate;
@@ -9,9 +9,6 @@ import org.hl7.fhir.r4.model.BaseDateTimeType;
 import org.hl7.fhir.r4.model.BooleanType;
 import org.hl7.fhir.r4.model.PrimitiveType;
 import org.hl7.fhir.r4.model.Property;
-import org.transitionnet.server.release.deid.DeidMethod;
-import org.transitionnet.server.release.deid.DeidRule;
-import org.transitionnet.server.release.deid.Generalizer;
 
 /**
  * {@code generalize}: a coarser value, by the rule's {@code to}:

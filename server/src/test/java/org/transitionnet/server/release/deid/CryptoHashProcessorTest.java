@@ -1,15 +1,10 @@
-package org.transitionnet.server.release.deid.processor;
+package org.transitionnet.server.release.deid;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.StringType;
 import org.junit.jupiter.api.Test;
-import org.transitionnet.server.release.deid.DeidKey;
-import org.transitionnet.server.release.deid.DeidMethod;
-import org.transitionnet.server.release.deid.DeidRule;
-import org.transitionnet.server.release.deid.DeidTestKeys;
-import org.transitionnet.server.release.deid.Pseudonymizer;
 
 class CryptoHashProcessorTest {
 

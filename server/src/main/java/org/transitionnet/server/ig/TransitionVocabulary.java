@@ -1,4 +1,4 @@
-package org.transitionnet.server.derivation.transition;
+package org.transitionnet.server.ig;
 
 /**
  * Canonical URLs of the TransitionNet IG that derived resources use; they must match the profiles,

@@ -1,10 +1,9 @@
-package org.transitionnet.server.config;
+package org.transitionnet.server.app;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Profile;
 import org.springframework.core.env.Environment;
-import org.transitionnet.server.app.ProductionGuard;
 
 /** Production mode: the checks of {@link ProductionGuard}, before anything else starts. */
 @Configuration

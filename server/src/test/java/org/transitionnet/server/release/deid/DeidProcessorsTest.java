@@ -1,4 +1,4 @@
-package org.transitionnet.server.release.deid.processor;
+package org.transitionnet.server.release.deid;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -8,12 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
-import org.transitionnet.server.release.deid.DeidKey;
-import org.transitionnet.server.release.deid.DeidMethod;
-import org.transitionnet.server.release.deid.DeidRule;
-import org.transitionnet.server.release.deid.DeidTestKeys;
-import org.transitionnet.server.release.deid.Generalizer;
-import org.transitionnet.server.release.deid.Pseudonymizer;
 
 class DeidProcessorsTest {
 

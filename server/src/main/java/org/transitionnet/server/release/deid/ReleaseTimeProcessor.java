@@ -1,4 +1,4 @@
-package org.transitionnet.server.release.deid.processor;
+package org.transitionnet.server.release.deid;
 
 import ca.uhn.fhir.model.api.TemporalPrecisionEnum;
 import java.time.Instant;
@@ -8,8 +8,6 @@ import java.util.TimeZone;
 import org.hl7.fhir.r4.model.Base;
 import org.hl7.fhir.r4.model.BaseDateTimeType;
 import org.hl7.fhir.r4.model.InstantType;
-import org.transitionnet.server.release.deid.DeidMethod;
-import org.transitionnet.server.release.deid.DeidRule;
 
 /**
  * {@code releaseTime}: a time the server wrote itself becomes the export's release time, the same for every

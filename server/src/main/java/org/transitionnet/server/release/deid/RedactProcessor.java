@@ -1,8 +1,6 @@
-package org.transitionnet.server.release.deid.processor;
+package org.transitionnet.server.release.deid;
 
 import org.hl7.fhir.r4.model.Base;
-import org.transitionnet.server.release.deid.DeidMethod;
-import org.transitionnet.server.release.deid.DeidRule;
 
 /** {@code redact}: the element goes with everything below it. */
 public final class RedactProcessor implements DeidProcessor {

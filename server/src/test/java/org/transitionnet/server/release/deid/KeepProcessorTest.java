@@ -1,11 +1,9 @@
-package org.transitionnet.server.release.deid.processor;
+package org.transitionnet.server.release.deid;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.hl7.fhir.r4.model.Annotation;
 import org.junit.jupiter.api.Test;
-import org.transitionnet.server.release.deid.DeidMethod;
-import org.transitionnet.server.release.deid.DeidRule;
 
 class KeepProcessorTest {
 

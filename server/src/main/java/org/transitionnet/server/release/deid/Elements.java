@@ -1,4 +1,4 @@
-package org.transitionnet.server.release.deid.processor;
+package org.transitionnet.server.release.deid;
 
 import java.util.List;
 import org.hl7.fhir.r4.model.BackboneElement;

@@ -1,4 +1,4 @@
-package org.transitionnet.server.release.deid.processor;
+package org.transitionnet.server.release.deid;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -11,12 +11,6 @@ import org.hl7.fhir.r4.model.Base;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.PrimitiveType;
 import org.junit.jupiter.api.Test;
-import org.transitionnet.server.release.deid.DeidEngine;
-import org.transitionnet.server.release.deid.DeidKey;
-import org.transitionnet.server.release.deid.DeidMethod;
-import org.transitionnet.server.release.deid.DeidRule;
-import org.transitionnet.server.release.deid.DeidRuleSet;
-import org.transitionnet.server.release.deid.DeidTestKeys;
 
 /** A method outside the built-in ones: its processor class plus one registration, and rule files may name it. */
 class CustomDeidMethodTest {

@@ -1,4 +1,4 @@
-package org.transitionnet.server.release.deid.processor;
+package org.transitionnet.server.release.deid;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -10,10 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
-import org.transitionnet.server.release.deid.DeidMethod;
-import org.transitionnet.server.release.deid.DeidRule;
-import org.transitionnet.server.release.deid.Generalizer;
-import org.transitionnet.server.release.deid.Pseudonymizer;
 
 /**
  * The registry of de-identification methods, and the processors of one export chosen by a rule's {@code method}.

@@ -1,4 +1,4 @@
-package org.transitionnet.server.derivation.transition.incremental;
+package org.transitionnet.server.derivation.transition;
 
 import java.sql.Timestamp;
 import java.time.Instant;

@@ -1,8 +1,6 @@
-package org.transitionnet.server.release.deid.processor;
+package org.transitionnet.server.release.deid;
 
 import org.hl7.fhir.r4.model.Base;
-import org.transitionnet.server.release.deid.DeidMethod;
-import org.transitionnet.server.release.deid.DeidRule;
 
 /**
  * {@code dateShift}: the engine's default for every date (shifted by the patient's keyed number of days, then
