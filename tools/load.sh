@@ -4,7 +4,8 @@
 #   tools/load.sh --base-url http://localhost:8080/fhir --input tools/synthea/output/run1 [options]
 #
 # Options: --threads N, --exclude TYPES|none (default Claim,ExplanationOfBenefit), --token TOKEN
-# (or FHIR_BEARER_TOKEN), --keep-post, --timeout SECONDS, --no-progress; --help lists them all.
+# (or FHIR_BEARER_TOKEN), --keep-post, --timeout SECONDS, --no-progress, --max-entries N (larger bundles are
+# sent in parts, default 10000: the server's limit); --help lists them all.
 # Summary on stdout, progress on stderr; exit code 1 when any bundle failed.
 set -euo pipefail
 

@@ -22,6 +22,7 @@ public final class BundleLoader {
     private final LoadSummary summary;
     private final ProgressBar progress;
     private final Stopwatch stopwatch;
+    private final BundleSplitter splitter;
     private int total;
 
     public BundleLoader(
@@ -30,7 +31,9 @@ public final class BundleLoader {
             FhirTransactionClient client,
             LoadSummary summary,
             ProgressBar progress,
-            Stopwatch stopwatch) {
+            Stopwatch stopwatch,
+            BundleSplitter splitter) {
+        this.splitter = splitter;
         this.mapper = mapper;
         this.preparer = preparer;
         this.client = client;
@@ -78,14 +81,23 @@ public final class BundleLoader {
             ObjectNode bundle = BundleFiles.read(file, mapper);
             summary.recordExclusion(preparer.prepare(bundle));
             int resources = BundlePreparer.entryCount(bundle);
-            byte[] body = mapper.writeValueAsBytes(bundle);
+            List<ObjectNode> parts = new ArrayList<>(splitter.split(bundle));
             bundle = null; // let large bundles be collected while the server works
-            FhirTransactionClient.Response response = client.postTransaction(body);
-            if (response.isSuccess()) {
+            for (int part = 0; part < parts.size(); part++) {
+                byte[] body = mapper.writeValueAsBytes(parts.get(part));
+                parts.set(part, null);
+                FhirTransactionClient.Response response = client.postTransaction(body);
+                if (!response.isSuccess()) {
+                    String which =
+                            parts.size() == 1 ? name : name + " (part " + (part + 1) + " of " + parts.size() + ")";
+                    summary.recordFailure(new LoadSummary.Failure(
+                            which, response.status(), OperationOutcomes.diagnostics(response.body(), mapper)));
+                    resources = -1;
+                    break;
+                }
+            }
+            if (resources >= 0) {
                 summary.recordLoaded(information, resources);
-            } else {
-                summary.recordFailure(new LoadSummary.Failure(
-                        name, response.status(), OperationOutcomes.diagnostics(response.body(), mapper)));
             }
         } catch (InterruptedException e) {
             throw e;

@@ -56,7 +56,8 @@ public final class LoaderCli {
                 new FhirTransactionClient(options.baseUrl(), options.bearerToken(), options.requestTimeout()),
                 summary,
                 progress,
-                stopwatch);
+                stopwatch,
+                new BundleSplitter(options.maxEntries(), options.maxBytes(), mapper));
         loader.load(input, options.threads());
         progress.finish();
         System.out.print(summary.format(options.baseUrl().toString(), stopwatch.elapsed()));

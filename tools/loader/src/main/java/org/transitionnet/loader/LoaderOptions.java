@@ -19,7 +19,15 @@ public record LoaderOptions(
         boolean idempotent,
         Duration requestTimeout,
         boolean progress,
-        Ndjson ndjson) {
+        Ndjson ndjson,
+        int maxEntries,
+        long maxBytes) {
+
+    /** The server's default {@code transitionnet.limits.max-bundle-entries}. */
+    public static final int DEFAULT_MAX_ENTRIES = 10_000;
+
+    /** Below the server's default {@code transitionnet.limits.max-request-size} of 32 MB, with room for the envelope. */
+    public static final long DEFAULT_MAX_BYTES = 30L * 1024 * 1024;
 
     /**
      * Bulk Data import instead of transactions ({@code --ndjson DIR}); null for the transaction path.
@@ -50,6 +58,9 @@ public record LoaderOptions(
             --token TOKEN      bearer token (default: $FHIR_BEARER_TOKEN)
             --keep-post        send entries as generated (POST) instead of PUT Type/<uuid>; not idempotent
             --timeout SECONDS  per-request timeout (default: 1800)
+            --max-entries N    entries per transaction; larger bundles are sent in parts in dependency order
+                               (default: 10000, the server's default limit)
+            --max-megabytes N  bytes per transaction, in MiB; larger bundles are sent in parts (default: 30)
             --no-progress      no progress bar on stderr
             --ndjson DIR       Bulk Data $import instead of transactions: converts the bundles of DIR to NDJSON
                                (one file per type and wave, references resolved to the ids the resources get),
@@ -73,6 +84,8 @@ public record LoaderOptions(
         Path ndjsonWork = null;
         String serveHost = "localhost";
         int servePort = DEFAULT_SERVE_PORT;
+        int maxEntries = DEFAULT_MAX_ENTRIES;
+        long maxBytes = DEFAULT_MAX_BYTES;
 
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
@@ -85,6 +98,8 @@ public record LoaderOptions(
                 case "--keep-post" -> idempotent = false;
                 case "--timeout" -> timeout = Duration.ofSeconds(positiveInt(value(args, ++i, arg), arg));
                 case "--no-progress" -> progress = false;
+                case "--max-entries" -> maxEntries = positiveInt(value(args, ++i, arg), arg);
+                case "--max-megabytes" -> maxBytes = positiveInt(value(args, ++i, arg), arg) * 1024L * 1024L;
                 case "--ndjson" -> {
                     ndjson = true;
                     inputDir = Path.of(value(args, ++i, arg));
@@ -117,7 +132,9 @@ public record LoaderOptions(
                 idempotent,
                 timeout,
                 progress,
-                ndjson ? new Ndjson(ndjsonWork, serveHost, servePort) : null);
+                ndjson ? new Ndjson(ndjsonWork, serveHost, servePort) : null,
+                maxEntries,
+                maxBytes);
     }
 
     public static Set<String> parseTypes(String list) {
