@@ -34,7 +34,6 @@ import org.transitionnet.server.record.facts.FactStore;
 import org.transitionnet.server.release.deid.DeidEngines;
 import org.transitionnet.server.release.deid.DeidProperties;
 import org.transitionnet.server.release.deid.DeidRuleSet;
-import org.transitionnet.server.release.policy.ConsentPolicy;
 import org.transitionnet.server.release.policy.ResearchPatients;
 
 /**
@@ -103,6 +102,7 @@ public class ExportConfig {
             ExportProperties properties,
             org.springframework.core.env.Environment environment,
             TransitionRemovalLog removals,
+            ResearchPatients patients,
             org.springframework.jdbc.core.JdbcTemplate jdbc) {
         RegistryPusher registry = properties.registryUrl() == null
                 ? null
@@ -119,7 +119,7 @@ public class ExportConfig {
                         store,
                         new TransitionBundleAssembler(daos),
                         deidEngines,
-                        new ResearchPatients(daos, new ConsentPolicy(properties.consentMode())),
+                        patients,
                         storage,
                         transactions,
                         fhirContext),

@@ -2,7 +2,6 @@ package org.transitionnet.server.product.export;
 
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.transitionnet.server.release.policy.ConsentPolicy;
 
 /**
  * Research export settings.
@@ -10,7 +9,6 @@ import org.transitionnet.server.release.policy.ConsentPolicy;
  * @param k                   smallest quasi-identifier group (distinct subjects) that is released
  * @param allowKOverride      whether a kick-off may ask for a smaller k with {@code _k} (for small test
  *                            populations; a larger k is always allowed)
- * @param consent             {@code opt-out}: exported unless a research Consent denies; {@code opt-in}: only with a permitting one
  * @param patientsPerChunk    patients per Batch2 work chunk
  * @param linesPerPart        output lines held in memory before they are written as one stored part
  * @param minPollInterval     polls of one export closer together than this are answered 429
@@ -24,7 +22,6 @@ import org.transitionnet.server.release.policy.ConsentPolicy;
 public record ExportProperties(
         Integer k,
         Boolean allowKOverride,
-        String consent,
         Integer patientsPerChunk,
         Integer linesPerPart,
         Duration minPollInterval,
@@ -40,7 +37,6 @@ public record ExportProperties(
             throw new IllegalArgumentException("transitionnet.export.k must be at least 1");
         }
         allowKOverride = allowKOverride != null && allowKOverride;
-        consent = consent == null ? "opt-out" : consent;
         patientsPerChunk = patientsPerChunk == null ? 20 : patientsPerChunk;
         linesPerPart = linesPerPart == null ? 500 : linesPerPart;
         minPollInterval = minPollInterval == null ? Duration.ofSeconds(2) : minPollInterval;
@@ -49,13 +45,5 @@ public record ExportProperties(
         registryToken = registryToken == null || registryToken.isBlank() ? null : registryToken;
         retention = retention == null ? Duration.ofHours(24) : retention;
         removalRetention = removalRetention == null ? Duration.ofDays(365) : removalRetention;
-    }
-
-    public ConsentPolicy.Mode consentMode() {
-        return switch (consent) {
-            case "opt-out" -> ConsentPolicy.Mode.OPT_OUT;
-            case "opt-in" -> ConsentPolicy.Mode.OPT_IN;
-            default -> throw new IllegalArgumentException("transitionnet.export.consent must be opt-out or opt-in");
-        };
     }
 }

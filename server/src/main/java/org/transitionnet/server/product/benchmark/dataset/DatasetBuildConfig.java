@@ -28,16 +28,14 @@ import org.transitionnet.server.product.benchmark.dataset.job.SelectBuildPatient
 import org.transitionnet.server.product.benchmark.dataset.job.StageTaskRecordsStep;
 import org.transitionnet.server.product.benchmark.evaluate.BaselineScorer;
 import org.transitionnet.server.product.benchmark.task.TaskCatalog;
-import org.transitionnet.server.product.export.ExportProperties;
 import org.transitionnet.server.record.facts.FactStore;
 import org.transitionnet.server.release.deid.DeidEngines;
-import org.transitionnet.server.release.policy.ConsentPolicy;
 import org.transitionnet.server.release.policy.ResearchPatients;
 
 /**
  * Dataset builds: the Batch2 job that freezes versions from stored transitions and the dataset
- * operations. Consent follows the research export's setting ({@code transitionnet.export.consent}):
- * a patient excluded from research exports is excluded from every dataset.
+ * operations. Consent is the release policy's ({@code transitionnet.release.consent}), as for research
+ * exports: a patient excluded from research exports is excluded from every dataset.
  */
 @Configuration
 public class DatasetBuildConfig {
@@ -78,7 +76,7 @@ public class DatasetBuildConfig {
             MappingCatalogue catalog,
             TaskCatalog tasks,
             DeidEngines deid,
-            ExportProperties exportProperties,
+            ResearchPatients patients,
             BenchmarkProperties properties,
             BuildStage stage,
             DatasetFreezer freezer,
@@ -86,16 +84,7 @@ public class DatasetBuildConfig {
             JdbcTemplate jdbc) {
         return DatasetBuildJob.definition(
                 new SelectBuildPatientsStep(daos, properties.patientsPerChunk(), new CreatedChunks(jdbc)),
-                new StageTaskRecordsStep(
-                        daos,
-                        facts,
-                        transitions,
-                        catalog,
-                        tasks,
-                        deid,
-                        new ResearchPatients(daos, new ConsentPolicy(exportProperties.consentMode())),
-                        stage,
-                        transactions),
+                new StageTaskRecordsStep(daos, facts, transitions, catalog, tasks, deid, patients, stage, transactions),
                 new FreezeVersionStep(freezer, stage));
     }
 

@@ -1,0 +1,29 @@
+package org.transitionnet.server.release.policy;
+
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+
+/**
+ * The one reader of patients and their research consent ({@link ResearchPatients}) that every research output uses,
+ * under {@code transitionnet.release.consent}. A configuration that still sets the consent under its earlier name
+ * ({@code transitionnet.export.consent}) is refused rather than read as the default, so that an opt-in server never
+ * starts releasing under opt-out.
+ */
+@Configuration
+public class ReleasePolicyConfig {
+
+    static final String FORMER_CONSENT_PROPERTY = "transitionnet.export.consent";
+
+    @Bean
+    public ResearchPatients researchPatients(
+            DaoRegistry daos, ReleasePolicyProperties properties, Environment environment) {
+        if (environment.containsProperty(FORMER_CONSENT_PROPERTY)) {
+            throw new IllegalStateException(FORMER_CONSENT_PROPERTY
+                    + " is no longer read: set transitionnet.release.consent (opt-out or opt-in), which applies to "
+                    + "research exports and benchmark datasets alike");
+        }
+        return new ResearchPatients(daos, new ConsentPolicy(properties.consentMode()));
+    }
+}
