@@ -8,14 +8,10 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.dao.tx.IHapiTransactionService;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.io.ResourceLoader;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -32,31 +28,14 @@ import org.transitionnet.server.product.export.job.StageRecordsStep;
 import org.transitionnet.server.product.export.job.WriteOutputStep;
 import org.transitionnet.server.record.facts.FactStore;
 import org.transitionnet.server.release.deid.DeidEngines;
-import org.transitionnet.server.release.deid.DeidProperties;
-import org.transitionnet.server.release.deid.DeidRuleSet;
 import org.transitionnet.server.release.policy.ResearchPatients;
 
 /**
- * Research export: the de-identification engines (one per export, keyed on use, so a server without a
- * key starts and serves everything else but refuses exports), the Batch2 job and the Bulk Data operations.
+ * Research export: its storage, the Batch2 job and the Bulk Data operations. It de-identifies with the
+ * release layer's engines ({@code DeidConfig}), one per export.
  */
 @Configuration
 public class ExportConfig {
-
-    @Bean
-    public DeidRuleSet deidRuleSet(ResourceLoader resources, DeidProperties properties) {
-        try (InputStream in = resources.getResource(properties.rules()).getInputStream()) {
-            return DeidRuleSet.read(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read de-identification rules from " + properties.rules(), e);
-        }
-    }
-
-    /** One engine per export (its release time, and its own key when pseudonyms must not link); the key is read on use. */
-    @Bean
-    public DeidEngines deidEngines(FhirContext fhirContext, DeidRuleSet rules, DeidProperties properties) {
-        return new DeidEngines(fhirContext, rules, properties, Clock.systemUTC());
-    }
 
     @Bean
     public ExportStorage exportStorage(JdbcTemplate jdbc, SchemaMigration schemaReady) {
