@@ -13,7 +13,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.transitionnet.server.product.export.job.ExportStorage;
 import org.transitionnet.server.product.export.job.ResearchExportJob;
+import org.transitionnet.server.product.export.job.TransitionRemovalLog;
 
 /**
  * Removes finished research exports once their retention has passed: the output files, any staging

@@ -4,7 +4,6 @@ import ca.uhn.fhir.model.api.IModelJson;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.ArrayList;
 import java.util.List;
-import org.transitionnet.server.product.export.DisclosureReport;
 
 /** What one research export covers and how it is written. Stored with the job instance. */
 public class ExportJobParameters implements IModelJson {

@@ -43,7 +43,7 @@ public class ExportReport implements IModelJson {
     public String pushError;
     /** What the export disclosed (quasi-identifiers, k, smallest group, generalization, dates). */
     @JsonProperty("disclosure")
-    public org.transitionnet.server.product.export.DisclosureReport disclosure;
+    public org.transitionnet.server.product.export.job.DisclosureReport disclosure;
     /** With {@code _since}: pseudonyms of subjects whose earlier records and bundles are all gone (delete them). */
     @JsonProperty("subjectsWithoutTransitions")
     public java.util.List<String> subjectsWithoutTransitions = new java.util.ArrayList<>();

@@ -30,7 +30,6 @@ import org.transitionnet.server.derivation.transition.job.CreatedChunks;
 import org.transitionnet.server.derivation.transition.job.PatientIdChunk;
 import org.transitionnet.server.fhir.StoredResources;
 import org.transitionnet.server.ig.TransitionVocabulary;
-import org.transitionnet.server.product.export.TransitionRemovalLog;
 import org.transitionnet.server.record.patient.PatientIdPages;
 import org.transitionnet.server.record.patient.PatientSearches;
 

@@ -9,11 +9,6 @@ import ca.uhn.fhir.batch2.model.ChunkOutcome;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.transitionnet.server.product.export.BundleGeneralizer;
-import org.transitionnet.server.product.export.DisclosureReport;
-import org.transitionnet.server.product.export.ExportStorage;
-import org.transitionnet.server.product.export.RegistryPusher;
-import org.transitionnet.server.product.export.ResearchCsv;
 import org.transitionnet.server.release.deid.DeidEngines;
 import org.transitionnet.server.release.policy.KAnonymity;
 

@@ -1,4 +1,4 @@
-package org.transitionnet.server.product.export;
+package org.transitionnet.server.product.export.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

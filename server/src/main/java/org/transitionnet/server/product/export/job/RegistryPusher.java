@@ -1,4 +1,4 @@
-package org.transitionnet.server.product.export;
+package org.transitionnet.server.product.export.job;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.client.api.IGenericClient;

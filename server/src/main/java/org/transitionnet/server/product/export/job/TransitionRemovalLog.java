@@ -1,4 +1,4 @@
-package org.transitionnet.server.product.export;
+package org.transitionnet.server.product.export.job;
 
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Pointcut;

@@ -1,4 +1,4 @@
-package org.transitionnet.server.product.export;
+package org.transitionnet.server.product.export.job;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;

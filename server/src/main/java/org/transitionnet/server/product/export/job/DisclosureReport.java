@@ -1,4 +1,4 @@
-package org.transitionnet.server.product.export;
+package org.transitionnet.server.product.export.job;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.transitionnet.server.product.export.job.ExportJobParameters;
 import org.transitionnet.server.release.deid.DeidEngines;
 import org.transitionnet.server.release.policy.KAnonymity;
 import org.transitionnet.server.release.policy.SubjectQuasi;
