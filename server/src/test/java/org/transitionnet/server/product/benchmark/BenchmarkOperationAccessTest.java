@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.transitionnet.server.async.JobOwnerAccess;
-import org.transitionnet.server.product.benchmark.dataset.DatasetBuildProvider;
+import org.transitionnet.server.product.benchmark.dataset.operations.DatasetBuildProvider;
 import org.transitionnet.server.product.benchmark.evaluate.EvaluateProvider;
 import org.transitionnet.server.product.benchmark.evaluate.LeaderboardProvider;
 import org.transitionnet.server.security.OperationDeclaration;

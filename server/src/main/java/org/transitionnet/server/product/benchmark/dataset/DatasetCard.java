@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.transitionnet.server.product.benchmark.Split;
-import org.transitionnet.server.product.benchmark.evaluate.ScoreSummary;
 import org.transitionnet.server.product.benchmark.task.BenchmarkTask;
 import org.transitionnet.server.product.benchmark.task.InputVariable;
 

@@ -2,7 +2,6 @@ package org.transitionnet.server.product.benchmark.dataset;
 
 import java.util.List;
 import java.util.Map;
-import org.transitionnet.server.product.benchmark.evaluate.ScoreSummary;
 import org.transitionnet.server.product.benchmark.task.BenchmarkTask;
 
 /**

@@ -12,8 +12,6 @@ import java.util.Optional;
 import java.util.TreeMap;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.transitionnet.catalogue.MappingCatalogue;
-import org.transitionnet.server.product.benchmark.evaluate.BaselineScorer;
-import org.transitionnet.server.product.benchmark.evaluate.ScoreSummary;
 import org.transitionnet.server.product.benchmark.task.BenchmarkTask;
 import org.transitionnet.server.product.benchmark.task.TaskCatalog;
 import org.transitionnet.server.release.deid.DeidEngines;

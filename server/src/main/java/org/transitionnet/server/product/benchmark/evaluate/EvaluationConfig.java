@@ -11,6 +11,7 @@ import org.transitionnet.server.config.DatabaseKind;
 import org.transitionnet.server.config.RestfulServerContributor;
 import org.transitionnet.server.config.SchemaMigration;
 import org.transitionnet.server.product.benchmark.BenchmarkProperties;
+import org.transitionnet.server.product.benchmark.dataset.BaselineScorer;
 import org.transitionnet.server.product.benchmark.dataset.DatasetStore;
 import org.transitionnet.server.product.benchmark.task.TaskCatalog;
 

@@ -12,8 +12,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 import org.transitionnet.catalogue.MappingCatalogue;
 import org.transitionnet.catalogue.StateVariable;
 import org.transitionnet.server.product.benchmark.Split;
+import org.transitionnet.server.product.benchmark.dataset.BaselineScorer;
 import org.transitionnet.server.product.benchmark.dataset.DatasetRecord;
 import org.transitionnet.server.product.benchmark.dataset.DatasetStore;
+import org.transitionnet.server.product.benchmark.dataset.ScoreSummary;
 import org.transitionnet.server.product.benchmark.task.BenchmarkTask;
 
 /**

@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.transitionnet.server.product.benchmark.Split;
-import org.transitionnet.server.product.benchmark.evaluate.ScoreSummary;
 import org.transitionnet.server.product.benchmark.task.BenchmarkTask;
 import org.transitionnet.server.product.benchmark.task.InputVariable;
 import org.transitionnet.server.product.benchmark.task.SplitRule;

@@ -26,7 +26,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 import org.transitionnet.catalogue.MappingCatalogue;
 import org.transitionnet.server.config.DatabaseKind;
 import org.transitionnet.server.product.benchmark.Split;
-import org.transitionnet.server.product.benchmark.evaluate.BaselineScorer;
 import org.transitionnet.server.product.benchmark.task.BenchmarkTask;
 import org.transitionnet.server.product.benchmark.task.TaskCatalog;
 import org.transitionnet.server.release.deid.DeidEngines;

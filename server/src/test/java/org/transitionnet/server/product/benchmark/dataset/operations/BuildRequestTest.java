@@ -1,4 +1,4 @@
-package org.transitionnet.server.product.benchmark.dataset;
+package org.transitionnet.server.product.benchmark.dataset.operations;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package org.transitionnet.server.product.benchmark.dataset;
+package org.transitionnet.server.product.benchmark.dataset.operations;
 
 import ca.uhn.fhir.batch2.api.IJobCoordinator;
 import ca.uhn.fhir.batch2.api.IJobMaintenanceService;
@@ -35,6 +35,9 @@ import org.transitionnet.server.async.JobOwnerAccess;
 import org.transitionnet.server.product.benchmark.BenchmarkOperations;
 import org.transitionnet.server.product.benchmark.BenchmarkProperties;
 import org.transitionnet.server.product.benchmark.JsonAnswers;
+import org.transitionnet.server.product.benchmark.dataset.DatasetFreezer;
+import org.transitionnet.server.product.benchmark.dataset.DatasetStore;
+import org.transitionnet.server.product.benchmark.dataset.DatasetVersion;
 import org.transitionnet.server.product.benchmark.dataset.job.DatasetBuildJob;
 import org.transitionnet.server.product.benchmark.dataset.job.DatasetBuildParameters;
 import org.transitionnet.server.product.benchmark.dataset.job.DatasetBuildReport;

@@ -1,4 +1,4 @@
-package org.transitionnet.server.product.benchmark.evaluate;
+package org.transitionnet.server.product.benchmark.dataset;
 
 import java.util.Map;
 

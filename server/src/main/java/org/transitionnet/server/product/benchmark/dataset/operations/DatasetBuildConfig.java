@@ -1,4 +1,4 @@
-package org.transitionnet.server.product.benchmark.dataset;
+package org.transitionnet.server.product.benchmark.dataset.operations;
 
 import ca.uhn.fhir.batch2.api.IJobCoordinator;
 import ca.uhn.fhir.batch2.api.IJobMaintenanceService;
@@ -20,13 +20,18 @@ import org.transitionnet.server.config.SchemaMigration;
 import org.transitionnet.server.derivation.transition.TransitionStore;
 import org.transitionnet.server.derivation.transition.job.CreatedChunks;
 import org.transitionnet.server.product.benchmark.BenchmarkProperties;
+import org.transitionnet.server.product.benchmark.dataset.BaselineScorer;
+import org.transitionnet.server.product.benchmark.dataset.DatasetFamilies;
+import org.transitionnet.server.product.benchmark.dataset.DatasetFilesWriter;
+import org.transitionnet.server.product.benchmark.dataset.DatasetFreezer;
+import org.transitionnet.server.product.benchmark.dataset.DatasetStore;
+import org.transitionnet.server.product.benchmark.dataset.DatasetVersionWriter;
 import org.transitionnet.server.product.benchmark.dataset.job.BuildStage;
 import org.transitionnet.server.product.benchmark.dataset.job.DatasetBuildJob;
 import org.transitionnet.server.product.benchmark.dataset.job.DatasetBuildParameters;
 import org.transitionnet.server.product.benchmark.dataset.job.FreezeVersionStep;
 import org.transitionnet.server.product.benchmark.dataset.job.SelectBuildPatientsStep;
 import org.transitionnet.server.product.benchmark.dataset.job.StageTaskRecordsStep;
-import org.transitionnet.server.product.benchmark.evaluate.BaselineScorer;
 import org.transitionnet.server.product.benchmark.task.TaskCatalog;
 import org.transitionnet.server.record.facts.FactStore;
 import org.transitionnet.server.release.deid.DeidEngines;

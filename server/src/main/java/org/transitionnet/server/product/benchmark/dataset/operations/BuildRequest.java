@@ -1,4 +1,4 @@
-package org.transitionnet.server.product.benchmark.dataset;
+package org.transitionnet.server.product.benchmark.dataset.operations;
 
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import java.util.List;
