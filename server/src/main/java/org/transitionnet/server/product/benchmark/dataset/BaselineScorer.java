@@ -5,7 +5,8 @@ import org.transitionnet.server.product.benchmark.task.BenchmarkTask;
 
 /**
  * Fits the shipped baselines on a version's train split and scores them on tuning and held_out, so
- * every version's card and leaderboard start with reference results.
+ * every version's card and leaderboard start with reference results. The freezer asks for it and the
+ * evaluation provides it, so freezing a version needs nothing else of scoring.
  */
 public interface BaselineScorer {
 
