@@ -7,7 +7,6 @@ import ca.uhn.fhir.batch2.model.JobDefinition;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
-import ca.uhn.fhir.jpa.dao.tx.IHapiTransactionService;
 import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
@@ -20,18 +19,17 @@ import org.transitionnet.server.config.RestfulServerContributor;
 import org.transitionnet.server.config.SchemaMigration;
 import org.transitionnet.server.derivation.transition.TransitionBundleAssembler;
 import org.transitionnet.server.derivation.transition.TransitionStore;
-import org.transitionnet.server.derivation.transition.job.CreatedChunks;
 import org.transitionnet.server.product.export.job.ExportJobParameters;
+import org.transitionnet.server.product.export.job.ExportPatientSelection;
+import org.transitionnet.server.product.export.job.ExportStager;
 import org.transitionnet.server.product.export.job.ExportStorage;
 import org.transitionnet.server.product.export.job.RegistryPusher;
 import org.transitionnet.server.product.export.job.ResearchExportJob;
-import org.transitionnet.server.product.export.job.SelectExportPatientsStep;
-import org.transitionnet.server.product.export.job.StageRecordsStep;
 import org.transitionnet.server.product.export.job.TransitionRemovalLog;
 import org.transitionnet.server.product.export.job.WriteOutputStep;
+import org.transitionnet.server.product.job.PatientJobSteps;
 import org.transitionnet.server.record.facts.FactStore;
 import org.transitionnet.server.release.deid.DeidEngines;
-import org.transitionnet.server.release.policy.ResearchPatients;
 
 /**
  * Research export: its storage, the Batch2 job and the Bulk Data operations. It de-identifies with the
@@ -73,19 +71,17 @@ public class ExportConfig {
 
     @Bean
     public JobDefinition<ExportJobParameters> researchExportJob(
+            PatientJobSteps steps,
             DaoRegistry daos,
             FactStore facts,
             MappingCatalogue catalog,
             TransitionStore store,
             DeidEngines deidEngines,
             ExportStorage storage,
-            IHapiTransactionService transactions,
             FhirContext fhirContext,
             ExportProperties properties,
             org.springframework.core.env.Environment environment,
-            TransitionRemovalLog removals,
-            ResearchPatients patients,
-            org.springframework.jdbc.core.JdbcTemplate jdbc) {
+            TransitionRemovalLog removals) {
         RegistryPusher registry = properties.registryUrl() == null
                 ? null
                 : new RegistryPusher(
@@ -93,18 +89,20 @@ public class ExportConfig {
                         () -> environment.resolveRequiredPlaceholders(properties.registryUrl()),
                         properties.registryToken());
         return ResearchExportJob.definition(
-                new SelectExportPatientsStep(daos, properties.patientsPerChunk(), removals, new CreatedChunks(jdbc)),
-                new StageRecordsStep(
-                        daos,
-                        facts,
-                        catalog,
-                        store,
-                        new TransitionBundleAssembler(daos),
-                        deidEngines,
-                        patients,
-                        storage,
-                        transactions,
-                        fhirContext),
+                steps.select(
+                        properties.patientsPerChunk(),
+                        ResearchExportJob.STAGE_STEP,
+                        new ExportPatientSelection(daos, removals)),
+                steps.stage(
+                        "Research export",
+                        new ExportStager(
+                                facts,
+                                catalog,
+                                store,
+                                new TransitionBundleAssembler(daos),
+                                deidEngines,
+                                storage,
+                                fhirContext)),
                 new WriteOutputStep(storage, properties.linesPerPart(), registry, deidEngines));
     }
 

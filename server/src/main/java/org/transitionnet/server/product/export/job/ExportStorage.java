@@ -32,6 +32,10 @@ public class ExportStorage {
                 line);
     }
 
+    /** Kind of a staged research record (one JSON line, its age kept apart for the band). */
+    public static final String KIND_RESEARCH = "research";
+    /** Kind of a staged de-identified TransitionBundle. */
+    public static final String KIND_BUNDLE = "bundle";
     /** Kind of the one staged row per subject that summarizes what the export releases about them. */
     public static final String KIND_SUBJECT = "subject";
 

@@ -1,26 +1,26 @@
 package org.transitionnet.server.product.export.job;
 
-import ca.uhn.fhir.model.api.IModelJson;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.ArrayList;
+import java.util.List;
+import org.transitionnet.server.product.job.PatientCounts;
+import org.transitionnet.server.product.job.StagedCounts;
 
-/** What staging one chunk did; the final step adds them up for the manifest. */
-public class StagedChunk implements IModelJson {
-
-    @JsonProperty("patients")
-    public int patients;
-
-    @JsonProperty("excludedByConsent")
-    public int excludedByConsent;
-
-    @JsonProperty("records")
-    public int records;
+/** What staging one chunk (or one patient) of an export did; the final step adds them up for the manifest. */
+public class StagedChunk extends StagedCounts {
 
     @JsonProperty("bundles")
     public int bundles;
-    /** Patients left out because staging them failed (the server log names them and the reason). */
-    @JsonProperty("patientsFailed")
-    public int patientsFailed;
     /** Pseudonyms of subjects an incremental export includes that no longer have any transition. */
     @JsonProperty("subjectsWithoutTransitions")
-    public java.util.List<String> subjectsWithoutTransitions = new java.util.ArrayList<>();
+    public List<String> subjectsWithoutTransitions = new ArrayList<>();
+
+    @Override
+    public void add(PatientCounts other) {
+        super.add(other);
+        if (other instanceof StagedChunk chunk) {
+            bundles += chunk.bundles;
+            subjectsWithoutTransitions.addAll(chunk.subjectsWithoutTransitions);
+        }
+    }
 }

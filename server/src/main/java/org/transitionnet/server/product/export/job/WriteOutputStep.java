@@ -1,26 +1,21 @@
 package org.transitionnet.server.product.export.job;
 
-import ca.uhn.fhir.batch2.api.ChunkExecutionDetails;
-import ca.uhn.fhir.batch2.api.IJobDataSink;
 import ca.uhn.fhir.batch2.api.IReductionStepWorker;
-import ca.uhn.fhir.batch2.api.RunOutcome;
-import ca.uhn.fhir.batch2.api.StepExecutionDetails;
-import ca.uhn.fhir.batch2.model.ChunkOutcome;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.transitionnet.server.product.job.GatedReducer;
 import org.transitionnet.server.release.deid.DeidEngines;
 import org.transitionnet.server.release.policy.KAnonymity;
 
 /**
- * Final step, run once after every chunk is staged: applies k-anonymity over everything each subject
+ * Final step of an export ({@link GatedReducer}): applies k-anonymity over everything each subject
  * is released with (one plan for all outputs), records what was disclosed,
- * writes the released ones as output files in bounded parts, optionally pushes released bundles to
- * the research registry, and removes the staging rows. It can run again when the node running it died:
- * it first removes output an earlier run left, and removes the staging only once HAPI has stored the
- * report and completed the job, so a second run still finds everything staged.
+ * writes the released ones as output files in bounded parts and optionally pushes released bundles to
+ * the research registry. It first removes output an earlier run left (its node died), and the staging is
+ * removed only once HAPI has stored the report, so a second run still finds everything staged.
  */
-public class WriteOutputStep implements IReductionStepWorker<ExportJobParameters, StagedChunk, ExportReport> {
+public class WriteOutputStep extends GatedReducer<ExportJobParameters, StagedChunk, ExportReport> {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -28,9 +23,9 @@ public class WriteOutputStep implements IReductionStepWorker<ExportJobParameters
     private final int linesPerPart;
     private final RegistryPusher registry;
     private final DeidEngines deid;
-    private final ExportReport report = new ExportReport();
 
     public WriteOutputStep(ExportStorage storage, int linesPerPart, RegistryPusher registry, DeidEngines deid) {
+        super(new ExportReport());
         this.storage = storage;
         this.linesPerPart = linesPerPart;
         this.registry = registry;
@@ -43,20 +38,13 @@ public class WriteOutputStep implements IReductionStepWorker<ExportJobParameters
     }
 
     @Override
-    public ChunkOutcome consume(ChunkExecutionDetails<ExportJobParameters, StagedChunk> details) {
-        StagedChunk chunk = details.getData();
-        report.patients += chunk.patients;
-        report.excludedByConsent += chunk.excludedByConsent;
-        report.patientsFailed += chunk.patientsFailed;
+    protected void count(StagedChunk chunk) {
+        report.add(chunk);
         report.subjectsWithoutTransitions.addAll(chunk.subjectsWithoutTransitions);
-        return ChunkOutcome.SUCCESS();
     }
 
     @Override
-    public RunOutcome run(
-            StepExecutionDetails<ExportJobParameters, StagedChunk> details, IJobDataSink<ExportReport> sink) {
-        ExportJobParameters p = details.getParameters();
-        String exportId = details.getInstance().getInstanceId();
+    protected void reduce(ExportJobParameters p, String exportId) {
         report.k = p.getK();
         // An earlier run of this reduction may have died part-way through writing.
         storage.deleteParts(exportId);
@@ -72,10 +60,11 @@ public class WriteOutputStep implements IReductionStepWorker<ExportJobParameters
         if (p.getTypes().contains(ExportJobParameters.TYPE_BUNDLE)) {
             writeBundles(exportId, fileIndex, p, plan);
         }
-        // Completes the job (HAPI stores the report); only then is the staging no longer needed.
-        sink.accept(report);
+    }
+
+    @Override
+    protected void clearStaging(String exportId) {
         storage.clearStage(exportId);
-        return RunOutcome.SUCCESS;
     }
 
     /** A record's age band is widened (or removed) as its subject's level says; suppressed subjects lose every record. */
@@ -85,7 +74,7 @@ public class WriteOutputStep implements IReductionStepWorker<ExportJobParameters
         if (csv) {
             out.header(ResearchCsv.header());
         }
-        storage.forEachStaged(exportId, StageRecordsStep.KIND_RESEARCH, (subject, age, line) -> {
+        storage.forEachStaged(exportId, ExportStorage.KIND_RESEARCH, (subject, age, line) -> {
             int level = plan.level(subject);
             if (level < 0) {
                 report.recordsSuppressed++;
@@ -110,7 +99,7 @@ public class WriteOutputStep implements IReductionStepWorker<ExportJobParameters
     private void writeBundles(String exportId, int fileIndex, ExportJobParameters p, KAnonymity.Plan plan) {
         PartWriter out = new PartWriter(exportId, fileIndex, ExportJobParameters.TYPE_BUNDLE);
         RegistryPusher.Session push = p.isPush() && registry != null ? registry.session() : null;
-        storage.forEachStaged(exportId, StageRecordsStep.KIND_BUNDLE, (subject, age, line) -> {
+        storage.forEachStaged(exportId, ExportStorage.KIND_BUNDLE, (subject, age, line) -> {
             int level = plan.level(subject);
             if (level < 0) {
                 report.bundlesSuppressed++;

@@ -140,7 +140,7 @@ class DatasetBuildIT extends ServerTestBase {
         // carries it.
         assertThat(jobs.getInstance(result.path("jobId").asText())
                         .getParameters(DatasetBuildParameters.class)
-                        .getFamilyId())
+                        .familyId())
                 .startsWith("fam-")
                 .isEqualTo(version.familyId());
 

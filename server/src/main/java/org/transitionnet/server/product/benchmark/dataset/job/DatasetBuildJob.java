@@ -2,6 +2,10 @@ package org.transitionnet.server.product.benchmark.dataset.job;
 
 import ca.uhn.fhir.batch2.model.JobDefinition;
 import org.transitionnet.server.derivation.transition.job.PatientIdChunk;
+import org.transitionnet.server.product.job.PatientSelectionStep;
+import org.transitionnet.server.product.job.ProductJob;
+import org.transitionnet.server.product.job.StagePatientsStep;
+import org.transitionnet.server.product.job.StagedCounts;
 
 /** The Batch2 job behind {@code $dataset-build}: select patients → stage task records per chunk → k-anonymize and freeze the version. */
 public final class DatasetBuildJob {
@@ -11,23 +15,22 @@ public final class DatasetBuildJob {
 
     private DatasetBuildJob() {}
 
+    /**
+     * @param select every patient (which of them have qualifying transitions and consent is decided per patient when
+     *     a chunk is staged)
+     */
     public static JobDefinition<DatasetBuildParameters> definition(
-            SelectBuildPatientsStep select, StageTaskRecordsStep stage, FreezeVersionStep freeze) {
-        return JobDefinition.newBuilder()
-                .setJobDefinitionId(JOB_ID)
-                .setJobDescription("Benchmark dataset version from stored transitions")
-                .setJobDefinitionVersion(1)
-                .setParametersType(DatasetBuildParameters.class)
-                // A reducer needs every chunk of the previous step done before it starts.
-                .gatedExecution()
-                .addFirstStep("select-patients", "Select the build's patients", PatientIdChunk.class, select)
-                .addIntermediateStep(
-                        STAGE_STEP, "De-identify and stage the chunk's task records", StagedBuildChunk.class, stage)
-                .addFinalReducerStep(
+            PatientSelectionStep<DatasetBuildParameters> select,
+            StagePatientsStep<DatasetBuildParameters, StagedCounts> stage,
+            FreezeVersionStep freeze) {
+        return ProductJob.define(
+                        JOB_ID, "Benchmark dataset version from stored transitions", DatasetBuildParameters.class)
+                .select("select-patients", "Select the build's patients", PatientIdChunk.class, select)
+                .stage(STAGE_STEP, "De-identify and stage the chunk's task records", StagedCounts.class, stage)
+                .reduce(
                         "freeze-version",
                         "Apply k-anonymity, refuse small tasks and freeze the version",
                         DatasetBuildReport.class,
-                        freeze)
-                .build();
+                        freeze);
     }
 }

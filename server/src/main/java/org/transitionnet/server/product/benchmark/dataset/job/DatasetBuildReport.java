@@ -1,14 +1,37 @@
 package org.transitionnet.server.product.benchmark.dataset.job;
 
-import ca.uhn.fhir.model.api.IModelJson;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.transitionnet.server.product.job.ReleaseReport;
 
-/** The finished build: the version it names (none when every task was refused), refusals and counts. Stored as the job's report. */
-public class DatasetBuildReport implements IModelJson {
+/**
+ * The finished build: the version it names (none when every task was refused), refusals and counts, then the
+ * patients ({@link ReleaseReport}) and what k-anonymity did. Stored as the job's report and shown as the build's
+ * result, in this order.
+ */
+@JsonPropertyOrder({
+    "datasetId",
+    "semver",
+    "unchanged",
+    "contentHash",
+    "tasks",
+    "refusals",
+    "counts",
+    "k",
+    "patients",
+    "excludedByConsent",
+    "patientsFailed",
+    "recordsStaged",
+    "subjects",
+    "subjectsSuppressed",
+    "recordsGeneralized",
+    "recordsSuppressed"
+})
+public class DatasetBuildReport extends ReleaseReport {
 
     @JsonProperty("datasetId")
     public String datasetId;
@@ -30,18 +53,6 @@ public class DatasetBuildReport implements IModelJson {
     /** Released records per published task and split. */
     @JsonProperty("counts")
     public Map<String, Map<String, Integer>> counts = new LinkedHashMap<>();
-
-    @JsonProperty("k")
-    public int k;
-
-    @JsonProperty("patients")
-    public int patients;
-
-    @JsonProperty("excludedByConsent")
-    public int excludedByConsent;
-    /** Patients left out because staging their records failed (the server log names them and the reason). */
-    @JsonProperty("patientsFailed")
-    public int patientsFailed;
 
     @JsonProperty("recordsStaged")
     public int recordsStaged;

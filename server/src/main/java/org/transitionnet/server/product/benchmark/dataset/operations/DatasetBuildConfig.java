@@ -3,8 +3,6 @@ package org.transitionnet.server.product.benchmark.dataset.operations;
 import ca.uhn.fhir.batch2.api.IJobCoordinator;
 import ca.uhn.fhir.batch2.api.IJobMaintenanceService;
 import ca.uhn.fhir.batch2.model.JobDefinition;
-import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
-import ca.uhn.fhir.jpa.dao.tx.IHapiTransactionService;
 import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
@@ -18,7 +16,6 @@ import org.transitionnet.server.config.DatabaseKind;
 import org.transitionnet.server.config.RestfulServerContributor;
 import org.transitionnet.server.config.SchemaMigration;
 import org.transitionnet.server.derivation.transition.TransitionStore;
-import org.transitionnet.server.derivation.transition.job.CreatedChunks;
 import org.transitionnet.server.product.benchmark.BenchmarkProperties;
 import org.transitionnet.server.product.benchmark.dataset.BaselineScorer;
 import org.transitionnet.server.product.benchmark.dataset.DatasetFamilies;
@@ -30,12 +27,12 @@ import org.transitionnet.server.product.benchmark.dataset.job.BuildStage;
 import org.transitionnet.server.product.benchmark.dataset.job.DatasetBuildJob;
 import org.transitionnet.server.product.benchmark.dataset.job.DatasetBuildParameters;
 import org.transitionnet.server.product.benchmark.dataset.job.FreezeVersionStep;
-import org.transitionnet.server.product.benchmark.dataset.job.SelectBuildPatientsStep;
-import org.transitionnet.server.product.benchmark.dataset.job.StageTaskRecordsStep;
+import org.transitionnet.server.product.benchmark.dataset.job.TaskRecordStager;
 import org.transitionnet.server.product.benchmark.task.TaskCatalog;
+import org.transitionnet.server.product.job.PatientJobSteps;
+import org.transitionnet.server.product.job.PatientSelection;
 import org.transitionnet.server.record.facts.FactStore;
 import org.transitionnet.server.release.deid.DeidEngines;
-import org.transitionnet.server.release.policy.ResearchPatients;
 
 /**
  * Dataset builds: the Batch2 job that freezes versions from stored transitions and the dataset
@@ -75,21 +72,18 @@ public class DatasetBuildConfig {
 
     @Bean
     public JobDefinition<DatasetBuildParameters> datasetBuildJob(
-            DaoRegistry daos,
+            PatientJobSteps steps,
             FactStore facts,
             TransitionStore transitions,
             MappingCatalogue catalog,
             TaskCatalog tasks,
             DeidEngines deid,
-            ResearchPatients patients,
             BenchmarkProperties properties,
             BuildStage stage,
-            DatasetFreezer freezer,
-            IHapiTransactionService transactions,
-            JdbcTemplate jdbc) {
+            DatasetFreezer freezer) {
         return DatasetBuildJob.definition(
-                new SelectBuildPatientsStep(daos, properties.patientsPerChunk(), new CreatedChunks(jdbc)),
-                new StageTaskRecordsStep(daos, facts, transitions, catalog, tasks, deid, patients, stage, transactions),
+                steps.select(properties.patientsPerChunk(), DatasetBuildJob.STAGE_STEP, PatientSelection.everyone()),
+                steps.stage("Dataset build", new TaskRecordStager(facts, transitions, catalog, tasks, deid, stage)),
                 new FreezeVersionStep(freezer, stage));
     }
 

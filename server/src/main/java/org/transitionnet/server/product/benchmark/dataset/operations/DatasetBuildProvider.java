@@ -124,22 +124,22 @@ public class DatasetBuildProvider {
             throw new InternalErrorException("Dataset build refused: " + e.getMessage());
         }
         List<String> taskIds = checked.tasks().stream().map(BenchmarkTask::id).toList();
-        DatasetBuildParameters job = new DatasetBuildParameters()
-                .setTasks(taskIds)
-                .setFamilyId(familyOf.apply(taskIds, checked.k()))
-                .setK(checked.k())
-                .setMinHeldOutSubjects(checked.minHeldOutSubjects())
-                .setMinHeldOutRecords(minHeldOutRecords(checked))
-                .setDemonstration(checked.demonstration())
-                .setReleaseTime(Instant.now().truncatedTo(ChronoUnit.SECONDS).toString())
-                .setBuiltBy(owners.owner(request));
+        String familyId = familyOf.apply(taskIds, checked.k());
+        DatasetBuildParameters job = new DatasetBuildParameters(
+                taskIds,
+                checked.k(),
+                checked.minHeldOutSubjects(),
+                minHeldOutRecords(checked),
+                checked.demonstration(),
+                Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
+                owners.owner(request),
+                familyId);
         kickOff.start(
                 request,
                 DatasetBuildJob.JOB_ID,
                 job,
                 BenchmarkOperations.BUILD_STATUS + "?_jobId=",
-                (jobId, statusUrl) ->
-                        "Dataset build " + jobId + " started for " + job.getTasks() + "; poll " + statusUrl);
+                (jobId, statusUrl) -> "Dataset build " + jobId + " started for " + job.tasks() + "; poll " + statusUrl);
     }
 
     /** Held-out records each requested task needs: the request's own minimum, else the server's or the task's. */
@@ -217,7 +217,7 @@ public class DatasetBuildProvider {
         owners.checkAccess(
                 request,
                 "Dataset build " + id,
-                instance.getParameters(DatasetBuildParameters.class).getBuiltBy());
+                instance.getParameters(DatasetBuildParameters.class).builtBy());
         HttpServletResponse response = request.getServletResponse();
         if (request.getRequestType() == RequestTypeEnum.DELETE) {
             jobs.cancelInstance(id);
