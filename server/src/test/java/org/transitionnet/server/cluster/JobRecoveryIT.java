@@ -35,6 +35,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.transitionnet.server.ig.TransitionVocabulary;
 import org.transitionnet.server.support.PackagedServer;
+import org.transitionnet.server.support.ProcessTest;
 import org.transitionnet.server.support.TestDatabase;
 
 /**
@@ -47,6 +48,7 @@ import org.transitionnet.server.support.TestDatabase;
  * order and share the server processes.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@ProcessTest
 class JobRecoveryIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -9,6 +9,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.transitionnet.server.support.PackagedServer;
+import org.transitionnet.server.support.ProcessTest;
 import org.transitionnet.server.support.TestDatabase;
 
 /**
@@ -16,6 +17,7 @@ import org.transitionnet.server.support.TestDatabase;
  * and key the packaged jar refuses to start and says why; configured, it runs without the embedded authorization
  * server and announces only the OAuth endpoints that exist.
  */
+@ProcessTest
 class ProductionModeIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -43,7 +45,7 @@ class ProductionModeIT {
 
     @Test
     void configuredProductionServerAnnouncesOnlyTheEndpointsOfItsIssuer() throws Exception {
-        TestDatabase db = TestDatabase.get();
+        TestDatabase db = TestDatabase.get().another();
         try (PackagedServer server = PackagedServer.start(
                 workDir,
                 "--spring.profiles.active=production",

@@ -36,6 +36,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.transitionnet.server.support.ComposeFile;
 import org.transitionnet.server.support.PackagedServer;
+import org.transitionnet.server.support.ProcessTest;
 import org.transitionnet.server.support.TestDatabase;
 
 /**
@@ -47,6 +48,7 @@ import org.transitionnet.server.support.TestDatabase;
  * starts second, like any restart, stores nothing new for the IG. (This also covers the single-node compose set-up:
  * its server is node 1, with the same environment.)
  */
+@ProcessTest
 class ComposeClusterIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();

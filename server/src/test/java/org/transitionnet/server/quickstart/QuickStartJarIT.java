@@ -19,6 +19,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.util.FileSystemUtils;
 import org.transitionnet.server.support.PackagedServer;
+import org.transitionnet.server.support.ProcessTest;
 import org.transitionnet.server.support.SyntheaFixtures;
 
 /**
@@ -28,6 +29,7 @@ import org.transitionnet.server.support.SyntheaFixtures;
  * researcher and lists the tasks, and as the demo data steward reaches the build. The H2 option still boots, and a server left with the
  * placeholder de-identification key refuses every research export.
  */
+@ProcessTest
 class QuickStartJarIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();

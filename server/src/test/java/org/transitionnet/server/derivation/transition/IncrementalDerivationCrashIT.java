@@ -27,6 +27,7 @@ import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.transitionnet.server.support.PackagedServer;
+import org.transitionnet.server.support.ProcessTest;
 import org.transitionnet.server.support.TestDatabase;
 
 /**
@@ -37,6 +38,7 @@ import org.transitionnet.server.support.TestDatabase;
  * none rewritten). Relies on nothing of Batch2
  * surviving the kill: the job running at the kill stays stuck, and its patients' marks must bring them back.
  */
+@ProcessTest
 class IncrementalDerivationCrashIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();

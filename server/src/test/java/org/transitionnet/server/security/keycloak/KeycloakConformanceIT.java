@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 import org.transitionnet.server.support.PackagedServer;
+import org.transitionnet.server.support.ProcessTest;
 import org.transitionnet.server.support.TestDatabase;
 
 /**
@@ -27,6 +28,7 @@ import org.transitionnet.server.support.TestDatabase;
  * resources and is refused another patient's. Runs with {@code -Pkeycloak} ({@code tools/keycloak/conformance.sh}).
  */
 @EnabledIfSystemProperty(named = "transitionnet.keycloak.home", matches = ".+")
+@ProcessTest
 class KeycloakConformanceIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
