@@ -31,6 +31,8 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.transitionnet.server.ig.TransitionVocabulary;
@@ -91,8 +93,10 @@ class JobRecoveryIT {
         }
     }
 
+    // The tests build on each other: one after the other on the process lane, never side by side.
     @Test
     @Order(1)
+    @Execution(ExecutionMode.SAME_THREAD)
     void aJobOfAKilledNodeCompletesAfterTheRestartWithTheTransitionsOfACleanRun() throws Exception {
         HeldPatients held = new HeldPatients();
         String job = rederive(first);
@@ -118,6 +122,7 @@ class JobRecoveryIT {
 
     @Test
     @Order(2)
+    @Execution(ExecutionMode.SAME_THREAD)
     void twoNodesShareTheChunksOfAJobAndTheSurvivorFinishesTheJobOfAKilledNode() throws Exception {
         assertThat(oracle).as("the first test ran").isNotNull();
         second = startNode("node-2");

@@ -12,7 +12,8 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
  * most of its time waiting for nodes to start, die and recover, and shares nothing with the in-process test server.
  * Such classes run on a second lane beside the in-process integration tests, which stay strictly one after the
  * other ({@code junit-platform.properties}: two lanes, same-thread by default), so the suite's wall time is not
- * the sum of both.
+ * the sum of both. The tests of such a class may run side by side on that lane (never more than two threads in
+ * all); tests that build on each other say {@code @Execution(SAME_THREAD)} on each method.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
