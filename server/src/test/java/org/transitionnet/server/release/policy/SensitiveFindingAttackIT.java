@@ -175,4 +175,39 @@ class SensitiveFindingAttackIT extends ServerTestBase {
         assertThat(labelled).as("planted subjects released with labels").isGreaterThan(3);
         assertThat(clinicalEvents + labelled).isPositive();
     }
+
+    @Test
+    void theSyntheaPopulationReleasesClinicalAdverseEventsOnlyAndSaysWhatItWithheld() throws Exception {
+        List<org.transitionnet.server.support.SyntheaPopulation.Member> members = derivedPopulation();
+        Group group = new Group().setType(Group.GroupType.PERSON).setActual(true);
+        members.forEach(m -> group.addMember().setEntity(new Reference("Patient/" + m.serverId())));
+        String groupId = client.create().resource(group).execute().getId().getIdPart();
+        ResearchExportClient.Export population =
+                new ResearchExportClient(baseUrl()).run("/Group/" + groupId + "/$research-export?_k=3");
+        org.transitionnet.catalogue.MappingCatalogue catalog =
+                new org.transitionnet.catalogue.CatalogueLoader().loadPackaged();
+        int released = 0;
+        for (String line : population.lines("ResearchTransition")) {
+            for (JsonNode event : DatasetBuildClient.json(line).path("adverseEventClass")) {
+                for (JsonNode coding : event.path("coding")) {
+                    released++;
+                    assertThat(catalog.categoryOfCondition(
+                                            coding.path("system").asText(),
+                                            coding.path("code").asText())
+                                    .map(org.transitionnet.catalogue.ConditionCategory::id))
+                            .as("released adverse event %s", coding)
+                            .contains("clinical");
+                }
+            }
+        }
+        JsonNode events = population.disclosure().path("adverseEvents");
+        // The figures of this population, for the record.
+        System.out.println("==> adverse events of the population export: " + released + " released codings; " + events);
+        assertThat(events.path("withheld").asInt())
+                .as("the population has sensitive findings in follow-ups")
+                .isPositive();
+        if (events.hasNonNull("smallestL")) {
+            assertThat(events.path("smallestL").asInt()).isGreaterThanOrEqualTo(2);
+        }
+    }
 }
