@@ -30,6 +30,7 @@ Description: "Flat, de-identified form of one transition: one NDJSON line of a r
 * intervalDays 1..1 integer "Interval (delta t) in days" "Days between the baseline and the follow-up measurement."
 * confidence 1..1 decimal "Confidence" "Score between 0 and 1."
 * coInterventionClass 0..* Coding "Co-intervention classes" "Classes of other actions overlapping the interval."
-* adverseEventClass 0..* CodeableConcept "Adverse-event classes" "Classes of adverse events or new conditions in the follow-up window."
+* adverseEventClass 0..* CodeableConcept "Adverse-event classes" "Classes of adverse events or new conditions in the follow-up window that the release policy releases: clinical adverse events of the mapping catalogue's condition classes. Sensitive findings (substance use, abuse and violence, legal and social findings, reproductive and mental health, HIV), status findings and unclassified codes are never listed by default. Absent when adverseEventSuppressed is true."
+* adverseEventSuppressed 0..1 boolean "Adverse events suppressed" "True when l-diversity suppressed the adverse-event field: every subject of the record's release class had the same adverse-event outcome, so the field would disclose it. Absent otherwise."
 * mappingVersion 1..1 string "Mapping catalogue version" "Semantic version of the mapping catalogue that produced the record."
 * observationalDataStatement 1..1 string "Observational data statement" "Fixed statement that the record is observational, non-randomized research data and not medical advice."

@@ -29,6 +29,7 @@ public final class CatalogueChecker {
         checkStateVariables(catalogue, problems);
         checkActionKinds(catalogue, problems);
         checkActionClasses(catalogue, problems);
+        checkConditionClasses(catalogue, problems);
         return problems;
     }
 
@@ -151,6 +152,26 @@ public final class CatalogueChecker {
                     problems.add(
                             "code " + code.system() + "|" + code.code() + " is in both " + previous + " and " + c.id());
                 }
+            }
+        }
+    }
+
+    private void checkConditionClasses(MappingCatalogue catalogue, List<String> problems) {
+        Set<String> ids = new HashSet<>();
+        for (ConditionCategory category : catalogue.conditionCategories()) {
+            checkId(category.id(), ids, "condition category", problems);
+        }
+        Map<String, String> categoryOf = new HashMap<>();
+        for (ClassifiedCondition condition : catalogue.conditions()) {
+            String code = condition.code().system() + "|" + condition.code().code();
+            if (catalogue.conditionCategory(condition.category()).isEmpty()) {
+                problems.add("condition " + code + " has unknown category " + condition.category()
+                        + " (declare it under 'categories')");
+            }
+            String previous = categoryOf.put(code, condition.category());
+            if (previous != null) {
+                problems.add(
+                        "condition " + code + " is classified twice (" + previous + ", " + condition.category() + ")");
             }
         }
     }

@@ -15,7 +15,8 @@ import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
- * Reads {@code state-variables.yaml} and {@code action-classes.yaml} into a {@link MappingCatalogue}.
+ * Reads {@code state-variables.yaml}, {@code action-classes.yaml} and, where present,
+ * {@code condition-classes.yaml} into a {@link MappingCatalogue}.
  * Structural problems (missing fields, unknown system aliases, mismatched versions) fail here;
  * cross-references are checked by {@link CatalogueChecker}; {@link #loadValid} does both, which is
  * what the IG build and the server use.
@@ -24,6 +25,8 @@ public final class CatalogueLoader {
 
     public static final String STATE_VARIABLES_FILE = "state-variables.yaml";
     public static final String ACTION_CLASSES_FILE = "action-classes.yaml";
+    /** Optional in a folder: without it no condition is classified (releases then treat every one as unclassified). */
+    public static final String CONDITION_CLASSES_FILE = "condition-classes.yaml";
     /** Where the catalogue lies on the classpath (this module's jar). */
     public static final String CLASSPATH_DIRECTORY = "transitionnet/mappings/";
 
@@ -31,13 +34,22 @@ public final class CatalogueLoader {
     private static final Set<String> CLASS_FIELDS = Set.of("id", "display", "kind", "parent", "expectedEffects");
 
     public MappingCatalogue load(Path directory) throws IOException {
+        Path conditionsFile = directory.resolve(CONDITION_CLASSES_FILE);
         try (InputStream states = Files.newInputStream(directory.resolve(STATE_VARIABLES_FILE));
-                InputStream actions = Files.newInputStream(directory.resolve(ACTION_CLASSES_FILE))) {
-            return load(states, actions);
+                InputStream actions = Files.newInputStream(directory.resolve(ACTION_CLASSES_FILE));
+                InputStream conditions = Files.exists(conditionsFile) ? Files.newInputStream(conditionsFile) : null) {
+            return load(states, actions, conditions);
         }
     }
 
+    /** A catalogue without a condition classification. */
     public MappingCatalogue load(InputStream stateVariablesYaml, InputStream actionClassesYaml) {
+        return load(stateVariablesYaml, actionClassesYaml, null);
+    }
+
+    /** @param conditionClassesYaml the condition classification, or null for none */
+    public MappingCatalogue load(
+            InputStream stateVariablesYaml, InputStream actionClassesYaml, InputStream conditionClassesYaml) {
         YamlNode states = YamlNode.root(parse(stateVariablesYaml), STATE_VARIABLES_FILE);
         YamlNode actions = YamlNode.root(parse(actionClassesYaml), ACTION_CLASSES_FILE);
         states.expectKind("state-variables");
@@ -58,7 +70,30 @@ public final class CatalogueLoader {
         List<ActionClass> actionClasses = actions.list("actionClasses").stream()
                 .map(n -> actionClass(n, actionSystems))
                 .toList();
-        return new MappingCatalogue(version, actionKinds, stateVariables, actionClasses);
+        List<ConditionCategory> categories = List.of();
+        List<ClassifiedCondition> conditions = List.of();
+        if (conditionClassesYaml != null) {
+            YamlNode classes = YamlNode.root(parse(conditionClassesYaml), CONDITION_CLASSES_FILE);
+            classes.expectKind("condition-classes");
+            if (!version.equals(classes.requiredString("version"))) {
+                throw new CatalogueException("state-variables.yaml and condition-classes.yaml have different versions: "
+                        + version + " / " + classes.requiredString("version"));
+            }
+            Map<String, String> conditionSystems = classes.stringMap("systems");
+            categories = classes.list("categories").stream()
+                    .map(CatalogueLoader::conditionCategory)
+                    .toList();
+            conditions = classes.list("conditions").stream()
+                    .map(n -> new ClassifiedCondition(code(n, conditionSystems), n.requiredString("category")))
+                    .toList();
+        }
+        return new MappingCatalogue(version, actionKinds, stateVariables, actionClasses, categories, conditions);
+    }
+
+    /** Loads and checks, with the condition classification. */
+    public MappingCatalogue loadValid(
+            InputStream stateVariablesYaml, InputStream actionClassesYaml, InputStream conditionClassesYaml) {
+        return valid(load(stateVariablesYaml, actionClassesYaml, conditionClassesYaml));
     }
 
     /** Loads and checks; a catalogue with problems is refused with all of them in the message. */
@@ -75,12 +110,13 @@ public final class CatalogueLoader {
     public MappingCatalogue loadPackaged() {
         ClassLoader loader = CatalogueLoader.class.getClassLoader();
         try (InputStream states = loader.getResourceAsStream(CLASSPATH_DIRECTORY + STATE_VARIABLES_FILE);
-                InputStream actions = loader.getResourceAsStream(CLASSPATH_DIRECTORY + ACTION_CLASSES_FILE)) {
-            if (states == null || actions == null) {
+                InputStream actions = loader.getResourceAsStream(CLASSPATH_DIRECTORY + ACTION_CLASSES_FILE);
+                InputStream conditions = loader.getResourceAsStream(CLASSPATH_DIRECTORY + CONDITION_CLASSES_FILE)) {
+            if (states == null || actions == null || conditions == null) {
                 throw new CatalogueException(
                         "the packaged catalogue is missing from the classpath (" + CLASSPATH_DIRECTORY + ")");
             }
-            return loadValid(states, actions);
+            return loadValid(states, actions, conditions);
         } catch (IOException e) {
             throw new CatalogueException("cannot read the packaged catalogue: " + e.getMessage());
         }
@@ -134,6 +170,13 @@ public final class CatalogueLoader {
     private static Measurement measurement(YamlNode node, Map<String, String> systems) {
         CodeRef component = node.has("component") ? code(node.child("component"), systems) : null;
         return new Measurement(code(node, systems), component);
+    }
+
+    private static ConditionCategory conditionCategory(YamlNode node) {
+        return new ConditionCategory(
+                node.requiredString("id"),
+                node.requiredString("display"),
+                ConditionCategory.Role.of(node.requiredOneOf("role", "adverse-event", "not-an-event", "sensitive")));
     }
 
     private static ActionKind actionKind(YamlNode node) {

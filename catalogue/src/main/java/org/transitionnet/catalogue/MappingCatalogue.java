@@ -9,8 +9,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The whole catalogue under one version: the action kinds, the state variables and the action-class
- * hierarchy, with the look-ups derivation and the IG build need. Holds what was loaded as it is;
+ * The whole catalogue under one version: the action kinds, the state variables, the action-class
+ * hierarchy and the classification of conditions (what a new condition may be released as), with the
+ * look-ups derivation, releases and the IG build need. Holds what was loaded as it is;
  * {@link CatalogueChecker} says whether it is consistent (the loader's {@code loadValid} refuses it
  * otherwise).
  */
@@ -23,19 +24,43 @@ public final class MappingCatalogue {
     private final Map<String, ActionKind> kindsById = new LinkedHashMap<>();
     private final Map<String, StateVariable> variablesById = new LinkedHashMap<>();
     private final Map<String, ActionClass> classesById = new LinkedHashMap<>();
+    private final List<ConditionCategory> conditionCategories;
+    private final List<ClassifiedCondition> conditions;
+    private final Map<String, ConditionCategory> categoriesById = new LinkedHashMap<>();
+    private final Map<String, String> categoryOfCode = new LinkedHashMap<>();
 
+    /** A catalogue that classifies no condition (every condition is unclassified). */
     public MappingCatalogue(
             String version,
             List<ActionKind> actionKinds,
             List<StateVariable> stateVariables,
             List<ActionClass> actionClasses) {
+        this(version, actionKinds, stateVariables, actionClasses, List.of(), List.of());
+    }
+
+    public MappingCatalogue(
+            String version,
+            List<ActionKind> actionKinds,
+            List<StateVariable> stateVariables,
+            List<ActionClass> actionClasses,
+            List<ConditionCategory> conditionCategories,
+            List<ClassifiedCondition> conditions) {
         this.version = version;
         this.actionKinds = List.copyOf(actionKinds);
         this.stateVariables = List.copyOf(stateVariables);
         this.actionClasses = List.copyOf(actionClasses);
+        this.conditionCategories = List.copyOf(conditionCategories);
+        this.conditions = List.copyOf(conditions);
         actionKinds.forEach(k -> kindsById.putIfAbsent(k.id(), k));
         stateVariables.forEach(v -> variablesById.putIfAbsent(v.id(), v));
         actionClasses.forEach(c -> classesById.putIfAbsent(c.id(), c));
+        conditionCategories.forEach(c -> categoriesById.putIfAbsent(c.id(), c));
+        conditions.forEach(
+                c -> categoryOfCode.putIfAbsent(key(c.code().system(), c.code().code()), c.category()));
+    }
+
+    private static String key(String system, String code) {
+        return system + "|" + code;
     }
 
     public String version() {
@@ -52,6 +77,26 @@ public final class MappingCatalogue {
 
     public List<ActionClass> actionClasses() {
         return actionClasses;
+    }
+
+    /** The condition categories, in file order. */
+    public List<ConditionCategory> conditionCategories() {
+        return conditionCategories;
+    }
+
+    /** The classified condition codes, in file order. */
+    public List<ClassifiedCondition> conditions() {
+        return conditions;
+    }
+
+    public Optional<ConditionCategory> conditionCategory(String id) {
+        return Optional.ofNullable(categoriesById.get(id));
+    }
+
+    /** The category of a condition code; empty when the catalogue does not classify the code. */
+    public Optional<ConditionCategory> categoryOfCondition(String system, String code) {
+        String id = system == null || code == null ? null : categoryOfCode.get(key(system, code));
+        return id == null ? Optional.empty() : conditionCategory(id);
     }
 
     public Optional<ActionKind> actionKind(String id) {
@@ -156,6 +201,8 @@ public final class MappingCatalogue {
                 stateVariables.stream()
                         .map(StateVariable::withoutPlausibleRange)
                         .toList(),
-                actionClasses);
+                actionClasses,
+                conditionCategories,
+                conditions);
     }
 }

@@ -250,4 +250,78 @@ class CatalogueCheckerTest {
         assertThat(v.withoutPlausibleRange().isPlausible(new java.math.BigDecimal("30")))
                 .isTrue();
     }
+
+    private static String conditions(String version, String body) {
+        return """
+        version: %s
+        kind: condition-classes
+        systems: { snomed: http://snomed.info/sct }
+        categories:
+          - { id: clinical, display: Clinical, role: adverse-event }
+          - { id: substance-use, display: Substance use, role: sensitive }
+        conditions:
+        """.formatted(version) + body;
+    }
+
+    private static MappingCatalogue loadWithConditions(String conditions) {
+        return new CatalogueLoader()
+                .load(
+                        new ByteArrayInputStream(STATES.getBytes(UTF_8)),
+                        new ByteArrayInputStream(actions("").getBytes(UTF_8)),
+                        new ByteArrayInputStream(conditions.getBytes(UTF_8)));
+    }
+
+    @Test
+    void classifiesConditionsByCategory() {
+        MappingCatalogue catalogue = loadWithConditions(conditions("2.0.0", """
+          - { system: snomed, code: "55680006", display: Drug overdose, category: substance-use }
+          - { system: snomed, code: "10509002", category: clinical }
+        """));
+        assertThat(new CatalogueChecker().problems(catalogue)).isEmpty();
+        assertThat(catalogue.categoryOfCondition("http://snomed.info/sct", "55680006"))
+                .get()
+                .satisfies(c -> {
+                    assertThat(c.id()).isEqualTo("substance-use");
+                    assertThat(c.role()).isEqualTo(ConditionCategory.Role.SENSITIVE);
+                });
+        assertThat(catalogue
+                        .categoryOfCondition("http://snomed.info/sct", "10509002")
+                        .map(ConditionCategory::role))
+                .contains(ConditionCategory.Role.ADVERSE_EVENT);
+        assertThat(catalogue.categoryOfCondition("http://snomed.info/sct", "1")).isEmpty();
+        assertThat(catalogue.categoryOfCondition("http://loinc.org", "55680006"))
+                .isEmpty();
+    }
+
+    @Test
+    void reportsAConditionOfAnUnknownCategoryAndOneClassifiedTwice() {
+        MappingCatalogue catalogue = loadWithConditions(conditions("2.0.0", """
+          - { system: snomed, code: "266948004", category: criminal-record }
+          - { system: snomed, code: "55680006", category: substance-use }
+          - { system: snomed, code: "55680006", category: clinical }
+        """));
+        assertThat(new CatalogueChecker().problems(catalogue))
+                .containsExactlyInAnyOrder(
+                        "condition http://snomed.info/sct|266948004 has unknown category criminal-record (declare it under 'categories')",
+                        "condition http://snomed.info/sct|55680006 is classified twice (substance-use, clinical)");
+    }
+
+    @Test
+    void rejectsAnUnknownCategoryRoleAndAnotherVersion() {
+        assertThatThrownBy(
+                        () -> loadWithConditions(conditions("2.0.0", "").replace("role: sensitive", "role: private")))
+                .isInstanceOf(CatalogueException.class)
+                .hasMessageContaining("'role' must be one of");
+        assertThatThrownBy(() -> loadWithConditions(conditions("2.1.0", "")))
+                .isInstanceOf(CatalogueException.class)
+                .hasMessageContaining("different versions");
+    }
+
+    @Test
+    void aCatalogueWithoutConditionClassesClassifiesNothing() {
+        MappingCatalogue catalogue = load(STATES, actions(""));
+        assertThat(catalogue.conditionCategories()).isEmpty();
+        assertThat(catalogue.categoryOfCondition("http://snomed.info/sct", "55680006"))
+                .isEmpty();
+    }
 }

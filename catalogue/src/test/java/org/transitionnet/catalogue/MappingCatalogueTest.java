@@ -134,4 +134,37 @@ class MappingCatalogueTest {
     void thePackagedCatalogueLoadsChecked() {
         assertThat(new CatalogueLoader().loadPackaged().version()).isEqualTo(catalogue.version());
     }
+
+    @ParameterizedTest
+    @CsvSource({
+        "706893006, abuse-and-violence", // Victim of intimate partner abuse
+        "424393004, abuse-and-violence", // Reports of violence in the environment
+        "55680006, substance-use", // Drug overdose
+        "361055000, substance-use", // Misuses drugs
+        "266948004, legal-social", // Has a criminal record
+        "72892002, reproductive-health", // Normal pregnancy
+        "73595000, mental-health", // Stress
+        "314529007, not-an-event", // Medication review due
+        "160903007, legal-social", // Full-time employment
+        "10509002, clinical", // Acute bronchitis
+        "44054006, clinical" // Diabetes mellitus type 2
+    })
+    void classifiesWhatSyntheaRecordsAsConditions(String code, String category) {
+        assertThat(catalogue.categoryOfCondition("http://snomed.info/sct", code).map(ConditionCategory::id))
+                .contains(category);
+    }
+
+    @Test
+    void declaresTheSensitiveCategoriesAReleaseWithholds() {
+        assertThat(catalogue.conditionCategories().stream()
+                        .filter(ConditionCategory::isSensitive)
+                        .map(ConditionCategory::id))
+                .containsExactly(
+                        "substance-use",
+                        "abuse-and-violence",
+                        "legal-social",
+                        "reproductive-health",
+                        "mental-health",
+                        "hiv");
+    }
 }

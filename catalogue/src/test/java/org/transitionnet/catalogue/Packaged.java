@@ -14,8 +14,10 @@ final class Packaged {
         try (InputStream states = loader.getResourceAsStream(
                         CatalogueLoader.CLASSPATH_DIRECTORY + CatalogueLoader.STATE_VARIABLES_FILE);
                 InputStream actions = loader.getResourceAsStream(
-                        CatalogueLoader.CLASSPATH_DIRECTORY + CatalogueLoader.ACTION_CLASSES_FILE)) {
-            return new CatalogueLoader().load(states, actions);
+                        CatalogueLoader.CLASSPATH_DIRECTORY + CatalogueLoader.ACTION_CLASSES_FILE);
+                InputStream conditions = loader.getResourceAsStream(
+                        CatalogueLoader.CLASSPATH_DIRECTORY + CatalogueLoader.CONDITION_CLASSES_FILE)) {
+            return new CatalogueLoader().load(states, actions, conditions);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -30,6 +30,7 @@ import org.transitionnet.server.product.export.job.WriteOutputStep;
 import org.transitionnet.server.product.job.PatientJobSteps;
 import org.transitionnet.server.record.facts.FactStore;
 import org.transitionnet.server.release.deid.DeidEngines;
+import org.transitionnet.server.release.policy.AdverseEventPolicy;
 
 /**
  * Research export: its storage, the Batch2 job and the Bulk Data operations. It de-identifies with the
@@ -58,7 +59,8 @@ public class ExportConfig {
             ExportStorage storage,
             PlatformTransactionManager transactions,
             ExportProperties properties,
-            TransitionRemovalLog removals) {
+            TransitionRemovalLog removals,
+            AdverseEventPolicy adverseEvents) {
         return new ExportPurger(
                 jobs,
                 storage,
@@ -81,7 +83,8 @@ public class ExportConfig {
             FhirContext fhirContext,
             ExportProperties properties,
             org.springframework.core.env.Environment environment,
-            TransitionRemovalLog removals) {
+            TransitionRemovalLog removals,
+            AdverseEventPolicy adverseEvents) {
         RegistryPusher registry = properties.registryUrl() == null
                 ? null
                 : new RegistryPusher(
@@ -102,8 +105,9 @@ public class ExportConfig {
                                 new TransitionBundleAssembler(daos),
                                 deidEngines,
                                 storage,
-                                fhirContext)),
-                new WriteOutputStep(storage, properties.linesPerPart(), registry, deidEngines));
+                                fhirContext,
+                                adverseEvents)),
+                new WriteOutputStep(storage, properties.linesPerPart(), registry, deidEngines, adverseEvents));
     }
 
     @Bean

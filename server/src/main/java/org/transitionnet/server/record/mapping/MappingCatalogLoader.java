@@ -21,13 +21,18 @@ public class MappingCatalogLoader {
         this.resources = resources;
     }
 
-    /** @param location a folder ending in {@code /} holding both catalogue files */
+    /**
+     * @param location a folder ending in {@code /} holding the state-variable and action-class files and, optionally,
+     *                 the condition classes (without them no condition is classified)
+     */
     public MappingCatalogue load(String location) {
         Resource states = resources.getResource(location + CatalogueLoader.STATE_VARIABLES_FILE);
         Resource actions = resources.getResource(location + CatalogueLoader.ACTION_CLASSES_FILE);
+        Resource conditions = resources.getResource(location + CatalogueLoader.CONDITION_CLASSES_FILE);
         try (InputStream statesIn = states.getInputStream();
-                InputStream actionsIn = actions.getInputStream()) {
-            return new CatalogueLoader().loadValid(statesIn, actionsIn);
+                InputStream actionsIn = actions.getInputStream();
+                InputStream conditionsIn = conditions.exists() ? conditions.getInputStream() : null) {
+            return new CatalogueLoader().loadValid(statesIn, actionsIn, conditionsIn);
         } catch (IOException e) {
             throw new IllegalStateException(
                     "Cannot read the mapping catalogue at " + location + ": " + e.getMessage(), e);

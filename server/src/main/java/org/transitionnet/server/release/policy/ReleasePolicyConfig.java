@@ -4,10 +4,12 @@ import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
+import org.transitionnet.catalogue.MappingCatalogue;
 
 /**
  * The one reader of patients and their research consent ({@link ResearchPatients}) that every research output uses,
- * under {@code transitionnet.release.consent}. A configuration that still sets the consent under its earlier name
+ * under {@code transitionnet.release.consent}, and the one adverse-event policy ({@link AdverseEventPolicy}, under
+ * {@code transitionnet.release.adverse-events}). A configuration that still sets the consent under its earlier name
  * ({@code transitionnet.export.consent}) is refused rather than read as the default, so that an opt-in server never
  * starts releasing under opt-out.
  */
@@ -25,5 +27,12 @@ public class ReleasePolicyConfig {
                     + "research exports and benchmark datasets alike");
         }
         return new ResearchPatients(daos, new ConsentPolicy(properties.consentMode()));
+    }
+
+    /** Refuses to start on a withheld category the catalogue does not declare as sensitive. */
+    @Bean
+    public AdverseEventPolicy adverseEventPolicy(MappingCatalogue catalog, ReleasePolicyProperties properties) {
+        ReleasePolicyProperties.AdverseEvents events = properties.adverseEvents();
+        return new AdverseEventPolicy(catalog, events.withheldCategories(), events.releaseUnclassified(), events.l());
     }
 }

@@ -1,19 +1,22 @@
 package org.transitionnet.server.release.policy;
 
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
  * What every research output (the research export, benchmark datasets) releases under, set once so that no
  * output decides differently from another.
  *
- * @param consent {@code opt-out} (default): a patient's data is released unless an active research Consent denies;
- *                {@code opt-in}: only with an active permitting research Consent
+ * @param consent       {@code opt-out} (default): a patient's data is released unless an active research Consent
+ *                      denies; {@code opt-in}: only with an active permitting research Consent
+ * @param adverseEvents what new conditions and adverse events of a follow-up are released as adverse events
  */
 @ConfigurationProperties("transitionnet.release")
-public record ReleasePolicyProperties(String consent) {
+public record ReleasePolicyProperties(String consent, AdverseEvents adverseEvents) {
 
     public ReleasePolicyProperties {
         consent = consent == null ? "opt-out" : consent;
+        adverseEvents = adverseEvents == null ? new AdverseEvents(null, null, null) : adverseEvents;
     }
 
     public ConsentPolicy.Mode consentMode() {
@@ -22,5 +25,21 @@ public record ReleasePolicyProperties(String consent) {
             case "opt-in" -> ConsentPolicy.Mode.OPT_IN;
             default -> throw new IllegalArgumentException("transitionnet.release.consent must be opt-out or opt-in");
         };
+    }
+
+    /**
+     * {@code transitionnet.release.adverse-events}.
+     *
+     * @param withheldCategories  the sensitive condition categories never released as adverse events; unset (default):
+     *                            every sensitive category of the mapping catalogue
+     * @param releaseUnclassified whether conditions whose codes the catalogue does not classify are released as
+     *                            adverse events (default false)
+     * @param l                   distinct adverse-event outcomes each release class needs (default 2)
+     */
+    public record AdverseEvents(List<String> withheldCategories, Boolean releaseUnclassified, Integer l) {
+        public AdverseEvents {
+            releaseUnclassified = releaseUnclassified != null && releaseUnclassified;
+            l = l == null ? 2 : l;
+        }
     }
 }

@@ -47,6 +47,11 @@ public final class DatasetCard {
                     + "(confounding by indication). Other actions may be in effect at the same time (coInterventionClass).",
             "Selection by consent and k-anonymity: only patients whose research consent allows it are included; subjects with "
                     + "rare combinations of age band and sex may be generalized or removed.",
+            "Adverse events are clinical only: sensitive findings recorded as conditions (substance use, abuse and violence, "
+                    + "legal and social findings, reproductive and mental health, HIV), status findings and unclassified codes "
+                    + "do not count as adverse events of a label, so adverse-event rates are lower than what the source records "
+                    + "hold. Where every subject of a k-anonymity class has the same outcome, label.adverseEvent is withheld "
+                    + "(null; l-diversity).",
             "Shifted times: every time is shifted by a per-subject number of days; calendar effects (season, year, guideline "
                     + "changes) cannot be studied, intervals within a subject are exact.");
 

@@ -15,6 +15,7 @@ import org.transitionnet.catalogue.MappingCatalogue;
 import org.transitionnet.server.product.benchmark.task.BenchmarkTask;
 import org.transitionnet.server.product.benchmark.task.TaskCatalog;
 import org.transitionnet.server.release.deid.DeidEngines;
+import org.transitionnet.server.release.policy.AdverseEventPolicy;
 
 /**
  * Turns a build's staged records into a dataset version: decides what is published
@@ -39,7 +40,9 @@ public class DatasetFreezer {
     private final DatasetFilesWriter files;
     private final TransactionTemplate transaction;
     private final Clock clock;
+    private final AdverseEventPolicy adverseEvents;
 
+    /** With the default adverse-event policy (l = 2). */
     public DatasetFreezer(
             TaskCatalog tasks,
             MappingCatalogue catalog,
@@ -50,6 +53,32 @@ public class DatasetFreezer {
             DatasetFilesWriter files,
             TransactionTemplate transaction,
             Clock clock) {
+        this(
+                tasks,
+                catalog,
+                deid,
+                store,
+                writer,
+                baselines,
+                files,
+                transaction,
+                clock,
+                AdverseEventPolicy.defaults(catalog));
+    }
+
+    /** @param adverseEvents its l is the l-diversity of the released adverse-event labels */
+    public DatasetFreezer(
+            TaskCatalog tasks,
+            MappingCatalogue catalog,
+            DeidEngines deid,
+            DatasetStore store,
+            DatasetVersionWriter writer,
+            BaselineScorer baselines,
+            DatasetFilesWriter files,
+            TransactionTemplate transaction,
+            Clock clock,
+            AdverseEventPolicy adverseEvents) {
+        this.adverseEvents = adverseEvents;
         this.tasks = tasks;
         this.catalog = catalog;
         this.deid = deid;
@@ -109,7 +138,8 @@ public class DatasetFreezer {
                 requested,
                 request.k(),
                 request.minHeldOutSubjects(),
-                t -> request.minHeldOutRecords().getOrDefault(t.id(), 0));
+                t -> request.minHeldOutRecords().getOrDefault(t.id(), 0),
+                adverseEvents.l());
         List<String> taskIds = published.tasks().stream().map(BenchmarkTask::id).toList();
         if (published.tasks().isEmpty()) {
             return new Outcome(Optional.empty(), false, published.refusals(), taskIds, Map.of(), published);

@@ -12,6 +12,7 @@ import java.util.TreeSet;
 import org.transitionnet.server.product.benchmark.Split;
 import org.transitionnet.server.product.benchmark.task.BenchmarkTask;
 import org.transitionnet.server.release.policy.KAnonymity;
+import org.transitionnet.server.release.policy.LDiversity;
 import org.transitionnet.server.release.policy.SubjectQuasi;
 
 /**
@@ -23,7 +24,9 @@ import org.transitionnet.server.release.policy.SubjectQuasi;
  * needs, or fewer held-out records than the build needs: {@code min-held-out-records}). A refused task's records are not released, which changes what is released about its
  * subjects, so the plan is made again over the remaining tasks until no further task is refused.
  * Before all this, held-out records that would reveal another held-out record's label are left out
- * ({@link HeldOutFollowUps}).
+ * ({@link HeldOutFollowUps}). Last, l-diversity of the released adverse-event label within the same
+ * classes ({@link LDiversity}): where every subject of a class with released labels has the same outcome,
+ * the adverse event of their released labels is suppressed.
  */
 public final class DatasetPublication {
 
@@ -47,12 +50,23 @@ public final class DatasetPublication {
             int subjects,
             int subjectsSuppressed,
             int recordsGeneralized,
-            int recordsSuppressed) {}
+            int recordsSuppressed,
+            LDiversity.Plan adverseEventDiversity) {}
 
-    /** Without a minimum of held-out records (beyond the subjects). */
+    /** Without a minimum of held-out records (beyond the subjects), and without l-diversity (l = 1). */
     public static Result publish(
             List<DatasetRecord> all, List<BenchmarkTask> requested, int k, Integer minHeldOutSubjects) {
-        return publish(all, requested, k, minHeldOutSubjects, t -> 0);
+        return publish(all, requested, k, minHeldOutSubjects, t -> 0, 1);
+    }
+
+    /** Without l-diversity (l = 1). */
+    public static Result publish(
+            List<DatasetRecord> all,
+            List<BenchmarkTask> requested,
+            int k,
+            Integer minHeldOutSubjects,
+            java.util.function.ToIntFunction<BenchmarkTask> minHeldOutRecords) {
+        return publish(all, requested, k, minHeldOutSubjects, minHeldOutRecords, 1);
     }
 
     /**
@@ -64,7 +78,8 @@ public final class DatasetPublication {
             List<BenchmarkTask> requested,
             int k,
             Integer minHeldOutSubjects,
-            java.util.function.ToIntFunction<BenchmarkTask> minHeldOutRecords) {
+            java.util.function.ToIntFunction<BenchmarkTask> minHeldOutRecords,
+            int l) {
         List<DatasetRecord> staged = HeldOutFollowUps.withoutLeakedLabels(all, requested);
         Map<String, String> refusals = new LinkedHashMap<>();
         List<BenchmarkTask> active = new ArrayList<>();
@@ -116,6 +131,13 @@ public final class DatasetPublication {
                 }
             }
             if (refused.isEmpty()) {
+                LDiversity.Plan diversity =
+                        LDiversity.plan(action -> quasi.values().forEach(action), plan, outcomes(released)::get, l);
+                released = released.stream()
+                        .map(r -> r.split().labelsReleased() && !diversity.released(quasi.get(r.subject()))
+                                ? r.withAdverseEventSuppressed()
+                                : r)
+                        .collect(java.util.stream.Collectors.toCollection(ArrayList::new));
                 released.sort(CANONICAL);
                 int suppressed = (int)
                         quasi.values().stream().filter(s -> plan.level(s) < 0).count();
@@ -126,10 +148,25 @@ public final class DatasetPublication {
                         quasi.size(),
                         suppressed,
                         generalized,
-                        candidates.size() - released.size());
+                        candidates.size() - released.size(),
+                        diversity);
             }
             active.removeAll(refused);
         }
+    }
+
+    /** Each subject's released outcome: whether any of their released labels has an adverse event ("yes", "no"). */
+    private static Map<String, String> outcomes(List<DatasetRecord> released) {
+        Map<String, String> outcome = new HashMap<>();
+        for (DatasetRecord r : released) {
+            if (r.split().labelsReleased() && r.label() != null) {
+                outcome.merge(
+                        r.subject(),
+                        r.label().adverseEvent() ? "yes" : "no",
+                        (a, b) -> "yes".equals(a) || "yes".equals(b) ? "yes" : "no");
+            }
+        }
+        return outcome;
     }
 
     /** Everything released about each subject across the candidate records: the sex and the ages (-1: unknown). */

@@ -87,7 +87,11 @@ public record DatasetRecord(
      *
      * @param direction    improved | unchanged | worsened, by the catalogue's minimal meaningful change
      * @param change       follow-up minus baseline, in the canonical unit
-     * @param adverseEvent whether a new condition or adverse event was recorded during the follow-up
+     * @param adverseEvent whether a new condition or adverse event the release policy releases was recorded during
+     *                     the follow-up (sensitive findings are not adverse events of a release)
+     * @param adverseEventSuppressed whether l-diversity suppresses {@code adverseEvent} in every released form of the
+     *                     record (its release class would disclose it); {@code adverseEvent} is then kept on the
+     *                     server only
      */
     public record Label(
             String direction,
@@ -95,7 +99,28 @@ public record DatasetRecord(
             BigDecimal followUp,
             Instant followUpTime,
             long followUpDayOffset,
-            boolean adverseEvent) {}
+            boolean adverseEvent,
+            boolean adverseEventSuppressed) {
+
+        public Label(
+                String direction,
+                BigDecimal change,
+                BigDecimal followUp,
+                Instant followUpTime,
+                long followUpDayOffset,
+                boolean adverseEvent) {
+            this(direction, change, followUp, followUpTime, followUpDayOffset, adverseEvent, false);
+        }
+
+        /** The adverse event as released: null when suppressed. */
+        public Boolean releasedAdverseEvent() {
+            return adverseEventSuppressed ? null : adverseEvent;
+        }
+
+        public Label withAdverseEventSuppressed() {
+            return new Label(direction, change, followUp, followUpTime, followUpDayOffset, adverseEvent, true);
+        }
+    }
 
     /** The same record with its age band replaced (k-anonymity generalization) and the sex kept or withheld. */
     public DatasetRecord generalized(String band, String releasedSex) {
@@ -115,6 +140,28 @@ public record DatasetRecord(
                 inputs,
                 label,
                 sourceKey);
+    }
+
+    /** The same record with its label's adverse event suppressed (l-diversity). */
+    public DatasetRecord withAdverseEventSuppressed() {
+        return label == null
+                ? this
+                : new DatasetRecord(
+                        taskId,
+                        recordId,
+                        subject,
+                        subjectId,
+                        split,
+                        predictionTime,
+                        ageBand,
+                        ageYears,
+                        sex,
+                        actionClasses,
+                        coInterventionClasses,
+                        baseline,
+                        inputs,
+                        label.withAdverseEventSuppressed(),
+                        sourceKey);
     }
 
     /** The same record with its server-only source key. */

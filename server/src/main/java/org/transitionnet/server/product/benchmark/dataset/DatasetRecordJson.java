@@ -80,7 +80,8 @@ public final class DatasetRecordJson {
             label.put("followUp", l.followUp());
             label.put("followUpTime", l.followUpTime().toString());
             label.put("followUpDayOffset", l.followUpDayOffset());
-            label.put("adverseEvent", l.adverseEvent());
+            // null: suppressed by l-diversity
+            label.put("adverseEvent", l.releasedAdverseEvent());
         }
         return node;
     }
@@ -108,7 +109,8 @@ public final class DatasetRecordJson {
                     l.get("followUp").decimalValue(),
                     Instant.parse(l.get("followUpTime").asText()),
                     l.get("followUpDayOffset").asLong(),
-                    l.get("adverseEvent").asBoolean());
+                    l.hasNonNull("adverseEvent") && l.get("adverseEvent").asBoolean(),
+                    !l.hasNonNull("adverseEvent"));
         }
         return new DatasetRecord(
                 n.get("task").asText(),

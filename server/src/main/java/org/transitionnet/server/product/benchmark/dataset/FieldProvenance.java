@@ -78,8 +78,10 @@ final class FieldProvenance {
                     "time date-shifted; released for train and tuning only"),
             new Field(
                     "label.adverseEvent",
-                    "Whether the transition's adverse-event extensions name a new condition or adverse event recorded during the follow-up",
-                    "released for train and tuning only"),
+                    "Whether the transition's adverse-event extensions name a new condition or adverse event recorded during the follow-up "
+                            + "that the release policy releases: a clinical adverse event of the catalogue's condition classes, never a "
+                            + "sensitive finding (substance use, abuse and violence, legal and social, reproductive or mental health, HIV) by default",
+                    "released for train and tuning only; null where l-diversity suppressed it (the subject's release class has one outcome)"),
             new Field(
                     "meds:data.code, numeric_value, time",
                     "STATE//, ACTION//, SEX//, AGE_BAND// events built from the fields above",

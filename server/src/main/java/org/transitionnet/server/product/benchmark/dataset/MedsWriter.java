@@ -239,6 +239,10 @@ final class MedsWriter {
                             "record " + r.recordId() + " of split " + r.split().code() + " has no label");
                 }
                 for (String target : TARGETS) {
+                    if (target.equals("adverseEvent") && l.adverseEventSuppressed()) {
+                        // Suppressed by l-diversity: no adverseEvent label row (a MEDS label always has a value).
+                        continue;
+                    }
                     labels.beginRow()
                             .append(seq)
                             .append(r.taskId())

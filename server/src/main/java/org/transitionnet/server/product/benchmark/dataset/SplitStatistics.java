@@ -93,7 +93,11 @@ final class SplitStatistics {
         }
         node.set(
                 "adverseEvent",
-                share(labels.stream().filter(DatasetRecord.Label::adverseEvent).count(), labels.size()));
+                share(
+                        labels.stream()
+                                .filter(l -> Boolean.TRUE.equals(l.releasedAdverseEvent()))
+                                .count(),
+                        labels.size()));
         return node;
     }
 

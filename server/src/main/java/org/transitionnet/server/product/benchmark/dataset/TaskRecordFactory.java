@@ -29,6 +29,7 @@ import org.transitionnet.server.record.mapping.StateMeasurement;
 import org.transitionnet.server.record.patient.ActionEpisode;
 import org.transitionnet.server.release.deid.DeidEngine;
 import org.transitionnet.server.release.deid.Generalizer;
+import org.transitionnet.server.release.policy.AdverseEventPolicy;
 
 /**
  * Sees one stored transition through one benchmark task: whether it belongs to the task (its target
@@ -45,6 +46,7 @@ public class TaskRecordFactory {
     private final DeidEngine deid;
     private final SubjectKeys keys;
     private final MappingCatalogue catalog;
+    private final AdverseEventPolicy adverseEvents;
     private SourceKeys sources;
 
     /**
@@ -52,9 +54,16 @@ public class TaskRecordFactory {
      * @param keys the benchmark's keyed ids under the same key, and the family-independent split
      */
     public TaskRecordFactory(DeidEngine deid, SubjectKeys keys, MappingCatalogue catalog) {
+        this(deid, keys, catalog, AdverseEventPolicy.defaults(catalog));
+    }
+
+    /** @param adverseEvents what the label may count as an adverse event (sensitive findings are not) */
+    public TaskRecordFactory(
+            DeidEngine deid, SubjectKeys keys, MappingCatalogue catalog, AdverseEventPolicy adverseEvents) {
         this.deid = deid;
         this.keys = keys;
         this.catalog = catalog;
+        this.adverseEvents = adverseEvents;
     }
 
     /** Gives every record its server-only source key (for the held-out limit); without it records have none. */
@@ -125,7 +134,7 @@ public class TaskRecordFactory {
                 t.followUp(),
                 released(t.followUpTime(), shift),
                 followUpDays,
-                !t.adverseEventCodes().isEmpty());
+                !adverseEvents.released(t.adverseEventCodes()).isEmpty());
         List<String> classes = t.actionClasses().stream().map(Coding::getCode).toList();
         List<String> coInterventions = knownCoInterventions(t, facts, start);
         return Optional.of(new DatasetRecord(

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.transitionnet.server.release.deid.DeidEngines;
+import org.transitionnet.server.release.policy.AdverseEventDisclosure;
 import org.transitionnet.server.release.policy.KAnonymity;
 import org.transitionnet.server.release.policy.SubjectQuasi;
 
@@ -78,6 +79,9 @@ public class DisclosureReport {
 
     @JsonProperty("ruleSetVersion")
     public String ruleSetVersion;
+    /** Categories never released as adverse events, what they withheld, and l-diversity of the outcome. */
+    @JsonProperty("adverseEvents")
+    public AdverseEventDisclosure adverseEvents;
 
     /** Counts of one quasi-identifier, in subjects. */
     public static class AttributeCounts {

@@ -21,12 +21,15 @@ import org.transitionnet.server.record.facts.FactStore;
 import org.transitionnet.server.record.facts.PatientFacts;
 import org.transitionnet.server.release.deid.DeidEngine;
 import org.transitionnet.server.release.deid.DeidEngines;
+import org.transitionnet.server.release.policy.AdverseEventPolicy;
+import org.transitionnet.server.release.policy.BundleAdverseEvents;
 import org.transitionnet.server.release.policy.SubjectQuasi;
 
 /**
  * What an export stages of one patient: the research records built from the stored transitions and the facts of
  * their episodes, and the de-identified TransitionBundles, staged (already de-identified) with the subject's
- * quasi-identifiers for k-anonymity. Nothing is derived again. An incremental export also notes subjects it was
+ * quasi-identifiers for k-anonymity. Adverse events the release policy withholds (sensitive findings) leave both
+ * outputs here, and are counted per category. Nothing is derived again. An incremental export also notes subjects it was
  * asked about (transitions removed) that have nothing left.
  */
 public record ExportStager(
@@ -36,14 +39,15 @@ public record ExportStager(
         TransitionBundleAssembler assembler,
         DeidEngines deid,
         ExportStorage storage,
-        FhirContext fhirContext)
+        FhirContext fhirContext,
+        AdverseEventPolicy adverseEvents)
         implements PatientStager<ExportJobParameters, StagedChunk> {
 
     @Override
     public Chunk<StagedChunk> forChunk(ExportJobParameters p, String exportId) {
         // One engine per export: its release time, and its own key when pseudonyms must not link.
         DeidEngine engine = deid.forExport(Instant.parse(p.getTransactionTime()), p.getPseudonymSalt());
-        ResearchRecordFactory records = new ResearchRecordFactory(engine, catalog);
+        ResearchRecordFactory records = new ResearchRecordFactory(engine, catalog, adverseEvents);
         return new Chunk<>(
                 StagedChunk::new,
                 patientId -> storage.removeStaged(exportId, engine.patientPseudonym(patientId)),
@@ -73,6 +77,12 @@ public record ExportStager(
         // Everything released about the subject, across outputs, for k-anonymity.
         SortedSet<Integer> ages = new TreeSet<>();
         SortedSet<String> patientFields = new TreeSet<>();
+        // What the release policy withholds of the adverse events, once per transition whatever the outputs.
+        for (Observation o : stored) {
+            adverseEvents
+                    .withheld(StoredTransition.read(o).adverseEventCodes())
+                    .forEach((category, n) -> staged.adverseEventsWithheld.merge(category, n, Integer::sum));
+        }
         if (p.getTypes().contains(ExportJobParameters.TYPE_RESEARCH)) {
             // Records from the stored transitions and the facts of their episodes: nothing is derived again.
             PatientFacts source = stored.isEmpty() ? null : facts.read(patientId);
@@ -103,7 +113,12 @@ public record ExportStager(
                         ExportStorage.KIND_BUNDLE,
                         subject,
                         null,
-                        fhirContext.newJsonParser().setPrettyPrint(false).encodeResourceToString(out));
+                        BundleAdverseEvents.withholding(
+                                fhirContext
+                                        .newJsonParser()
+                                        .setPrettyPrint(false)
+                                        .encodeResourceToString(out),
+                                adverseEvents));
                 staged.bundles++;
             }
         }

@@ -44,6 +44,8 @@ public final class ResearchCsv {
                 r.path("adverseEventClass").forEach(c -> all.add(codings(c.path("coding"))));
                 return String.join(";", all);
             }),
+            // "true" when l-diversity suppressed the adverse-event field (then adverseEventClass is empty, not "none").
+            new Column("adverseEventSuppressed", r -> text(r.path("adverseEventSuppressed"))),
             new Column("mappingVersion", r -> text(r.path("mappingVersion"))),
             new Column("observationalDataStatement", r -> text(r.path("observationalDataStatement"))));
 

@@ -27,12 +27,14 @@ import org.transitionnet.server.record.facts.PatientFacts;
 import org.transitionnet.server.record.patient.ActionEpisode;
 import org.transitionnet.server.release.deid.DeidEngine;
 import org.transitionnet.server.release.deid.Generalizer;
+import org.transitionnet.server.release.policy.AdverseEventPolicy;
 
 /**
  * Turns a stored transition (with the facts of its episode's sources) into the flat ResearchTransition record (logical model
  * {@code research-transition}): pseudonymous subject, age band, sex, the action, day offsets
  * relative to the action start — never calendar dates — and the observational-data statement.
- * Free text never enters a record: only codes, numbers and units.
+ * Free text never enters a record: only codes, numbers and units. Adverse events are those the release's
+ * {@link AdverseEventPolicy} releases: sensitive findings, status findings and unclassified codes are not.
  */
 public class ResearchRecordFactory {
 
@@ -44,10 +46,17 @@ public class ResearchRecordFactory {
 
     private final DeidEngine deid;
     private final MappingCatalogue catalog;
+    private final AdverseEventPolicy adverseEvents;
 
+    /** With the default adverse-event policy (every sensitive category and unclassified codes withheld). */
     public ResearchRecordFactory(DeidEngine deid, MappingCatalogue catalog) {
+        this(deid, catalog, AdverseEventPolicy.defaults(catalog));
+    }
+
+    public ResearchRecordFactory(DeidEngine deid, MappingCatalogue catalog, AdverseEventPolicy adverseEvents) {
         this.deid = deid;
         this.catalog = catalog;
+        this.adverseEvents = adverseEvents;
     }
 
     /**
@@ -92,7 +101,7 @@ public class ResearchRecordFactory {
             catalog.actionClass(id).ifPresent(c -> co.add(actionClass(c)));
         }
         ArrayNode ae = r.putArray("adverseEventClass");
-        for (CodeableConcept event : t.adverseEventCodes()) {
+        for (CodeableConcept event : adverseEvents.released(t.adverseEventCodes())) {
             if (event.hasCoding()) {
                 ObjectNode concept = JSON.createObjectNode();
                 ArrayNode codings = concept.putArray("coding");

@@ -4,13 +4,22 @@ import ca.uhn.fhir.batch2.api.IReductionStepWorker;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeMap;
 import org.transitionnet.server.product.job.GatedReducer;
 import org.transitionnet.server.release.deid.DeidEngines;
+import org.transitionnet.server.release.policy.AdverseEventDisclosure;
+import org.transitionnet.server.release.policy.AdverseEventPolicy;
+import org.transitionnet.server.release.policy.BundleAdverseEvents;
 import org.transitionnet.server.release.policy.KAnonymity;
+import org.transitionnet.server.release.policy.LDiversity;
 
 /**
  * Final step of an export ({@link GatedReducer}): applies k-anonymity over everything each subject
- * is released with (one plan for all outputs), records what was disclosed,
+ * is released with (one plan for all outputs), then l-diversity of the adverse-event outcome within
+ * the same classes (a class whose subjects all have the same outcome loses the adverse-event field in
+ * every output), records what was disclosed,
  * writes the released ones as output files in bounded parts and optionally pushes released bundles to
  * the research registry. It first removes output an earlier run left (its node died), and the staging is
  * removed only once HAPI has stored the report, so a second run still finds everything staged.
@@ -23,24 +32,33 @@ public class WriteOutputStep extends GatedReducer<ExportJobParameters, StagedChu
     private final int linesPerPart;
     private final RegistryPusher registry;
     private final DeidEngines deid;
+    private final AdverseEventPolicy adverseEvents;
+    private final Map<String, Integer> adverseEventsWithheld = new TreeMap<>();
 
-    public WriteOutputStep(ExportStorage storage, int linesPerPart, RegistryPusher registry, DeidEngines deid) {
+    public WriteOutputStep(
+            ExportStorage storage,
+            int linesPerPart,
+            RegistryPusher registry,
+            DeidEngines deid,
+            AdverseEventPolicy adverseEvents) {
         super(new ExportReport());
         this.storage = storage;
         this.linesPerPart = linesPerPart;
         this.registry = registry;
         this.deid = deid;
+        this.adverseEvents = adverseEvents;
     }
 
     @Override
     public IReductionStepWorker<ExportJobParameters, StagedChunk, ExportReport> newInstance() {
-        return new WriteOutputStep(storage, linesPerPart, registry, deid);
+        return new WriteOutputStep(storage, linesPerPart, registry, deid, adverseEvents);
     }
 
     @Override
     protected void count(StagedChunk chunk) {
         report.add(chunk);
         report.subjectsWithoutTransitions.addAll(chunk.subjectsWithoutTransitions);
+        chunk.adverseEventsWithheld.forEach((c, n) -> adverseEventsWithheld.merge(c, n, Integer::sum));
     }
 
     @Override
@@ -52,14 +70,42 @@ public class WriteOutputStep extends GatedReducer<ExportJobParameters, StagedChu
         KAnonymity.Plan plan = KAnonymity.plan(storage.subjects(exportId), p.getK());
         DisclosureReport disclosed = DisclosureReport.of(p, deid);
         storage.subjects(exportId).forEachSubject(s -> disclosed.count(s, plan));
+        // l-diversity of "has a released adverse event" within the same classes.
+        LDiversity.Plan outcomes =
+                LDiversity.plan(storage.subjects(exportId), plan, outcomes(exportId)::get, adverseEvents.l());
+        AdverseEventDisclosure events = adverseEvents.disclosure();
+        events.addWithheld(adverseEventsWithheld);
+        events.count(outcomes);
+        disclosed.adverseEvents = events;
         report.disclosure = disclosed;
         int fileIndex = 0;
         if (p.getTypes().contains(ExportJobParameters.TYPE_RESEARCH)) {
-            writeResearch(exportId, fileIndex++, p, plan);
+            writeResearch(exportId, fileIndex++, p, plan, outcomes);
         }
         if (p.getTypes().contains(ExportJobParameters.TYPE_BUNDLE)) {
-            writeBundles(exportId, fileIndex, p, plan);
+            writeBundles(exportId, fileIndex, p, plan, outcomes);
         }
+    }
+
+    /** Each staged subject's outcome: whether any of their records or bundles releases an adverse event. */
+    private Map<String, String> outcomes(String exportId) {
+        Map<String, String> outcome = new HashMap<>();
+        storage.forEachStaged(exportId, ExportStorage.KIND_RESEARCH, (subject, age, line) -> {
+            boolean event = !parse(line).path("adverseEventClass").isEmpty();
+            outcome.merge(subject.subject(), event ? "yes" : "no", WriteOutputStep::either);
+        });
+        storage.forEachStaged(
+                exportId,
+                ExportStorage.KIND_BUNDLE,
+                (subject, age, line) -> outcome.merge(
+                        subject.subject(),
+                        BundleAdverseEvents.hasAdverseEvent(line) ? "yes" : "no",
+                        WriteOutputStep::either));
+        return outcome;
+    }
+
+    private static String either(String a, String b) {
+        return "yes".equals(a) || "yes".equals(b) ? "yes" : "no";
     }
 
     @Override
@@ -68,7 +114,8 @@ public class WriteOutputStep extends GatedReducer<ExportJobParameters, StagedChu
     }
 
     /** A record's age band is widened (or removed) as its subject's level says; suppressed subjects lose every record. */
-    private void writeResearch(String exportId, int fileIndex, ExportJobParameters p, KAnonymity.Plan plan) {
+    private void writeResearch(
+            String exportId, int fileIndex, ExportJobParameters p, KAnonymity.Plan plan, LDiversity.Plan outcomes) {
         boolean csv = "csv".equals(p.getFormat());
         PartWriter out = new PartWriter(exportId, fileIndex, ExportJobParameters.TYPE_RESEARCH);
         if (csv) {
@@ -86,6 +133,10 @@ public class WriteOutputStep extends GatedReducer<ExportJobParameters, StagedChu
                 report.recordsGeneralized++;
             }
             record.put("ageBand", band);
+            if (!outcomes.released(subject)) {
+                record.remove("adverseEventClass");
+                record.put("adverseEventSuppressed", true);
+            }
             report.recordsReleased++;
             out.line(csv ? ResearchCsv.line(record) : record.toString());
         });
@@ -96,7 +147,8 @@ public class WriteOutputStep extends GatedReducer<ExportJobParameters, StagedChu
      * A bundle's Patient keeps what its subject's level allows ({@link BundleGeneralizer}); bundles of
      * suppressed subjects are not released.
      */
-    private void writeBundles(String exportId, int fileIndex, ExportJobParameters p, KAnonymity.Plan plan) {
+    private void writeBundles(
+            String exportId, int fileIndex, ExportJobParameters p, KAnonymity.Plan plan, LDiversity.Plan outcomes) {
         PartWriter out = new PartWriter(exportId, fileIndex, ExportJobParameters.TYPE_BUNDLE);
         RegistryPusher.Session push = p.isPush() && registry != null ? registry.session() : null;
         storage.forEachStaged(exportId, ExportStorage.KIND_BUNDLE, (subject, age, line) -> {
@@ -105,8 +157,9 @@ public class WriteOutputStep extends GatedReducer<ExportJobParameters, StagedChu
                 report.bundlesSuppressed++;
                 return;
             }
-            String released = BundleGeneralizer.generalize(line, level);
-            if (!released.equals(line)) {
+            String staged = outcomes.released(subject) ? line : BundleAdverseEvents.withoutAdverseEvents(line);
+            String released = BundleGeneralizer.generalize(staged, level);
+            if (!released.equals(staged)) {
                 report.bundlesGeneralized++;
             }
             report.bundlesReleased++;

@@ -250,6 +250,75 @@ class DatasetPublicationTest {
                 assertThat(size).as("subjects released as %s", group).isGreaterThanOrEqualTo(k));
     }
 
+    @Test
+    void aClassWhoseReleasedLabelsAllHaveTheSameAdverseEventOutcomeLosesThatField() {
+        List<DatasetRecord> records = new ArrayList<>();
+        // Women of 50-59: two with an adverse event, one without (two distinct outcomes).
+        records.add(withAdverseEvent(record(hba1c, "w1", 51, "female", Split.TRAIN), true));
+        records.add(withAdverseEvent(record(hba1c, "w2", 52, "female", Split.TUNING), true));
+        records.add(record(hba1c, "w3", 53, "female", Split.TRAIN));
+        // Men of 50-59: every released label has an adverse event; the held-out one's label is not released.
+        records.add(withAdverseEvent(record(hba1c, "m1", 51, "male", Split.TRAIN), true));
+        records.add(withAdverseEvent(record(hba1c, "m2", 52, "male", Split.TRAIN), true));
+        records.add(record(hba1c, "m3", 53, "male", Split.HELD_OUT));
+
+        DatasetPublication.Result result = DatasetPublication.publish(records, List.of(hba1c), 3, 1, t -> 0, 2);
+
+        Map<String, DatasetRecord.Label> labels = new HashMap<>();
+        result.records().forEach(r -> labels.put(r.subject(), r.label()));
+        assertThat(labels.get("w1").releasedAdverseEvent()).isTrue();
+        assertThat(labels.get("w3").releasedAdverseEvent()).isFalse();
+        assertThat(labels.get("m1").releasedAdverseEvent()).isNull();
+        assertThat(labels.get("m2").releasedAdverseEvent()).isNull();
+        // Kept on the server (held-out scoring), never written to a released form.
+        assertThat(labels.get("m1").adverseEvent()).isTrue();
+        assertThat(DatasetRecordJson.released(
+                                result.records().stream()
+                                        .filter(r -> r.subject().equals("m1"))
+                                        .findFirst()
+                                        .orElseThrow(),
+                                true)
+                        .path("label")
+                        .get("adverseEvent")
+                        .isNull())
+                .isTrue();
+        assertThat(labels.get("m3").adverseEventSuppressed())
+                .as("held-out labels are never released")
+                .isFalse();
+        assertThat(result.adverseEventDiversity().classes()).isEqualTo(2);
+        assertThat(result.adverseEventDiversity().classesSuppressed()).isEqualTo(1);
+        assertThat(result.adverseEventDiversity().subjectsSuppressed()).isEqualTo(2);
+
+        DatasetPublication.Result withoutL = DatasetPublication.publish(records, List.of(hba1c), 3, 1);
+        assertThat(withoutL.records())
+                .allSatisfy(r -> assertThat(r.label().adverseEventSuppressed()).isFalse());
+    }
+
+    private static DatasetRecord withAdverseEvent(DatasetRecord r, boolean adverseEvent) {
+        DatasetRecord.Label l = r.label();
+        return new DatasetRecord(
+                r.taskId(),
+                r.recordId(),
+                r.subject(),
+                r.subjectId(),
+                r.split(),
+                r.predictionTime(),
+                r.ageBand(),
+                r.ageYears(),
+                r.sex(),
+                r.actionClasses(),
+                r.coInterventionClasses(),
+                r.baseline(),
+                r.inputs(),
+                new DatasetRecord.Label(
+                        l.direction(),
+                        l.change(),
+                        l.followUp(),
+                        l.followUpTime(),
+                        l.followUpDayOffset(),
+                        adverseEvent));
+    }
+
     private static DatasetRecord record(BenchmarkTask task, String subject, Integer age, String sex, Split split) {
         Instant start =
                 Instant.parse("2020-01-01T00:00:00Z").plusSeconds(86400L * Math.floorMod(subject.hashCode(), 1000));

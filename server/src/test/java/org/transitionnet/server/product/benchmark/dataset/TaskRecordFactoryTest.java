@@ -88,8 +88,12 @@ class TaskRecordFactoryTest {
 
     @Test
     void aQualifyingTransitionBecomesAKeyedShiftedRecordWithItsLabel() {
+        // Acute bronchitis: a clinical adverse event of the catalogue.
         StoredTransition t = transition(
-                "tr-1", "hba1c", 90, List.of(new CodeableConcept(new Coding("http://snomed.info/sct", "1", null))));
+                "tr-1",
+                "hba1c",
+                90,
+                List.of(new CodeableConcept(new Coding("http://snomed.info/sct", "10509002", null))));
         PatientFacts facts = facts(
                 measurement("bmi", START.minus(Duration.ofDays(30)), "31.2"),
                 measurement("egfr", START.minus(Duration.ofDays(200)), "74"));
@@ -134,6 +138,41 @@ class TaskRecordFactoryTest {
                         .label()
                         .adverseEvent())
                 .isFalse();
+    }
+
+    @Test
+    void aSensitiveFindingOrAnUnclassifiedCodeInTheFollowUpIsNoAdverseEventOfTheLabel() {
+        PatientFacts facts = facts();
+        for (String code : List.of("706893006", "55680006", "266948004", "314529007", "1")) {
+            StoredTransition t = transition(
+                    "tr-" + code,
+                    "hba1c",
+                    90,
+                    List.of(new CodeableConcept(new Coding("http://snomed.info/sct", code, null))));
+            assertThat(factory.record(hba1c, t, facts, patient())
+                            .orElseThrow()
+                            .label()
+                            .adverseEvent())
+                    .as("code %s", code)
+                    .isFalse();
+        }
+        // A policy that lets substance use through counts the overdose.
+        TaskRecordFactory lenient = new TaskRecordFactory(
+                engine,
+                keys,
+                catalog,
+                new org.transitionnet.server.release.policy.AdverseEventPolicy(
+                        catalog, List.of("abuse-and-violence"), false, 2));
+        StoredTransition overdose = transition(
+                "tr-o",
+                "hba1c",
+                90,
+                List.of(new CodeableConcept(new Coding("http://snomed.info/sct", "55680006", null))));
+        assertThat(lenient.record(hba1c, overdose, facts, patient())
+                        .orElseThrow()
+                        .label()
+                        .adverseEvent())
+                .isTrue();
     }
 
     @Test

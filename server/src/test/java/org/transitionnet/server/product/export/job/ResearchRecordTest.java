@@ -174,7 +174,7 @@ class ResearchRecordTest {
     void csvHasTheSameRecordsAndQuotesText() throws Exception {
         List<ResearchRecord> records = records(engine("test-only-deid-key-A-0123456789abcdef"));
         String line = ResearchCsv.line(records.get(0).json());
-        assertThat(ResearchCsv.header().split(",")).hasSize(25);
+        assertThat(ResearchCsv.header().split(",")).hasSize(26);
         assertThat(line).startsWith(records.get(0).subject() + ",");
         assertThat(line).endsWith("\"" + TransitionVocabulary.DISCLAIMER.replace("\"", "\"\"") + "\"");
         assertThat(ResearchCsv.quote("a\"b")).isEqualTo("\"a\"\"b\"");

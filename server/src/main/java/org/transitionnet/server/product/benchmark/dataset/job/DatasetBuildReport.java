@@ -29,7 +29,8 @@ import org.transitionnet.server.product.job.ReleaseReport;
     "subjects",
     "subjectsSuppressed",
     "recordsGeneralized",
-    "recordsSuppressed"
+    "recordsSuppressed",
+    "adverseEvents"
 })
 public class DatasetBuildReport extends ReleaseReport {
 
@@ -68,4 +69,10 @@ public class DatasetBuildReport extends ReleaseReport {
 
     @JsonProperty("recordsSuppressed")
     public int recordsSuppressed;
+    /**
+     * Categories never released as adverse events, and l-diversity of the released adverse-event labels ("withheld"
+     * counts are the research export's; a build does not count them).
+     */
+    @JsonProperty("adverseEvents")
+    public org.transitionnet.server.release.policy.AdverseEventDisclosure adverseEvents;
 }

@@ -9,6 +9,8 @@ import org.transitionnet.server.product.benchmark.dataset.DatasetRecord;
 import org.transitionnet.server.product.benchmark.dataset.DatasetVersion;
 import org.transitionnet.server.product.job.GatedReducer;
 import org.transitionnet.server.product.job.StagedCounts;
+import org.transitionnet.server.release.policy.AdverseEventDisclosure;
+import org.transitionnet.server.release.policy.AdverseEventPolicy;
 
 /**
  * Final step of a dataset build ({@link GatedReducer}): reads every staged record of the build from the database and
@@ -22,16 +24,18 @@ public class FreezeVersionStep extends GatedReducer<DatasetBuildParameters, Stag
 
     private final DatasetFreezer freezer;
     private final BuildStage stage;
+    private final AdverseEventPolicy adverseEvents;
 
-    public FreezeVersionStep(DatasetFreezer freezer, BuildStage stage) {
+    public FreezeVersionStep(DatasetFreezer freezer, BuildStage stage, AdverseEventPolicy adverseEvents) {
         super(new DatasetBuildReport());
         this.freezer = freezer;
         this.stage = stage;
+        this.adverseEvents = adverseEvents;
     }
 
     @Override
     public IReductionStepWorker<DatasetBuildParameters, StagedCounts, DatasetBuildReport> newInstance() {
-        return new FreezeVersionStep(freezer, stage);
+        return new FreezeVersionStep(freezer, stage, adverseEvents);
     }
 
     @Override
@@ -73,6 +77,9 @@ public class FreezeVersionStep extends GatedReducer<DatasetBuildParameters, Stag
         report.subjectsSuppressed = outcome.publication().subjectsSuppressed();
         report.recordsGeneralized = outcome.publication().recordsGeneralized();
         report.recordsSuppressed = outcome.publication().recordsSuppressed();
+        AdverseEventDisclosure events = adverseEvents.disclosure();
+        events.count(outcome.publication().adverseEventDiversity());
+        report.adverseEvents = events;
     }
 
     @Override

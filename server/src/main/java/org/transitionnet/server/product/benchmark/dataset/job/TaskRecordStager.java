@@ -22,6 +22,7 @@ import org.transitionnet.server.record.facts.FactStore;
 import org.transitionnet.server.record.facts.PatientFacts;
 import org.transitionnet.server.release.deid.DeidEngine;
 import org.transitionnet.server.release.deid.DeidEngines;
+import org.transitionnet.server.release.policy.AdverseEventPolicy;
 
 /**
  * What a dataset build stages of one patient: the records of every requested task from the patient's stored
@@ -34,7 +35,8 @@ public record TaskRecordStager(
         MappingCatalogue catalog,
         TaskCatalog tasks,
         DeidEngines deid,
-        BuildStage stage)
+        BuildStage stage,
+        AdverseEventPolicy adverseEvents)
         implements PatientStager<DatasetBuildParameters, StagedCounts> {
 
     @Override
@@ -46,7 +48,8 @@ public record TaskRecordStager(
                 Instant.parse(p.releaseTime()),
                 p.familyId() != null ? p.familyId() : families.familyId(p.tasks(), p.k()));
         SubjectKeys keys = families.keys(engine);
-        TaskRecordFactory factory = new TaskRecordFactory(engine, keys, catalog).withSourceKeys(new SourceKeys(deid));
+        TaskRecordFactory factory =
+                new TaskRecordFactory(engine, keys, catalog, adverseEvents).withSourceKeys(new SourceKeys(deid));
         List<BenchmarkTask> requested = p.tasks().stream()
                 .map(id -> tasks.task(id)
                         .orElseThrow(() ->

@@ -33,6 +33,7 @@ import org.transitionnet.server.product.job.PatientJobSteps;
 import org.transitionnet.server.product.job.PatientSelection;
 import org.transitionnet.server.record.facts.FactStore;
 import org.transitionnet.server.release.deid.DeidEngines;
+import org.transitionnet.server.release.policy.AdverseEventPolicy;
 
 /**
  * Dataset builds: the Batch2 job that freezes versions from stored transitions and the dataset
@@ -57,7 +58,8 @@ public class DatasetBuildConfig {
             DatabaseKind databaseKind,
             BaselineScorer baselines,
             DatasetFilesWriter files,
-            PlatformTransactionManager transactions) {
+            PlatformTransactionManager transactions,
+            AdverseEventPolicy adverseEvents) {
         return new DatasetFreezer(
                 tasks,
                 catalog,
@@ -67,7 +69,8 @@ public class DatasetBuildConfig {
                 baselines,
                 files,
                 new TransactionTemplate(transactions),
-                Clock.systemUTC());
+                Clock.systemUTC(),
+                adverseEvents);
     }
 
     @Bean
@@ -80,11 +83,14 @@ public class DatasetBuildConfig {
             DeidEngines deid,
             BenchmarkProperties properties,
             BuildStage stage,
-            DatasetFreezer freezer) {
+            DatasetFreezer freezer,
+            AdverseEventPolicy adverseEvents) {
         return DatasetBuildJob.definition(
                 steps.select(properties.patientsPerChunk(), DatasetBuildJob.STAGE_STEP, PatientSelection.everyone()),
-                steps.stage("Dataset build", new TaskRecordStager(facts, transitions, catalog, tasks, deid, stage)),
-                new FreezeVersionStep(freezer, stage));
+                steps.stage(
+                        "Dataset build",
+                        new TaskRecordStager(facts, transitions, catalog, tasks, deid, stage, adverseEvents)),
+                new FreezeVersionStep(freezer, stage, adverseEvents));
     }
 
     @Bean
