@@ -30,6 +30,7 @@ import org.transitionnet.server.product.export.job.WriteOutputStep;
 import org.transitionnet.server.product.job.PatientJobSteps;
 import org.transitionnet.server.record.facts.FactStore;
 import org.transitionnet.server.release.deid.DeidEngines;
+import org.transitionnet.server.release.policy.ReleasePolicyProperties;
 
 /**
  * Research export: its storage, the Batch2 job and the Bulk Data operations. It de-identifies with the
@@ -81,7 +82,8 @@ public class ExportConfig {
             FhirContext fhirContext,
             ExportProperties properties,
             org.springframework.core.env.Environment environment,
-            TransitionRemovalLog removals) {
+            TransitionRemovalLog removals,
+            ReleasePolicyProperties releasePolicy) {
         RegistryPusher registry = properties.registryUrl() == null
                 ? null
                 : new RegistryPusher(
@@ -103,7 +105,13 @@ public class ExportConfig {
                                 deidEngines,
                                 storage,
                                 fhirContext)),
-                new WriteOutputStep(storage, properties.linesPerPart(), registry, deidEngines));
+                new WriteOutputStep(
+                        storage,
+                        properties.linesPerPart(),
+                        registry,
+                        deidEngines,
+                        catalog,
+                        releasePolicy.dayOffsetWindow()));
     }
 
     @Bean

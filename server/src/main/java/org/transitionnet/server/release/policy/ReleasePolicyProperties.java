@@ -8,12 +8,18 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *
  * @param consent {@code opt-out} (default): a patient's data is released unless an active research Consent denies;
  *                {@code opt-in}: only with an active permitting research Consent
+ * @param dayOffsetWindow days of the windows a release that must not link to other releases (per-export pseudonyms)
+ *                        coarsens day offsets to, placed by the release's own key per record (default 30; 1 keeps exact offsets)
  */
 @ConfigurationProperties("transitionnet.release")
-public record ReleasePolicyProperties(String consent) {
+public record ReleasePolicyProperties(String consent, Integer dayOffsetWindow) {
 
     public ReleasePolicyProperties {
         consent = consent == null ? "opt-out" : consent;
+        dayOffsetWindow = dayOffsetWindow == null ? 30 : dayOffsetWindow;
+        if (dayOffsetWindow < 1) {
+            throw new IllegalArgumentException("transitionnet.release.day-offset-window must be at least 1 day");
+        }
     }
 
     public ConsentPolicy.Mode consentMode() {

@@ -65,10 +65,14 @@ class ContentLinkageIT extends ServerTestBase {
         assertThat(a).hasSizeGreaterThan(10);
         assertThat(b).hasSameSizeAs(a);
         int linked = uniqueMatches(a, b);
-        // Exact source content links every subject; chance is about one subject whatever the population.
+        // Exact source content links every subject. Chance: a record's day-offset window falls the same way in both
+        // releases one time in 30 (transitionnet.release.day-offset-window), so a subject with one record is matched
+        // exactly about one time in 30; allow a few such coincidences, never a tenth of the population.
         assertThat(linked)
-                .as("subjects of one per-export release linked to the other by (code, value, day offset) sets")
-                .isLessThanOrEqualTo(Math.max(1, a.size() / 20));
+                .as(
+                        "subjects of one per-export release linked to the other by (code, value, day offset) sets, of %s",
+                        a.size())
+                .isLessThanOrEqualTo(Math.max(3, a.size() / 10));
     }
 
     @Test
@@ -105,9 +109,12 @@ class ContentLinkageIT extends ServerTestBase {
                 found++;
             }
         }
+        // The dataset releases exact offsets; the export's window middle equals one by chance (one time in 30).
         assertThat(found)
-                .as("dataset baselines found in a per-export release by (variable, value, day offset)")
-                .isLessThanOrEqualTo(Math.max(1, dataset.size() / 20));
+                .as(
+                        "dataset baselines found in a per-export release by (variable, value, day offset), of %s",
+                        dataset.size())
+                .isLessThanOrEqualTo(Math.max(3, dataset.size() / 10));
     }
 
     @Test
@@ -169,6 +176,7 @@ class ContentLinkageIT extends ServerTestBase {
     }
 
     /** Subjects whose content is unique in both releases and the same in both: the attacker's certain links. */
+    // Without ground truth across per-export pseudonyms every such match counts as a link, right or wrong.
     private static int uniqueMatches(Map<String, List<String>> a, Map<String, List<String>> b) {
         Map<List<String>, Integer> countA = new HashMap<>();
         a.values().forEach(c -> countA.merge(c, 1, Integer::sum));
