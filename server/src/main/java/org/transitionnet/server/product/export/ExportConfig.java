@@ -111,7 +111,8 @@ public class ExportConfig {
                         registry,
                         deidEngines,
                         catalog,
-                        releasePolicy.dayOffsetWindow()));
+                        releasePolicy.dayOffsetWindow(),
+                        releasePolicy.minValueHolders()));
     }
 
     @Bean

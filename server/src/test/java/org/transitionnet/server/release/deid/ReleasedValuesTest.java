@@ -70,4 +70,24 @@ class ReleasedValuesTest {
         assertThat(ReleasedValues.Collector.percentile(histogram, 5.1)).isEqualByComparingTo("10");
         assertThat(ReleasedValues.Collector.percentile(histogram, 95)).isEqualByComparingTo("10");
     }
+
+    @Test
+    void suppressesValuesHeldByFewerSubjectsThanTheMinimum() {
+        ReleasedValues.Collector collector = ReleasedValues.collector(CATALOG).minHolders(2);
+        collector.add("hba1c", new BigDecimal("6.9"), "a");
+        collector.add("hba1c", new BigDecimal("7.1"), "b"); // both round to 7
+        collector.add("hba1c", new BigDecimal("8.4"), "c");
+        collector.add("hba1c", new BigDecimal("8.6"), "c"); // 8.5, but only c holds it
+        collector.add("ldl-cholesterol", new BigDecimal("131"), "a");
+        ReleasedValues values = collector.build();
+        assertThat(values.release("hba1c", new BigDecimal("6.9"))).isEqualByComparingTo("7");
+        assertThat(values.release("hba1c", new BigDecimal("8.4"))).isNull();
+        assertThat(values.release("ldl-cholesterol", new BigDecimal("131"))).isNull();
+        assertThat(values.suppressedValues("hba1c")).isEqualTo(1);
+        // Without a minimum every value is released.
+        ReleasedValues.Collector all = ReleasedValues.collector(CATALOG);
+        all.add("ldl-cholesterol", new BigDecimal("131"), "a");
+        assertThat(all.build().release("ldl-cholesterol", new BigDecimal("131")))
+                .isEqualByComparingTo("130");
+    }
 }

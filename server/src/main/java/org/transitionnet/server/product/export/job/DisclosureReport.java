@@ -98,7 +98,10 @@ public class DisclosureReport {
     @JsonProperty("uniqueValues")
     public UniqueValueCounts uniqueValues;
 
-    /** Per state variable released: the rounding step and the values the tails were coded to (research records). */
+    /**
+     * Per state variable released: the rounding step, the values the tails were coded to and the values suppressed
+     * (research records).
+     */
     @JsonProperty("valueCoding")
     public Map<String, ValueCoding> valueCoding;
 
@@ -144,6 +147,10 @@ public class DisclosureReport {
 
         @JsonProperty("topCodedAt")
         public BigDecimal topCodedAt;
+
+        /** Distinct released values not released because too few subjects held them (absent when none). */
+        @JsonProperty("suppressedValues")
+        public Integer suppressedValues;
     }
 
     /** The value coding of every variable the release's records carry. */
@@ -158,6 +165,8 @@ public class DisclosureReport {
             c.precision = v.release().precision();
             c.bottomCodedAt = limits.bottom();
             c.topCodedAt = limits.top();
+            int suppressed = values.suppressedValues(v.id());
+            c.suppressedValues = suppressed == 0 ? null : suppressed;
             coding.put(v.id(), c);
         }
         return coding;

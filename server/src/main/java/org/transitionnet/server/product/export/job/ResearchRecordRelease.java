@@ -9,8 +9,9 @@ import org.transitionnet.server.release.deid.ReleasedValues;
 
 /**
  * What a staged research record (exact values, exact day offsets) becomes in one release: its baseline and
- * follow-up values as {@link ReleasedValues} shows them, the delta and relative change recomputed from those (an
- * exact delta would give the exact values back), its day offsets, interval and duration coarsened as the release's
+ * follow-up values as {@link ReleasedValues} shows them (a value too few subjects hold is removed), the delta and
+ * relative change recomputed from those (an exact delta would give the exact values back; without both values there
+ * is none), its day offsets, interval and duration coarsened as the release's
  * {@link DayOffsetCoarsening} says (and then the confidence score, which follows the intervals, to one decimal). The direction stays as derived: it is a label of the measured change.
  */
 final class ResearchRecordRelease {
@@ -33,25 +34,20 @@ final class ResearchRecordRelease {
     /** @param offsets this record's day-offset windows in this release */
     void apply(ObjectNode record, DayOffsetCoarsening offsets) {
         String variable = variable(record);
-        BigDecimal baseline = values.release(variable, value(record, "baseline"));
-        BigDecimal followUp = values.release(variable, value(record, "followUp"));
-        if (baseline != null) {
-            ((ObjectNode) record.path("baseline").path("value")).put("value", baseline);
-        }
-        if (followUp != null) {
-            ((ObjectNode) record.path("followUp").path("value")).put("value", followUp);
-        }
-        if (baseline != null && followUp != null) {
-            BigDecimal delta = followUp.subtract(baseline);
-            if (record.path("delta").isObject()) {
-                ((ObjectNode) record.path("delta")).put("value", delta);
+        BigDecimal baseline = released(record, "baseline", variable);
+        BigDecimal followUp = released(record, "followUp", variable);
+        if (record.path("delta").isObject()) {
+            if (baseline != null && followUp != null) {
+                ((ObjectNode) record.path("delta")).put("value", followUp.subtract(baseline));
+            } else {
+                ((ObjectNode) record.path("delta")).remove("value");
             }
-            if (record.has("relativeChange")) {
-                if (baseline.signum() == 0) {
-                    record.remove("relativeChange");
-                } else {
-                    record.put("relativeChange", delta.divide(baseline, 2, RoundingMode.HALF_UP));
-                }
+        }
+        if (record.has("relativeChange")) {
+            if (baseline == null || followUp == null || baseline.signum() == 0) {
+                record.remove("relativeChange");
+            } else {
+                record.put("relativeChange", followUp.subtract(baseline).divide(baseline, 2, RoundingMode.HALF_UP));
             }
         }
         long baselineDay = coarsen(record, "baseline", offsets);
@@ -70,6 +66,20 @@ final class ResearchRecordRelease {
                             "durationDays",
                             offsets.coarsenDuration(action.path("durationDays").asLong()));
         }
+    }
+
+    /** The measurement's value as released, written back; a value not released is removed (its unit stays). */
+    private BigDecimal released(ObjectNode record, String measurement, String variable) {
+        JsonNode quantity = record.path(measurement).path("value");
+        BigDecimal released = values.release(variable, value(record, measurement));
+        if (quantity.isObject()) {
+            if (released == null) {
+                ((ObjectNode) quantity).remove("value");
+            } else {
+                ((ObjectNode) quantity).put("value", released);
+            }
+        }
+        return released;
     }
 
     private static long coarsen(ObjectNode record, String measurement, DayOffsetCoarsening offsets) {

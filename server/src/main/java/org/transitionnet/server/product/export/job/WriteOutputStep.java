@@ -35,10 +35,12 @@ public class WriteOutputStep extends GatedReducer<ExportJobParameters, StagedChu
     private final DeidEngines deid;
     private final MappingCatalogue catalog;
     private final int dayOffsetWindow;
+    private final int minValueHolders;
 
     /**
      * @param dayOffsetWindow days of the windows day offsets are coarsened to in releases whose pseudonyms are this
      *                        export's alone
+     * @param minValueHolders a released value fewer subjects hold is not released
      */
     public WriteOutputStep(
             ExportStorage storage,
@@ -46,7 +48,8 @@ public class WriteOutputStep extends GatedReducer<ExportJobParameters, StagedChu
             RegistryPusher registry,
             DeidEngines deid,
             MappingCatalogue catalog,
-            int dayOffsetWindow) {
+            int dayOffsetWindow,
+            int minValueHolders) {
         super(new ExportReport());
         this.storage = storage;
         this.linesPerPart = linesPerPart;
@@ -54,11 +57,12 @@ public class WriteOutputStep extends GatedReducer<ExportJobParameters, StagedChu
         this.deid = deid;
         this.catalog = catalog;
         this.dayOffsetWindow = dayOffsetWindow;
+        this.minValueHolders = minValueHolders;
     }
 
     @Override
     public IReductionStepWorker<ExportJobParameters, StagedChunk, ExportReport> newInstance() {
-        return new WriteOutputStep(storage, linesPerPart, registry, deid, catalog, dayOffsetWindow);
+        return new WriteOutputStep(storage, linesPerPart, registry, deid, catalog, dayOffsetWindow, minValueHolders);
     }
 
     @Override
@@ -118,7 +122,7 @@ public class WriteOutputStep extends GatedReducer<ExportJobParameters, StagedChu
             RecordOrder order,
             Function<String, DayOffsetCoarsening> offsets,
             DisclosureReport disclosed) {
-        ReleasedValues.Collector collector = ReleasedValues.collector(catalog);
+        ReleasedValues.Collector collector = ReleasedValues.collector(catalog).minHolders(minValueHolders);
         UniqueValues before = new UniqueValues();
         storage.forEachStaged(exportId, ExportStorage.KIND_RESEARCH, (subject, age, line) -> {
             if (plan.level(subject) >= 0) {
@@ -126,7 +130,7 @@ public class WriteOutputStep extends GatedReducer<ExportJobParameters, StagedChu
                 String variable = ResearchRecordRelease.variable(record);
                 for (String m : MEASUREMENTS) {
                     BigDecimal value = ResearchRecordRelease.value(record, m);
-                    collector.add(variable, value);
+                    collector.add(variable, value, subject.subject());
                     before.add(subject.subject(), variable, value);
                 }
             }
