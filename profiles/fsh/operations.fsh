@@ -370,7 +370,7 @@ Title: "Research export"
 * parameter[5].use = #in
 * parameter[5].min = 0
 * parameter[5].max = "1"
-* parameter[5].documentation = "consistent (the default: the same pseudonyms and date shifts in every export) or per-export (unlinkable to any other export)."
+* parameter[5].documentation = "consistent (the default: the same pseudonyms and date shifts in every export) or per-export (pseudonyms and date shifts of this export alone, day offsets coarsened per export; the records' content can still link subjects across exports, see the research export documentation)."
 * parameter[5].type = #string
 * parameter[6].name = #return
 * parameter[6].use = #out

@@ -45,6 +45,9 @@ public final class CatalogueChecker {
                     && !(v.plausibleRange().min().compareTo(v.plausibleRange().max()) < 0)) {
                 problems.add("state variable " + v.id() + ": plausibleRange needs min < max");
             }
+            if (v.release() != null) {
+                checkRelease(v, problems);
+            }
             if (!v.acceptedUnits().contains(v.canonicalUnit())) {
                 problems.add("state variable " + v.id() + ": canonical unit " + v.canonicalUnit()
                         + " is not among its accepted units");
@@ -69,6 +72,22 @@ public final class CatalogueChecker {
                     problems.add("measurement " + key + " maps to both " + previous + " and " + v.id());
                 }
             }
+        }
+    }
+
+    private static void checkRelease(StateVariable v, List<String> problems) {
+        ReleasePrecision r = v.release();
+        if (r.precision().signum() <= 0) {
+            problems.add("state variable " + v.id() + ": release precision must be positive");
+        }
+        if (r.bottomPercentile() < 0 || r.topPercentile() > 100 || !(r.bottomPercentile() < r.topPercentile())) {
+            problems.add("state variable " + v.id()
+                    + ": release percentiles need 0 <= bottomCodePercentile < topCodePercentile <= 100");
+        }
+        if (r.precision().compareTo(v.minimalMeaningfulChange()) > 0) {
+            problems.add(
+                    "state variable " + v.id()
+                            + ": release precision is coarser than its minimalMeaningfulChange, so released changes could not be told apart");
         }
     }
 

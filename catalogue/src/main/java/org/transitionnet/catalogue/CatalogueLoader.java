@@ -157,7 +157,15 @@ public final class CatalogueLoader {
                 baseline.requiredInt("daysBefore"),
                 followUp.requiredInt("minDaysAfter"),
                 followUp.requiredInt("maxDaysAfter"),
-                new PlausibleRange(decimal(plausible.requiredDouble("min")), decimal(plausible.requiredDouble("max"))));
+                new PlausibleRange(decimal(plausible.requiredDouble("min")), decimal(plausible.requiredDouble("max"))),
+                release(node.child("release")));
+    }
+
+    private static ReleasePrecision release(YamlNode node) {
+        Double bottom = node.optionalDouble("bottomCodePercentile");
+        Double top = node.optionalDouble("topCodePercentile");
+        return new ReleasePrecision(
+                decimal(node.requiredDouble("precision")), bottom == null ? 0 : bottom, top == null ? 100 : top);
     }
 
     /** The number as written (0.5 stays 0.5, 5 stays 5). */

@@ -12,6 +12,8 @@ import java.util.Locale;
  *
  * @param plausibleRange values outside it are not used for derivation; the loader requires one, a
  *                       catalogue built in code may leave it {@code null} (every value plausible)
+ * @param release        how finely its values are released; the loader requires one, a catalogue built in
+ *                       code may leave it {@code null} (values released as measured)
  */
 public record StateVariable(
         String id,
@@ -26,7 +28,8 @@ public record StateVariable(
         int baselineDaysBefore,
         int followUpMinDaysAfter,
         int followUpMaxDaysAfter,
-        PlausibleRange plausibleRange) {
+        PlausibleRange plausibleRange,
+        ReleasePrecision release) {
 
     /** Whether a value in the canonical unit may be used for derivation. */
     public boolean isPlausible(BigDecimal value) {
@@ -48,7 +51,8 @@ public record StateVariable(
                 baselineDaysBefore,
                 followUpMinDaysAfter,
                 followUpMaxDaysAfter,
-                null);
+                null,
+                release);
     }
 
     /** The direction of change the research conventions call an improvement. */

@@ -25,6 +25,7 @@ class CatalogueCheckerTest {
           baselineWindow: { daysBefore: 90 }
           followUpWindow: { minDaysAfter: 60, maxDaysAfter: 180 }
           plausibleRange: { min: 2, max: 25 }
+          release: { precision: 0.1, bottomCodePercentile: 5, topCodePercentile: 95 }
       """;
 
     private static String actions(String classes) {
@@ -115,6 +116,73 @@ class CatalogueCheckerTest {
         assertThatThrownBy(() -> load(STATES.replace("plausibleRange: { min: 2, max: 25 }", ""), actions("")))
                 .isInstanceOf(CatalogueException.class)
                 .hasMessageContaining("plausibleRange");
+    }
+
+    @Test
+    void requiresAReleasePrecision() {
+        assertThatThrownBy(() -> load(
+                        STATES.replace(
+                                "release: { precision: 0.1, bottomCodePercentile: 5, topCodePercentile: 95 }", ""),
+                        actions("")))
+                .isInstanceOf(CatalogueException.class)
+                .hasMessageContaining("release");
+        assertThatThrownBy(() -> load(STATES.replace("precision: 0.1, ", ""), actions("")))
+                .isInstanceOf(CatalogueException.class)
+                .hasMessageContaining("missing 'precision'");
+    }
+
+    @Test
+    void reportsReleasePrecisionsThatAreNotPositiveOrCoarserThanAMeaningfulChange() {
+        assertThat(new CatalogueChecker().problems(load(STATES.replace("precision: 0.1", "precision: 0"), actions(""))))
+                .containsExactly("state variable hba1c: release precision must be positive");
+        assertThat(new CatalogueChecker().problems(load(STATES.replace("precision: 0.1", "precision: 1"), actions(""))))
+                .containsExactly("state variable hba1c: release precision is coarser than its minimalMeaningfulChange,"
+                        + " so released changes could not be told apart");
+    }
+
+    @Test
+    void reportsReleasePercentilesOutOfOrderOrRange() {
+        String expected =
+                "state variable hba1c: release percentiles need 0 <= bottomCodePercentile < topCodePercentile <= 100";
+        assertThat(new CatalogueChecker()
+                        .problems(load(
+                                STATES.replace("bottomCodePercentile: 5", "bottomCodePercentile: 96"), actions(""))))
+                .containsExactly(expected);
+        assertThat(new CatalogueChecker()
+                        .problems(load(STATES.replace("topCodePercentile: 95", "topCodePercentile: 101"), actions(""))))
+                .containsExactly(expected);
+        assertThat(new CatalogueChecker()
+                        .problems(load(
+                                STATES.replace("bottomCodePercentile: 5", "bottomCodePercentile: -1"), actions(""))))
+                .containsExactly(expected);
+    }
+
+    @Test
+    void percentilesDefaultToNoCoding() {
+        StateVariable v = load(STATES.replace(", bottomCodePercentile: 5, topCodePercentile: 95", ""), actions(""))
+                .stateVariable("hba1c")
+                .orElseThrow();
+        assertThat(v.release().bottomPercentile()).isZero();
+        assertThat(v.release().topPercentile()).isEqualTo(100);
+    }
+
+    @Test
+    void roundsHalfUpToTheReleasePrecision() {
+        ReleasePrecision tenth = new ReleasePrecision(new java.math.BigDecimal("0.1"), 0, 100);
+        assertThat(tenth.round(new java.math.BigDecimal("7.25")).toPlainString())
+                .isEqualTo("7.3");
+        assertThat(tenth.round(new java.math.BigDecimal("7.24")).toPlainString())
+                .isEqualTo("7.2");
+        assertThat(tenth.round(new java.math.BigDecimal("7.0")).toPlainString()).isEqualTo("7");
+        ReleasePrecision five = new ReleasePrecision(new java.math.BigDecimal("5"), 0, 100);
+        assertThat(five.round(new java.math.BigDecimal("122.4")).toPlainString())
+                .isEqualTo("120");
+        assertThat(five.round(new java.math.BigDecimal("122.5")).toPlainString())
+                .isEqualTo("125");
+        assertThat(five.round(new java.math.BigDecimal("-2.5")).toPlainString()).isEqualTo("-5");
+        ReleasePrecision half = new ReleasePrecision(new java.math.BigDecimal("0.5"), 0, 100);
+        assertThat(half.round(new java.math.BigDecimal("6.74")).toPlainString()).isEqualTo("6.5");
+        assertThat(half.round(new java.math.BigDecimal("6.75")).toPlainString()).isEqualTo("7");
     }
 
     @Test

@@ -31,6 +31,7 @@ import org.transitionnet.server.product.job.PatientJobSteps;
 import org.transitionnet.server.record.facts.FactStore;
 import org.transitionnet.server.release.deid.DeidEngines;
 import org.transitionnet.server.release.policy.AdverseEventPolicy;
+import org.transitionnet.server.release.policy.ReleasePolicyProperties;
 
 /**
  * Research export: its storage, the Batch2 job and the Bulk Data operations. It de-identifies with the
@@ -84,7 +85,8 @@ public class ExportConfig {
             ExportProperties properties,
             org.springframework.core.env.Environment environment,
             TransitionRemovalLog removals,
-            AdverseEventPolicy adverseEvents) {
+            AdverseEventPolicy adverseEvents,
+            ReleasePolicyProperties releasePolicy) {
         RegistryPusher registry = properties.registryUrl() == null
                 ? null
                 : new RegistryPusher(
@@ -107,7 +109,15 @@ public class ExportConfig {
                                 storage,
                                 fhirContext,
                                 adverseEvents)),
-                new WriteOutputStep(storage, properties.linesPerPart(), registry, deidEngines, adverseEvents));
+                new WriteOutputStep(
+                        storage,
+                        properties.linesPerPart(),
+                        registry,
+                        deidEngines,
+                        catalog,
+                        releasePolicy.dayOffsetWindow(),
+                        releasePolicy.minValueHolders(),
+                        adverseEvents));
     }
 
     @Bean

@@ -232,7 +232,7 @@ public class ResearchExportProvider {
                     .setPseudonymSalt(java.util.HexFormat.of().formatHex(salt));
         } else if (!mode.equals(DisclosureReport.PSEUDONYMS_CONSISTENT)) {
             throw new InvalidRequestException(
-                    "_pseudonyms must be consistent (linkable across exports, the default) or per-export (unlinkable)");
+                    "_pseudonyms must be consistent (linkable across exports, the default) or per-export (pseudonyms and date shifts of this export alone)");
         }
         parameters.setPseudonyms(mode);
     }

@@ -7,16 +7,30 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * What every research output (the research export, benchmark datasets) releases under, set once so that no
  * output decides differently from another.
  *
- * @param consent       {@code opt-out} (default): a patient's data is released unless an active research Consent
- *                      denies; {@code opt-in}: only with an active permitting research Consent
- * @param adverseEvents what new conditions and adverse events of a follow-up are released as adverse events
+ * @param consent         {@code opt-out} (default): a patient's data is released unless an active research Consent
+ *                        denies; {@code opt-in}: only with an active permitting research Consent
+ * @param adverseEvents   what new conditions and adverse events of a follow-up are released as adverse events
+ * @param dayOffsetWindow days of the windows a release that must not link to other releases (per-export pseudonyms)
+ *                        coarsens day offsets to, placed by the release's own key per record (default 30; 1 keeps
+ *                        exact offsets)
+ * @param minValueHolders a research record's (state variable, value), rounded and coded, that fewer subjects of the
+ *                        release hold is not released (default 2: no value held by one subject alone; 1 releases all)
  */
 @ConfigurationProperties("transitionnet.release")
-public record ReleasePolicyProperties(String consent, AdverseEvents adverseEvents) {
+public record ReleasePolicyProperties(
+        String consent, AdverseEvents adverseEvents, Integer dayOffsetWindow, Integer minValueHolders) {
 
     public ReleasePolicyProperties {
         consent = consent == null ? "opt-out" : consent;
         adverseEvents = adverseEvents == null ? new AdverseEvents(null, null, null) : adverseEvents;
+        dayOffsetWindow = dayOffsetWindow == null ? 30 : dayOffsetWindow;
+        minValueHolders = minValueHolders == null ? 2 : minValueHolders;
+        if (minValueHolders < 1) {
+            throw new IllegalArgumentException("transitionnet.release.min-value-holders must be at least 1");
+        }
+        if (dayOffsetWindow < 1) {
+            throw new IllegalArgumentException("transitionnet.release.day-offset-window must be at least 1 day");
+        }
     }
 
     public ConsentPolicy.Mode consentMode() {

@@ -15,6 +15,7 @@ import org.transitionnet.catalogue.MappingCatalogue;
 import org.transitionnet.server.product.benchmark.task.BenchmarkTask;
 import org.transitionnet.server.product.benchmark.task.TaskCatalog;
 import org.transitionnet.server.release.deid.DeidEngines;
+import org.transitionnet.server.release.deid.ReleasedValues;
 import org.transitionnet.server.release.policy.AdverseEventPolicy;
 
 /**
@@ -127,7 +128,8 @@ public class DatasetFreezer {
             Map<String, Map<String, Integer>> counts,
             DatasetPublication.Result publication) {}
 
-    public Outcome freeze(Request request, List<DatasetRecord> staged) {
+    public Outcome freeze(Request request, List<DatasetRecord> stagedAsMeasured) {
+        List<DatasetRecord> staged = releasedValues(stagedAsMeasured, catalog);
         List<BenchmarkTask> requested = request.taskIds().stream()
                 .map(id -> tasks.task(id)
                         .orElseThrow(() ->
@@ -212,6 +214,26 @@ public class DatasetFreezer {
             }
             throw e;
         }
+    }
+
+    /**
+     * The records with values as every release shows them: rounded to the catalogue's release precision, the tails
+     * top- and bottom-coded at percentiles of this build's values, as research exports do, so that neither product
+     * shows a value the other generalized.
+     */
+    static List<DatasetRecord> releasedValues(List<DatasetRecord> staged, MappingCatalogue catalog) {
+        ReleasedValues.Collector collector = ReleasedValues.collector(catalog);
+        for (DatasetRecord r : staged) {
+            if (r.baseline() != null) {
+                collector.add(r.baseline().variable(), r.baseline().value());
+                if (r.label() != null) {
+                    collector.add(r.baseline().variable(), r.label().followUp());
+                }
+            }
+            r.inputs().values().forEach(m -> collector.add(m.variable(), m.value()));
+        }
+        ReleasedValues values = collector.build();
+        return staged.stream().map(r -> r.withReleasedValues(values)).toList();
     }
 
     private Outcome outcome(DatasetVersion version, boolean unchanged, DatasetPublication.Result published) {

@@ -2,9 +2,11 @@ package org.transitionnet.server.product.benchmark.dataset;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.transitionnet.server.product.benchmark.Split;
+import org.transitionnet.server.release.deid.ReleasedValues;
 
 /**
  * One de-identified benchmark record: a stored transition seen through one task. Everything here is
@@ -120,6 +122,50 @@ public record DatasetRecord(
         public Label withAdverseEventSuppressed() {
             return new Label(direction, change, followUp, followUpTime, followUpDayOffset, adverseEvent, true);
         }
+    }
+
+    /**
+     * The same record with every value as the release shows it ({@link ReleasedValues}: rounded to the catalogue's
+     * release precision and top/bottom-coded), the label's change recomputed from the released values.
+     */
+    public DatasetRecord withReleasedValues(ReleasedValues values) {
+        Map<String, Measurement> releasedInputs = new LinkedHashMap<>();
+        inputs.forEach((variable, m) -> releasedInputs.put(variable, released(m, values)));
+        Measurement releasedBaseline = released(baseline, values);
+        Label releasedLabel = label;
+        if (label != null && label.followUp() != null && baseline != null) {
+            BigDecimal followUp = values.release(baseline.variable(), label.followUp());
+            releasedLabel = new Label(
+                    label.direction(),
+                    followUp.subtract(releasedBaseline.value()),
+                    followUp,
+                    label.followUpTime(),
+                    label.followUpDayOffset(),
+                    label.adverseEvent());
+        }
+        return new DatasetRecord(
+                taskId,
+                recordId,
+                subject,
+                subjectId,
+                split,
+                predictionTime,
+                ageBand,
+                ageYears,
+                sex,
+                actionClasses,
+                coInterventionClasses,
+                releasedBaseline,
+                releasedInputs,
+                releasedLabel,
+                sourceKey);
+    }
+
+    private static Measurement released(Measurement m, ReleasedValues values) {
+        return m == null
+                ? null
+                : new Measurement(
+                        m.variable(), values.release(m.variable(), m.value()), m.unit(), m.time(), m.dayOffset());
     }
 
     /** The same record with its age band replaced (k-anonymity generalization) and the sex kept or withheld. */

@@ -2,14 +2,19 @@ package org.transitionnet.server.product.export.job;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.transitionnet.catalogue.MappingCatalogue;
+import org.transitionnet.catalogue.StateVariable;
 import org.transitionnet.server.release.deid.DeidEngines;
+import org.transitionnet.server.release.deid.ReleasedValues;
 import org.transitionnet.server.release.policy.AdverseEventDisclosure;
 import org.transitionnet.server.release.policy.KAnonymity;
 import org.transitionnet.server.release.policy.SubjectQuasi;
+import org.transitionnet.server.release.policy.UniqueValues;
 
 /**
  * What one research export disclosed, for the data recipient and the privacy officer: which
@@ -24,7 +29,10 @@ public class DisclosureReport {
     public static final String PSEUDONYMS_CONSISTENT = "consistent";
     public static final String PSEUDONYMS_PER_EXPORT = "per-export";
 
-    /** consistent (the same in every export under the server's key) or per-export (unlinkable). */
+    /**
+     * consistent (the same in every export under the server's key) or per-export (pseudonyms and shifts of this
+     * export alone; content can still link, see the research export documentation).
+     */
     @JsonProperty("pseudonyms")
     public String pseudonyms;
 
@@ -82,6 +90,91 @@ public class DisclosureReport {
     /** Categories never released as adverse events, what they withheld, and l-diversity of the outcome. */
     @JsonProperty("adverseEvents")
     public AdverseEventDisclosure adverseEvents;
+
+    /**
+     * Days of the windows research records' day offsets, intervals and durations are released in (placed by this
+     * export's own key); 1: exact offsets (consistent pseudonyms, where offsets link anyway).
+     */
+    @JsonProperty("dayOffsetWindowDays")
+    public Integer dayOffsetWindowDays;
+
+    /** Subjects holding a (state variable, value) no other released subject holds, as measured and as released. */
+    @JsonProperty("uniqueValues")
+    public UniqueValueCounts uniqueValues;
+
+    /**
+     * Per state variable released: the rounding step, the values the tails were coded to and the values suppressed
+     * (research records).
+     */
+    @JsonProperty("valueCoding")
+    public Map<String, ValueCoding> valueCoding;
+
+    /** How many released subjects a value of their own singles out, before and after rounding and coding. */
+    public static class UniqueValueCounts {
+        @JsonProperty("subjects")
+        public int subjects;
+
+        @JsonProperty("subjectsWithUniqueValueBefore")
+        public int subjectsWithUniqueValueBefore;
+
+        @JsonProperty("subjectsWithUniqueValueAfter")
+        public int subjectsWithUniqueValueAfter;
+
+        @JsonProperty("shareBefore")
+        public double shareBefore;
+
+        @JsonProperty("shareAfter")
+        public double shareAfter;
+
+        @JsonProperty("goal")
+        public String goal = "at most 5 % of subjects at 100 patients, 1 % at 1,000";
+
+        public static UniqueValueCounts of(UniqueValues before, UniqueValues after) {
+            UniqueValueCounts c = new UniqueValueCounts();
+            c.subjects = after.subjects();
+            c.subjectsWithUniqueValueBefore = before.subjectsWithUniqueValue();
+            c.subjectsWithUniqueValueAfter = after.subjectsWithUniqueValue();
+            c.shareBefore = Math.round(before.share() * 1000) / 1000.0;
+            c.shareAfter = Math.round(after.share() * 1000) / 1000.0;
+            return c;
+        }
+    }
+
+    /** The release precision of one variable and where this release top- and bottom-coded it. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public static class ValueCoding {
+        @JsonProperty("precision")
+        public BigDecimal precision;
+
+        @JsonProperty("bottomCodedAt")
+        public BigDecimal bottomCodedAt;
+
+        @JsonProperty("topCodedAt")
+        public BigDecimal topCodedAt;
+
+        /** Distinct released values not released because too few subjects held them (absent when none). */
+        @JsonProperty("suppressedValues")
+        public Integer suppressedValues;
+    }
+
+    /** The value coding of every variable the release's records carry. */
+    public static Map<String, ValueCoding> valueCoding(MappingCatalogue catalog, ReleasedValues values) {
+        Map<String, ValueCoding> coding = new TreeMap<>();
+        for (StateVariable v : catalog.stateVariables()) {
+            ReleasedValues.Limits limits = values.limits(v.id());
+            if (limits == null || v.release() == null) {
+                continue;
+            }
+            ValueCoding c = new ValueCoding();
+            c.precision = v.release().precision();
+            c.bottomCodedAt = limits.bottom();
+            c.topCodedAt = limits.top();
+            int suppressed = values.suppressedValues(v.id());
+            c.suppressedValues = suppressed == 0 ? null : suppressed;
+            coding.put(v.id(), c);
+        }
+        return coding;
+    }
 
     /** Counts of one quasi-identifier, in subjects. */
     public static class AttributeCounts {

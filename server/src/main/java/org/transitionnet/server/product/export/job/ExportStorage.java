@@ -3,6 +3,7 @@ package org.transitionnet.server.product.export.job;
 import java.util.List;
 import java.util.Map;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.transitionnet.server.release.deid.RecordOrder;
 import org.transitionnet.server.release.policy.KAnonymity;
 import org.transitionnet.server.release.policy.SubjectQuasi;
 
@@ -73,23 +74,39 @@ public class ExportStorage {
      * handler writes.
      */
     public void forEachStaged(String exportId, String kind, StagedLineHandler handler) {
-        long after = -1;
+        forEachStaged(exportId, kind, new RecordOrder(1, 0), handler);
+    }
+
+    /**
+     * Every staged line of the kind with its subject, in the release's order (a keyed permutation of the staging
+     * order), a page at a time.
+     */
+    public void forEachStaged(String exportId, String kind, RecordOrder order, StagedLineHandler handler) {
+        String position = order.sql("l.id");
+        long afterPosition = -1;
+        long afterId = -1;
         while (true) {
             List<Object[]> page = jdbc.query(
-                    "SELECT l.id, l.age, l.line, s.line FROM tn_export_stage l "
+                    "SELECT l.id, l.age, l.line, s.line, " + position + " AS pos FROM tn_export_stage l "
                             + "JOIN tn_export_stage s ON s.export_id = l.export_id AND s.kind = '" + KIND_SUBJECT
                             + "' AND s.subject = l.subject "
-                            + "WHERE l.export_id = ? AND l.kind = ? AND l.id > ? ORDER BY l.id LIMIT " + PAGE,
-                    (rs, i) -> new Object[] {rs.getLong(1), rs.getObject(2), rs.getString(3), rs.getString(4)},
+                            + "WHERE l.export_id = ? AND l.kind = ? AND (" + position + " > ? OR (" + position
+                            + " = ? AND l.id > ?)) ORDER BY pos, l.id LIMIT " + PAGE,
+                    (rs, i) -> new Object[] {
+                        rs.getLong(1), rs.getObject(2), rs.getString(3), rs.getString(4), rs.getLong(5)
+                    },
                     exportId,
                     kind,
-                    after);
+                    afterPosition,
+                    afterPosition,
+                    afterId);
             for (Object[] row : page) {
                 handler.handle(
                         SubjectQuasi.fromJson((String) row[3]),
                         row[1] == null ? null : ((Number) row[1]).intValue(),
                         (String) row[2]);
-                after = (Long) row[0];
+                afterId = (Long) row[0];
+                afterPosition = (Long) row[4];
             }
             if (page.size() < PAGE) {
                 return;

@@ -4,16 +4,25 @@ import ca.uhn.fhir.batch2.api.IReductionStepWorker;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
+import org.transitionnet.catalogue.MappingCatalogue;
 import org.transitionnet.server.product.job.GatedReducer;
+import org.transitionnet.server.release.deid.DayOffsetCoarsening;
 import org.transitionnet.server.release.deid.DeidEngines;
+import org.transitionnet.server.release.deid.Pseudonymizer;
+import org.transitionnet.server.release.deid.RecordOrder;
+import org.transitionnet.server.release.deid.ReleasedValues;
 import org.transitionnet.server.release.policy.AdverseEventDisclosure;
 import org.transitionnet.server.release.policy.AdverseEventPolicy;
 import org.transitionnet.server.release.policy.BundleAdverseEvents;
 import org.transitionnet.server.release.policy.KAnonymity;
 import org.transitionnet.server.release.policy.LDiversity;
+import org.transitionnet.server.release.policy.UniqueValues;
 
 /**
  * Final step of an export ({@link GatedReducer}): applies k-anonymity over everything each subject
@@ -27,6 +36,7 @@ import org.transitionnet.server.release.policy.LDiversity;
 public class WriteOutputStep extends GatedReducer<ExportJobParameters, StagedChunk, ExportReport> {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final java.util.List<String> MEASUREMENTS = java.util.List.of("baseline", "followUp");
 
     private final ExportStorage storage;
     private final int linesPerPart;
@@ -35,11 +45,23 @@ public class WriteOutputStep extends GatedReducer<ExportJobParameters, StagedChu
     private final AdverseEventPolicy adverseEvents;
     private final Map<String, Integer> adverseEventsWithheld = new TreeMap<>();
 
+    private final MappingCatalogue catalog;
+    private final int dayOffsetWindow;
+    private final int minValueHolders;
+
+    /**
+     * @param dayOffsetWindow days of the windows day offsets are coarsened to in releases whose pseudonyms are this
+     *                        export's alone
+     * @param minValueHolders a released value fewer subjects hold is not released
+     */
     public WriteOutputStep(
             ExportStorage storage,
             int linesPerPart,
             RegistryPusher registry,
             DeidEngines deid,
+            MappingCatalogue catalog,
+            int dayOffsetWindow,
+            int minValueHolders,
             AdverseEventPolicy adverseEvents) {
         super(new ExportReport());
         this.storage = storage;
@@ -47,11 +69,15 @@ public class WriteOutputStep extends GatedReducer<ExportJobParameters, StagedChu
         this.registry = registry;
         this.deid = deid;
         this.adverseEvents = adverseEvents;
+        this.catalog = catalog;
+        this.dayOffsetWindow = dayOffsetWindow;
+        this.minValueHolders = minValueHolders;
     }
 
     @Override
     public IReductionStepWorker<ExportJobParameters, StagedChunk, ExportReport> newInstance() {
-        return new WriteOutputStep(storage, linesPerPart, registry, deid, adverseEvents);
+        return new WriteOutputStep(
+                storage, linesPerPart, registry, deid, catalog, dayOffsetWindow, minValueHolders, adverseEvents);
     }
 
     @Override
@@ -78,12 +104,25 @@ public class WriteOutputStep extends GatedReducer<ExportJobParameters, StagedChu
         events.count(outcomes);
         disclosed.adverseEvents = events;
         report.disclosure = disclosed;
+        // This release's own randomness: under a per-export key it is drawn apart from every other release.
+        Pseudonymizer keyed = deid.forExport(Instant.parse(p.getTransactionTime()), p.getPseudonymSalt())
+                .pseudonyms();
+        RecordOrder order = RecordOrder.of(
+                keyed.keyedLong("release-record-order", exportId), keyed.keyedLong("release-record-offset", exportId));
+        // Day-offset windows placed per release and record: an exact offset of one release recurs in another by chance
+        // only.
+        boolean coarsenOffsets = DisclosureReport.PSEUDONYMS_PER_EXPORT.equals(p.getPseudonyms());
+        Function<String, DayOffsetCoarsening> offsets = line -> coarsenOffsets
+                ? DayOffsetCoarsening.of(
+                        dayOffsetWindow, keyed.keyedLong("release-day-offsets", exportId + "\n" + line))
+                : DayOffsetCoarsening.NONE;
+        disclosed.dayOffsetWindowDays = coarsenOffsets ? Math.max(1, dayOffsetWindow) : 1;
         int fileIndex = 0;
         if (p.getTypes().contains(ExportJobParameters.TYPE_RESEARCH)) {
-            writeResearch(exportId, fileIndex++, p, plan, outcomes);
+            writeResearch(exportId, fileIndex++, p, plan, outcomes, order, offsets, disclosed);
         }
         if (p.getTypes().contains(ExportJobParameters.TYPE_BUNDLE)) {
-            writeBundles(exportId, fileIndex, p, plan, outcomes);
+            writeBundles(exportId, fileIndex, p, plan, outcomes, order);
         }
     }
 
@@ -113,15 +152,43 @@ public class WriteOutputStep extends GatedReducer<ExportJobParameters, StagedChu
         storage.clearStage(exportId);
     }
 
-    /** A record's age band is widened (or removed) as its subject's level says; suppressed subjects lose every record. */
+    /**
+     * A record's age band is widened (or removed) as its subject's level says; suppressed subjects lose every record.
+     * A first pass reads the released subjects' values (their percentiles for top/bottom-coding, and which of them
+     * single a subject out); the second writes the records in the release's order with values and day offsets as
+     * the release shows them.
+     */
     private void writeResearch(
-            String exportId, int fileIndex, ExportJobParameters p, KAnonymity.Plan plan, LDiversity.Plan outcomes) {
+            String exportId,
+            int fileIndex,
+            ExportJobParameters p,
+            KAnonymity.Plan plan,
+            LDiversity.Plan outcomes,
+            RecordOrder order,
+            Function<String, DayOffsetCoarsening> offsets,
+            DisclosureReport disclosed) {
+        ReleasedValues.Collector collector = ReleasedValues.collector(catalog).minHolders(minValueHolders);
+        UniqueValues before = new UniqueValues();
+        storage.forEachStaged(exportId, ExportStorage.KIND_RESEARCH, (subject, age, line) -> {
+            if (plan.level(subject) >= 0) {
+                ObjectNode record = parse(line);
+                String variable = ResearchRecordRelease.variable(record);
+                for (String m : MEASUREMENTS) {
+                    BigDecimal value = ResearchRecordRelease.value(record, m);
+                    collector.add(variable, value, subject.subject());
+                    before.add(subject.subject(), variable, value);
+                }
+            }
+        });
+        ReleasedValues values = collector.build();
+        ResearchRecordRelease release = new ResearchRecordRelease(values);
+        UniqueValues after = new UniqueValues();
         boolean csv = "csv".equals(p.getFormat());
         PartWriter out = new PartWriter(exportId, fileIndex, ExportJobParameters.TYPE_RESEARCH);
         if (csv) {
             out.header(ResearchCsv.header());
         }
-        storage.forEachStaged(exportId, ExportStorage.KIND_RESEARCH, (subject, age, line) -> {
+        storage.forEachStaged(exportId, ExportStorage.KIND_RESEARCH, order, (subject, age, line) -> {
             int level = plan.level(subject);
             if (level < 0) {
                 report.recordsSuppressed++;
@@ -137,10 +204,17 @@ public class WriteOutputStep extends GatedReducer<ExportJobParameters, StagedChu
                 record.remove("adverseEventClass");
                 record.put("adverseEventSuppressed", true);
             }
+            release.apply(record, offsets.apply(line));
+            String variable = ResearchRecordRelease.variable(record);
+            for (String m : MEASUREMENTS) {
+                after.add(subject.subject(), variable, ResearchRecordRelease.value(record, m));
+            }
             report.recordsReleased++;
             out.line(csv ? ResearchCsv.line(record) : record.toString());
         });
         out.close();
+        disclosed.uniqueValues = DisclosureReport.UniqueValueCounts.of(before, after);
+        disclosed.valueCoding = DisclosureReport.valueCoding(catalog, values);
     }
 
     /**
@@ -148,10 +222,15 @@ public class WriteOutputStep extends GatedReducer<ExportJobParameters, StagedChu
      * suppressed subjects are not released.
      */
     private void writeBundles(
-            String exportId, int fileIndex, ExportJobParameters p, KAnonymity.Plan plan, LDiversity.Plan outcomes) {
+            String exportId,
+            int fileIndex,
+            ExportJobParameters p,
+            KAnonymity.Plan plan,
+            LDiversity.Plan outcomes,
+            RecordOrder order) {
         PartWriter out = new PartWriter(exportId, fileIndex, ExportJobParameters.TYPE_BUNDLE);
         RegistryPusher.Session push = p.isPush() && registry != null ? registry.session() : null;
-        storage.forEachStaged(exportId, ExportStorage.KIND_BUNDLE, (subject, age, line) -> {
+        storage.forEachStaged(exportId, ExportStorage.KIND_BUNDLE, order, (subject, age, line) -> {
             int level = plan.level(subject);
             if (level < 0) {
                 report.bundlesSuppressed++;
