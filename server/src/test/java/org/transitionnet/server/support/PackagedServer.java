@@ -67,6 +67,8 @@ public final class PackagedServer implements AutoCloseable {
                 .redirectOutput(log.toFile());
         builder.environment().putAll(environment);
         Process process = builder.start();
+        // A node a failed test never closed must not outlive the test JVM (and hold ports, memory and connections).
+        Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
         PackagedServer server = new PackagedServer(process, log, port);
         try {
             server.awaitMetadata(timeout);
