@@ -8,6 +8,8 @@ import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.transitionnet.catalogue.CatalogueLoader;
+import org.transitionnet.catalogue.MappingCatalogue;
 
 class ReleasePolicyConfigTest {
 
@@ -15,7 +17,9 @@ class ReleasePolicyConfigTest {
             .withUserConfiguration(ReleasePolicyConfig.class, PropertiesOnly.class)
             // The registry is only handed on here; HAPI's own wiring of it wants a FhirContext.
             .withBean(FhirContext.class, FhirContext::forR4Cached)
-            .withBean(DaoRegistry.class, () -> mock(DaoRegistry.class));
+            .withBean(DaoRegistry.class, () -> mock(DaoRegistry.class))
+            // The adverse-event policy checks its withheld categories against the catalogue's condition classes.
+            .withBean(MappingCatalogue.class, () -> new CatalogueLoader().loadPackaged());
 
     @EnableConfigurationProperties(ReleasePolicyProperties.class)
     static class PropertiesOnly {}
