@@ -4,6 +4,7 @@ import ca.uhn.fhir.context.FhirContext;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import org.transitionnet.server.config.QuickStartDemo;
 
 /**
  * Makes the de-identification engine of one export: every export has its own release time, and an
@@ -28,6 +29,19 @@ public class DeidEngines {
     /** @throws DeidKeyException while the configured key is unusable */
     public void checkKey() {
         DeidKey.of(properties.key());
+    }
+
+    /** The configured key's public fingerprint ({@link DeidKey#fingerprint()}). @throws DeidKeyException while unusable */
+    public String keyFingerprint() {
+        return DeidKey.of(properties.key()).fingerprint();
+    }
+
+    /**
+     * Whether the configured key is one published with the server (the quick start's demo key): anyone can then
+     * recompute every pseudonym and date shift made under it, whatever the release's pseudonym mode.
+     */
+    public boolean publicKeyInUse() {
+        return properties.key() != null && properties.key().strip().equals(QuickStartDemo.DEID_KEY);
     }
 
     public DeidRuleSet rules() {

@@ -83,6 +83,20 @@ public final class DeidKey {
         }
     }
 
+    /**
+     * A short public name of this key, for the disclosure report: the first 16 hex digits of HMAC-SHA256 under the
+     * key of a label of its own. It tells two releases made under the same key apart from two under different keys,
+     * and reveals nothing that recomputes a pseudonym or a shift (nothing released is keyed under that label).
+     */
+    public String fingerprint() {
+        byte[] mac = derive("key-fingerprint", "transitionnet").bytes;
+        StringBuilder hex = new StringBuilder();
+        for (int i = 0; i < 8; i++) {
+            hex.append(String.format("%02x", mac[i]));
+        }
+        return hex.toString();
+    }
+
     byte[] bytes() {
         return Arrays.copyOf(bytes, bytes.length);
     }

@@ -87,6 +87,34 @@ public class DisclosureReport {
 
     @JsonProperty("ruleSetVersion")
     public String ruleSetVersion;
+
+    /**
+     * Which key family pseudonyms and shifts were made under: the server key's fingerprint, and whether this
+     * export derived a key of its own from it (per-export) or used it as it is (consistent).
+     */
+    @JsonProperty("key")
+    public KeyFamily key;
+
+    /** The key and how this export used it. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public static class KeyFamily {
+        /** The server key's public fingerprint: equal in two reports exactly when both exports used the same key. */
+        @JsonProperty("fingerprint")
+        public String fingerprint;
+
+        @JsonProperty("derivation")
+        public String derivation;
+        /** Set when the key is published with the server: then nothing keyed by it is secret. */
+        @JsonProperty("warning")
+        public String warning;
+    }
+
+    @JsonProperty("attributeCounting")
+    public String attributeCounting =
+            "attributes counts subjects, not records: for each quasi-identifier, released + generalized + suppressed "
+                    + "is the number of subjects whose data carries it (subjectsWith), which can be fewer than "
+                    + "subjects; generalized includes subjects for whom it was removed at a ladder step, suppressed "
+                    + "those left out of every output.";
     /** Categories never released as adverse events, what they withheld, and l-diversity of the outcome. */
     @JsonProperty("adverseEvents")
     public AdverseEventDisclosure adverseEvents;
@@ -186,6 +214,12 @@ public class DisclosureReport {
 
         @JsonProperty("suppressed")
         public int suppressed;
+
+        /** Subjects whose data carries this attribute: released + generalized + suppressed. */
+        @JsonProperty(value = "subjectsWith", access = JsonProperty.Access.READ_ONLY)
+        public int subjectsWith() {
+            return released + generalized + suppressed;
+        }
     }
 
     /** The per-subject date shift: keyed, never zero, within ±maxDays. */
@@ -220,6 +254,16 @@ public class DisclosureReport {
         r.clinicalTimePrecision = deid.rules().clinicalTimePrecision();
         r.releaseTime = parameters.getTransactionTime();
         r.ruleSetVersion = deid.rules().version();
+        r.key = new KeyFamily();
+        r.key.fingerprint = deid.keyFingerprint();
+        r.key.derivation = PSEUDONYMS_PER_EXPORT.equals(r.pseudonyms)
+                ? "this export's own key: HMAC of the export's random salt under the server key"
+                : "the server key itself: pseudonyms and shifts equal those of every consistent export under it";
+        if (deid.publicKeyInUse()) {
+            r.key.warning = "The server's key is the quick start's published demo key: anyone can recompute every "
+                    + "pseudonym and date shift of this export. Set transitionnet.deid.key to a secret before "
+                    + "releasing real data.";
+        }
         return r;
     }
 
