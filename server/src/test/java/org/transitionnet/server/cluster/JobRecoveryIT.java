@@ -36,6 +36,7 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.transitionnet.server.ig.TransitionVocabulary;
+import org.transitionnet.server.support.DerivationLocks;
 import org.transitionnet.server.support.PackagedServer;
 import org.transitionnet.server.support.ProcessTest;
 import org.transitionnet.server.support.TestDatabase;
@@ -98,7 +99,7 @@ class JobRecoveryIT {
     @Order(1)
     @Execution(ExecutionMode.SAME_THREAD)
     void aJobOfAKilledNodeCompletesAfterTheRestartWithTheTransitionsOfACleanRun() throws Exception {
-        HeldPatients held = new HeldPatients();
+        DerivationLocks held = DerivationLocks.holdAll(db);
         String job = rederive(first);
         awaitMidJob(held, job, () -> true);
         first.killHard();
@@ -126,7 +127,7 @@ class JobRecoveryIT {
     void twoNodesShareTheChunksOfAJobAndTheSurvivorFinishesTheJobOfAKilledNode() throws Exception {
         assertThat(oracle).as("the first test ran").isNotNull();
         second = startNode("node-2");
-        HeldPatients held = new HeldPatients();
+        DerivationLocks held = DerivationLocks.holdAll(db);
         String job = rederive(first);
         String firstNode = nodeId(first);
         awaitMidJob(
@@ -212,10 +213,10 @@ class JobRecoveryIT {
      * would otherwise race the test (a pass that changes nothing takes milliseconds per patient), so every
      * patient's derivation lock (the advisory lock derivation takes per patient) is held by the test and
      * released one patient at a time until the job is where the test needs it; the rest are released when
-     * the caller calls {@link HeldPatients#close()}.
+     * the caller calls {@link DerivationLocks#close()}.
      */
-    private static HeldPatients awaitMidJob(HeldPatients held, String job, java.util.function.BooleanSupplier also)
-            throws Exception {
+    private static DerivationLocks awaitMidJob(
+            DerivationLocks held, String job, java.util.function.BooleanSupplier also) throws Exception {
         Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
         Instant nextRelease = Instant.now();
         while (Instant.now().isBefore(deadline)) {
@@ -238,42 +239,6 @@ class JobRecoveryIT {
             Thread.sleep(50);
         }
         throw new AssertionError("job " + job + " did not get going");
-    }
-
-    /** The derivation locks of every patient, held on a connection of the test's own until released. */
-    private static final class HeldPatients implements AutoCloseable {
-        private final java.sql.Connection connection;
-        private final java.util.Deque<String> held = new java.util.ArrayDeque<>();
-
-        HeldPatients() throws java.sql.SQLException {
-            connection = java.sql.DriverManager.getConnection(db.url(), db.username(), db.password());
-            for (String id : jdbc.queryForList(
-                    "SELECT fhir_id FROM hfj_resource WHERE res_type = 'Patient' AND res_deleted_at IS NULL "
-                            + "ORDER BY fhir_id",
-                    String.class)) {
-                lock("SELECT pg_advisory_lock(?, hashtext(?))", id);
-                held.add(id);
-            }
-        }
-
-        void releaseOne() throws java.sql.SQLException {
-            if (!held.isEmpty()) {
-                lock("SELECT pg_advisory_unlock(?, hashtext(?))", held.removeFirst());
-            }
-        }
-
-        private void lock(String sql, String patientId) throws java.sql.SQLException {
-            try (java.sql.PreparedStatement statement = connection.prepareStatement(sql)) {
-                statement.setInt(1, 0x746e);
-                statement.setString(2, patientId);
-                statement.execute();
-            }
-        }
-
-        @Override
-        public void close() throws java.sql.SQLException {
-            connection.close();
-        }
     }
 
     private static int unfinishedChunks(String job) {

@@ -26,6 +26,7 @@ import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.transitionnet.server.support.DerivationLocks;
 import org.transitionnet.server.support.PackagedServer;
 import org.transitionnet.server.support.ProcessTest;
 import org.transitionnet.server.support.TestDatabase;
@@ -105,6 +106,9 @@ class IncrementalDerivationCrashIT {
                         + count(db, "SELECT COUNT(*) FROM tn_dirty_patient") + " patients marked");
 
         // 2. Killed mid-derivation: a restarted node hands the marks to a job and dies while a worker derives them.
+        // The patients' derivation locks are held by the test until the kill, so the job cannot finish first (it may
+        // start before the node answers its first request).
+        DerivationLocks held = DerivationLocks.holdAll(db);
         PackagedServer derivingNode =
                 PackagedServer.start(Files.createDirectories(workDir.resolve("deriving")), deriving);
         try {
@@ -116,6 +120,7 @@ class IncrementalDerivationCrashIT {
             derivingNode.killHard();
         } finally {
             derivingNode.close();
+            held.close();
         }
         log(
                 begin,

@@ -115,7 +115,7 @@ class DatasetFreezerIT extends ServerTestBase {
 
     @Test
     void filesAreStoredWithTheirDigestAndServedAsStoredAndTheVersionNeverChanges() throws Exception {
-        DatasetFreezer.Outcome outcome = freezer.freeze(request("job-a-" + run), records("7.0"));
+        DatasetFreezer.Outcome outcome = freezer.freeze(request("job-a-" + run), records("100"));
         DatasetVersion v1 = outcome.version().orElseThrow();
         assertThat(outcome.unchanged()).isFalse();
         assertThat(v1.isReady()).isTrue();
@@ -180,7 +180,7 @@ class DatasetFreezerIT extends ServerTestBase {
                 .contains("$dataset-file?dataset=" + v1.datasetId() + "&path=card.json");
 
         // Other data: a new version; the first stays byte-identical.
-        DatasetVersion v2 = freezer.freeze(request("job-b-" + run), records("6.5"))
+        DatasetVersion v2 = freezer.freeze(request("job-b-" + run), records("130"))
                 .version()
                 .orElseThrow();
         assertThat(v2.datasetId()).isNotEqualTo(v1.datasetId());
@@ -200,7 +200,7 @@ class DatasetFreezerIT extends ServerTestBase {
     @Test
     void aFailedFreezeLeavesOnlyItsReasonAndCanRunAgain() {
         failWriting.set(true);
-        List<DatasetRecord> records = records("8.0");
+        List<DatasetRecord> records = records("120");
         assertThatThrownBy(() -> freezer.freeze(request("job-c-" + run), records))
                 .hasMessageContaining("disk full");
         String datasetId = DatasetVersioning.datasetId(jdbc.queryForObject(
@@ -241,7 +241,10 @@ class DatasetFreezerIT extends ServerTestBase {
         return new DatasetFreezer.Request(jobId, List.of(task.id()), 1, 1, "test-client");
     }
 
-    /** Six records of six subjects, two per split; {@code followUp} changes the content. */
+    /**
+     * Six records of six subjects, two per split; {@code followUp} changes the content (values apart by more than the
+     * target variable's release precision, so the released content differs too).
+     */
     private List<DatasetRecord> records(String followUp) {
         List<DatasetRecord> out = new ArrayList<>();
         Split[] splits = {Split.TRAIN, Split.TRAIN, Split.TUNING, Split.TUNING, Split.HELD_OUT, Split.HELD_OUT};
