@@ -43,30 +43,6 @@ public class DatasetFreezer {
     private final Clock clock;
     private final AdverseEventPolicy adverseEvents;
 
-    /** With the default adverse-event policy (l = 2). */
-    public DatasetFreezer(
-            TaskCatalog tasks,
-            MappingCatalogue catalog,
-            DeidEngines deid,
-            DatasetStore store,
-            DatasetVersionWriter writer,
-            BaselineScorer baselines,
-            DatasetFilesWriter files,
-            TransactionTemplate transaction,
-            Clock clock) {
-        this(
-                tasks,
-                catalog,
-                deid,
-                store,
-                writer,
-                baselines,
-                files,
-                transaction,
-                clock,
-                AdverseEventPolicy.defaults(catalog));
-    }
-
     /** @param adverseEvents its l is the l-diversity of the released adverse-event labels */
     public DatasetFreezer(
             TaskCatalog tasks,

@@ -190,24 +190,27 @@ public record DatasetRecord(
 
     /** The same record with its label's adverse event suppressed (l-diversity). */
     public DatasetRecord withAdverseEventSuppressed() {
-        return label == null
-                ? this
-                : new DatasetRecord(
-                        taskId,
-                        recordId,
-                        subject,
-                        subjectId,
-                        split,
-                        predictionTime,
-                        ageBand,
-                        ageYears,
-                        sex,
-                        actionClasses,
-                        coInterventionClasses,
-                        baseline,
-                        inputs,
-                        label.withAdverseEventSuppressed(),
-                        sourceKey);
+        return label == null ? this : withLabel(label.withAdverseEventSuppressed());
+    }
+
+    /** The same record with another label. */
+    public DatasetRecord withLabel(Label replacement) {
+        return new DatasetRecord(
+                taskId,
+                recordId,
+                subject,
+                subjectId,
+                split,
+                predictionTime,
+                ageBand,
+                ageYears,
+                sex,
+                actionClasses,
+                coInterventionClasses,
+                baseline,
+                inputs,
+                replacement,
+                sourceKey);
     }
 
     /** The same record with its server-only source key. */

@@ -29,6 +29,7 @@ import org.transitionnet.server.product.benchmark.Split;
 import org.transitionnet.server.product.benchmark.task.BenchmarkTask;
 import org.transitionnet.server.product.benchmark.task.TaskCatalog;
 import org.transitionnet.server.release.deid.DeidEngines;
+import org.transitionnet.server.release.policy.AdverseEventPolicy;
 import org.transitionnet.server.support.DatasetBuildClient;
 import org.transitionnet.server.support.ServerTestBase;
 
@@ -110,7 +111,8 @@ class DatasetFreezerIT extends ServerTestBase {
                 noBaselines,
                 writer,
                 new TransactionTemplate(transactions),
-                Clock.systemUTC());
+                Clock.systemUTC(),
+                AdverseEventPolicy.defaults(catalog));
     }
 
     @Test

@@ -296,27 +296,8 @@ class DatasetPublicationTest {
 
     private static DatasetRecord withAdverseEvent(DatasetRecord r, boolean adverseEvent) {
         DatasetRecord.Label l = r.label();
-        return new DatasetRecord(
-                r.taskId(),
-                r.recordId(),
-                r.subject(),
-                r.subjectId(),
-                r.split(),
-                r.predictionTime(),
-                r.ageBand(),
-                r.ageYears(),
-                r.sex(),
-                r.actionClasses(),
-                r.coInterventionClasses(),
-                r.baseline(),
-                r.inputs(),
-                new DatasetRecord.Label(
-                        l.direction(),
-                        l.change(),
-                        l.followUp(),
-                        l.followUpTime(),
-                        l.followUpDayOffset(),
-                        adverseEvent));
+        return r.withLabel(new DatasetRecord.Label(
+                l.direction(), l.change(), l.followUp(), l.followUpTime(), l.followUpDayOffset(), adverseEvent));
     }
 
     private static DatasetRecord record(BenchmarkTask task, String subject, Integer age, String sex, Split split) {
