@@ -110,15 +110,26 @@ public final class KAnonymity {
     public static final class Plan {
         private final List<Map<String, Integer>> counts;
         private final int k;
+        private final Set<String> excluded;
 
         Plan(List<Map<String, Integer>> counts, int k) {
+            this(counts, k, Set.of());
+        }
+
+        private Plan(List<Map<String, Integer>> counts, int k, Set<String> excluded) {
             this.counts = counts;
             this.k = k;
+            this.excluded = excluded;
+        }
+
+        /** The same plan with these subjects left out of every output (another check suppressed them). */
+        public Plan excluding(Set<String> subjects) {
+            return new Plan(counts, k, Set.copyOf(subjects));
         }
 
         /** The level the subject is released at (0 unchanged), or -1 when they are suppressed from every output. */
         public int level(SubjectQuasi subject) {
-            return decidedLevel(counts, subject, k);
+            return excluded.contains(subject.subject()) ? -1 : decidedLevel(counts, subject, k);
         }
 
         /** How many subjects share the subject's released group (at its level); 0 when suppressed. */

@@ -9,7 +9,7 @@ import org.transitionnet.catalogue.MappingCatalogue;
 /**
  * The one reader of patients and their research consent ({@link ResearchPatients}) that every research output uses,
  * under {@code transitionnet.release.consent}, and the one adverse-event policy ({@link AdverseEventPolicy}, under
- * {@code transitionnet.release.adverse-events}). A configuration that still sets the consent under its earlier name
+ * {@code transitionnet.release.adverse-events}) and the one set-valued k^m policy ({@link SetValuedPolicy}). A configuration that still sets the consent under its earlier name
  * ({@code transitionnet.export.consent}) is refused rather than read as the default, so that an opt-in server never
  * starts releasing under opt-out.
  */
@@ -27,6 +27,12 @@ public class ReleasePolicyConfig {
                     + "research exports and benchmark datasets alike");
         }
         return new ResearchPatients(daos, new ConsentPolicy(properties.consentMode()));
+    }
+
+    /** k^m over the items each subject's records carry, generalizing along the catalogue's action-class hierarchy. */
+    @Bean
+    public SetValuedPolicy setValuedPolicy(MappingCatalogue catalog, ReleasePolicyProperties properties) {
+        return SetValuedPolicy.of(catalog, properties.setValuedM());
     }
 
     /** Refuses to start on a withheld category the catalogue does not declare as sensitive. */

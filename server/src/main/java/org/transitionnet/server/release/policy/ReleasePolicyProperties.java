@@ -15,16 +15,27 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *                        exact offsets)
  * @param minValueHolders a research record's (state variable, value), rounded and coded, that fewer subjects of the
  *                        release hold is not released (default 2: no value held by one subject alone; 1 releases all)
+ * @param setValuedM      the largest combination of a subject's action classes, state variables and record count that
+ *                        must be shared by k subjects ({@link SetValuedAnonymity}; default 2, at most 3; 0 turns the
+ *                        check off)
  */
 @ConfigurationProperties("transitionnet.release")
 public record ReleasePolicyProperties(
-        String consent, AdverseEvents adverseEvents, Integer dayOffsetWindow, Integer minValueHolders) {
+        String consent,
+        AdverseEvents adverseEvents,
+        Integer dayOffsetWindow,
+        Integer minValueHolders,
+        Integer setValuedM) {
 
     public ReleasePolicyProperties {
         consent = consent == null ? "opt-out" : consent;
         adverseEvents = adverseEvents == null ? new AdverseEvents(null, null, null) : adverseEvents;
         dayOffsetWindow = dayOffsetWindow == null ? 30 : dayOffsetWindow;
         minValueHolders = minValueHolders == null ? 2 : minValueHolders;
+        setValuedM = setValuedM == null ? 2 : setValuedM;
+        if (setValuedM < 0 || setValuedM > 3) {
+            throw new IllegalArgumentException("transitionnet.release.set-valued-m must be 0, 1, 2 or 3");
+        }
         if (minValueHolders < 1) {
             throw new IllegalArgumentException("transitionnet.release.min-value-holders must be at least 1");
         }
