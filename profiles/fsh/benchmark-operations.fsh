@@ -49,6 +49,12 @@ Title: "Dataset build"
 * parameter[4].max = "1"
 * parameter[4].documentation = "Information that the build started and where to poll it."
 * parameter[4].type = #OperationOutcome
+* parameter[5].name = #_m
+* parameter[5].use = #in
+* parameter[5].min = 0
+* parameter[5].max = "1"
+* parameter[5].documentation = "m of k^m-anonymity over each subject's action classes, state variables and record count (0 to 3); below the server's configured m only where demonstration versions are allowed, and the version is then a demonstration."
+* parameter[5].type = #integer
 
 Instance: dataset-build-status
 InstanceOf: OperationDefinition

@@ -378,6 +378,12 @@ Title: "Research export"
 * parameter[6].max = "1"
 * parameter[6].documentation = "Information that the export started and where to poll it."
 * parameter[6].type = #OperationOutcome
+* parameter[7].name = #_m
+* parameter[7].use = #in
+* parameter[7].min = 0
+* parameter[7].max = "1"
+* parameter[7].documentation = "m of k^m-anonymity over each subject's action classes, state variables and record count (0 to 3; 0 turns the check off); below the server's configured m only where the server allows a smaller k."
+* parameter[7].type = #integer
 
 Instance: research-export-status
 InstanceOf: OperationDefinition

@@ -32,6 +32,7 @@ import org.transitionnet.server.record.facts.FactStore;
 import org.transitionnet.server.release.deid.DeidEngines;
 import org.transitionnet.server.release.policy.AdverseEventPolicy;
 import org.transitionnet.server.release.policy.ReleasePolicyProperties;
+import org.transitionnet.server.release.policy.SetValuedPolicy;
 
 /**
  * Research export: its storage, the Batch2 job and the Bulk Data operations. It de-identifies with the
@@ -86,6 +87,7 @@ public class ExportConfig {
             org.springframework.core.env.Environment environment,
             TransitionRemovalLog removals,
             AdverseEventPolicy adverseEvents,
+            SetValuedPolicy setValued,
             ReleasePolicyProperties releasePolicy) {
         RegistryPusher registry = properties.registryUrl() == null
                 ? null
@@ -117,7 +119,8 @@ public class ExportConfig {
                         catalog,
                         releasePolicy.dayOffsetWindow(),
                         releasePolicy.minValueHolders(),
-                        adverseEvents));
+                        adverseEvents,
+                        setValued));
     }
 
     @Bean
@@ -128,7 +131,8 @@ public class ExportConfig {
             ExportProperties properties,
             ObjectProvider<ResearchExportAccess> access,
             DeidEngines deidEngines,
-            DaoRegistry daos) {
+            DaoRegistry daos,
+            SetValuedPolicy setValued) {
         return server -> server.registerProvider(new ResearchExportProvider(
                 jobs,
                 maintenance,
@@ -137,6 +141,7 @@ public class ExportConfig {
                 access.getIfAvailable(() -> ResearchExportAccess.ALLOW_ALL),
                 new PollThrottle(properties.minPollInterval(), Clock.systemUTC()),
                 deidEngines::checkKey,
-                daos));
+                daos,
+                setValued.m()));
     }
 }

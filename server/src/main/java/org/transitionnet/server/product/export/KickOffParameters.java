@@ -15,7 +15,7 @@ public final class KickOffParameters {
 
     /** The export's own parameters, and HAPI's response-format parameters. */
     static final Set<String> SUPPORTED =
-            Set.of("_type", "_outputFormat", "_since", "_k", "_push", "_pseudonyms", "_format", "_pretty");
+            Set.of("_type", "_outputFormat", "_since", "_k", "_m", "_push", "_pseudonyms", "_format", "_pretty");
 
     private KickOffParameters() {}
 

@@ -47,7 +47,7 @@ import org.transitionnet.server.security.SmartScope.Context;
  * <ul>
  *   <li>kick-off {@code GET|POST [base]/$research-export} or {@code [base]/Group/{id}/$research-export}
  *       with {@code Prefer: respond-async}; parameters {@code _type} (ResearchTransition, Bundle),
- *       {@code _outputFormat} (ndjson, csv), {@code _since}, {@code _k}, {@code _push}, {@code _pseudonyms}
+ *       {@code _outputFormat} (ndjson, csv), {@code _since}, {@code _k}, {@code _m}, {@code _push}, {@code _pseudonyms}
  *       (consistent, per-export) → 202 + Content-Location; any other parameter is refused unless the client
  *       sends {@code Prefer: handling=lenient} ({@link KickOffParameters});</li>
  *   <li>{@code GET [base]/$research-export-status?_jobId=} → 202 with X-Progress and Retry-After, 429
@@ -82,6 +82,9 @@ public class ResearchExportProvider {
     private final DaoRegistry daos;
 
     /** @param keyCheck throws {@link DeidKeyException} when no usable key is configured */
+    /** The server's m of k^m ({@code transitionnet.release.set-valued-m}). */
+    private final int setValuedM;
+
     public ResearchExportProvider(
             IJobCoordinator jobs,
             IJobMaintenanceService maintenance,
@@ -90,7 +93,9 @@ public class ResearchExportProvider {
             ResearchExportAccess access,
             PollThrottle throttle,
             Runnable keyCheck,
-            DaoRegistry daos) {
+            DaoRegistry daos,
+            int setValuedM) {
+        this.setValuedM = setValuedM;
         this.jobs = jobs;
         this.kickOff = new AsyncKickOff(jobs, maintenance);
         this.storage = storage;
@@ -112,12 +117,13 @@ public class ResearchExportProvider {
             @OperationParam(name = "_outputFormat") StringType outputFormat,
             @OperationParam(name = "_since") StringType since,
             @OperationParam(name = "_k") StringType k,
+            @OperationParam(name = "_m") StringType m,
             @OperationParam(name = "_push") StringType push,
             @OperationParam(name = "_pseudonyms") StringType pseudonyms,
             ServletRequestDetails request)
             throws IOException {
         access.checkKickOff(request, null);
-        kickOff(null, type, outputFormat, since, k, push, pseudonyms, request);
+        kickOff(null, type, outputFormat, since, k, m, push, pseudonyms, request);
     }
 
     @OperationAccess(
@@ -132,6 +138,7 @@ public class ResearchExportProvider {
             @OperationParam(name = "_outputFormat") StringType outputFormat,
             @OperationParam(name = "_since") StringType since,
             @OperationParam(name = "_k") StringType k,
+            @OperationParam(name = "_m") StringType m,
             @OperationParam(name = "_push") StringType push,
             @OperationParam(name = "_pseudonyms") StringType pseudonyms,
             ServletRequestDetails request)
@@ -142,7 +149,7 @@ public class ResearchExportProvider {
         } catch (ResourceGoneException e) {
             throw new ResourceNotFoundException("Group/" + groupId.getIdPart() + " is deleted");
         }
-        kickOff(groupId.getIdPart(), type, outputFormat, since, k, push, pseudonyms, request);
+        kickOff(groupId.getIdPart(), type, outputFormat, since, k, m, push, pseudonyms, request);
     }
 
     private void kickOff(
@@ -151,6 +158,7 @@ public class ResearchExportProvider {
             StringType outputFormat,
             StringType since,
             StringType k,
+            StringType m,
             StringType push,
             StringType pseudonyms,
             ServletRequestDetails request)
@@ -168,6 +176,7 @@ public class ResearchExportProvider {
                 .setFormat(format(outputFormat))
                 .setSince(since(since))
                 .setK(k(k))
+                .setSetValuedM(m(m))
                 .setPush(push(push))
                 .setRequest(request.getCompleteUrl())
                 .setOwner(access.owner(request))
@@ -304,6 +313,27 @@ public class ResearchExportProvider {
         }
         if (value < properties.k() && !properties.allowKOverride()) {
             throw new InvalidRequestException("_k below the configured " + properties.k()
+                    + " is not allowed on this server (transitionnet.export.allow-k-override)");
+        }
+        return value;
+    }
+
+    /** A larger m is always accepted (up to 3); a smaller one only where a smaller k would be. */
+    private int m(StringType m) {
+        if (m == null || m.isEmpty()) {
+            return setValuedM;
+        }
+        int value;
+        try {
+            value = Integer.parseInt(m.getValue().strip());
+        } catch (NumberFormatException e) {
+            throw new InvalidRequestException("_m must be a whole number");
+        }
+        if (value < 0 || value > 3) {
+            throw new InvalidRequestException("_m must be 0, 1, 2 or 3");
+        }
+        if (value < setValuedM && !properties.allowKOverride()) {
+            throw new InvalidRequestException("_m below the configured " + setValuedM
                     + " is not allowed on this server (transitionnet.export.allow-k-override)");
         }
         return value;

@@ -23,7 +23,7 @@ class BenchmarkOperationAccessTest {
 
     private final OperationDeclarations declarations = OperationDeclarations.of(List.of(
             new DatasetBuildProvider(
-                    null, null, null, null, null, () -> {}, id -> {}, JobOwnerAccess.ANYONE, (ids, k) -> "fam-test"),
+                    null, null, null, null, null, () -> {}, id -> {}, JobOwnerAccess.ANYONE, (ids, k) -> "fam-test", 2),
             new EvaluateProvider(null, null, 1, 0.5),
             new LeaderboardProvider(null, null)));
 

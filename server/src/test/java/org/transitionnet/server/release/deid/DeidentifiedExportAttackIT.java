@@ -63,7 +63,9 @@ class DeidentifiedExportAttackIT extends ServerTestBase {
         Pseudonymizer pseudonyms = new Pseudonymizer(DeidKey.of(TEST_KEY));
         bySubject = new HashMap<>();
         members.forEach(m -> bySubject.put(pseudonyms.resourceId("Patient", m.serverId()), m));
-        consistent = exports().run("/Group/" + groupId + "/$research-export?_k=" + K);
+        // The date and identifier attacks need the population's bundles: without k^m over the records' items (_m=0),
+        // which on a population of a few dozen leaves few (see the set-valued attack below, at the server's m).
+        consistent = exports().run("/Group/" + groupId + "/$research-export?_k=" + K + "&_m=0");
         assertThat(consistent.lines("Bundle"))
                 .as("the population yields released bundles")
                 .hasSizeGreaterThan(10);
@@ -245,6 +247,104 @@ class DeidentifiedExportAttackIT extends ServerTestBase {
     }
 
     /** Nothing identifying of any source patient appears in any output. */
+    /**
+     * Attack: what a subject's records contain besides demographics. Knowing two of someone's drugs (or a drug and a
+     * measured variable, or how many records they have) must not single them out: every combination of up to two
+     * items, read from the released records alone, is shared by k subjects. The report's figures are the ones
+     * recomputed here.
+     */
+    @Test
+    void noPairOfWhatASubjectsRecordsContainSinglesThemOut() throws Exception {
+        // The server's m (2): as a researcher's export without _m.
+        ResearchExportClient.Export release = exports().run("/Group/" + groupId + "/$research-export?_k=" + K);
+        Map<String, Set<String>> items = new HashMap<>();
+        Map<String, Integer> counts = new HashMap<>();
+        // The same population without the check: a pair of items singles a subject out there.
+        assertThat(singledOut(consistent)).isPositive();
+        for (String line : release.lines("ResearchTransition")) {
+            JsonNode r = JSON.readTree(line);
+            String subject = r.path("subjectPseudonym").asText();
+            Set<String> held = items.computeIfAbsent(subject, s -> new TreeSet<>());
+            r.path("action")
+                    .path("class")
+                    .forEach(c -> held.add("action:" + c.path("code").asText()));
+            r.path("coInterventionClass")
+                    .forEach(c -> held.add("action:" + c.path("code").asText()));
+            held.add("variable:" + r.path("stateVariable").path("code").asText());
+            counts.merge(subject, 1, Integer::sum);
+        }
+        counts.forEach((subject, n) -> items.get(subject).add("records:" + n));
+        Map<String, Integer> support = new HashMap<>();
+        for (Set<String> held : items.values()) {
+            List<String> list = new ArrayList<>(held);
+            for (int i = 0; i < list.size(); i++) {
+                support.merge(list.get(i), 1, Integer::sum);
+                for (int j = i + 1; j < list.size(); j++) {
+                    support.merge(list.get(i) + " + " + list.get(j), 1, Integer::sum);
+                }
+            }
+        }
+        assertThat(items).hasSizeGreaterThanOrEqualTo(K);
+        support.forEach((combination, n) ->
+                assertThat(n).as("subjects whose records show %s", combination).isGreaterThanOrEqualTo(K));
+
+        JsonNode disclosure = release.disclosure();
+        int smallest =
+                support.values().stream().mapToInt(Integer::intValue).min().orElseThrow();
+        assertThat(disclosure.path("setValued").path("m").asInt()).isEqualTo(2);
+        assertThat(disclosure.path("setValued").path("smallestSupport").asInt()).isEqualTo(smallest);
+        assertThat(disclosure.path("risk").path("setValuedK").asInt()).isEqualTo(smallest);
+    }
+
+    /** Subjects of a release whom some combination of up to two items of their records singles out (fewer than K hold it). */
+    private static long singledOut(ResearchExportClient.Export release) throws Exception {
+        Map<String, Set<String>> items = new HashMap<>();
+        for (String line : release.lines("ResearchTransition")) {
+            JsonNode r = JSON.readTree(line);
+            Set<String> held = items.computeIfAbsent(r.path("subjectPseudonym").asText(), s -> new TreeSet<>());
+            r.path("action")
+                    .path("class")
+                    .forEach(c -> held.add("action:" + c.path("code").asText()));
+            held.add("variable:" + r.path("stateVariable").path("code").asText());
+        }
+        Map<String, Integer> support = new HashMap<>();
+        items.values().forEach(held -> pairs(held).forEach(p -> support.merge(p, 1, Integer::sum)));
+        return items.values().stream()
+                .filter(held -> pairs(held).stream().anyMatch(p -> support.get(p) < K))
+                .count();
+    }
+
+    private static List<String> pairs(Set<String> held) {
+        List<String> list = new ArrayList<>(held);
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            out.add(list.get(i));
+            for (int j = i + 1; j < list.size(); j++) {
+                out.add(list.get(i) + " + " + list.get(j));
+            }
+        }
+        return out;
+    }
+
+    /** The risk report's prosecutor figures follow from the released classes (what each subject shows). */
+    @Test
+    void theRiskReportIsWhatTheReleasedFilesShow() throws Exception {
+        JsonNode disclosure = consistent.disclosure();
+        JsonNode risk = disclosure.path("risk");
+        assertThat(risk.path("prosecutorHighest").asDouble())
+                .isEqualTo(
+                        Math.round(10_000.0 / disclosure.path("smallestGroup").asInt()) / 10_000.0);
+        assertThat(risk.path("prosecutorHighest").asDouble()).isLessThanOrEqualTo(1.0 / K);
+        assertThat(risk.path("prosecutorAverage").asDouble())
+                .isLessThanOrEqualTo(risk.path("prosecutorHighest").asDouble());
+        assertThat(risk.path("journalistHighest").asDouble())
+                .isLessThanOrEqualTo(risk.path("prosecutorHighest").asDouble());
+        assertThat(risk.path("keyFingerprint").asText())
+                .isEqualTo(disclosure.path("key").path("fingerprint").asText());
+        assertThat(risk.path("uniqueValueShare").asDouble())
+                .isEqualTo(disclosure.path("uniqueValues").path("shareAfter").asDouble());
+    }
+
     @Test
     void noIdentifyingValueOfAnySourcePatientIsReleased() {
         String everything = String.join("\n", consistent.lines("Bundle")) + "\n"
@@ -284,9 +384,9 @@ class DeidentifiedExportAttackIT extends ServerTestBase {
     @Test
     void perExportPseudonymsLinkToNothing() throws Exception {
         ResearchExportClient.Export first =
-                exports().run("/Group/" + groupId + "/$research-export?_k=" + K + "&_pseudonyms=per-export");
+                exports().run("/Group/" + groupId + "/$research-export?_k=" + K + "&_m=0&_pseudonyms=per-export");
         ResearchExportClient.Export second =
-                exports().run("/Group/" + groupId + "/$research-export?_k=" + K + "&_pseudonyms=per-export");
+                exports().run("/Group/" + groupId + "/$research-export?_k=" + K + "&_m=0&_pseudonyms=per-export");
         assertThat(first.disclosure().path("pseudonyms").asText()).isEqualTo("per-export");
         assertThat(first.disclosure().path("dateShift").path("scope").asText()).isEqualTo("this export only");
         Set<String> a = subjects(first);

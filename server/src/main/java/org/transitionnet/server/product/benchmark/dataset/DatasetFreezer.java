@@ -17,6 +17,7 @@ import org.transitionnet.server.product.benchmark.task.TaskCatalog;
 import org.transitionnet.server.release.deid.DeidEngines;
 import org.transitionnet.server.release.deid.ReleasedValues;
 import org.transitionnet.server.release.policy.AdverseEventPolicy;
+import org.transitionnet.server.release.policy.SetValuedPolicy;
 
 /**
  * Turns a build's staged records into a dataset version: decides what is published
@@ -42,8 +43,12 @@ public class DatasetFreezer {
     private final TransactionTemplate transaction;
     private final Clock clock;
     private final AdverseEventPolicy adverseEvents;
+    private final SetValuedPolicy setValued;
 
-    /** @param adverseEvents its l is the l-diversity of the released adverse-event labels */
+    /**
+     * @param adverseEvents its l is the l-diversity of the released adverse-event labels
+     * @param setValued     k^m over the subjects' action classes, state variables and record counts
+     */
     public DatasetFreezer(
             TaskCatalog tasks,
             MappingCatalogue catalog,
@@ -54,8 +59,10 @@ public class DatasetFreezer {
             DatasetFilesWriter files,
             TransactionTemplate transaction,
             Clock clock,
-            AdverseEventPolicy adverseEvents) {
+            AdverseEventPolicy adverseEvents,
+            SetValuedPolicy setValued) {
         this.adverseEvents = adverseEvents;
+        this.setValued = setValued;
         this.tasks = tasks;
         this.catalog = catalog;
         this.deid = deid;
@@ -74,6 +81,7 @@ public class DatasetFreezer {
      * @param demonstration     whether a threshold was lowered: the version is a demonstration, not a benchmark
      * @param familyId          the version family fixed at kick-off; null (builds started before families were pinned):
      *                          computed from the requested tasks and k
+     * @param setValuedM        m of k^m; null: the server's
      */
     public record Request(
             String jobId,
@@ -83,10 +91,11 @@ public class DatasetFreezer {
             String builtBy,
             Map<String, Integer> minHeldOutRecords,
             boolean demonstration,
-            String familyId) {
+            String familyId,
+            Integer setValuedM) {
 
         public Request(String jobId, List<String> taskIds, int k, Integer minHeldOutSubjects, String builtBy) {
-            this(jobId, taskIds, k, minHeldOutSubjects, builtBy, Map.of(), false, null);
+            this(jobId, taskIds, k, minHeldOutSubjects, builtBy, Map.of(), false, null, null);
         }
     }
 
@@ -117,7 +126,8 @@ public class DatasetFreezer {
                 request.k(),
                 request.minHeldOutSubjects(),
                 t -> request.minHeldOutRecords().getOrDefault(t.id(), 0),
-                adverseEvents.l());
+                adverseEvents.l(),
+                request.setValuedM() == null ? setValued : setValued.withM(request.setValuedM()));
         List<String> taskIds = published.tasks().stream().map(BenchmarkTask::id).toList();
         if (published.tasks().isEmpty()) {
             return new Outcome(Optional.empty(), false, published.refusals(), taskIds, Map.of(), published);

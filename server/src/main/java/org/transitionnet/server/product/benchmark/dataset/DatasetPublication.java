@@ -13,7 +13,10 @@ import org.transitionnet.server.product.benchmark.Split;
 import org.transitionnet.server.product.benchmark.task.BenchmarkTask;
 import org.transitionnet.server.release.policy.KAnonymity;
 import org.transitionnet.server.release.policy.LDiversity;
+import org.transitionnet.server.release.policy.SetValuedAnonymity;
+import org.transitionnet.server.release.policy.SetValuedPolicy;
 import org.transitionnet.server.release.policy.SubjectQuasi;
+import org.transitionnet.server.release.policy.SubjectReleasePlan;
 
 /**
  * Decides what a build publishes: k-anonymity over the quasi-identifiers released about each subject
@@ -26,7 +29,9 @@ import org.transitionnet.server.release.policy.SubjectQuasi;
  * Before all this, held-out records that would reveal another held-out record's label are left out
  * ({@link HeldOutFollowUps}). Last, l-diversity of the released adverse-event label within the same
  * classes ({@link LDiversity}): where every subject of a class with released labels has the same outcome,
- * the adverse event of their released labels is suppressed.
+ * the adverse event of their released labels is suppressed. Between the two, k^m over each subject's action classes,
+ * state variables and record count across all tasks ({@link SetValuedAnonymity}): rare classes are released as their
+ * parent class, and what stays rare loses its records (or, for co-interventions and inputs, leaves the record).
  */
 public final class DatasetPublication {
 
@@ -51,12 +56,13 @@ public final class DatasetPublication {
             int subjectsSuppressed,
             int recordsGeneralized,
             int recordsSuppressed,
-            LDiversity.Plan adverseEventDiversity) {}
+            LDiversity.Plan adverseEventDiversity,
+            SetValuedAnonymity.Plan setValued) {}
 
     /** Without a minimum of held-out records (beyond the subjects), and without l-diversity (l = 1). */
     public static Result publish(
             List<DatasetRecord> all, List<BenchmarkTask> requested, int k, Integer minHeldOutSubjects) {
-        return publish(all, requested, k, minHeldOutSubjects, t -> 0, 1);
+        return publish(all, requested, k, minHeldOutSubjects, t -> 0, 1, SetValuedPolicy.OFF);
     }
 
     /** Without l-diversity (l = 1). */
@@ -66,7 +72,7 @@ public final class DatasetPublication {
             int k,
             Integer minHeldOutSubjects,
             java.util.function.ToIntFunction<BenchmarkTask> minHeldOutRecords) {
-        return publish(all, requested, k, minHeldOutSubjects, minHeldOutRecords, 1);
+        return publish(all, requested, k, minHeldOutSubjects, minHeldOutRecords, 1, SetValuedPolicy.OFF);
     }
 
     /**
@@ -79,7 +85,8 @@ public final class DatasetPublication {
             int k,
             Integer minHeldOutSubjects,
             java.util.function.ToIntFunction<BenchmarkTask> minHeldOutRecords,
-            int l) {
+            int l,
+            SetValuedPolicy setValued) {
         List<DatasetRecord> staged = HeldOutFollowUps.withoutLeakedLabels(all, requested);
         Map<String, String> refusals = new LinkedHashMap<>();
         List<BenchmarkTask> active = new ArrayList<>();
@@ -103,19 +110,21 @@ public final class DatasetPublication {
             List<DatasetRecord> candidates =
                     staged.stream().filter(r -> ids.contains(r.taskId())).toList();
             Map<String, SubjectQuasi> quasi = quasiIdentifiers(candidates);
-            KAnonymity.Plan plan = KAnonymity.plan(new ArrayList<>(quasi.values()), k);
+            // One plan over the demographics and the set-valued items of each subject's records, across all tasks.
+            SubjectReleasePlan release = SubjectReleasePlan.plan(quasi, agedLines(candidates), k, setValued);
+            SetValuedAnonymity.Plan items = release.items();
             List<DatasetRecord> released = new ArrayList<>();
             int generalized = 0;
             for (DatasetRecord r : candidates) {
-                int level = plan.level(quasi.get(r.subject()));
-                if (level < 0) {
+                int level = release.level(r.subject());
+                if (level < 0 || !items.released(r.subject(), line(r))) {
                     continue;
                 }
                 String band = KAnonymity.band(level, r.ageYears());
                 if (!band.equals(KAnonymity.band(0, r.ageYears()))) {
                     generalized++;
                 }
-                released.add(r.generalized(band, r.sex()));
+                released.add(generalized(r.generalized(band, r.sex()), items));
             }
             List<BenchmarkTask> refused = new ArrayList<>();
             for (BenchmarkTask task : active) {
@@ -132,15 +141,16 @@ public final class DatasetPublication {
             }
             if (refused.isEmpty()) {
                 LDiversity.Plan diversity =
-                        LDiversity.plan(action -> quasi.values().forEach(action), plan, outcomes(released)::get, l);
+                        LDiversity.plan(release.subjects(), release.demographics(), outcomes(released)::get, l);
                 released = released.stream()
-                        .map(r -> r.split().labelsReleased() && !diversity.released(quasi.get(r.subject()))
+                        .map(r -> r.split().labelsReleased() && !diversity.released(release.quasi(r.subject()))
                                 ? r.withAdverseEventSuppressed()
                                 : r)
                         .collect(java.util.stream.Collectors.toCollection(ArrayList::new));
                 released.sort(CANONICAL);
-                int suppressed = (int)
-                        quasi.values().stream().filter(s -> plan.level(s) < 0).count();
+                int suppressed = (int) quasi.keySet().stream()
+                        .filter(s -> release.level(s) < 0)
+                        .count();
                 return new Result(
                         List.copyOf(active),
                         released,
@@ -149,10 +159,68 @@ public final class DatasetPublication {
                         suppressed,
                         generalized,
                         candidates.size() - released.size(),
-                        diversity);
+                        diversity,
+                        items);
             }
             active.removeAll(refused);
         }
+    }
+
+    /** Each subject's records as set-valued items, with the age at each (-1: unknown). */
+    private static Map<String, List<SubjectReleasePlan.AgedLine>> agedLines(List<DatasetRecord> records) {
+        Map<String, List<SubjectReleasePlan.AgedLine>> lines = new LinkedHashMap<>();
+        records.forEach(r -> lines.computeIfAbsent(r.subject(), s -> new ArrayList<>())
+                .add(new SubjectReleasePlan.AgedLine(line(r), r.ageYears() == null ? -1 : r.ageYears())));
+        return lines;
+    }
+
+    /**
+     * Required: the episode's most specific class and the task's target variable; optional: the co-interventions and
+     * the other baseline inputs (a record can lose them).
+     */
+    static SetValuedAnonymity.Line line(DatasetRecord r) {
+        Set<String> required = new HashSet<>();
+        if (!r.actionClasses().isEmpty()) {
+            required.add(SetValuedPolicy.action(r.actionClasses().get(0)));
+        }
+        if (r.baseline() != null) {
+            required.add(SetValuedPolicy.variable(r.baseline().variable()));
+        }
+        Set<String> optional = new HashSet<>();
+        r.coInterventionClasses().forEach(c -> optional.add(SetValuedPolicy.action(c)));
+        r.inputs().keySet().forEach(v -> optional.add(SetValuedPolicy.variable(v)));
+        return new SetValuedAnonymity.Line(r.taskId() + "/" + r.recordId(), required, optional);
+    }
+
+    /**
+     * The record as the plan releases it: its class list starting at the released ancestor, co-interventions
+     * generalized or dropped, inputs the subject lost dropped.
+     */
+    private static DatasetRecord generalized(DatasetRecord r, SetValuedAnonymity.Plan items) {
+        List<String> classes = r.actionClasses();
+        if (!classes.isEmpty()) {
+            String released = SetValuedPolicy.actionClass(items.released(SetValuedPolicy.action(classes.get(0))));
+            int at = classes.indexOf(released);
+            classes = at < 0 ? List.of(released) : classes.subList(at, classes.size());
+        }
+        List<String> co = r.coInterventionClasses().stream()
+                .map(SetValuedPolicy::action)
+                .filter(i -> items.optionalReleased(r.subject(), i))
+                .map(i -> SetValuedPolicy.actionClass(items.released(i)))
+                .distinct()
+                .toList();
+        Map<String, DatasetRecord.Measurement> inputs = new LinkedHashMap<>();
+        r.inputs().forEach((v, m) -> {
+            if (items.optionalReleased(r.subject(), SetValuedPolicy.variable(v))) {
+                inputs.put(v, m);
+            }
+        });
+        if (classes.equals(r.actionClasses())
+                && co.equals(r.coInterventionClasses())
+                && inputs.size() == r.inputs().size()) {
+            return r;
+        }
+        return r.withItems(List.copyOf(classes), co, inputs);
     }
 
     /** Each subject's released outcome: whether any of their released labels has an adverse event ("yes", "no"). */

@@ -193,6 +193,29 @@ public record DatasetRecord(
         return label == null ? this : withLabel(label.withAdverseEventSuppressed());
     }
 
+    /** The same record with other action classes, co-interventions and inputs (set-valued generalization). */
+    public DatasetRecord withItems(
+            List<String> releasedClasses,
+            List<String> releasedCoInterventions,
+            Map<String, Measurement> releasedInputs) {
+        return new DatasetRecord(
+                taskId,
+                recordId,
+                subject,
+                subjectId,
+                split,
+                predictionTime,
+                ageBand,
+                ageYears,
+                sex,
+                releasedClasses,
+                releasedCoInterventions,
+                baseline,
+                releasedInputs,
+                label,
+                sourceKey);
+    }
+
     /** The same record with another label. */
     public DatasetRecord withLabel(Label replacement) {
         return new DatasetRecord(

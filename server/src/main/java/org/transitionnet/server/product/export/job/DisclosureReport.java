@@ -6,6 +6,7 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import org.transitionnet.catalogue.MappingCatalogue;
 import org.transitionnet.catalogue.StateVariable;
@@ -13,6 +14,8 @@ import org.transitionnet.server.release.deid.DeidEngines;
 import org.transitionnet.server.release.deid.ReleasedValues;
 import org.transitionnet.server.release.policy.AdverseEventDisclosure;
 import org.transitionnet.server.release.policy.KAnonymity;
+import org.transitionnet.server.release.policy.SetValuedAnonymity;
+import org.transitionnet.server.release.policy.SetValuedPolicy;
 import org.transitionnet.server.release.policy.SubjectQuasi;
 import org.transitionnet.server.release.policy.UniqueValues;
 
@@ -136,6 +139,116 @@ public class DisclosureReport {
      */
     @JsonProperty("valueCoding")
     public Map<String, ValueCoding> valueCoding;
+
+    /** k^m over each subject's action classes, state variables and record count. */
+    @JsonProperty("setValued")
+    public SetValued setValued;
+
+    /** The risk figures of the release in one place. */
+    @JsonProperty("risk")
+    public Risk risk;
+
+    /** What the set-valued check counted and did. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public static class SetValued {
+        @JsonProperty("m")
+        public int m;
+
+        @JsonProperty("k")
+        public int k;
+
+        @JsonProperty("items")
+        public String items =
+                "each subject's set of released action classes (the records' and their co-interventions'), "
+                        + "set of state variables, and record count as a band";
+        /** The fewest subjects sharing one released combination of up to m items (the release's set-valued k). */
+        @JsonProperty("smallestSupport")
+        public Integer smallestSupport;
+        /** Action classes released as their parent class for every subject (global recoding). */
+        @JsonProperty("generalizedClasses")
+        public List<String> generalizedClasses;
+        /** How record counts are released. */
+        @JsonProperty("recordCount")
+        public String recordCount;
+
+        @JsonProperty("itemsSuppressed")
+        public int itemsSuppressed;
+
+        @JsonProperty("subjectsSuppressed")
+        public int subjectsSuppressed;
+
+        @JsonProperty("recordsSuppressed")
+        public int recordsSuppressed;
+
+        @JsonProperty("recordsGeneralized")
+        public int recordsGeneralized;
+
+        /** Records left out so that each subject's record count is one many subjects share. */
+        @JsonProperty("recordsLeftOut")
+        public int recordsLeftOut;
+
+        /** Bundles not released because an item of theirs was generalized or suppressed (a bundle cannot be generalized). */
+        @JsonProperty("bundlesSuppressed")
+        public int bundlesSuppressed;
+
+        public static SetValued of(SetValuedAnonymity.Plan plan) {
+            SetValued v = new SetValued();
+            v.m = plan.m();
+            v.k = plan.k();
+            v.smallestSupport = plan.smallestSupport();
+            v.generalizedClasses = plan.generalizedItems().stream()
+                    .map(SetValuedPolicy::actionClass)
+                    .filter(Objects::nonNull)
+                    .toList();
+            v.recordCount = switch (plan.countLevel()) {
+                case 0 -> "exact";
+                case 1 -> "evened out to 1-6, 8, 10, 12, 15, 20, 25, 30, 40, 50, 60, 80, 100, ... records";
+                case 2 -> "evened out to powers of two";
+                case 3 -> "evened out to powers of four";
+                default -> "evened out to 1 or 16 records";
+            };
+            v.recordsLeftOut = plan.recordsLeftOut();
+            v.itemsSuppressed = plan.itemsSuppressed();
+            v.subjectsSuppressed = plan.subjectsSuppressed();
+            return v;
+        }
+    }
+
+    /**
+     * Re-identification risk as ARX defines it over the demographic classes (prosecutor: the target is known to be in
+     * the release; journalist: matched against every subject the release was made from), the share of subjects a
+     * value of their own singles out, the set-valued k, and l of each sensitive attribute.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public static class Risk {
+        @JsonProperty("prosecutorHighest")
+        public Double prosecutorHighest;
+
+        @JsonProperty("prosecutorAverage")
+        public Double prosecutorAverage;
+
+        @JsonProperty("journalistHighest")
+        public Double journalistHighest;
+
+        @JsonProperty("journalistAverage")
+        public Double journalistAverage;
+
+        @JsonProperty("uniqueValueShare")
+        public Double uniqueValueShare;
+
+        @JsonProperty("setValuedK")
+        public Integer setValuedK;
+
+        /** Per sensitive attribute: the fewest distinct values of a release class whose attribute is released. */
+        @JsonProperty("l")
+        public Map<String, Integer> l = new TreeMap<>();
+
+        @JsonProperty("keyFingerprint")
+        public String keyFingerprint;
+
+        @JsonProperty("keyWarning")
+        public String keyWarning;
+    }
 
     /** How many released subjects a value of their own singles out, before and after rounding and coding. */
     public static class UniqueValueCounts {

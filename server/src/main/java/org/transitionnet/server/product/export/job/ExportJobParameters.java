@@ -26,6 +26,10 @@ public class ExportJobParameters implements IModelJson {
     @JsonProperty("k")
     private int k;
 
+    /** m of k^m over each subject's items; null (jobs started before it was recorded): the server's. */
+    @JsonProperty("setValuedM")
+    private Integer setValuedM;
+
     @JsonProperty("push")
     private boolean push;
 
@@ -86,6 +90,15 @@ public class ExportJobParameters implements IModelJson {
 
     public ExportJobParameters setK(int k) {
         this.k = k;
+        return this;
+    }
+
+    public Integer getSetValuedM() {
+        return setValuedM;
+    }
+
+    public ExportJobParameters setSetValuedM(Integer setValuedM) {
+        this.setValuedM = setValuedM;
         return this;
     }
 

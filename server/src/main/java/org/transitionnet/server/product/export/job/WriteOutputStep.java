@@ -6,7 +6,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
@@ -20,15 +23,23 @@ import org.transitionnet.server.release.deid.ReleasedValues;
 import org.transitionnet.server.release.policy.AdverseEventDisclosure;
 import org.transitionnet.server.release.policy.AdverseEventPolicy;
 import org.transitionnet.server.release.policy.BundleAdverseEvents;
+import org.transitionnet.server.release.policy.BundleItems;
 import org.transitionnet.server.release.policy.KAnonymity;
 import org.transitionnet.server.release.policy.LDiversity;
+import org.transitionnet.server.release.policy.ReidentificationRisk;
+import org.transitionnet.server.release.policy.SetValuedAnonymity;
+import org.transitionnet.server.release.policy.SetValuedPolicy;
+import org.transitionnet.server.release.policy.SubjectQuasi;
+import org.transitionnet.server.release.policy.SubjectReleasePlan;
 import org.transitionnet.server.release.policy.UniqueValues;
 
 /**
  * Final step of an export ({@link GatedReducer}): applies k-anonymity over everything each subject
  * is released with (one plan for all outputs), then l-diversity of the adverse-event outcome within
  * the same classes (a class whose subjects all have the same outcome loses the adverse-event field in
- * every output), records what was disclosed,
+ * every output), then k^m over each subject's action classes, state variables and record count
+ * ({@link SetValuedAnonymity}: classes generalized along the catalogue, rare items' records suppressed), records what
+ * was disclosed and the risk that remains,
  * writes the released ones as output files in bounded parts and optionally pushes released bundles to
  * the research registry. It first removes output an earlier run left (its node died), and the staging is
  * removed only once HAPI has stored the report, so a second run still finds everything staged.
@@ -36,7 +47,7 @@ import org.transitionnet.server.release.policy.UniqueValues;
 public class WriteOutputStep extends GatedReducer<ExportJobParameters, StagedChunk, ExportReport> {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final java.util.List<String> MEASUREMENTS = java.util.List.of("baseline", "followUp");
+    private static final List<String> MEASUREMENTS = List.of("baseline", "followUp");
 
     private final ExportStorage storage;
     private final int linesPerPart;
@@ -48,6 +59,7 @@ public class WriteOutputStep extends GatedReducer<ExportJobParameters, StagedChu
     private final MappingCatalogue catalog;
     private final int dayOffsetWindow;
     private final int minValueHolders;
+    private final SetValuedPolicy setValued;
 
     /**
      * @param dayOffsetWindow days of the windows day offsets are coarsened to in releases whose pseudonyms are this
@@ -62,8 +74,10 @@ public class WriteOutputStep extends GatedReducer<ExportJobParameters, StagedChu
             MappingCatalogue catalog,
             int dayOffsetWindow,
             int minValueHolders,
-            AdverseEventPolicy adverseEvents) {
+            AdverseEventPolicy adverseEvents,
+            SetValuedPolicy setValued) {
         super(new ExportReport());
+        this.setValued = setValued;
         this.storage = storage;
         this.linesPerPart = linesPerPart;
         this.registry = registry;
@@ -77,7 +91,15 @@ public class WriteOutputStep extends GatedReducer<ExportJobParameters, StagedChu
     @Override
     public IReductionStepWorker<ExportJobParameters, StagedChunk, ExportReport> newInstance() {
         return new WriteOutputStep(
-                storage, linesPerPart, registry, deid, catalog, dayOffsetWindow, minValueHolders, adverseEvents);
+                storage,
+                linesPerPart,
+                registry,
+                deid,
+                catalog,
+                dayOffsetWindow,
+                minValueHolders,
+                adverseEvents,
+                setValued);
     }
 
     @Override
@@ -92,17 +114,28 @@ public class WriteOutputStep extends GatedReducer<ExportJobParameters, StagedChu
         report.k = p.getK();
         // An earlier run of this reduction may have died part-way through writing.
         storage.deleteParts(exportId);
-        // One plan over everything released about each subject, applied to every output alike.
-        KAnonymity.Plan plan = KAnonymity.plan(storage.subjects(exportId), p.getK());
+        // One plan over everything released about each subject (demographics and the items of their records),
+        // applied to every output alike.
+        Map<String, SubjectQuasi> staged = new LinkedHashMap<>();
+        storage.subjects(exportId).forEachSubject(s -> staged.put(s.subject(), s));
+        SubjectReleasePlan release = SubjectReleasePlan.plan(
+                staged,
+                lines(exportId, p),
+                bundles(exportId, p),
+                p.getK(),
+                p.getSetValuedM() == null ? setValued : setValued.withM(p.getSetValuedM()));
+        KAnonymity.Plan plan = release.demographics();
+        SetValuedAnonymity.Plan items = release.items();
         DisclosureReport disclosed = DisclosureReport.of(p, deid);
-        storage.subjects(exportId).forEachSubject(s -> disclosed.count(s, plan));
+        release.subjects().forEachSubject(s -> disclosed.count(s, plan));
         // l-diversity of "has a released adverse event" within the same classes.
         LDiversity.Plan outcomes =
-                LDiversity.plan(storage.subjects(exportId), plan, outcomes(exportId)::get, adverseEvents.l());
+                LDiversity.plan(release.subjects(), plan, outcomes(exportId)::get, adverseEvents.l());
         AdverseEventDisclosure events = adverseEvents.disclosure();
         events.addWithheld(adverseEventsWithheld);
         events.count(outcomes);
         disclosed.adverseEvents = events;
+        disclosed.setValued = DisclosureReport.SetValued.of(items);
         report.disclosure = disclosed;
         // This release's own randomness: under a per-export key it is drawn apart from every other release.
         Pseudonymizer keyed = deid.forExport(Instant.parse(p.getTransactionTime()), p.getPseudonymSalt())
@@ -119,11 +152,61 @@ public class WriteOutputStep extends GatedReducer<ExportJobParameters, StagedChu
         disclosed.dayOffsetWindowDays = coarsenOffsets ? Math.max(1, dayOffsetWindow) : 1;
         int fileIndex = 0;
         if (p.getTypes().contains(ExportJobParameters.TYPE_RESEARCH)) {
-            writeResearch(exportId, fileIndex++, p, plan, outcomes, order, offsets, disclosed);
+            writeResearch(exportId, fileIndex++, p, release, outcomes, order, offsets, disclosed);
         }
         if (p.getTypes().contains(ExportJobParameters.TYPE_BUNDLE)) {
-            writeBundles(exportId, fileIndex, p, plan, outcomes, order);
+            writeBundles(exportId, fileIndex, p, release, outcomes, order, disclosed);
         }
+        disclosed.risk = risk(release, disclosed);
+    }
+
+    /**
+     * Each subject's lines (records) as set-valued items with the age at each: from the research records where they
+     * are released (their record count is what the release shows), otherwise from the bundles.
+     */
+    private Map<String, List<SubjectReleasePlan.AgedLine>> lines(String exportId, ExportJobParameters p) {
+        boolean research = p.getTypes().contains(ExportJobParameters.TYPE_RESEARCH);
+        Map<String, List<SubjectReleasePlan.AgedLine>> lines = new LinkedHashMap<>();
+        storage.forEachStaged(
+                exportId,
+                research ? ExportStorage.KIND_RESEARCH : ExportStorage.KIND_BUNDLE,
+                (subject, age, line) -> lines.computeIfAbsent(subject.subject(), s -> new ArrayList<>())
+                        .add(new SubjectReleasePlan.AgedLine(
+                                research ? ResearchRecordItems.of(line, parse(line)) : BundleItems.of(line),
+                                research ? (age == null ? -1 : age) : null)));
+        return lines;
+    }
+
+    /** Each subject's bundles as items, when bundles are released beside research records (else none). */
+    private Map<String, List<SetValuedAnonymity.Line>> bundles(String exportId, ExportJobParameters p) {
+        Map<String, List<SetValuedAnonymity.Line>> bundles = new LinkedHashMap<>();
+        if (p.getTypes().contains(ExportJobParameters.TYPE_RESEARCH)
+                && p.getTypes().contains(ExportJobParameters.TYPE_BUNDLE)) {
+            storage.forEachStaged(
+                    exportId,
+                    ExportStorage.KIND_BUNDLE,
+                    (subject, age, line) -> bundles.computeIfAbsent(subject.subject(), s -> new ArrayList<>())
+                            .add(BundleItems.of(line)));
+        }
+        return bundles;
+    }
+
+    /** The risk figures, from what the report already measured and the demographic classes. */
+    private DisclosureReport.Risk risk(SubjectReleasePlan release, DisclosureReport disclosed) {
+        ReidentificationRisk measured = ReidentificationRisk.of(release.subjects(), release.demographics());
+        DisclosureReport.Risk risk = new DisclosureReport.Risk();
+        risk.prosecutorHighest = measured.prosecutorHighest();
+        risk.prosecutorAverage = measured.prosecutorAverage();
+        risk.journalistHighest = measured.journalistHighest();
+        risk.journalistAverage = measured.journalistAverage();
+        risk.uniqueValueShare = disclosed.uniqueValues == null ? null : disclosed.uniqueValues.shareAfter;
+        risk.setValuedK = disclosed.setValued.smallestSupport;
+        if (disclosed.adverseEvents != null && disclosed.adverseEvents.smallestL != null) {
+            risk.l.put("adverseEvent", disclosed.adverseEvents.smallestL);
+        }
+        risk.keyFingerprint = disclosed.key.fingerprint;
+        risk.keyWarning = disclosed.key.warning;
+        return risk;
     }
 
     /** Each staged subject's outcome: whether any of their records or bundles releases an adverse event. */
@@ -162,7 +245,7 @@ public class WriteOutputStep extends GatedReducer<ExportJobParameters, StagedChu
             String exportId,
             int fileIndex,
             ExportJobParameters p,
-            KAnonymity.Plan plan,
+            SubjectReleasePlan release,
             LDiversity.Plan outcomes,
             RecordOrder order,
             Function<String, DayOffsetCoarsening> offsets,
@@ -170,8 +253,9 @@ public class WriteOutputStep extends GatedReducer<ExportJobParameters, StagedChu
         ReleasedValues.Collector collector = ReleasedValues.collector(catalog).minHolders(minValueHolders);
         UniqueValues before = new UniqueValues();
         storage.forEachStaged(exportId, ExportStorage.KIND_RESEARCH, (subject, age, line) -> {
-            if (plan.level(subject) >= 0) {
-                ObjectNode record = parse(line);
+            ObjectNode record = parse(line);
+            if (release.level(subject.subject()) >= 0
+                    && release.items().released(subject.subject(), ResearchRecordItems.of(line, record))) {
                 String variable = ResearchRecordRelease.variable(record);
                 for (String m : MEASUREMENTS) {
                     BigDecimal value = ResearchRecordRelease.value(record, m);
@@ -181,7 +265,7 @@ public class WriteOutputStep extends GatedReducer<ExportJobParameters, StagedChu
             }
         });
         ReleasedValues values = collector.build();
-        ResearchRecordRelease release = new ResearchRecordRelease(values);
+        ResearchRecordRelease released = new ResearchRecordRelease(values);
         UniqueValues after = new UniqueValues();
         boolean csv = "csv".equals(p.getFormat());
         PartWriter out = new PartWriter(exportId, fileIndex, ExportJobParameters.TYPE_RESEARCH);
@@ -189,22 +273,30 @@ public class WriteOutputStep extends GatedReducer<ExportJobParameters, StagedChu
             out.header(ResearchCsv.header());
         }
         storage.forEachStaged(exportId, ExportStorage.KIND_RESEARCH, order, (subject, age, line) -> {
-            int level = plan.level(subject);
+            int level = release.level(subject.subject());
             if (level < 0) {
                 report.recordsSuppressed++;
                 return;
             }
             ObjectNode record = parse(line);
+            if (!release.items().released(subject.subject(), ResearchRecordItems.of(line, record))) {
+                report.recordsSuppressed++;
+                disclosed.setValued.recordsSuppressed++;
+                return;
+            }
+            if (ResearchRecordItems.apply(record, subject.subject(), release.items(), catalog)) {
+                disclosed.setValued.recordsGeneralized++;
+            }
             String band = KAnonymity.band(level, age);
             if (!band.equals(KAnonymity.band(0, age))) {
                 report.recordsGeneralized++;
             }
             record.put("ageBand", band);
-            if (!outcomes.released(subject)) {
+            if (!outcomes.released(release.quasi(subject.subject()))) {
                 record.remove("adverseEventClass");
                 record.put("adverseEventSuppressed", true);
             }
-            release.apply(record, offsets.apply(line));
+            released.apply(record, offsets.apply(line));
             String variable = ResearchRecordRelease.variable(record);
             for (String m : MEASUREMENTS) {
                 after.add(subject.subject(), variable, ResearchRecordRelease.value(record, m));
@@ -225,18 +317,27 @@ public class WriteOutputStep extends GatedReducer<ExportJobParameters, StagedChu
             String exportId,
             int fileIndex,
             ExportJobParameters p,
-            KAnonymity.Plan plan,
+            SubjectReleasePlan release,
             LDiversity.Plan outcomes,
-            RecordOrder order) {
+            RecordOrder order,
+            DisclosureReport disclosed) {
         PartWriter out = new PartWriter(exportId, fileIndex, ExportJobParameters.TYPE_BUNDLE);
         RegistryPusher.Session push = p.isPush() && registry != null ? registry.session() : null;
         storage.forEachStaged(exportId, ExportStorage.KIND_BUNDLE, order, (subject, age, line) -> {
-            int level = plan.level(subject);
+            int level = release.level(subject.subject());
             if (level < 0) {
                 report.bundlesSuppressed++;
                 return;
             }
-            String staged = outcomes.released(subject) ? line : BundleAdverseEvents.withoutAdverseEvents(line);
+            String items = BundleItems.released(line, subject.subject(), release.items(), catalog);
+            if (items == null) {
+                report.bundlesSuppressed++;
+                disclosed.setValued.bundlesSuppressed++;
+                return;
+            }
+            String staged = outcomes.released(release.quasi(subject.subject()))
+                    ? items
+                    : BundleAdverseEvents.withoutAdverseEvents(items);
             String released = BundleGeneralizer.generalize(staged, level);
             if (!released.equals(staged)) {
                 report.bundlesGeneralized++;

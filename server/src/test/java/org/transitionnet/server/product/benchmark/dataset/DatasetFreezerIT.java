@@ -30,6 +30,7 @@ import org.transitionnet.server.product.benchmark.task.BenchmarkTask;
 import org.transitionnet.server.product.benchmark.task.TaskCatalog;
 import org.transitionnet.server.release.deid.DeidEngines;
 import org.transitionnet.server.release.policy.AdverseEventPolicy;
+import org.transitionnet.server.release.policy.SetValuedPolicy;
 import org.transitionnet.server.support.DatasetBuildClient;
 import org.transitionnet.server.support.ServerTestBase;
 
@@ -112,7 +113,8 @@ class DatasetFreezerIT extends ServerTestBase {
                 writer,
                 new TransactionTemplate(transactions),
                 Clock.systemUTC(),
-                AdverseEventPolicy.defaults(catalog));
+                AdverseEventPolicy.defaults(catalog),
+                SetValuedPolicy.of(catalog, 2));
     }
 
     @Test

@@ -18,6 +18,7 @@ import org.transitionnet.server.product.benchmark.task.BenchmarkTask;
 import org.transitionnet.server.product.benchmark.task.TaskCatalog;
 import org.transitionnet.server.product.benchmark.task.TaskCatalogLoader;
 import org.transitionnet.server.record.mapping.MappingCatalogLoader;
+import org.transitionnet.server.release.policy.SetValuedPolicy;
 
 /** k-anonymity across the tasks of a build, the generalization ladder, refusals and the canonical order, on hand-made records. */
 class DatasetPublicationTest {
@@ -25,12 +26,12 @@ class DatasetPublicationTest {
     private static BenchmarkTask hba1c;
     private static BenchmarkTask statin;
     private static BenchmarkTask bp;
+    private static org.transitionnet.catalogue.MappingCatalogue catalog;
 
     @BeforeAll
     static void tasks() {
-        TaskCatalog tasks = new TaskCatalogLoader(
-                        new MappingCatalogLoader(new DefaultResourceLoader()).load("classpath:transitionnet/mappings/"))
-                .load("classpath:transitionnet/benchmarks/tasks/");
+        catalog = new MappingCatalogLoader(new DefaultResourceLoader()).load("classpath:transitionnet/mappings/");
+        TaskCatalog tasks = new TaskCatalogLoader(catalog).load("classpath:transitionnet/benchmarks/tasks/");
         hba1c = tasks.task("glucose-lowering-hba1c").orElseThrow();
         statin = tasks.task("statin-ldl").orElseThrow();
         bp = tasks.task("antihypertensive-systolic-bp").orElseThrow();
@@ -262,7 +263,8 @@ class DatasetPublicationTest {
         records.add(withAdverseEvent(record(hba1c, "m2", 52, "male", Split.TRAIN), true));
         records.add(record(hba1c, "m3", 53, "male", Split.HELD_OUT));
 
-        DatasetPublication.Result result = DatasetPublication.publish(records, List.of(hba1c), 3, 1, t -> 0, 2);
+        DatasetPublication.Result result =
+                DatasetPublication.publish(records, List.of(hba1c), 3, 1, t -> 0, 2, SetValuedPolicy.OFF);
 
         Map<String, DatasetRecord.Label> labels = new HashMap<>();
         result.records().forEach(r -> labels.put(r.subject(), r.label()));
@@ -298,6 +300,60 @@ class DatasetPublicationTest {
         DatasetRecord.Label l = r.label();
         return r.withLabel(new DatasetRecord.Label(
                 l.direction(), l.change(), l.followUp(), l.followUpTime(), l.followUpDayOffset(), adverseEvent));
+    }
+
+    /**
+     * The attack: one subject alone with a drug (a set-valued quasi-identifier k-anonymity over demographics cannot
+     * see). Their drug is released as its class where that class is shared by k, their rare co-intervention and an input
+     * only they have leave their record, and a drug whose root class stays rare takes its record with it.
+     */
+    @Test
+    void aDrugOnlyOneSubjectReceivedIsGeneralizedAlongTheCatalogue() {
+        List<DatasetRecord> records = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            records.add(withClasses(
+                    record(hba1c, "met" + i, 51, "female", Split.TRAIN),
+                    "metformin",
+                    "biguanides",
+                    "glucose-lowering"));
+        }
+        records.add(withClasses(
+                record(hba1c, "lispro", 52, "female", Split.TRAIN), "insulin-lispro", "insulins", "glucose-lowering"));
+        for (int i = 0; i < 2; i++) {
+            records.add(withClasses(
+                    record(hba1c, "nph" + i, 53, "female", Split.TRAIN),
+                    "insulin-isophane-regular",
+                    "insulins",
+                    "glucose-lowering"));
+        }
+        DatasetRecord rare = records.get(0);
+        records.set(
+                0,
+                rare.withItems(
+                        rare.actionClasses(), List.of("insulin-lispro"), Map.of("rare-variable", rare.baseline())));
+
+        DatasetPublication.Result off =
+                DatasetPublication.publish(records, List.of(hba1c), 3, 0, t -> 0, 1, SetValuedPolicy.OFF);
+        DatasetPublication.Result result =
+                DatasetPublication.publish(records, List.of(hba1c), 3, 0, t -> 0, 1, SetValuedPolicy.of(catalog, 2));
+
+        assertThat(off.records())
+                .filteredOn(r -> r.subject().equals("lispro"))
+                .allMatch(r -> r.actionClasses().get(0).equals("insulin-lispro"));
+        Map<String, DatasetRecord> bySubject = new HashMap<>();
+        result.records().forEach(r -> bySubject.put(r.subject(), r));
+        assertThat(bySubject.get("lispro").actionClasses()).containsExactly("insulins", "glucose-lowering");
+        assertThat(bySubject.get("nph0").actionClasses()).containsExactly("insulins", "glucose-lowering");
+        assertThat(bySubject.get("met1").actionClasses())
+                .containsExactly("metformin", "biguanides", "glucose-lowering");
+        assertThat(bySubject.get("met0").coInterventionClasses()).isEmpty();
+        assertThat(bySubject.get("met0").inputs()).doesNotContainKey("rare-variable");
+        assertThat(result.setValued().smallestSupport()).isGreaterThanOrEqualTo(3);
+        assertThat(result.setValued().generalizedItems()).contains("action:insulin-lispro");
+    }
+
+    private static DatasetRecord withClasses(DatasetRecord r, String... classes) {
+        return r.withItems(List.of(classes), r.coInterventionClasses(), r.inputs());
     }
 
     private static DatasetRecord record(BenchmarkTask task, String subject, Integer age, String sex, Split split) {

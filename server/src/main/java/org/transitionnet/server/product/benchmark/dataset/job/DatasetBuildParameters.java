@@ -20,6 +20,8 @@ import java.util.Map;
  * @param builtBy            the client that asked for the build (its token's client id), or null without a token
  * @param familyId           the version family fixed at kick-off: staging keys ids and shifts under it and the version
  *                           is labelled with it (null in builds started before families were fixed at kick-off)
+ * @param setValuedM         m of k^m the build releases under; null (builds started before it was recorded): the
+ *                           server's
  */
 public record DatasetBuildParameters(
         @JsonProperty("tasks") List<String> tasks,
@@ -29,7 +31,8 @@ public record DatasetBuildParameters(
         @JsonProperty("demonstration") boolean demonstration,
         @JsonProperty("releaseTime") String releaseTime,
         @JsonProperty("builtBy") String builtBy,
-        @JsonProperty("familyId") String familyId)
+        @JsonProperty("familyId") String familyId,
+        @JsonProperty("setValuedM") Integer setValuedM)
         implements IModelJson {
 
     public DatasetBuildParameters {

@@ -75,4 +75,12 @@ public class DatasetBuildReport extends ReleaseReport {
      */
     @JsonProperty("adverseEvents")
     public org.transitionnet.server.release.policy.AdverseEventDisclosure adverseEvents;
+
+    /** The build's set-valued k: the fewest subjects sharing a released combination of up to m items. */
+    @JsonProperty("setValuedK")
+    public Integer setValuedK;
+
+    /** Action classes the build released as their parent class (k^m). */
+    @JsonProperty("generalizedClasses")
+    public java.util.List<String> generalizedClasses;
 }

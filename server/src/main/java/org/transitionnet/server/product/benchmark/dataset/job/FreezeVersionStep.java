@@ -11,6 +11,7 @@ import org.transitionnet.server.product.job.GatedReducer;
 import org.transitionnet.server.product.job.StagedCounts;
 import org.transitionnet.server.release.policy.AdverseEventDisclosure;
 import org.transitionnet.server.release.policy.AdverseEventPolicy;
+import org.transitionnet.server.release.policy.SetValuedPolicy;
 
 /**
  * Final step of a dataset build ({@link GatedReducer}): reads every staged record of the build from the database and
@@ -60,7 +61,8 @@ public class FreezeVersionStep extends GatedReducer<DatasetBuildParameters, Stag
                             p.builtBy(),
                             p.minHeldOutRecords(),
                             p.demonstration(),
-                            p.familyId()),
+                            p.familyId(),
+                            p.setValuedM()),
                     staged);
         } catch (RuntimeException e) {
             log.error("Dataset build {} failed while freezing the version: {}", jobId, e.toString(), e);
@@ -80,6 +82,13 @@ public class FreezeVersionStep extends GatedReducer<DatasetBuildParameters, Stag
         AdverseEventDisclosure events = adverseEvents.disclosure();
         events.count(outcome.publication().adverseEventDiversity());
         report.adverseEvents = events;
+        if (outcome.publication().setValued() != null) {
+            report.setValuedK = outcome.publication().setValued().smallestSupport();
+            report.generalizedClasses = outcome.publication().setValued().generalizedItems().stream()
+                    .map(SetValuedPolicy::actionClass)
+                    .filter(java.util.Objects::nonNull)
+                    .toList();
+        }
     }
 
     @Override

@@ -20,37 +20,45 @@ import org.transitionnet.server.product.benchmark.task.TaskCatalog;
  * @param minHeldOutRecords  held-out records every task needs; null: the server's {@code min-held-out-records} or the
  *                           task's own, whichever is larger
  * @param demonstration      whether a threshold was lowered below the configured one
+ * @param setValuedM         m of k^m over each subject's action classes, state variables and record count; below the
+ *                           server's only in a demonstration
  */
 public record BuildRequest(
         List<BenchmarkTask> tasks,
         int k,
         Integer minHeldOutSubjects,
         Integer minHeldOutRecords,
-        boolean demonstration) {
+        boolean demonstration,
+        int setValuedM) {
 
     /** The parameters a kick-off takes. */
-    public static final List<String> NAMES = List.of("task", "_k", "_minHeldOutSubjects", "_minHeldOutRecords");
+    public static final List<String> NAMES = List.of("task", "_k", "_m", "_minHeldOutSubjects", "_minHeldOutRecords");
 
-    /** @param parameters values by parameter name, as given (query and body together) */
+    /**
+     * @param parameters values by parameter name, as given (query and body together)
+     * @param serverM    the server's m of k^m ({@code transitionnet.release.set-valued-m}); a smaller {@code _m} makes
+     *                   a demonstration
+     */
     public static BuildRequest of(
-            Map<String, List<String>> parameters, TaskCatalog catalog, BenchmarkProperties properties) {
+            Map<String, List<String>> parameters, TaskCatalog catalog, BenchmarkProperties properties, int serverM) {
         List<BenchmarkTask> tasks = tasks(parameters.getOrDefault("task", List.of()), catalog);
         int k = k(single(parameters, "_k"), properties);
         Integer minHeldOut = wholeNumberOrNull("_minHeldOutSubjects", single(parameters, "_minHeldOutSubjects"));
         Integer minRecords = wholeNumberOrNull("_minHeldOutRecords", single(parameters, "_minHeldOutRecords"));
-        boolean demonstration = false;
+        int m = m(single(parameters, "_m"), serverM);
+        boolean demonstration = m < serverM;
         for (BenchmarkTask task : tasks) {
             demonstration |= minHeldOut != null && minHeldOut < task.minHeldOutSubjects();
             demonstration |= minRecords != null && minRecords < minHeldOutRecords(task, properties);
         }
         if (demonstration && !properties.allowDemonstrationVersions()) {
             throw new InvalidRequestException(
-                    "_minHeldOutSubjects or _minHeldOutRecords below what a task needs (at least "
+                    "_m below the server's, or _minHeldOutSubjects or _minHeldOutRecords below what a task needs (at least "
                             + properties.minHeldOutRecords()
                             + " held-out records, transitionnet.benchmark.min-held-out-records) makes a "
                             + "demonstration version, which this server does not build (transitionnet.benchmark.allow-demonstration-versions)");
         }
-        return new BuildRequest(tasks, k, minHeldOut, minRecords, demonstration);
+        return new BuildRequest(tasks, k, minHeldOut, minRecords, demonstration, m);
     }
 
     /** The held-out records a task needs unless a demonstration lowers it: the server's minimum or the task's own, whichever is larger. */
@@ -90,6 +98,22 @@ public record BuildRequest(
                     + " (transitionnet.benchmark.k), never lower it");
         }
         return k;
+    }
+
+    private static int m(String value, int serverM) {
+        if (value == null) {
+            return serverM;
+        }
+        int m;
+        try {
+            m = Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new InvalidRequestException("_m must be a whole number, not '" + value + "'");
+        }
+        if (m < 0 || m > 3) {
+            throw new InvalidRequestException("_m must be 0, 1, 2 or 3");
+        }
+        return m;
     }
 
     private static String single(Map<String, List<String>> parameters, String name) {

@@ -34,6 +34,7 @@ import org.transitionnet.server.product.job.PatientSelection;
 import org.transitionnet.server.record.facts.FactStore;
 import org.transitionnet.server.release.deid.DeidEngines;
 import org.transitionnet.server.release.policy.AdverseEventPolicy;
+import org.transitionnet.server.release.policy.SetValuedPolicy;
 
 /**
  * Dataset builds: the Batch2 job that freezes versions from stored transitions and the dataset
@@ -59,7 +60,8 @@ public class DatasetBuildConfig {
             BaselineScorer baselines,
             DatasetFilesWriter files,
             PlatformTransactionManager transactions,
-            AdverseEventPolicy adverseEvents) {
+            AdverseEventPolicy adverseEvents,
+            SetValuedPolicy setValued) {
         return new DatasetFreezer(
                 tasks,
                 catalog,
@@ -70,7 +72,8 @@ public class DatasetBuildConfig {
                 files,
                 new TransactionTemplate(transactions),
                 Clock.systemUTC(),
-                adverseEvents);
+                adverseEvents,
+                setValued);
     }
 
     @Bean
@@ -103,7 +106,8 @@ public class DatasetBuildConfig {
             DeidEngines deid,
             BuildStage stage,
             ObjectProvider<JobOwnerAccess> owners,
-            MappingCatalogue catalog) {
+            MappingCatalogue catalog,
+            SetValuedPolicy setValued) {
         // Without security there are no clients to tell apart: anyone may follow any build.
         JobOwnerAccess owner = owners.getIfAvailable(() -> JobOwnerAccess.ANYONE);
         return server -> server.registerProvider(new DatasetBuildProvider(
@@ -115,6 +119,7 @@ public class DatasetBuildConfig {
                 deid::checkKey,
                 stage::clear,
                 owner,
-                new DatasetFamilies(tasks, catalog, deid)::familyId));
+                new DatasetFamilies(tasks, catalog, deid)::familyId,
+                setValued.m()));
     }
 }

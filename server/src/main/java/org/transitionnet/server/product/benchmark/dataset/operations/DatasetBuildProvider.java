@@ -89,6 +89,9 @@ public class DatasetBuildProvider {
      * @param owners     who owns a build (the client that started it) and who else may follow or cancel it
      * @param familyOf   the version family of the requested task ids and k, fixed at kick-off
      */
+    /** The server's m of k^m. */
+    private final int setValuedM;
+
     public DatasetBuildProvider(
             IJobCoordinator jobs,
             IJobMaintenanceService maintenance,
@@ -98,7 +101,9 @@ public class DatasetBuildProvider {
             Runnable keyCheck,
             java.util.function.Consumer<String> clearStage,
             JobOwnerAccess owners,
-            java.util.function.BiFunction<List<String>, Integer, String> familyOf) {
+            java.util.function.BiFunction<List<String>, Integer, String> familyOf,
+            int setValuedM) {
+        this.setValuedM = setValuedM;
         this.jobs = jobs;
         this.kickOff = new AsyncKickOff(jobs, maintenance);
         this.tasks = tasks;
@@ -117,7 +122,7 @@ public class DatasetBuildProvider {
     @Operation(name = BenchmarkOperations.BUILD, manualResponse = true)
     public void build(ServletRequestDetails request) throws IOException {
         AsyncKickOff.requireRespondAsync(request, "A dataset build");
-        BuildRequest checked = BuildRequest.of(parameters(request), tasks, properties);
+        BuildRequest checked = BuildRequest.of(parameters(request), tasks, properties, setValuedM);
         try {
             keyCheck.run();
         } catch (DeidKeyException e) {
@@ -133,7 +138,8 @@ public class DatasetBuildProvider {
                 checked.demonstration(),
                 Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
                 owners.owner(request),
-                familyId);
+                familyId,
+                checked.setValuedM());
         kickOff.start(
                 request,
                 DatasetBuildJob.JOB_ID,
