@@ -178,6 +178,11 @@ public class EmbeddedAuthorizationServerConfig {
     }
 
     @Bean
+    public ExpiredAuthorizationPurger expiredAuthorizationPurger(JdbcTemplate jdbc, SchemaMigration schemaReady) {
+        return new ExpiredAuthorizationPurger(jdbc);
+    }
+
+    @Bean
     public OAuth2AuthorizationConsentService authorizationConsents(
             JdbcTemplate jdbc, RegisteredClientRepository registeredClients, SchemaMigration schemaReady) {
         return StoredAuthorizations.consents(jdbc, registeredClients);

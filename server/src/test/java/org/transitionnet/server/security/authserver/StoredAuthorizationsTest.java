@@ -35,7 +35,7 @@ import org.transitionnet.server.config.TransitionNetMigrations;
 /**
  * The authorization store on the quick start's other database, H2 (PostgreSQL is covered by the launch tests): the
  * migrations create its tables there, and an authorization saved by one node is found by its refresh token by
- * another, with the user's login and the picked patient intact.
+ * another, with the user's login and the picked patient intact; expired ones are purged.
  */
 class StoredAuthorizationsTest {
 
@@ -95,6 +95,38 @@ class StoredAuthorizationsTest {
         assertThat(principal.getDetails()).isEqualTo(new SelectedPatient("patient-1"));
         assertThat(otherNode.findByToken("no-such-token", OAuth2TokenType.REFRESH_TOKEN))
                 .isNull();
+    }
+
+    /** Purged once every token has expired: a live refresh token keeps its authorization, whatever its access token. */
+    @Test
+    void authorizationsWhoseTokensAllExpiredArePurged() {
+        JdbcTemplate jdbc = migratedH2();
+        OAuth2AuthorizationService store = StoredAuthorizations.authorizations(jdbc, clients);
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        Instant past = now.minus(2, ChronoUnit.DAYS);
+        store.save(withTokens("expired", past, past.plusSeconds(60)));
+        store.save(withTokens("refreshable", past, now.plusSeconds(3600)));
+        store.save(withTokens("access-only", now, null));
+
+        int purged = new ExpiredAuthorizationPurger(jdbc).purgeExpiredBefore(now.minusSeconds(60));
+
+        assertThat(purged).isEqualTo(1);
+        assertThat(jdbc.queryForList("SELECT id FROM oauth2_authorization ORDER BY id", String.class))
+                .containsExactly("access-only", "refreshable");
+    }
+
+    /** An authorization with an access token issued at {@code issued} and, unless null, a refresh token expiring then. */
+    private OAuth2Authorization withTokens(String id, Instant issued, Instant refreshExpires) {
+        OAuth2Authorization.Builder builder = OAuth2Authorization.withRegisteredClient(client)
+                .id(id)
+                .principalName("clinician")
+                .authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
+                .accessToken(new OAuth2AccessToken(
+                        OAuth2AccessToken.TokenType.BEARER, id + "-access", issued, issued.plusSeconds(300)));
+        if (refreshExpires != null) {
+            builder.refreshToken(new OAuth2RefreshToken(id + "-refresh", issued, refreshExpires));
+        }
+        return builder.build();
     }
 
     /** Access-token claims as the token generator leaves them: a plain map (stored JSON names its class). */
