@@ -1,5 +1,6 @@
 package org.transitionnet.server.config;
 
+import ca.uhn.fhir.jpa.migrate.DriverTypeEnum;
 import ca.uhn.fhir.jpa.migrate.taskdef.BaseTask;
 import ca.uhn.fhir.jpa.migrate.taskdef.ExecuteRawSqlTask;
 import java.util.ArrayList;
@@ -30,7 +31,9 @@ public final class TransitionNetMigrations {
             "tn_not_derived",
             "tn_node",
             "tn_chunk_claim",
-            "tn_finalize_claim");
+            "tn_finalize_claim",
+            "oauth2_authorization",
+            "oauth2_authorization_consent");
 
     private TransitionNetMigrations() {}
 
@@ -159,7 +162,54 @@ public final class TransitionNetMigrations {
                 "ALTER TABLE tn_bench_submission ADD COLUMN IF NOT EXISTS held_out_set VARCHAR(64)",
                 "CREATE INDEX IF NOT EXISTS tn_bench_submission_set ON tn_bench_submission (client_id, held_out_set, created_at)",
                 "ALTER TABLE tn_bench_dataset ADD COLUMN IF NOT EXISTS demonstration BOOLEAN NOT NULL DEFAULT FALSE"));
+        tasks.add(authorizationServerTables());
         return tasks;
+    }
+
+    /**
+     * The embedded authorization server's authorizations (codes, access, id and refresh tokens) and consents, in the
+     * layout Spring Authorization Server's JDBC services read and write (their names are fixed by those services, hence
+     * no {@code tn_} prefix). Its bundled DDL uses {@code blob}, which PostgreSQL lacks: token values, metadata and
+     * attributes are {@code text} here, and instants {@code timestamp with time zone}. On H2 they are character
+     * varying, not H2's {@code text} (a CLOB): both databases then report them as VARCHAR, which the services read and
+     * write as plain strings.
+     */
+    private static ExecuteRawSqlTask authorizationServerTables() {
+        ExecuteRawSqlTask task = new ExecuteRawSqlTask(PRODUCT, "20261208.1");
+        task.setDescription("embedded authorization server: authorizations and consents");
+        task.addSql(DriverTypeEnum.POSTGRES_9_4, authorizationTable("TEXT"));
+        task.addSql(DriverTypeEnum.H2_EMBEDDED, authorizationTable("CHARACTER VARYING"));
+        // Looked up by the value presented: a refresh token, an authorization code, the state of a consent.
+        task.addSql(
+                "CREATE INDEX IF NOT EXISTS oauth2_authorization_refresh ON oauth2_authorization (refresh_token_value)");
+        task.addSql(
+                "CREATE INDEX IF NOT EXISTS oauth2_authorization_code ON oauth2_authorization (authorization_code_value)");
+        task.addSql("CREATE INDEX IF NOT EXISTS oauth2_authorization_state ON oauth2_authorization (state)");
+        task.addSql(
+                "CREATE TABLE IF NOT EXISTS oauth2_authorization_consent (registered_client_id VARCHAR(100) NOT NULL, "
+                        + "principal_name VARCHAR(200) NOT NULL, authorities VARCHAR(1000) NOT NULL, "
+                        + "PRIMARY KEY (registered_client_id, principal_name))");
+        return task;
+    }
+
+    private static String authorizationTable(String text) {
+        StringBuilder columns = new StringBuilder("CREATE TABLE IF NOT EXISTS oauth2_authorization (")
+                .append("id VARCHAR(100) NOT NULL PRIMARY KEY, registered_client_id VARCHAR(100) NOT NULL, ")
+                .append("principal_name VARCHAR(200) NOT NULL, authorization_grant_type VARCHAR(100) NOT NULL, ")
+                .append("authorized_scopes VARCHAR(1000), attributes ")
+                .append(text)
+                .append(", state VARCHAR(500)");
+        for (String token : List.of(
+                "authorization_code", "access_token", "oidc_id_token", "refresh_token", "user_code", "device_code")) {
+            columns.append(", ").append(token).append("_value ").append(text);
+            columns.append(", ").append(token).append("_issued_at TIMESTAMP WITH TIME ZONE");
+            columns.append(", ").append(token).append("_expires_at TIMESTAMP WITH TIME ZONE");
+            columns.append(", ").append(token).append("_metadata ").append(text);
+            if (token.equals("access_token")) {
+                columns.append(", access_token_type VARCHAR(100), access_token_scopes VARCHAR(1000)");
+            }
+        }
+        return columns.append(")").toString();
     }
 
     private static ExecuteRawSqlTask sql(String version, String description, String... statements) {

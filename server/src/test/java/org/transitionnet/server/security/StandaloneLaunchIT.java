@@ -23,6 +23,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.hl7.fhir.r4.model.Patient;
 import org.junit.jupiter.api.Test;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.transitionnet.server.support.RawHttp;
 import org.transitionnet.server.support.ServerTestBase;
 import org.transitionnet.server.support.TestSecurity;
@@ -195,6 +196,53 @@ class StandaloneLaunchIT extends ServerTestBase {
                 "grant_type=refresh_token&refresh_token="
                         + enc(renewed.path("refresh_token").asText()) + "&client_id=" + TestSecurity.BENCHMARK_VIEWER);
         assertThat(stolen.statusCode()).isIn(400, 401);
+    }
+
+    /**
+     * Authorizations are stored in the database: a node that never saw the launch (another node, or this one after a
+     * restart) honours its refresh token with the same patient, and the rotation it makes is honoured back here.
+     */
+    @Test
+    void anotherNodeOnTheSameDatabaseHonoursTheRefreshTokenAndItsRotation() throws Exception {
+        String patient = client.create()
+                .resource(new Patient().setActive(true))
+                .execute()
+                .getId()
+                .getIdPart();
+        HttpResponse<String> launched = launch(
+                TestSecurity.LAUNCH_CLIENT, null, "launch/patient openid offline_access patient/Patient.rs", patient);
+        assertThat(launched.statusCode()).as(launched.body()).isEqualTo(200);
+        String refreshToken =
+                json.readTree(launched.body()).path("refresh_token").asText();
+        assertThat(refreshToken).as(launched.body()).isNotBlank();
+
+        String renewedToken;
+        try (ConfigurableApplicationContext otherNode = startAnotherNode()) {
+            HttpResponse<String> refreshed = new RawHttp("http://localhost:" + port(otherNode))
+                    .postForm(
+                            "/oauth2/token",
+                            "grant_type=refresh_token&refresh_token=" + enc(refreshToken) + "&client_id="
+                                    + TestSecurity.LAUNCH_CLIENT);
+            assertThat(refreshed.statusCode()).as(refreshed.body()).isEqualTo(200);
+            JsonNode renewed = json.readTree(refreshed.body());
+            assertThat(renewed.path("patient").asText()).isEqualTo(patient);
+            assertThat(renewed.path("id_token").asText()).isNotBlank();
+            renewedToken = renewed.path("refresh_token").asText();
+            assertThat(renewedToken).isNotBlank().isNotEqualTo(refreshToken);
+        }
+
+        RawHttp tokenEndpoint = new RawHttp("http://localhost:" + port);
+        HttpResponse<String> spent = tokenEndpoint.postForm(
+                "/oauth2/token",
+                "grant_type=refresh_token&refresh_token=" + enc(refreshToken) + "&client_id="
+                        + TestSecurity.LAUNCH_CLIENT);
+        assertThat(spent.statusCode()).as(spent.body()).isEqualTo(400);
+        HttpResponse<String> again = tokenEndpoint.postForm(
+                "/oauth2/token",
+                "grant_type=refresh_token&refresh_token=" + enc(renewedToken) + "&client_id="
+                        + TestSecurity.LAUNCH_CLIENT);
+        assertThat(again.statusCode()).as(again.body()).isEqualTo(200);
+        assertThat(json.readTree(again.body()).path("patient").asText()).isEqualTo(patient);
     }
 
     @Test

@@ -9,18 +9,25 @@ import ca.uhn.fhir.rest.client.interceptor.BearerTokenAuthInterceptor;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.function.BiConsumer;
+import java.util.function.Supplier;
 import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Reference;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.web.servlet.context.ServletWebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.transitionnet.server.TransitionNetApplication;
 
 /**
  * Base of the integration tests: one server against the shared test PostgreSQL, with security on and the
@@ -68,49 +75,82 @@ public abstract class ServerTestBase {
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
+        settings(registry::add);
+    }
+
+    /** The settings of the shared server that are known only at run time (database, port, issuer, clients...). */
+    private static void settings(BiConsumer<String, Supplier<Object>> registry) {
         TestDatabase db = TestDatabase.get();
-        registry.add("spring.datasource.url", db::url);
-        registry.add("spring.datasource.username", db::username);
-        registry.add("spring.datasource.password", db::password);
+        registry.accept("spring.datasource.url", db::url);
+        registry.accept("spring.datasource.username", db::username);
+        registry.accept("spring.datasource.password", db::password);
         TestSecurity security = TestSecurity.get();
-        registry.add("server.port", security::port);
-        registry.add("transitionnet.security.issuer", security::issuer);
-        registry.add(
+        registry.accept("server.port", security::port);
+        registry.accept("transitionnet.security.issuer", security::issuer);
+        registry.accept(
                 "transitionnet.security.authorization-server.signing-key", () -> "file:" + security.signingKeyFile());
         // The server is its own research registry in the tests; its push authenticates like any client.
-        registry.add("transitionnet.export.registry-token", () -> security.token("system/*.cruds", null));
-        registry.add(
+        registry.accept("transitionnet.export.registry-token", () -> security.token("system/*.cruds", null));
+        registry.accept(
                 "transitionnet.ingest.import-allowed-sources",
                 () -> NdjsonSource.get().baseUrl());
         // Indexed list properties bind from one property source only: all of them are given here.
         String server = "transitionnet.security.authorization-server.";
-        registry.add(server + "users[0].username", () -> TestSecurity.USER);
-        registry.add(server + "users[0].password", () -> TestSecurity.PASSWORD);
-        registry.add(server + "clients[0].client-id", () -> TestSecurity.BACKEND_CLIENT);
-        registry.add(server + "clients[0].jwks", security::backendClientPublicJwks);
-        registry.add(server + "clients[0].scopes", () -> "system/*.rs,system/Observation.rs,system/Patient.rs");
-        registry.add(server + "clients[1].client-id", () -> TestSecurity.LAUNCH_CLIENT);
-        registry.add(server + "clients[1].redirect-uris", () -> security.issuer() + "/apps/trajectory/");
-        registry.add(
+        registry.accept(server + "users[0].username", () -> TestSecurity.USER);
+        registry.accept(server + "users[0].password", () -> TestSecurity.PASSWORD);
+        registry.accept(server + "clients[0].client-id", () -> TestSecurity.BACKEND_CLIENT);
+        registry.accept(server + "clients[0].jwks", security::backendClientPublicJwks);
+        registry.accept(server + "clients[0].scopes", () -> "system/*.rs,system/Observation.rs,system/Patient.rs");
+        registry.accept(server + "clients[1].client-id", () -> TestSecurity.LAUNCH_CLIENT);
+        registry.accept(server + "clients[1].redirect-uris", () -> security.issuer() + "/apps/trajectory/");
+        registry.accept(
                 server + "clients[1].scopes",
                 () ->
                         "openid,fhirUser,launch,launch/patient,offline_access,online_access,patient/*.rs,patient/Observation.rs,patient/Patient.rs");
-        registry.add(server + "clients[1].launch-uri", () -> security.issuer() + "/apps/trajectory/");
-        registry.add(server + "clients[2].client-id", () -> TestSecurity.BENCHMARK_VIEWER);
-        registry.add(server + "clients[2].redirect-uris", () -> security.issuer() + "/apps/benchmark/");
-        registry.add(server + "clients[2].scopes", () -> "openid,fhirUser,benchmark/*.read");
-        registry.add(server + "clients[3].client-id", () -> TestSecurity.CONFIDENTIAL_LAUNCH_CLIENT);
-        registry.add(server + "clients[3].client-secret", () -> TestSecurity.CONFIDENTIAL_LAUNCH_SECRET);
-        registry.add(server + "clients[3].redirect-uris", () -> security.issuer() + "/apps/trajectory/");
-        registry.add(server + "clients[3].scopes", () -> "openid,fhirUser,launch/patient,offline_access,patient/*.rs");
+        registry.accept(server + "clients[1].launch-uri", () -> security.issuer() + "/apps/trajectory/");
+        registry.accept(server + "clients[2].client-id", () -> TestSecurity.BENCHMARK_VIEWER);
+        registry.accept(server + "clients[2].redirect-uris", () -> security.issuer() + "/apps/benchmark/");
+        registry.accept(server + "clients[2].scopes", () -> "openid,fhirUser,benchmark/*.read");
+        registry.accept(server + "clients[3].client-id", () -> TestSecurity.CONFIDENTIAL_LAUNCH_CLIENT);
+        registry.accept(server + "clients[3].client-secret", () -> TestSecurity.CONFIDENTIAL_LAUNCH_SECRET);
+        registry.accept(server + "clients[3].redirect-uris", () -> security.issuer() + "/apps/trajectory/");
+        registry.accept(
+                server + "clients[3].scopes", () -> "openid,fhirUser,launch/patient,offline_access,patient/*.rs");
         // The benchmark's two Backend Services clients as the quick start registers them, with its demo keys
         // (tools/benchmark): the researcher reads and submits, the data steward builds.
-        registry.add(server + "clients[4].client-id", () -> TestSecurity.BENCHMARK_RESEARCHER);
-        registry.add(server + "clients[4].jwks", () -> TestSecurity.demoJwks("demo-researcher-jwks.json"));
-        registry.add(server + "clients[4].scopes", () -> "benchmark/*.read,benchmark/*.submit");
-        registry.add(server + "clients[5].client-id", () -> TestSecurity.BENCHMARK_STEWARD);
-        registry.add(server + "clients[5].jwks", () -> TestSecurity.demoJwks("demo-steward-jwks.json"));
-        registry.add(server + "clients[5].scopes", () -> "benchmark/*.build,benchmark/*.read");
+        registry.accept(server + "clients[4].client-id", () -> TestSecurity.BENCHMARK_RESEARCHER);
+        registry.accept(server + "clients[4].jwks", () -> TestSecurity.demoJwks("demo-researcher-jwks.json"));
+        registry.accept(server + "clients[4].scopes", () -> "benchmark/*.read,benchmark/*.submit");
+        registry.accept(server + "clients[5].client-id", () -> TestSecurity.BENCHMARK_STEWARD);
+        registry.accept(server + "clients[5].jwks", () -> TestSecurity.demoJwks("demo-steward-jwks.json"));
+        registry.accept(server + "clients[5].scopes", () -> "benchmark/*.build,benchmark/*.read");
+    }
+
+    /**
+     * Another node of the shared server: a second application context with the same settings on the same database,
+     * on a port of its own ({@link #port(ConfigurableApplicationContext)}), for what must hold across nodes and
+     * restarts. The caller closes it.
+     */
+    protected static ConfigurableApplicationContext startAnotherNode() {
+        List<String> arguments = new ArrayList<>();
+        for (String property :
+                ServerTestBase.class.getAnnotation(SpringBootTest.class).properties()) {
+            arguments.add("--" + property);
+        }
+        settings((name, value) -> {
+            if (!name.equals("server.port")) {
+                arguments.add("--" + name + "=" + value.get());
+            }
+        });
+        arguments.add("--server.port=0");
+        return new SpringApplicationBuilder(TransitionNetApplication.class)
+                .profiles("integration-test")
+                .run(arguments.toArray(String[]::new));
+    }
+
+    /** The HTTP port of a node {@link #startAnotherNode() started} by a test. */
+    protected static int port(ConfigurableApplicationContext node) {
+        return ((ServletWebServerApplicationContext) node).getWebServer().getPort();
     }
 
     /** A token for everything ({@code system/*.cruds}), as an integration system would hold. */

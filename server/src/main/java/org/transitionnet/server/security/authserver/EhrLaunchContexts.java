@@ -13,8 +13,8 @@ import org.springframework.stereotype.Component;
 /**
  * The launch contexts of EHR launches: the server issues an opaque {@code launch} value bound to a patient,
  * the user who launched and the app's client; the app's authorization request presents it once, within
- * {@value #LIFETIME_MINUTES} minutes, for that user and client only. Kept in this node's memory, like
- * the authorization server's own authorizations.
+ * {@value #LIFETIME_MINUTES} minutes, for that user and client only. Kept in this node's memory, like the
+ * login session that follows it (the authorizations themselves are stored in the database).
  */
 @Component
 @ConditionalOnProperty(name = "transitionnet.security.authorization-server.enabled", havingValue = "true")

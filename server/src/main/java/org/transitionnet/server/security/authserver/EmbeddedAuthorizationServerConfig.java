@@ -13,6 +13,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.userdetails.User;
@@ -20,6 +21,8 @@ import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsentService;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.authentication.JwtClientAssertionAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.client.InMemoryRegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
@@ -39,13 +42,15 @@ import org.springframework.security.web.authentication.AuthenticationSuccessHand
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
+import org.transitionnet.server.config.SchemaMigration;
 import org.transitionnet.server.security.SecurityProperties;
 
 /**
  * An embedded OAuth 2 authorization server (Spring Authorization Server) for development and tests:
  * SMART standalone launch (authorization code + PKCE, patient picker, OpenID Connect with {@code fhirUser},
  * refresh tokens for {@code offline_access}/{@code online_access}) and SMART Backend Services (client
- * credentials with {@code private_key_jwt}). Its issuer is {@code transitionnet.security.issuer}.
+ * credentials with {@code private_key_jwt}). Its issuer is {@code transitionnet.security.issuer}. Authorizations
+ * and consents are stored in the database, so refresh tokens survive restarts and are honoured by every node.
  */
 @Configuration
 @ConditionalOnProperty(name = "transitionnet.security.authorization-server.enabled", havingValue = "true")
@@ -162,6 +167,32 @@ public class EmbeddedAuthorizationServerConfig {
         return users;
     }
 
+    /**
+     * Authorizations (and with them authorization codes and refresh tokens) in the database, shared by every node
+     * and kept across restarts ({@link StoredAuthorizations}); created once the schema migration has made the table.
+     */
+    @Bean
+    public OAuth2AuthorizationService authorizations(
+            JdbcTemplate jdbc, RegisteredClientRepository registeredClients, SchemaMigration schemaReady) {
+        return StoredAuthorizations.authorizations(jdbc, registeredClients);
+    }
+
+    @Bean
+    public ExpiredAuthorizationPurger expiredAuthorizationPurger(JdbcTemplate jdbc, SchemaMigration schemaReady) {
+        return new ExpiredAuthorizationPurger(jdbc);
+    }
+
+    @Bean
+    public OAuth2AuthorizationConsentService authorizationConsents(
+            JdbcTemplate jdbc, RegisteredClientRepository registeredClients, SchemaMigration schemaReady) {
+        return StoredAuthorizations.consents(jdbc, registeredClients);
+    }
+
+    /**
+     * The clients of the configuration, in memory: every node builds the same ones from the same settings, with ids
+     * derived from the client ids, so an authorization stored by one node names a client every node (and the next
+     * start) knows; a change of the settings takes effect at the next start.
+     */
     @Bean
     public RegisteredClientRepository registeredClients(AuthorizationServerProperties properties) {
         TokenSettings tokens = TokenSettings.builder()

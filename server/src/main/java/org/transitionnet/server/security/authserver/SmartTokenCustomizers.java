@@ -41,7 +41,9 @@ final class SmartTokenCustomizers {
             if (!OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType())) {
                 return;
             }
-            context.getClaims().audience(java.util.List.of(audience));
+            // The claims are stored with the authorization (StoredAuthorizations) and read back only as types the
+            // security modules allow: a singleton list, not List.of's internal class.
+            context.getClaims().audience(java.util.Collections.singletonList(audience));
             context.getClaims().claim("client_id", context.getRegisteredClient().getClientId());
             if (context.getPrincipal() != null
                     && context.getPrincipal().getDetails() instanceof SelectedPatient selected
