@@ -23,7 +23,8 @@ import org.w3c.dom.NodeList;
 /**
  * The card's plots show what the card releases and nothing more: boxes and shares proportional to the card's
  * numbers, no held_out row even when a card carried one, no row for a split of fewer than k records and no plot
- * at all when every split shows counts only; titled, described, axes with units; well-formed and escaped.
+ * at all when every split shows counts only; titled, described, axes with units; well-formed and escaped; and made
+ * only of the elements and attributes the benchmark page copies into itself.
  */
 class CardPlotsTest {
 
@@ -243,5 +244,43 @@ class CardPlotsTest {
         assertThat(escaped).contains("t&lt;1&gt;").doesNotContain("t<1>");
         assertThat(parse(escaped).getDocumentElement().getAttribute("data-task"))
                 .isEqualTo("t<1>");
+    }
+
+    @Test
+    void everyElementAndAttributeIsOneTheBenchmarkPageCopies() throws Exception {
+        String script;
+        try (var in = getClass().getResourceAsStream("/static/apps/benchmark/card-plots.js")) {
+            script = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        List<String> elements = allowed(script, "ELEMENTS");
+        List<String> attributes = allowed(script, "ATTRIBUTES");
+        JsonNode at1 = DatasetCard.json(DatasetFixture.content(1));
+        Document d = parse(CardPlots.svg(at1, HBA1C).orElseThrow());
+        NodeList all = d.getElementsByTagNameNS("*", "*");
+        assertThat(all.getLength()).isGreaterThan(50);
+        for (int i = 0; i < all.getLength(); i++) {
+            Element e = (Element) all.item(i);
+            assertThat(e.getNamespaceURI()).isEqualTo(CardPlots.NS);
+            assertThat(elements).contains(e.getLocalName());
+            for (int a = 0; a < e.getAttributes().getLength(); a++) {
+                Node attribute = e.getAttributes().item(a);
+                if (!"http://www.w3.org/2000/xmlns/".equals(attribute.getNamespaceURI())) {
+                    assertThat(attributes).as(e.getLocalName()).contains(attribute.getNodeName());
+                }
+            }
+        }
+    }
+
+    /** The names in {@code const NAME = new Set([...])} of the page's script. */
+    private static List<String> allowed(String script, String name) {
+        Matcher set = Pattern.compile("const " + name + " = new Set\\(\\[([^\\]]*)\\]\\)")
+                .matcher(script);
+        assertThat(set.find()).as(name).isTrue();
+        List<String> names = new ArrayList<>();
+        Matcher quoted = Pattern.compile("'([^']+)'").matcher(set.group(1));
+        while (quoted.find()) {
+            names.add(quoted.group(1));
+        }
+        return names;
     }
 }
