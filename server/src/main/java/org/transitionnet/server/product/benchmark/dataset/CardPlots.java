@@ -36,12 +36,13 @@ public final class CardPlots {
 
     private CardPlots() {}
 
-    /** A split's summary of one variable as the card releases it. */
+    /** A split's summary of one variable as the card releases it: what one box is drawn from. */
     record Box(String split, int n, double q1, double median, double q3, Double mean) {}
 
-    /** A split's direction shares as the card releases them (count and fraction per value). */
+    /** A split's direction shares as the card releases them: what one stacked bar is drawn from. */
     record Shares(String split, int records, List<Share> shares) {}
 
+    /** One direction value's count and fraction, as the card prints them: one segment of a stacked bar. */
     record Share(String value, long count, double fraction) {}
 
     /**
@@ -186,7 +187,7 @@ public final class CardPlots {
                 : new Shares(split, statistics.path("records").asInt(), shares);
     }
 
-    /** One variable: a row per split with its box, on a shared axis. */
+    /** One variable: a row per split with its box, on an axis shared so the splits can be compared. */
     record Panel(String field, String title, String axis, List<Box> boxes) {
 
         int height() {
@@ -337,7 +338,7 @@ public final class CardPlots {
                 + (b.mean() == null ? "" : ", mean " + plain(b.mean()));
     }
 
-    /** A linear axis over a value range, with ticks at round steps. */
+    /** A linear axis over the released values' range, with ticks at round steps so it can be read off. */
     record Scale(double low, double high, double step) {
 
         static Scale of(double low, double high) {
