@@ -95,7 +95,7 @@ InstanceOf: OperationDefinition
 Usage: #definition
 Title: "Dataset card"
 * insert OperationMetadata(dataset-card, DatasetCard, Dataset card)
-* description = "The card of a ready dataset version: counts per task and split, distributions, missingness, provenance of every field, known biases, intended use, the baselines' scores and the safety boundary; as JSON (card.json, application/json) or Markdown (card.md, text/markdown), with its SHA-256 as ETag. 404 for an unknown or unready version, 400 for another format. Access: scope benchmark/*.read (grants no clinical data). The datasets are observational, non-randomized research data, not for individual care and not medical advice."
+* description = "The card of a ready dataset version: counts per task and split, distributions, missingness, provenance of every field, known biases, intended use, the baselines' scores and the safety boundary; as JSON (card.json, application/json) or Markdown (card.md, text/markdown), with its SHA-256 as ETag; or, with _format=svg and a task, that task's plots (image/svg+xml) drawn from the stored card: the train and tuning distributions of the baseline, the change and the follow-up days, and the direction shares, never the held-out split or a split of fewer than k records (404 when every split of the task shows counts only). 404 for an unknown or unready version or task, 400 for another format or svg without a task. Access: scope benchmark/*.read (grants no clinical data). The datasets are observational, non-randomized research data, not for individual care and not medical advice."
 * affectsState = false
 * code = #dataset-card
 * insert BenchmarkLevels
@@ -109,8 +109,14 @@ Title: "Dataset card"
 * parameter[1].use = #in
 * parameter[1].min = 0
 * parameter[1].max = "1"
-* parameter[1].documentation = "json (also application/json; the default) or markdown (also md, text/markdown)."
+* parameter[1].documentation = "json (also application/json; the default), markdown (also md, text/markdown) or svg (also image/svg+xml; needs task)."
 * parameter[1].type = #string
+* parameter[2].name = #task
+* parameter[2].use = #in
+* parameter[2].min = 0
+* parameter[2].max = "1"
+* parameter[2].documentation = "With _format=svg: the id of the task whose plots are drawn."
+* parameter[2].type = #string
 
 Instance: dataset-file
 InstanceOf: OperationDefinition

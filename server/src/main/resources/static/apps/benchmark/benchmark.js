@@ -1,7 +1,8 @@
 // The benchmark page: launches standalone against the FHIR server it is served from (it asks only for the
 // benchmark's read scope, benchmark/*.read, which reaches no clinical record), then shows the tasks, the dataset
 // versions, a version's card and the leaderboard per task and split, with a reliability diagram per tuning submission
-// (held-out entries carry rounded aggregates with intervals only). It never sees a record.
+// (held-out entries carry rounded aggregates with intervals only), and the card's plots of each task (train and tuning
+// only, drawn by the server from the card) in the card and above the leaderboard. It never sees a record.
 'use strict';
 
 (async () => {
@@ -33,7 +34,7 @@
       }
       throw new Error(path.split('?')[0] + ' failed: HTTP ' + response.status + (detail ? ': ' + detail : ''));
     }
-    return accept && accept.startsWith('text/') ? response.text() : response.json();
+    return accept && (accept.startsWith('text/') || accept.startsWith('image/svg')) ? response.text() : response.json();
   }
 
   function cell(row, text, className) {
@@ -144,6 +145,28 @@
     return entries;
   }
 
+  // Each task's plot under the table of its splits in the card, and the selected task's above the leaderboard.
+  function showPlots(taskIds, svgs, selected) {
+    const headings = Array.from(document.querySelectorAll('#card h2'));
+    taskIds.forEach((id, i) => {
+      const figure = svgs[i] && CardPlots.figure(svgs[i], id);
+      if (!figure) {
+        return;
+      }
+      const heading = headings.find(h => h.textContent.startsWith('Task ' + id + ' '));
+      let table = heading && heading.nextElementSibling;
+      while (table && table.tagName !== 'TABLE' && table.tagName !== 'H2') {
+        table = table.nextElementSibling;
+      }
+      if (table && table.tagName === 'TABLE') {
+        table.after(figure);
+      }
+      if (id === selected) {
+        document.getElementById('leaderboard').prepend(figure.cloneNode(true));
+      }
+    });
+  }
+
   try {
     session = await SmartLaunch.completeIfReturning() || SmartLaunch.restore(fhirBase);
     if (!session) {
@@ -181,14 +204,19 @@
       }
       const task = (listing.tasks || []).find(t => t.id === taskSelect.value);
       status.textContent = 'Loading version ' + version.semver + '…';
-      const [board, card] = await Promise.all([
+      const cardUrl = '$dataset-card?dataset=' + encodeURIComponent(version.datasetId);
+      const [board, card, plots] = await Promise.all([
         get('$leaderboard?dataset=' + encodeURIComponent(version.datasetId)),
-        get('$dataset-card?dataset=' + encodeURIComponent(version.datasetId) + '&_format=markdown', 'text/markdown')
-          .catch(error => '# Card unavailable\n\n' + error.message)
+        get(cardUrl + '&_format=markdown', 'text/markdown')
+          .catch(error => '# Card unavailable\n\n' + error.message),
+        // A task whose splits all show counts only has no plot (404): it is left out.
+        Promise.all(version.tasks.map(id => get(cardUrl + '&_format=svg&task=' + encodeURIComponent(id), 'image/svg+xml')
+          .catch(() => null)))
       ]);
       showTask(task, version);
       const entries = showLeaderboard(board, taskSelect.value);
       Markdown.render(document.getElementById('card'), card);
+      showPlots(version.tasks, plots, taskSelect.value);
       status.textContent = 'Version ' + version.semver + ' (' + version.datasetId + '), task ' + taskSelect.value + ': '
         + entries + ' leaderboard entries';
       document.body.dataset.rendered = 'true';

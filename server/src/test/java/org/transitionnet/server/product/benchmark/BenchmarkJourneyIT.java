@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.File;
 import java.io.IOException;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +14,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.junit.jupiter.api.AfterEach;
@@ -159,6 +162,62 @@ class BenchmarkJourneyIT extends ServerTestBase {
         }
     }
 
+    /**
+     * The card's plots: one SVG per task whose train or tuning split shows statistics, drawn from the stored card
+     * (titled and described, the train and tuning medians as the card prints them, no held_out row); a task whose
+     * splits show counts only has none (404).
+     */
+    @Test
+    void eachTasksPlotShowsItsTrainAndTuningSplitsAsTheCardReleasesThem() throws Exception {
+        String datasetId = built.path("datasetId").asText();
+        assertThat(plottedTasks(datasetId)).isNotEmpty();
+        String svg = "/$dataset-card?dataset=" + datasetId + "&_format=svg";
+        assertThat(http.get(svg, "image/svg+xml").statusCode()).as("no task").isEqualTo(400);
+        assertThat(http.get(svg + "&task=no-such-task", "image/svg+xml").statusCode())
+                .isEqualTo(404);
+    }
+
+    /** The tasks with a plot, each plot checked against the card's JSON. */
+    private Set<String> plottedTasks(String datasetId) {
+        JsonNode card = DatasetBuildClient.json(
+                http.get("/$dataset-card?dataset=" + datasetId + "&_format=json", "application/json")
+                        .body());
+        Set<String> plotted = new TreeSet<>();
+        for (JsonNode task : card.path("tasks")) {
+            String id = task.path("id").asText();
+            HttpResponse<String> answer =
+                    http.get("/$dataset-card?dataset=" + datasetId + "&_format=svg&task=" + id, "image/svg+xml");
+            List<String> released = new ArrayList<>();
+            for (String split : List.of("train", "tuning")) {
+                if (!task.path("splits").path(split).has("statistics")) {
+                    released.add(split);
+                }
+            }
+            if (released.isEmpty()) {
+                assertThat(answer.statusCode()).as(id).isEqualTo(404);
+                continue;
+            }
+            assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+            assertThat(answer.headers().firstValue("Content-Type").orElseThrow())
+                    .startsWith("image/svg+xml");
+            assertThat(answer.body())
+                    .contains("<title>", "<desc>", "(" + task.path("changeUnit").asText() + ")")
+                    .doesNotContain("held_out");
+            for (String split : released) {
+                JsonNode baseline = task.path("splits").path(split).path("baseline");
+                if (baseline.path("n").asInt() > 0) {
+                    assertThat(answer.body())
+                            .contains("data-split=\"" + split + "\"")
+                            .contains(split + ": n " + baseline.path("n").asText() + ", q1 "
+                                    + baseline.path("q1").asText() + ", median "
+                                    + baseline.path("median").asText());
+                }
+            }
+            plotted.add(id);
+        }
+        return plotted;
+    }
+
     @Test
     void theLeaderboardPageShowsTheVersionCardBaselinesAndTheSubmission() throws Exception {
         Assumptions.assumeTrue(
@@ -228,6 +287,21 @@ class BenchmarkJourneyIT extends ServerTestBase {
         assertThat(card.findElements(By.tagName("h1"))).isNotEmpty();
         assertThat(card.findElements(By.tagName("table"))).isNotEmpty();
         assertThat(card.getText()).contains(datasetId).contains("not for individual care");
+        // The plots: in the card under each task that has one, the selected task's above the leaderboard; titled and
+        // described, never a held_out row.
+        Set<String> plotted = plottedTasks(datasetId);
+        assertThat(card.findElements(By.cssSelector("figure.plots")))
+                .extracting(f -> f.getDomAttribute("data-task"))
+                .containsExactlyInAnyOrderElementsOf(plotted);
+        assertThat(browser.findElements(By.cssSelector("#leaderboard figure.plots svg.distribution")))
+                .hasSize(plotted.contains(task) ? 1 : 0);
+        for (WebElement plot : browser.findElements(By.cssSelector("figure.plots svg.distribution"))) {
+            assertThat(plot.findElements(By.cssSelector(":scope > title"))).hasSize(1);
+            assertThat(plot.findElements(By.cssSelector(":scope > desc"))).hasSize(1);
+            assertThat(plot.findElements(By.cssSelector("[data-split='held_out']")))
+                    .isEmpty();
+            assertThat(plot.findElements(By.cssSelector("g.split"))).isNotEmpty();
+        }
     }
 
     @Test

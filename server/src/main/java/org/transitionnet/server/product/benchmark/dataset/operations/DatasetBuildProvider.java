@@ -11,6 +11,7 @@ import ca.uhn.fhir.rest.server.exceptions.InternalErrorException;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import ca.uhn.fhir.rest.server.servlet.ServletRequestDetails;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -35,6 +36,7 @@ import org.transitionnet.server.async.JobOwnerAccess;
 import org.transitionnet.server.product.benchmark.BenchmarkOperations;
 import org.transitionnet.server.product.benchmark.BenchmarkProperties;
 import org.transitionnet.server.product.benchmark.JsonAnswers;
+import org.transitionnet.server.product.benchmark.dataset.CardPlots;
 import org.transitionnet.server.product.benchmark.dataset.DatasetFreezer;
 import org.transitionnet.server.product.benchmark.dataset.DatasetStore;
 import org.transitionnet.server.product.benchmark.dataset.DatasetVersion;
@@ -61,7 +63,8 @@ import org.transitionnet.server.security.OperationAccess.Compartment;
  *       cancels; only for the client that started the build or an administrator (403 for anyone else);</li>
  *   <li>{@code GET [base]/$datasets} the tasks and the ready versions ({@code dataset=} for one version);</li>
  *   <li>{@code GET [base]/$dataset-file?dataset=&path=} one released file, with its media type and SHA-256 as ETag;</li>
- *   <li>{@code GET [base]/$dataset-card?dataset=&_format=json|markdown} the version's card.</li>
+ *   <li>{@code GET [base]/$dataset-card?dataset=&_format=json|markdown} the version's card; {@code _format=svg&task=} a
+ *       task's plots of what the card releases ({@link CardPlots}).</li>
  * </ul>
  * Every answer is JSON (or the file itself); every error a FHIR OperationOutcome. Each operation declares the
  * benchmark scope it needs ({@code benchmark/*.build} for builds and their status, {@code benchmark/*.read} for the
@@ -394,7 +397,10 @@ public class DatasetBuildProvider {
 
     @OperationAccess(productScope = BenchmarkOperations.READ_SCOPE, compartment = Compartment.SYSTEM)
     @Operation(name = BenchmarkOperations.CARD, idempotent = true, manualResponse = true)
-    public void card(@OperationParam(name = "dataset") StringType dataset, ServletRequestDetails request)
+    public void card(
+            @OperationParam(name = "dataset") StringType dataset,
+            @OperationParam(name = "task") StringType task,
+            ServletRequestDetails request)
             throws IOException {
         String datasetId = required(dataset, "dataset");
         // _format is read from the request itself: HAPI keeps it for its own response encoding.
@@ -405,13 +411,47 @@ public class DatasetBuildProvider {
         String path = switch (format) {
             case "json", "application/json" -> DatasetFreezer.CARD_JSON;
             case "markdown", "md", "text/markdown" -> CARD_MARKDOWN;
-            default -> throw new InvalidRequestException("_format must be json or markdown, not '" + format + "'");
+            case "svg", "image/svg+xml" -> null;
+            default -> throw new InvalidRequestException("_format must be json, markdown or svg, not '" + format + "'");
         };
+        if (path == null) {
+            plots(datasetId, required(task, "task"), request);
+            return;
+        }
         ready(datasetId);
         if (store.files(datasetId).stream().noneMatch(f -> f.path().equals(path))) {
             throw new ResourceNotFoundException("Dataset version " + datasetId + " has no card " + path);
         }
         serve(datasetId, path, request);
+    }
+
+    /**
+     * A task's plots, drawn from the stored card's JSON and nothing else ({@link CardPlots}): 404 when the card has
+     * no such task or releases no distribution for it (every split counts only).
+     */
+    private void plots(String datasetId, String taskId, ServletRequestDetails request) throws IOException {
+        ready(datasetId);
+        byte[] stored = store.file(datasetId, DatasetFreezer.CARD_JSON)
+                .orElseThrow(() -> new ResourceNotFoundException(
+                        "Dataset version " + datasetId + " has no card " + DatasetFreezer.CARD_JSON));
+        JsonNode card = JSON.readTree(stored);
+        if (!CardPlots.hasTask(card, taskId)) {
+            throw new ResourceNotFoundException("Dataset version " + datasetId + " has no task '" + taskId + "'");
+        }
+        byte[] svg = CardPlots.svg(card, taskId)
+                .orElseThrow(() -> new ResourceNotFoundException("Task " + taskId + " of dataset version " + datasetId
+                        + " releases no distribution: every split shows counts only"))
+                .getBytes(StandardCharsets.UTF_8);
+        HttpServletResponse response = request.getServletResponse();
+        response.setStatus(HttpServletResponse.SC_OK);
+        response.setContentType("image/svg+xml;charset=UTF-8");
+        // Opened on its own the picture runs nothing and loads nothing.
+        response.setHeader("Content-Security-Policy", "default-src 'none'");
+        response.setHeader("X-Content-Type-Options", "nosniff");
+        response.setContentLengthLong(svg.length);
+        try (OutputStream out = response.getOutputStream()) {
+            out.write(svg);
+        }
     }
 
     /** One stored file: its bytes, media type and SHA-256 (ETag); 304 when the client holds it already. */
