@@ -25,7 +25,9 @@ import java.util.function.UnaryOperator;
  * <ol>
  *   <li>an action class too few subjects hold is replaced by its parent class for every subject (drug → class →
  *       parent class; the rarest class first), until the catalogue's roots;
- *   <li>record counts are evened out to coarser steps ({@link #countFloor}) for every subject, leaving records out;
+ *   <li>a record count too few subjects share, alone or beside another item, is lowered for the subjects holding it
+ *       to the next smaller count at least k-1 other subjects are released with, by leaving records out (a count is
+ *       visible wherever each record names its subject, so it cannot be relabelled);
  *   <li>otherwise the rarer item of each failing combination is suppressed for the subjects holding it: their
  *       records of that item are not released (an optional item, such as a co-intervention, leaves the record
  *       instead); a count that fails at the widest band suppresses its subjects.
@@ -42,8 +44,6 @@ public final class SetValuedAnonymity {
     public static final String VARIABLE = "variable:";
     /** The item naming the subject's released record count. */
     public static final String RECORDS = "records:";
-    /** The widest count band level; beyond it a failing count suppresses its subjects. */
-    public static final int MAX_COUNT_LEVEL = 4;
 
     private static final int MAX_ROUNDS = 100_000;
 
@@ -82,51 +82,6 @@ public final class SetValuedAnonymity {
         }
     }
 
-    /** Counts at level 1 are released as the largest of these (times powers of ten) not above them. */
-    private static final int[] STEPS = {10, 12, 15, 20, 25, 30, 40, 50, 60, 80};
-
-    /**
-     * The number of records a subject with {@code n} releasable records is released with at a count level: all of them
-     * at 0; then the largest of 1–6, 8, 10, 12, 15, 20, 25, 30, 40, 50, 60, 80, 100, ... not above n (at most a fifth
-     * fewer); then the largest power of two; then of four; then 1 below 16 and 16 above. A count is visible in any
-     * release that names the subject on each record, so it is evened out by leaving records out, not by a label.
-     */
-    public static int countFloor(int level, int n) {
-        if (level <= 0 || n <= 1) {
-            return n;
-        }
-        if (level == 1) {
-            if (n <= 6) {
-                return n;
-            }
-            if (n < 10) {
-                return n < 8 ? 6 : 8;
-            }
-            int scale = 1;
-            while (n >= 100 * scale) {
-                scale *= 10;
-            }
-            int floor = 10 * scale;
-            for (int step : STEPS) {
-                if (step * scale <= n) {
-                    floor = step * scale;
-                }
-            }
-            return floor;
-        }
-        if (level == 2) {
-            return Integer.highestOneBit(n);
-        }
-        if (level == 3) {
-            int floor = 1;
-            while (floor * 4 <= n) {
-                floor *= 4;
-            }
-            return floor;
-        }
-        return n < 16 ? 1 : 16;
-    }
-
     /**
      * @param subjects each subject's lines (records) with their items
      * @param k        subjects every combination needs
@@ -151,9 +106,7 @@ public final class SetValuedAnonymity {
                 break;
             }
             failing.sort(Plan.ORDER);
-            if (plan.widenCount(failing, true)
-                    || plan.generalizeOne(failing, support)
-                    || plan.widenCount(failing, false)) {
+            if (plan.generalizeOne(failing, support) || plan.lowerCounts(failing, support)) {
                 continue;
             }
             plan.suppress(failing, support);
@@ -180,7 +133,9 @@ public final class SetValuedAnonymity {
         /** Per subject: keys of records left out to even their count. */
         private final Map<String, Set<String>> truncated = new HashMap<>();
 
-        private int countLevel;
+        /** Per subject: the most records released, where a rare pairing of their count lowered it. */
+        private final Map<String, Integer> caps = new HashMap<>();
+
         private Integer smallestSupport;
         private int itemsSuppressed;
 
@@ -255,10 +210,6 @@ public final class SetValuedAnonymity {
             return line.required().stream().allMatch(i -> released(i).equals(i));
         }
 
-        public int countLevel() {
-            return countLevel;
-        }
-
         public int k() {
             return k;
         }
@@ -302,7 +253,7 @@ public final class SetValuedAnonymity {
                         releasable.add(line);
                     }
                 }
-                int keep = countFloor(countLevel, releasable.size());
+                int keep = Math.min(releasable.size(), caps.getOrDefault(subject, Integer.MAX_VALUE));
                 if (keep >= releasable.size()) {
                     return;
                 }
@@ -435,20 +386,45 @@ public final class SetValuedAnonymity {
         }
 
         /**
-         * Widens the count bands when a failing combination (with {@code alone}: a count on its own) holds a count; false
-         * at the widest bands.
+         * Lowers, for the holders of a failing combination that holds a count (alone or with another item), their count to
+         * the next smaller one other subjects are released with (leaving records out). Local, so one rare pairing does not coarsen every
+         * subject's count; false when no holder can go lower.
          */
-        boolean widenCount(List<List<String>> failing, boolean alone) {
-            if (countLevel >= MAX_COUNT_LEVEL) {
-                return false;
+        boolean lowerCounts(List<List<String>> failing, Map<List<String>, Integer> support) {
+            Map<String, SortedSet<String>> sets = releasedSets();
+            Set<String> touched = new HashSet<>();
+            boolean lowered = false;
+            for (List<String> set : failing) {
+                String count = set.stream()
+                        .filter(i -> i.startsWith(RECORDS))
+                        .findFirst()
+                        .orElse(null);
+                if (count == null) {
+                    continue;
+                }
+                int current = Integer.parseInt(count.substring(RECORDS.length()));
+                if (current <= 1) {
+                    continue;
+                }
+                int target = commonCountBelow(current, support);
+                for (Map.Entry<String, SortedSet<String>> e : sets.entrySet()) {
+                    if (e.getValue().containsAll(set) && touched.add(e.getKey())) {
+                        caps.put(e.getKey(), target);
+                        lowered = true;
+                    }
+                }
             }
-            boolean count = failing.stream()
-                    .filter(s -> !alone || s.size() == 1)
-                    .anyMatch(s -> s.stream().anyMatch(i -> i.startsWith(RECORDS)));
-            if (count) {
-                countLevel++;
+            return lowered;
+        }
+
+        /** The largest count below {@code current} that at least k-1 other subjects are released with (else 1). */
+        private int commonCountBelow(int current, Map<List<String>, Integer> support) {
+            for (int n = current - 1; n > 1; n--) {
+                if (support.getOrDefault(List.of(RECORDS + n), 0) >= k - 1) {
+                    return n;
+                }
             }
-            return count;
+            return 1;
         }
 
         /** Suppresses the rarer non-count item of each failing combination for its holders (a count alone: the subjects). */

@@ -117,6 +117,28 @@ class SetValuedAnonymityTest {
         assertThat(released.get("eight0")).isEqualTo(8);
     }
 
+    /** A count in one subject's rare pairing is lowered for that subject, not coarsened for everyone. */
+    @Test
+    void aRarePairingOfACountLowersThatSubjectsCountOnly() {
+        Map<String, List<Line>> subjects = new LinkedHashMap<>();
+        subjects.put("s1", List.of(line("variable:a"), line("variable:a"), line("variable:a")));
+        subjects.put("s2", List.of(line("variable:a"), line("variable:a"), line("variable:a")));
+        subjects.put("s3", List.of(line("variable:a"), line("variable:a"), line("variable:b")));
+        subjects.put("s4", List.of(line("variable:b")));
+        subjects.put("s5", List.of(line("variable:b")));
+
+        SetValuedAnonymity.Plan plan = SetValuedAnonymity.plan(subjects, 2, 2, PARENT);
+
+        for (String untouched : List.of("s1", "s2", "s4", "s5")) {
+            assertThat(subjects.get(untouched)).allMatch(l -> plan.released(untouched, l));
+        }
+        assertThat(subjects.get("s3").stream()
+                        .filter(l -> plan.released("s3", l))
+                        .count())
+                .isLessThan(3);
+        assertThat(plan.smallestSupport()).isGreaterThanOrEqualTo(2);
+    }
+
     @Test
     void aRareCoInterventionLeavesTheRecordNotTheRecordItsSubject() {
         Map<String, List<Line>> subjects = new LinkedHashMap<>();
@@ -128,22 +150,6 @@ class SetValuedAnonymityTest {
         assertThat(plan.released("s1", subjects.get("s1").get(0))).isTrue();
         assertThat(plan.optionalReleased("s1", "action:drugD")).isFalse();
         assertThat(plan.releasedUnchanged("s1", subjects.get("s1").get(0))).isFalse();
-    }
-
-    @Test
-    void countsAreEvenedToCoarserStepsLevelByLevel() {
-        assertThat(SetValuedAnonymity.countFloor(0, 17)).isEqualTo(17);
-        assertThat(SetValuedAnonymity.countFloor(1, 5)).isEqualTo(5);
-        assertThat(SetValuedAnonymity.countFloor(1, 7)).isEqualTo(6);
-        assertThat(SetValuedAnonymity.countFloor(1, 9)).isEqualTo(8);
-        assertThat(SetValuedAnonymity.countFloor(1, 14)).isEqualTo(12);
-        assertThat(SetValuedAnonymity.countFloor(1, 99)).isEqualTo(80);
-        assertThat(SetValuedAnonymity.countFloor(1, 130)).isEqualTo(120);
-        assertThat(SetValuedAnonymity.countFloor(2, 7)).isEqualTo(4);
-        assertThat(SetValuedAnonymity.countFloor(3, 15)).isEqualTo(4);
-        assertThat(SetValuedAnonymity.countFloor(3, 16)).isEqualTo(16);
-        assertThat(SetValuedAnonymity.countFloor(4, 15)).isEqualTo(1);
-        assertThat(SetValuedAnonymity.countFloor(4, 70)).isEqualTo(16);
     }
 
     @Test

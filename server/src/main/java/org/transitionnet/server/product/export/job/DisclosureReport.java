@@ -200,13 +200,8 @@ public class DisclosureReport {
                     .map(SetValuedPolicy::actionClass)
                     .filter(Objects::nonNull)
                     .toList();
-            v.recordCount = switch (plan.countLevel()) {
-                case 0 -> "exact";
-                case 1 -> "evened out to 1-6, 8, 10, 12, 15, 20, 25, 30, 40, 50, 60, 80, 100, ... records";
-                case 2 -> "evened out to powers of two";
-                case 3 -> "evened out to powers of four";
-                default -> "evened out to 1 or 16 records";
-            };
+            v.recordCount = "exact, each count shared by at least k subjects: a rarer count is lowered by leaving "
+                    + "records out";
             v.recordsLeftOut = plan.recordsLeftOut();
             v.itemsSuppressed = plan.itemsSuppressed();
             v.subjectsSuppressed = plan.subjectsSuppressed();
