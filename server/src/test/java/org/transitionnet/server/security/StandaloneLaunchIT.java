@@ -125,18 +125,12 @@ class StandaloneLaunchIT extends ServerTestBase {
         assertThat(refreshToken).as(launched.body()).isNotBlank();
 
         RawHttp tokenEndpoint = new RawHttp("http://localhost:" + port);
-        HttpResponse<String> refreshed = tokenEndpoint.postForm(
-                "/oauth2/token",
-                "grant_type=refresh_token&refresh_token=" + enc(refreshToken) + "&client_id="
-                        + TestSecurity.LAUNCH_CLIENT);
+        HttpResponse<String> refreshed = refresh(tokenEndpoint, refreshToken);
         assertThat(refreshed.statusCode()).as(refreshed.body()).isEqualTo(200);
         JsonNode renewed = json.readTree(refreshed.body());
         assertThat(renewed.path("patient").asText()).isEqualTo(patient);
         assertThat(renewed.path("refresh_token").asText()).isNotBlank().isNotEqualTo(refreshToken);
-        HttpResponse<String> reused = tokenEndpoint.postForm(
-                "/oauth2/token",
-                "grant_type=refresh_token&refresh_token=" + enc(refreshToken) + "&client_id="
-                        + TestSecurity.LAUNCH_CLIENT);
+        HttpResponse<String> reused = refresh(tokenEndpoint, refreshToken);
         assertThat(reused.statusCode()).as(reused.body()).isEqualTo(400);
     }
 
@@ -218,11 +212,7 @@ class StandaloneLaunchIT extends ServerTestBase {
 
         String renewedToken;
         try (ConfigurableApplicationContext otherNode = startAnotherNode()) {
-            HttpResponse<String> refreshed = new RawHttp("http://localhost:" + port(otherNode))
-                    .postForm(
-                            "/oauth2/token",
-                            "grant_type=refresh_token&refresh_token=" + enc(refreshToken) + "&client_id="
-                                    + TestSecurity.LAUNCH_CLIENT);
+            HttpResponse<String> refreshed = refresh(new RawHttp("http://localhost:" + port(otherNode)), refreshToken);
             assertThat(refreshed.statusCode()).as(refreshed.body()).isEqualTo(200);
             JsonNode renewed = json.readTree(refreshed.body());
             assertThat(renewed.path("patient").asText()).isEqualTo(patient);
@@ -232,17 +222,19 @@ class StandaloneLaunchIT extends ServerTestBase {
         }
 
         RawHttp tokenEndpoint = new RawHttp("http://localhost:" + port);
-        HttpResponse<String> spent = tokenEndpoint.postForm(
+        HttpResponse<String> spent = refresh(tokenEndpoint, refreshToken);
+        assertThat(spent.statusCode()).as(spent.body()).isEqualTo(400);
+        HttpResponse<String> again = refresh(tokenEndpoint, renewedToken);
+        assertThat(again.statusCode()).as(again.body()).isEqualTo(200);
+        assertThat(json.readTree(again.body()).path("patient").asText()).isEqualTo(patient);
+    }
+
+    /** The launch client's refresh-token grant at one node's token endpoint. */
+    private static HttpResponse<String> refresh(RawHttp node, String refreshToken) {
+        return node.postForm(
                 "/oauth2/token",
                 "grant_type=refresh_token&refresh_token=" + enc(refreshToken) + "&client_id="
                         + TestSecurity.LAUNCH_CLIENT);
-        assertThat(spent.statusCode()).as(spent.body()).isEqualTo(400);
-        HttpResponse<String> again = tokenEndpoint.postForm(
-                "/oauth2/token",
-                "grant_type=refresh_token&refresh_token=" + enc(renewedToken) + "&client_id="
-                        + TestSecurity.LAUNCH_CLIENT);
-        assertThat(again.statusCode()).as(again.body()).isEqualTo(200);
-        assertThat(json.readTree(again.body()).path("patient").asText()).isEqualTo(patient);
     }
 
     @Test

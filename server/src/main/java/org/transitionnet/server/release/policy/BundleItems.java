@@ -26,9 +26,13 @@ public final class BundleItems {
     private BundleItems() {}
 
     public static SetValuedAnonymity.Line of(String bundleJson) {
+        return of(bundleJson, parse(bundleJson));
+    }
+
+    private static SetValuedAnonymity.Line of(String bundleJson, JsonNode bundle) {
         Set<String> required = new TreeSet<>();
         Set<String> optional = new TreeSet<>();
-        for (JsonNode observation : transitions(parse(bundleJson))) {
+        for (JsonNode observation : transitions(bundle)) {
             for (JsonNode extension : observation.path("extension")) {
                 String url = extension.path("url").asText();
                 if (TransitionVocabulary.EXT_ACTION_CLASS.equals(url)) {
@@ -57,11 +61,11 @@ public final class BundleItems {
      */
     public static String released(
             String bundleJson, String subject, SetValuedAnonymity.Plan plan, MappingCatalogue catalog) {
-        if (!releasable(subject, of(bundleJson), plan)) {
+        JsonNode bundle = parse(bundleJson);
+        if (!releasable(subject, of(bundleJson, bundle), plan)) {
             return null;
         }
         boolean changed = false;
-        JsonNode bundle = parse(bundleJson);
         for (JsonNode observation : transitions(bundle)) {
             for (Iterator<JsonNode> it = observation.path("extension").elements(); it.hasNext(); ) {
                 JsonNode extension = it.next();

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SortedSet;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.UnaryOperator;
 
@@ -30,7 +29,7 @@ import java.util.function.UnaryOperator;
  *       visible wherever each record names its subject, so it cannot be relabelled);
  *   <li>otherwise the rarer item of each failing combination is suppressed for the subjects holding it: their
  *       records of that item are not released (an optional item, such as a co-intervention, leaves the record
- *       instead); a count that fails at the widest band suppresses its subjects.
+ *       instead); a count that fails at 1 record suppresses its subjects.
  * </ol>
  *
  * <p>Generalization is global recoding, so a released class means the same for everyone; suppression is local. The
@@ -115,7 +114,7 @@ public final class SetValuedAnonymity {
         return plan;
     }
 
-    /** What to release: each item's released form, which subjects lost which items, the count band. */
+    /** What to release: each item's released form, which subjects lost which items, which records even out counts. */
     public static final class Plan {
 
         static final java.util.Comparator<List<String>> ORDER =
@@ -159,7 +158,7 @@ public final class SetValuedAnonymity {
             return at;
         }
 
-        /** Whether the whole subject is withheld (their count fails at the widest band). */
+        /** Whether the whole subject is withheld (their count fails even at 1 record). */
         public boolean subjectSuppressed(String subject) {
             return suppressedSubjects.contains(subject);
         }
@@ -197,19 +196,6 @@ public final class SetValuedAnonymity {
             return !suppressedItems.getOrDefault(subject, Set.of()).contains(released(item));
         }
 
-        /** Whether every item of the line is released as it is (no ancestor in its place, none suppressed). */
-        public boolean releasedUnchanged(String subject, Line line) {
-            if (!released(subject, line)) {
-                return false;
-            }
-            for (String item : line.optional()) {
-                if (!released(item).equals(item) || !optionalReleased(subject, item)) {
-                    return false;
-                }
-            }
-            return line.required().stream().allMatch(i -> released(i).equals(i));
-        }
-
         public int k() {
             return k;
         }
@@ -221,6 +207,14 @@ public final class SetValuedAnonymity {
         /** Items replaced by their parent class for every subject. */
         public SortedSet<String> generalizedItems() {
             return new TreeSet<>(raised);
+        }
+
+        /** The action classes released as their parent class for every subject, by id. */
+        public List<String> generalizedActionClasses() {
+            return raised.stream()
+                    .filter(i -> i.startsWith(ACTION))
+                    .map(i -> i.substring(ACTION.length()))
+                    .toList();
         }
 
         /** (subject, item) pairs suppressed. */
@@ -241,8 +235,8 @@ public final class SetValuedAnonymity {
         }
 
         /**
-         * Leaves out, per subject, the records above their count's floor at the current level: those whose keyed rank
-         * is last (not the latest or earliest, so what remains is not biased in time).
+         * Leaves out, per subject, the records above their lowered count: those whose keyed rank is last (not the latest
+         * or earliest, so what remains is not biased in time).
          */
         private void truncate() {
             truncated.clear();
@@ -465,13 +459,6 @@ public final class SetValuedAnonymity {
         void measure() {
             Collection<Integer> counts = supports().values();
             smallestSupport = counts.stream().min(Integer::compare).orElse(null);
-        }
-
-        /** Released subjects per item combination size, for tests and reports: the smallest support per size. */
-        public Map<Integer, Integer> smallestSupportBySize() {
-            Map<Integer, Integer> out = new TreeMap<>();
-            supports().forEach((set, n) -> out.merge(set.size(), n, Math::min));
-            return out;
         }
     }
 }

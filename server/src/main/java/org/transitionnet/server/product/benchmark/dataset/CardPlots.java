@@ -206,16 +206,11 @@ public final class CardPlots {
                 }
             }
             Scale scale = Scale.of(low, high);
-            svg.append("<g class=\"panel\" data-variable=\"").append(field).append("\">\n");
-            text(svg, "panel-title", LEFT, top + 14, "start", "bold", title);
-            int rows = top + PANEL_TITLE;
+            int rows = openPanel(svg, field, top, title);
             for (int i = 0; i < boxes.size(); i++) {
                 Box b = boxes.get(i);
                 int y = rows + i * ROW;
-                svg.append("<g class=\"split\" data-split=\"")
-                        .append(escape(b.split()))
-                        .append("\">\n");
-                text(svg, "split-label", LEFT - 8, y + 15, "end", null, b.split() + " (n " + b.n() + ")");
+                openRow(svg, b.split(), y, b.n());
                 double x1 = scale.x(b.q1());
                 double x3 = scale.x(b.q3());
                 svg.append("<rect class=\"iqr\" x=\"")
@@ -254,18 +249,26 @@ public final class CardPlots {
         }
     }
 
+    /** Opens a panel's group with its title; returns where its rows start. */
+    private static int openPanel(StringBuilder svg, String variable, int top, String title) {
+        svg.append("<g class=\"panel\" data-variable=\"").append(variable).append("\">\n");
+        text(svg, "panel-title", LEFT, top + 14, "start", "bold", title);
+        return top + PANEL_TITLE;
+    }
+
+    /** Opens one split's row with its label (the split and its count). */
+    private static void openRow(StringBuilder svg, String split, int y, int n) {
+        svg.append("<g class=\"split\" data-split=\"").append(escape(split)).append("\">\n");
+        text(svg, "split-label", LEFT - 8, y + 15, "end", null, split + " (n " + n + ")");
+    }
+
     private static void drawShares(StringBuilder svg, int top, List<Shares> all) {
         Scale scale = new Scale(0, 100, 25);
-        svg.append("<g class=\"panel\" data-variable=\"direction\">\n");
-        text(svg, "panel-title", LEFT, top + 14, "start", "bold", "Direction of the change (share of records)");
-        int rows = top + PANEL_TITLE;
+        int rows = openPanel(svg, "direction", top, "Direction of the change (share of records)");
         for (int i = 0; i < all.size(); i++) {
             Shares s = all.get(i);
             int y = rows + i * ROW;
-            svg.append("<g class=\"split\" data-split=\"")
-                    .append(escape(s.split()))
-                    .append("\">\n");
-            text(svg, "split-label", LEFT - 8, y + 15, "end", null, s.split() + " (n " + s.records() + ")");
+            openRow(svg, s.split(), y, s.records());
             double start = 0;
             for (Share share : s.shares()) {
                 double x1 = scale.x(100 * start);

@@ -6,7 +6,6 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.TreeMap;
 import org.transitionnet.catalogue.MappingCatalogue;
 import org.transitionnet.catalogue.StateVariable;
@@ -15,7 +14,6 @@ import org.transitionnet.server.release.deid.ReleasedValues;
 import org.transitionnet.server.release.policy.AdverseEventDisclosure;
 import org.transitionnet.server.release.policy.KAnonymity;
 import org.transitionnet.server.release.policy.SetValuedAnonymity;
-import org.transitionnet.server.release.policy.SetValuedPolicy;
 import org.transitionnet.server.release.policy.SubjectQuasi;
 import org.transitionnet.server.release.policy.UniqueValues;
 
@@ -196,10 +194,7 @@ public class DisclosureReport {
             v.m = plan.m();
             v.k = plan.k();
             v.smallestSupport = plan.smallestSupport();
-            v.generalizedClasses = plan.generalizedItems().stream()
-                    .map(SetValuedPolicy::actionClass)
-                    .filter(Objects::nonNull)
-                    .toList();
+            v.generalizedClasses = plan.generalizedActionClasses();
             v.recordCount = "exact, each count shared by at least k subjects: a rarer count is lowered by leaving "
                     + "records out";
             v.recordsLeftOut = plan.recordsLeftOut();

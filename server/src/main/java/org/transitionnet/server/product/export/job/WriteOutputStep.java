@@ -118,10 +118,11 @@ public class WriteOutputStep extends GatedReducer<ExportJobParameters, StagedChu
         // applied to every output alike.
         Map<String, SubjectQuasi> staged = new LinkedHashMap<>();
         storage.subjects(exportId).forEachSubject(s -> staged.put(s.subject(), s));
+        Staged read = readStaged(exportId, p);
         SubjectReleasePlan release = SubjectReleasePlan.plan(
                 staged,
-                lines(exportId, p),
-                bundles(exportId, p),
+                read.lines(),
+                read.bundles(),
                 p.getK(),
                 p.getSetValuedM() == null ? setValued : setValued.withM(p.getSetValuedM()));
         KAnonymity.Plan plan = release.demographics();
@@ -129,8 +130,7 @@ public class WriteOutputStep extends GatedReducer<ExportJobParameters, StagedChu
         DisclosureReport disclosed = DisclosureReport.of(p, deid);
         release.subjects().forEachSubject(s -> disclosed.count(s, plan));
         // l-diversity of "has a released adverse event" within the same classes.
-        LDiversity.Plan outcomes =
-                LDiversity.plan(release.subjects(), plan, outcomes(exportId)::get, adverseEvents.l());
+        LDiversity.Plan outcomes = LDiversity.plan(release.subjects(), plan, read.outcomes()::get, adverseEvents.l());
         AdverseEventDisclosure events = adverseEvents.disclosure();
         events.addWithheld(adverseEventsWithheld);
         events.count(outcomes);
@@ -161,34 +161,53 @@ public class WriteOutputStep extends GatedReducer<ExportJobParameters, StagedChu
     }
 
     /**
-     * Each subject's lines (records) as set-valued items with the age at each: from the research records where they
-     * are released (their record count is what the release shows), otherwise from the bundles.
+     * What the plans need from the staging, read once per kind of output.
+     *
+     * @param lines    each subject's lines (records) as set-valued items with the age at each: from the research
+     *                 records where they are released (their record count is what the release shows), otherwise from
+     *                 the bundles
+     * @param bundles  each subject's bundles as items, when bundles are released beside research records (else none)
+     * @param outcomes each subject's outcome: whether any of their records or bundles releases an adverse event
      */
-    private Map<String, List<SubjectReleasePlan.AgedLine>> lines(String exportId, ExportJobParameters p) {
-        boolean research = p.getTypes().contains(ExportJobParameters.TYPE_RESEARCH);
-        Map<String, List<SubjectReleasePlan.AgedLine>> lines = new LinkedHashMap<>();
-        storage.forEachStaged(
-                exportId,
-                research ? ExportStorage.KIND_RESEARCH : ExportStorage.KIND_BUNDLE,
-                (subject, age, line) -> lines.computeIfAbsent(subject.subject(), s -> new ArrayList<>())
-                        .add(new SubjectReleasePlan.AgedLine(
-                                research ? ResearchRecordItems.of(line, parse(line)) : BundleItems.of(line),
-                                research ? (age == null ? -1 : age) : null)));
-        return lines;
-    }
+    private record Staged(
+            Map<String, List<SubjectReleasePlan.AgedLine>> lines,
+            Map<String, List<SetValuedAnonymity.Line>> bundles,
+            Map<String, String> outcomes) {}
 
-    /** Each subject's bundles as items, when bundles are released beside research records (else none). */
-    private Map<String, List<SetValuedAnonymity.Line>> bundles(String exportId, ExportJobParameters p) {
-        Map<String, List<SetValuedAnonymity.Line>> bundles = new LinkedHashMap<>();
-        if (p.getTypes().contains(ExportJobParameters.TYPE_RESEARCH)
-                && p.getTypes().contains(ExportJobParameters.TYPE_BUNDLE)) {
-            storage.forEachStaged(
-                    exportId,
-                    ExportStorage.KIND_BUNDLE,
-                    (subject, age, line) -> bundles.computeIfAbsent(subject.subject(), s -> new ArrayList<>())
-                            .add(BundleItems.of(line)));
+    private Staged readStaged(String exportId, ExportJobParameters p) {
+        boolean research = p.getTypes().contains(ExportJobParameters.TYPE_RESEARCH);
+        Staged read = new Staged(new LinkedHashMap<>(), new LinkedHashMap<>(), new HashMap<>());
+        if (research) {
+            storage.forEachStaged(exportId, ExportStorage.KIND_RESEARCH, (subject, age, line) -> {
+                ObjectNode record = parse(line);
+                read.lines()
+                        .computeIfAbsent(subject.subject(), s -> new ArrayList<>())
+                        .add(new SubjectReleasePlan.AgedLine(
+                                ResearchRecordItems.of(line, record), age == null ? -1 : age));
+                boolean event = !record.path("adverseEventClass").isEmpty();
+                read.outcomes().merge(subject.subject(), event ? "yes" : "no", WriteOutputStep::either);
+            });
         }
-        return bundles;
+        if (p.getTypes().contains(ExportJobParameters.TYPE_BUNDLE)) {
+            storage.forEachStaged(exportId, ExportStorage.KIND_BUNDLE, (subject, age, line) -> {
+                SetValuedAnonymity.Line items = BundleItems.of(line);
+                if (research) {
+                    read.bundles()
+                            .computeIfAbsent(subject.subject(), s -> new ArrayList<>())
+                            .add(items);
+                } else {
+                    read.lines()
+                            .computeIfAbsent(subject.subject(), s -> new ArrayList<>())
+                            .add(new SubjectReleasePlan.AgedLine(items, null));
+                }
+                read.outcomes()
+                        .merge(
+                                subject.subject(),
+                                BundleAdverseEvents.hasAdverseEvent(line) ? "yes" : "no",
+                                WriteOutputStep::either);
+            });
+        }
+        return read;
     }
 
     /** The risk figures, from what the report already measured and the demographic classes. */
@@ -207,23 +226,6 @@ public class WriteOutputStep extends GatedReducer<ExportJobParameters, StagedChu
         risk.keyFingerprint = disclosed.key.fingerprint;
         risk.keyWarning = disclosed.key.warning;
         return risk;
-    }
-
-    /** Each staged subject's outcome: whether any of their records or bundles releases an adverse event. */
-    private Map<String, String> outcomes(String exportId) {
-        Map<String, String> outcome = new HashMap<>();
-        storage.forEachStaged(exportId, ExportStorage.KIND_RESEARCH, (subject, age, line) -> {
-            boolean event = !parse(line).path("adverseEventClass").isEmpty();
-            outcome.merge(subject.subject(), event ? "yes" : "no", WriteOutputStep::either);
-        });
-        storage.forEachStaged(
-                exportId,
-                ExportStorage.KIND_BUNDLE,
-                (subject, age, line) -> outcome.merge(
-                        subject.subject(),
-                        BundleAdverseEvents.hasAdverseEvent(line) ? "yes" : "no",
-                        WriteOutputStep::either));
-        return outcome;
     }
 
     private static String either(String a, String b) {

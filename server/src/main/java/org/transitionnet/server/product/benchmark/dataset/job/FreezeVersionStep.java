@@ -11,7 +11,6 @@ import org.transitionnet.server.product.job.GatedReducer;
 import org.transitionnet.server.product.job.StagedCounts;
 import org.transitionnet.server.release.policy.AdverseEventDisclosure;
 import org.transitionnet.server.release.policy.AdverseEventPolicy;
-import org.transitionnet.server.release.policy.SetValuedPolicy;
 
 /**
  * Final step of a dataset build ({@link GatedReducer}): reads every staged record of the build from the database and
@@ -84,10 +83,7 @@ public class FreezeVersionStep extends GatedReducer<DatasetBuildParameters, Stag
         report.adverseEvents = events;
         if (outcome.publication().setValued() != null) {
             report.setValuedK = outcome.publication().setValued().smallestSupport();
-            report.generalizedClasses = outcome.publication().setValued().generalizedItems().stream()
-                    .map(SetValuedPolicy::actionClass)
-                    .filter(java.util.Objects::nonNull)
-                    .toList();
+            report.generalizedClasses = outcome.publication().setValued().generalizedActionClasses();
         }
     }
 
