@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SortedSet;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.UnaryOperator;
 
@@ -139,7 +140,7 @@ public final class SetValuedAnonymity {
         private int itemsSuppressed;
 
         Plan(Map<String, List<Line>> subjects, int k, int m, UnaryOperator<String> parent) {
-            this.subjects = new LinkedHashMap<>(subjects);
+            this.subjects = new TreeMap<>(subjects);
             this.k = k;
             this.m = m;
             this.parent = parent;
